@@ -1,0 +1,383 @@
+//! The request loop shared by every generated client: base URL, headers,
+//! authentication, timeouts, retries, status mapping and decoding.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::auth::{Authenticator, Credentials};
+use super::encode::{path_segment, PathBuilder, QueryBuilder};
+use super::error::{decode_json, snippet, ApiError, Error};
+use super::response::{HeaderNames, Response, ResponseMeta};
+use super::retry::{parse_retry_after, RetryPolicy};
+
+/// What the runtime needs to know about an API; emitted from its spec.
+#[derive(Debug)]
+pub struct ApiDescriptor {
+    /// The API's module name, used in logs and the default user agent.
+    pub name: &'static str,
+    /// Base URL template, e.g. `https://{host}/api/v1`.
+    pub base_url: &'static str,
+    /// Response header names for metadata.
+    pub headers: HeaderNames,
+    /// Headers sent with every request.
+    pub default_headers: &'static [(&'static str, &'static str)],
+    /// Default OAuth2 token URL template (same variables as the base URL).
+    pub token_url: Option<&'static str>,
+}
+
+/// Client settings common to every API; the generated builders fill it in.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// Overrides the base URL entirely (e.g. a test server).
+    pub base_url: Option<String>,
+    /// Values of the base URL template's variables.
+    pub variables: BTreeMap<&'static str, String>,
+    /// How to authenticate.
+    pub credentials: Credentials,
+    /// Timeout of one attempt, from sending to the end of the body.
+    pub timeout: Duration,
+    /// Timeout for establishing a connection (ignored with a custom client).
+    pub connect_timeout: Duration,
+    /// Retry policy for transient failures.
+    pub retry: RetryPolicy,
+    /// `User-Agent` header.
+    pub user_agent: Option<String>,
+    /// A preconfigured `reqwest::Client` (proxies, TLS roots, ...).
+    pub http_client: Option<reqwest::Client>,
+    /// Allow `http://` to hosts other than loopback. Off by default.
+    pub allow_insecure_http: bool,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            variables: BTreeMap::new(),
+            credentials: Credentials::None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            http_client: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+/// A client could not be built from its options.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A base URL variable has no value; set it on the builder or pick an environment.
+    #[error("base URL variable `{0}` is not set: call the builder's `{0}(..)` method or choose an environment")]
+    MissingVariable(String),
+    /// The base URL does not parse.
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidUrl {
+        /// The URL.
+        url: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// Plain HTTP to a non-loopback host.
+    #[error("refusing plain http:// to `{0}`: use https, or allow it explicitly with `allow_insecure_http(true)`")]
+    InsecureUrl(String),
+    /// The HTTP client could not be constructed.
+    #[error("could not construct the HTTP client: {0}")]
+    Http(String),
+}
+
+/// Expands `{name}` variables in a URL template; values are percent-encoded.
+pub fn expand_template(template: &str, variables: &BTreeMap<&'static str, String>) -> Result<String, BuildError> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| BuildError::InvalidUrl {
+            url: template.to_owned(),
+            reason: "unclosed `{`".to_owned(),
+        })?;
+        let name = &rest[start + 1..end];
+        let value = variables.get(name).ok_or_else(|| BuildError::MissingVariable(name.to_owned()))?;
+        out.push_str(&path_segment(value));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
+    let parsed = url::Url::parse(url).map_err(|e| BuildError::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
+    let host = parsed.host_str().unwrap_or_default().to_owned();
+    match parsed.scheme() {
+        "https" => {}
+        "http" if allow_insecure || matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]") => {}
+        "http" => return Err(BuildError::InsecureUrl(host)),
+        other => return Err(BuildError::InvalidUrl { url: url.to_owned(), reason: format!("unsupported scheme `{other}`") }),
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// One request, as a generated method describes it.
+#[derive(Debug)]
+pub struct Request {
+    method: Method,
+    path: PathBuilder,
+    query: QueryBuilder,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+    idempotent: bool,
+}
+
+impl Request {
+    /// A request; `idempotent` says whether it may be repeated on a transient failure.
+    pub fn new(method: Method, path: PathBuilder, idempotent: bool) -> Self {
+        Self { method, path, query: QueryBuilder::new(), headers: Vec::new(), body: None, idempotent }
+    }
+
+    /// Sets the query parameters.
+    pub fn query(mut self, query: QueryBuilder) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// Adds a header (from a header parameter).
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds a header if a value is given.
+    pub fn header_opt(self, name: &'static str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => self,
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json<B: Serialize + ?Sized, E: fmt::Debug>(mut self, body: &B) -> Result<Self, Error<E>> {
+        self.body = Some(serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?);
+        Ok(self)
+    }
+
+    /// The encoded path and query, as sent.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.as_str().to_owned()
+        } else {
+            format!("{}?{}", self.path.as_str(), self.query.encode())
+        }
+    }
+}
+
+/// The shared core of a generated client. Cheap to share behind an `Arc`.
+pub struct Core {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Authenticator,
+    retry: RetryPolicy,
+    timeout: Duration,
+    api: &'static ApiDescriptor,
+    default_headers: HeaderMap,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core")
+            .field("api", &self.api.name)
+            .field("base_url", &self.base_url)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Core {
+    /// Builds the core from options and the API's descriptor.
+    pub fn new(options: ClientOptions, api: &'static ApiDescriptor) -> Result<Self, BuildError> {
+        let base_url = match &options.base_url {
+            Some(url) => url.clone(),
+            None => expand_template(api.base_url, &options.variables)?,
+        };
+        let base_url = check_url(&base_url, options.allow_insecure_http)?;
+        let token_url = match (&options.credentials, api.token_url) {
+            (Credentials::ClientCredentials(cc), Some(t)) if cc.token_url.is_none() => {
+                Some(check_url(&expand_template(t, &options.variables)?, options.allow_insecure_http)?)
+            }
+            _ => None,
+        };
+        let user_agent = options.user_agent.clone().unwrap_or_else(|| format!("billing-clients/{} ({})", env!("CARGO_PKG_VERSION"), api.name));
+        let http = match options.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(options.connect_timeout)
+                .https_only(!options.allow_insecure_http && base_url.starts_with("https:"))
+                .build()
+                .map_err(|e| BuildError::Http(e.to_string()))?,
+        };
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in api.default_headers {
+            default_headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        }
+        default_headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::Http("user agent is not a valid header value".into()))?,
+        );
+        Ok(Self {
+            http,
+            base_url,
+            auth: Authenticator::new(options.credentials, token_url),
+            retry: options.retry,
+            timeout: options.timeout,
+            api,
+            default_headers,
+        })
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends the request and decodes a JSON body into `T`.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<Response<T>, Error<E>> {
+        let (meta, body) = self.send_raw(request).await?;
+        let value = decode_json(meta.status, &body).map_err(|e| Error::Decode(Box::new(e)))?;
+        Ok(Response::new(meta, value))
+    }
+
+    /// Sends the request and ignores the response body.
+    pub async fn send_empty<E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<Response<()>, Error<E>> {
+        let (meta, _) = self.send_raw(request).await?;
+        Ok(Response::new(meta, ()))
+    }
+
+    /// Sends the request with authentication and retries; returns the
+    /// metadata and body of a 2xx response, or the mapped error.
+    pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+        let url = format!("{}{}", self.base_url, request.path_and_query());
+        let mut attempt: u32 = 0;
+        let mut reauthenticated = false;
+        loop {
+            attempt += 1;
+            let outcome = self.attempt(&request, &url).await;
+            let retry_after = match &outcome {
+                Ok((meta, _)) if (200..300).contains(&meta.status) => {
+                    let (meta, body) = outcome.expect("matched Ok");
+                    return Ok((meta, body));
+                }
+                Ok((meta, _)) if meta.status == 401 && self.auth.can_refresh() && !reauthenticated => {
+                    // Rejected before processing: a new token and one more try is safe.
+                    reauthenticated = true;
+                    self.auth.invalidate().await;
+                    attempt -= 1;
+                    continue;
+                }
+                Ok((meta, _)) if meta.status == 429 || meta.status >= 500 => meta
+                    .headers
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, SystemTime::now())),
+                Ok(_) => None,
+                Err(Error::Timeout) => None,
+                Err(Error::Transport(e)) if e.is_connect() || e.is_request() => None,
+                Err(_) => None,
+            };
+            let transient = match &outcome {
+                Ok((meta, _)) => meta.status == 429 || meta.status >= 500,
+                Err(Error::Timeout) => true,
+                Err(Error::Transport(e)) => e.is_connect() || e.is_request(),
+                Err(_) => false,
+            };
+            if transient && request.idempotent {
+                if let Some(delay) = self.retry.delay(attempt, retry_after) {
+                    tracing::debug!(api = self.api.name, method = %request.method, attempt, ?delay, "transient failure, retrying");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
+            return Err(match outcome {
+                Ok((meta, body)) => into_api_error(meta, &body),
+                Err(e) => e,
+            });
+        }
+    }
+
+    async fn attempt<E: fmt::Debug>(&self, request: &Request, url: &str) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url)
+            .timeout(self.timeout)
+            .headers(self.default_headers.clone());
+        if let Some(auth) = self.auth.header(&self.http, self.timeout).await.map_err(|e| Error::Auth(e.0))? {
+            builder = builder.header(reqwest::header::AUTHORIZATION, auth);
+        }
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest(format!("header `{name}` has a value that is not allowed in a header")))?;
+            builder = builder.header(*name, value);
+        }
+        if let Some(body) = &request.body {
+            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+        }
+        tracing::debug!(api = self.api.name, method = %request.method, path = request.path.as_str(), "sending request");
+        let response = builder.send().await.map_err(map_transport)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(map_transport)?;
+        tracing::debug!(api = self.api.name, status, "received response");
+        Ok((ResponseMeta::from_parts(status, headers, &self.api.headers), body))
+    }
+}
+
+fn map_transport<E: fmt::Debug>(e: reqwest::Error) -> Error<E> {
+    if e.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(e)
+    }
+}
+
+fn into_api_error<E: DeserializeOwned + fmt::Debug>(meta: ResponseMeta, body: &[u8]) -> Error<E> {
+    let parsed = serde_json::from_slice::<E>(body).ok();
+    let status = meta.status;
+    let api = Box::new(ApiError { meta, body: parsed, snippet: snippet(body) });
+    if status == 412 {
+        Error::PreconditionFailed(api)
+    } else {
+        Error::Api(api)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_expand_and_encode() {
+        let mut vars = BTreeMap::new();
+        vars.insert("domain", "sandbox.billingplatform.com".to_owned());
+        vars.insert("org", "my org/x".to_owned());
+        assert_eq!(
+            expand_template("https://{domain}/{org}/rest/2.0", &vars).unwrap(),
+            "https://sandbox.billingplatform.com/my%20org%2Fx/rest/2.0"
+        );
+        vars.remove("org");
+        assert_eq!(expand_template("https://{domain}/{org}", &vars), Err(BuildError::MissingVariable("org".into())));
+    }
+
+    #[test]
+    fn https_is_required_except_on_loopback() {
+        assert!(check_url("https://app.example.com/api/", false).is_ok());
+        assert!(check_url("http://127.0.0.1:8080", false).is_ok());
+        assert_eq!(check_url("http://example.com", false), Err(BuildError::InsecureUrl("example.com".into())));
+        assert!(check_url("http://example.com", true).is_ok());
+        assert!(check_url("ftp://example.com", true).is_err());
+    }
+}

@@ -1,0 +1,182 @@
+//! The error type every generated API uses, parameterised by that API's
+//! error body.
+
+use std::fmt;
+
+use super::response::{RateLimit, ResponseMeta};
+
+/// The longest body snippet kept in an error, in bytes.
+pub const SNIPPET_LIMIT: usize = 512;
+
+/// An error returned by a generated client. `E` is the API's error body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E: fmt::Debug> {
+    /// The request was rejected before anything was sent (e.g. a value out of range).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The request body could not be serialised.
+    #[error("could not encode the request body: {0}")]
+    Encode(String),
+    /// Connecting, sending or reading failed.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request did not complete within the configured timeout.
+    #[error("the request timed out")]
+    Timeout,
+    /// Credentials were rejected or a token could not be obtained.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    /// A successful response whose body did not match the spec.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// HTTP 412: the `If-Match` entity tag is stale; read the resource again.
+    #[error("precondition failed (HTTP 412): the resource changed since its ETag was read; {0}")]
+    PreconditionFailed(Box<ApiError<E>>),
+    /// Any other non-success status.
+    #[error("{0}")]
+    Api(Box<ApiError<E>>),
+}
+
+impl<E: fmt::Debug> Error<E> {
+    /// The HTTP status, for errors that got a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode(d) => Some(d.status),
+            Error::PreconditionFailed(a) | Error::Api(a) => Some(a.meta.status),
+            _ => None,
+        }
+    }
+
+    /// The API error, for errors with a non-success status.
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::PreconditionFailed(a) | Error::Api(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The parsed error body, if the server sent one that matched the spec.
+    pub fn body(&self) -> Option<&E> {
+        self.api_error().and_then(|a| a.body.as_ref())
+    }
+}
+
+/// A non-success response.
+#[derive(Debug)]
+pub struct ApiError<E> {
+    /// Status and headers (rate limit, request id).
+    pub meta: ResponseMeta,
+    /// The error body, if it parsed as the API's error shape.
+    pub body: Option<E>,
+    /// The start of the raw body, for bodies that did not parse (HTML pages).
+    pub snippet: String,
+}
+
+impl<E> ApiError<E> {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.meta.status
+    }
+
+    /// The rate-limit state reported with the error.
+    pub fn rate_limit(&self) -> RateLimit {
+        self.meta.rate_limit
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.meta.status)?;
+        if let Some(id) = &self.meta.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        match &self.body {
+            Some(body) => write!(f, ": {body:?}"),
+            None if self.snippet.is_empty() => Ok(()),
+            None => write!(f, ": {}", self.snippet),
+        }
+    }
+}
+
+/// A response body that did not match the expected type.
+#[derive(Debug, thiserror::Error)]
+#[error("could not decode the HTTP {status} response body at `{path}`: {message}; body starts with: {snippet}")]
+pub struct DecodeError {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// JSON path of the offending value, e.g. `ComponentSubscriptions[0].Quantity`.
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+    /// The start of the body.
+    pub snippet: String,
+}
+
+/// The first [`SNIPPET_LIMIT`] bytes of a body as text, cut at a character boundary.
+pub fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    if text.len() <= SNIPPET_LIMIT {
+        return text.into_owned();
+    }
+    let mut end = SNIPPET_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Decodes a JSON body, reporting the JSON path of the first mismatch.
+pub fn decode_json<T: serde::de::DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let value = result.map_err(|e| DecodeError {
+        status,
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+        snippet: snippet(body),
+    })?;
+    de.end().map_err(|e| DecodeError {
+        status,
+        path: ".".to_owned(),
+        message: e.to_string(),
+        snippet: snippet(body),
+    })?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Line {
+        #[serde(rename = "Quantity")]
+        quantity: f64,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Order {
+        #[serde(rename = "Lines")]
+        lines: Vec<Line>,
+    }
+
+    #[test]
+    fn decode_error_names_the_json_path() {
+        let body = br#"{"Lines":[{"Quantity":1},{"Quantity":"two"}]}"#;
+        let e = decode_json::<Order>(200, body).unwrap_err();
+        assert_eq!(e.path, "Lines[1].Quantity");
+        assert!(e.snippet.starts_with("{\"Lines\""));
+        assert!(e.to_string().contains("Lines[1].Quantity"));
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_utf8_safe() {
+        let body = "ß".repeat(600);
+        let s = snippet(body.as_bytes());
+        assert!(s.len() <= SNIPPET_LIMIT + 3);
+        assert!(s.ends_with('…'));
+    }
+}
