@@ -1,1 +1,152 @@
+//! Generates typed async Rust clients from the YAML specs in `spec/`.
+//!
+//! Pipeline, one direction only:
+//! `load` (YAML -> raw structs) -> `validate` (diagnostics, raw -> IR) ->
+//! `emit` (IR -> files) -> `writer` (files -> disk).
+//!
+//! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
+pub mod diag;
+pub mod emit;
+mod ident;
+pub mod ir;
+pub mod load;
+mod locate;
+pub mod raw;
+mod types;
+pub mod validate;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{render, Diagnostic};
+pub use emit::{EmitOptions, Layout, OutputFile};
+pub use validate::SeedIndex;
+pub use writer::{Stale, WriteReport};
+
+/// Where a spec lives and how its files are named in diagnostics.
+#[derive(Clone, Debug)]
+pub struct SpecSource {
+    /// Folder with one sub-folder per API.
+    pub root: PathBuf,
+    /// Folder of the seed documents citations are checked against, if available.
+    pub seeds: Option<PathBuf>,
+}
+
+/// Everything that can go wrong in a run.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The spec has problems; all of them are listed.
+    Spec(Vec<Diagnostic>),
+    /// Reading or writing failed.
+    Io(std::io::Error),
+    /// An emitter failed (a generator bug).
+    Emit(String),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Spec(d) => f.write_str(&render(d)),
+            GenerateError::Io(e) => write!(f, "I/O error: {e}"),
+            GenerateError::Emit(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<std::io::Error> for GenerateError {
+    fn from(e: std::io::Error) -> Self {
+        GenerateError::Io(e)
+    }
+}
+
+/// Validates the files of one API (already read) and returns its IR.
+pub fn validate_files(files: Vec<load::SourceFile>, seeds: &SeedIndex) -> Result<ir::Api, Vec<Diagnostic>> {
+    let mut diags = diag::Diagnostics::default();
+    let raw = load::parse(files, &mut diags);
+    let api = validate::validate_api(&raw, seeds);
+    let mut all = diags.into_sorted();
+    match api {
+        Ok(api) if all.is_empty() => Ok(api),
+        Ok(_) => Err(all),
+        Err(more) => {
+            all.extend(more);
+            all.sort();
+            all.dedup();
+            Err(all)
+        }
+    }
+}
+
+/// Loads and validates every API under the spec root.
+pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
+    let seeds = validate::seed_index(source.seeds.as_deref())?;
+    let mut apis = Vec::new();
+    let mut errors = Vec::new();
+    for dir in load::api_dirs(&source.root)? {
+        let mut diags = diag::Diagnostics::default();
+        let files = load::read_files(&load::yaml_files(&dir)?, &mut diags);
+        errors.extend(diags.into_sorted());
+        match validate_files(files, &seeds) {
+            Ok(api) => apis.push(api),
+            Err(d) => errors.extend(d),
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for api in &apis {
+        if !seen.insert(api.module.clone()) {
+            errors.push(Diagnostic {
+                file: source.root.display().to_string(),
+                line: None,
+                path: "api.name".into(),
+                rule: "duplicate-name",
+                message: format!("two API folders are both named `{}`", api.module),
+                help: Some("give each API a unique `api.name`".into()),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(GenerateError::Spec(errors));
+    }
+    apis.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(ir::Ir { apis })
+}
+
+/// Produces every file for the spec, in memory.
+pub fn generate_files(source: &SpecSource, options: &EmitOptions) -> Result<Vec<OutputFile>, GenerateError> {
+    let ir = load_ir(source)?;
+    emit::emit(&ir, options).map_err(GenerateError::Emit)
+}
+
+/// Regenerates the checked-in crate at `out` (write-if-changed, stale files removed).
+pub fn generate(source: &SpecSource, out: &Path) -> Result<WriteReport, GenerateError> {
+    let files = generate_files(source, &EmitOptions::default())?;
+    Ok(writer::write(out, &files, true)?)
+}
+
+/// Lists what `generate` would change in `out`, without writing.
+pub fn check(source: &SpecSource, out: &Path) -> Result<Vec<Stale>, GenerateError> {
+    let files = generate_files(source, &EmitOptions::default())?;
+    Ok(writer::check(out, &files)?)
+}
+
+/// One-call entry point for a downstream `build.rs`: emits one `<api>.rs` per
+/// API into `out_dir` (e.g. `OUT_DIR`), each with inline submodules, for
+/// `include!`. `runtime_path` is where the emitted code finds the runtime
+/// (`billing_clients::runtime` when depending on the checked-in crate).
+///
+/// ```no_run
+/// // build.rs
+/// let out = std::env::var("OUT_DIR").unwrap();
+/// generator::generate_into("spec".as_ref(), out.as_ref(), "::billing_clients::runtime").unwrap();
+/// println!("cargo::rerun-if-changed=spec");
+/// ```
+pub fn generate_into(spec_root: &Path, out_dir: &Path, runtime_path: &str) -> Result<Vec<PathBuf>, GenerateError> {
+    let source = SpecSource { root: spec_root.to_path_buf(), seeds: None };
+    let options = EmitOptions { layout: Layout::Inline, runtime_path: runtime_path.to_owned(), crate_files: false };
+    let files: Vec<OutputFile> = generate_files(&source, &options)?.into_iter().filter(|f| f.path.ends_with(".rs")).collect();
+    writer::write(out_dir, &files, false)?;
+    Ok(files.iter().map(|f| out_dir.join(&f.path)).collect())
+}

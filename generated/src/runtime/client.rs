@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::auth::{Authenticator, Credentials};
 use super::encode::{path_segment, PathBuilder, QueryBuilder};
-use super::error::{decode_json, snippet, ApiError, Error};
+use super::error::{decode_json, snippet, ApiError, EncodeError, Error};
 use super::response::{HeaderNames, Response, ResponseMeta};
 use super::retry::{parse_retry_after, RetryPolicy};
 
@@ -162,8 +162,8 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub fn json<B: Serialize + ?Sized, E: fmt::Debug>(mut self, body: &B) -> Result<Self, Error<E>> {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?);
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, EncodeError> {
+        self.body = Some(serde_json::to_vec(body).map_err(|e| EncodeError(e.to_string()))?);
         Ok(self)
     }
 

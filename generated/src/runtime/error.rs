@@ -62,6 +62,17 @@ impl<E: fmt::Debug> Error<E> {
     }
 }
 
+/// A request body that could not be serialised.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not encode the request body: {0}")]
+pub struct EncodeError(pub String);
+
+impl<E: fmt::Debug> From<EncodeError> for Error<E> {
+    fn from(e: EncodeError) -> Self {
+        Error::Encode(e.0)
+    }
+}
+
 /// A non-success response.
 #[derive(Debug)]
 pub struct ApiError<E> {

@@ -19,7 +19,7 @@ pub use auth::{ClientCredentials, Credentials};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
 pub use decimal::Decimal;
 pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
-pub use error::{decode_json, snippet, ApiError, DecodeError, Error, SNIPPET_LIMIT};
+pub use error::{decode_json, snippet, ApiError, DecodeError, EncodeError, Error, SNIPPET_LIMIT};
 pub use etag::ETag;
 pub use patch::Patch;
 pub use response::{HeaderNames, RateLimit, Response, ResponseMeta};

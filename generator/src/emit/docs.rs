@@ -1,0 +1,82 @@
+//! Doc comments from spec text: one `#[doc]` per line, sanitised so rustdoc
+//! reads the text as written (no accidental links, code blocks or doctests).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Makes one line of spec text safe for rustdoc.
+fn sanitize_line(line: &str) -> String {
+    // Leading spaces would turn into indented code blocks (and doctests).
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code {
+            if let Some(url_len) = url_at(rest) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
+            if c == '[' || c == ']' {
+                // Would be read as an intra-doc link.
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("https://") || s.starts_with("http://")) {
+        return None;
+    }
+    let end = s.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(s.len());
+    let end = s[..end].trim_end_matches(['.', ',', ';', ':']).len();
+    Some(end)
+}
+
+/// Outer doc attributes (`///`) for an item.
+pub fn outer(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner doc attributes (`//!`) for a module or crate.
+pub fn inner(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text.trim().lines().map(|l| format!(" {}", sanitize_line(l)).trim_end().to_owned()).collect();
+    out.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    out
+}
+
+/// `#[deprecated]` for an item, if the spec marks it.
+pub fn deprecated(note: Option<&String>) -> TokenStream {
+    match note {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize_line;
+
+    #[test]
+    fn escapes_links_urls_and_indentation() {
+        assert_eq!(sanitize_line("    marked with [Feature]"), "marked with \\[Feature\\]");
+        assert_eq!(sanitize_line("see https://api.reepay.com/v1."), "see <https://api.reepay.com/v1>.");
+        assert_eq!(sanitize_line("`[0;20000]` stays code"), "`[0;20000]` stays code");
+    }
+}

@@ -1,0 +1,105 @@
+//! Emitters: pure functions from the IR to file contents. Rust goes through
+//! `quote!` -> `syn::File` -> `prettyplease`; other text through minijinja
+//! templates kept in `generator/templates/`.
+
+mod client;
+mod docs;
+mod models;
+mod module;
+mod rust;
+mod text;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Api, Ir};
+
+pub use rust::format_file;
+
+/// How an API's submodules are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// `api/mod.rs`, `api/models.rs`, `api/client.rs` (the checked-in crate).
+    Files,
+    /// One `api.rs` with inline submodules, for `include!` from `OUT_DIR`.
+    Inline,
+}
+
+/// Settings of one emission.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// Module layout.
+    pub layout: Layout,
+    /// Path of the runtime module as seen from the emitted code.
+    pub runtime_path: String,
+    /// Also emit the crate files (`Cargo.toml`, `src/lib.rs`).
+    pub crate_files: bool,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        Self { layout: Layout::Files, runtime_path: "crate::runtime".into(), crate_files: true }
+    }
+}
+
+/// One emitted file, relative to the output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Full contents including the `@generated` header.
+    pub contents: String,
+}
+
+/// A generated Rust module: its own items and its child modules.
+pub(crate) struct ModuleTokens {
+    pub items: TokenStream,
+    pub children: Vec<(&'static str, TokenStream)>,
+}
+
+/// Emits every file for `ir`.
+pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
+    let runtime: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| format!("runtime path `{}`: {e}", options.runtime_path))?;
+    let mut files = Vec::new();
+    for api in &ir.apis {
+        files.extend(emit_api(api, &runtime, options.layout)?);
+        files.push(text::reference(api)?);
+    }
+    if options.crate_files {
+        files.push(text::cargo_toml(ir)?);
+        files.push(module::crate_root(ir)?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<OutputFile>, String> {
+    let module = ModuleTokens {
+        items: module::api_root(api, runtime),
+        children: vec![("models", models::file(api, runtime)), ("client", client::file(api, runtime))],
+    };
+    let header = rust::header(&api.spec_files.join(", "));
+    Ok(match layout {
+        Layout::Files => {
+            let mut root = module.items;
+            for (name, _) in &module.children {
+                let ident = quote::format_ident!("{}", name);
+                let vis = if *name == "models" { quote::quote!(pub) } else { quote::quote!() };
+                root.extend(quote::quote! { #vis mod #ident; });
+            }
+            let mut out = vec![OutputFile { path: format!("src/{}/mod.rs", api.module), contents: format_file(&header, root)? }];
+            for (name, tokens) in module.children {
+                out.push(OutputFile { path: format!("src/{}/{name}.rs", api.module), contents: format_file(&header, tokens)? });
+            }
+            out
+        }
+        Layout::Inline => {
+            let mut all = module.items;
+            for (name, tokens) in module.children {
+                let name = quote::format_ident!("{}", name);
+                let vis = if name == "models" { quote::quote!(pub) } else { quote::quote!() };
+                all.extend(quote::quote! { #vis mod #name { #tokens } });
+            }
+            vec![OutputFile { path: format!("{}.rs", api.module), contents: format_file(&header, all)? }]
+        }
+    })
+}

@@ -1,0 +1,222 @@
+//! `models.rs` of an API: id newtypes, open enums and model structs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::{ident, ty};
+use crate::ir::{Api, Enum, IdType, Model, Presence};
+
+/// The tokens of the `models` module.
+pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
+    let ids = api.ids.iter().map(id_type);
+    let enums = api.enums.iter().map(enum_type);
+    let models = api.models.iter().map(|m| model(m, rt));
+    let doc = docs::inner(&format!("Types of the {} API: ids, enums and request/response bodies.", api.title));
+    quote! {
+        #doc
+        #[allow(unused_imports)]
+        use #rt as rt;
+        #(#ids)*
+        #(#enums)*
+        #(#models)*
+    }
+}
+
+fn id_type(id: &IdType) -> TokenStream {
+    let name = ident(&id.name);
+    let doc = docs::outer(&id.doc);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub String);
+
+        impl #name {
+            /// Wraps an id value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The id as a string.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+    }
+}
+
+fn enum_type(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = docs::outer(&format!("{}\n\nOpen enum: values unknown to this client are kept in `Unknown`.", e.doc));
+    let deprecated = docs::deprecated(e.deprecated.as_ref());
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let vdoc = docs::outer(&format!("{}\n\nWire value `{}`.", v.doc, v.wire));
+        let vdep = docs::deprecated(v.deprecated.as_ref());
+        quote! { #vdoc #vdep #vname, }
+    });
+    let to_str = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { Self::#vname => #wire, }
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let wire = &v.wire;
+        quote! { #wire => Self::#vname, }
+    });
+    let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { quote!() };
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know (yet), kept as sent.
+            Unknown(String),
+        }
+
+        #allow_deprecated
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        #allow_deprecated
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn model(m: &Model, rt: &syn::Path) -> TokenStream {
+    let name = ident(&m.name);
+    let doc = docs::outer(&m.doc);
+    let deprecated = docs::deprecated(m.deprecated.as_ref());
+    let models_path = quote!();
+    let fields = m.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        let inner = ty(&f.ty, rt, &models_path);
+        let fdoc = docs::outer(&f.doc);
+        let fdep = docs::deprecated(f.deprecated.as_ref());
+        let (field_ty, attr) = match f.presence {
+            Presence::Required => (inner, quote!(#[serde(rename = #wire)])),
+            Presence::RequiredNullable => (quote!(Option<#inner>), quote!(#[serde(rename = #wire)])),
+            Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])),
+            Presence::Tristate => (quote!(#rt::Patch<#inner>), quote!(#[serde(rename = #wire, default, skip_serializing_if = "rt::Patch::is_absent")])),
+        };
+        quote! { #fdoc #fdep #attr pub #fname: #field_ty, }
+    });
+    let extra = if m.open {
+        quote! {
+            /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+            #[serde(flatten)]
+            pub extra: std::collections::BTreeMap<String, #rt::serde_json::Value>,
+        }
+    } else {
+        quote!()
+    };
+    let derives = if m.derive_default {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)])
+    };
+    let constructor = (!m.derive_default).then(|| {
+        let required: Vec<_> = m.fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)).collect();
+        let args = required.iter().map(|f| {
+            let n = ident(&f.rust);
+            let t = ty(&f.ty, rt, &models_path);
+            match f.presence {
+                Presence::RequiredNullable => quote!(#n: Option<#t>),
+                _ => quote!(#n: #t),
+            }
+        });
+        let inits = m.fields.iter().map(|f| {
+            let n = ident(&f.rust);
+            match f.presence {
+                Presence::Required | Presence::RequiredNullable => quote!(#n,),
+                Presence::Optional => quote!(#n: None,),
+                Presence::Tristate => quote!(#n: #rt::Patch::Absent,),
+            }
+        });
+        let extra_init = m.open.then(|| quote!(extra: std::collections::BTreeMap::new(),));
+        let names = required.iter().map(|f| format!("`{}`", f.rust)).collect::<Vec<_>>().join(", ");
+        let cdoc = format!(" A `{}` with the required fields ({names}); all others are left out.", m.name);
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            impl #name {
+                #[doc = #cdoc]
+                #allow
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits)* #extra_init }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #derives
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        #constructor
+    }
+}

@@ -1,0 +1,91 @@
+//! Module roots: an API's `mod.rs` and the crate's `lib.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::{format_file, header, ident};
+use super::OutputFile;
+use crate::ir::{Api, Ir};
+
+/// Items of an API's root module (submodules are added by the layout).
+pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
+    let doc = docs::inner(&format!(
+        "# {}\n\n{}\n\nEnable with the cargo feature `{}`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.",
+        api.title, api.doc, api.module
+    ));
+    let mut reexports: Vec<TokenStream> = vec![quote!(Client), quote!(ClientBuilder)];
+    if !api.environments.is_empty() {
+        reexports.push(quote!(Environment));
+    }
+    for r in &api.resources {
+        let t = ident(&r.type_name);
+        reexports.push(quote!(#t));
+        for e in &r.endpoints {
+            if let Some(q) = &e.query {
+                let q = ident(&q.name);
+                reexports.push(quote!(#q));
+            }
+        }
+    }
+    let mut error_doc = format!("Errors of the {} client. Match on the variant; the parsed error body is in `ApiError::body`.", api.title);
+    if !api.error_statuses.is_empty() {
+        error_doc.push_str("\n\nDocumented statuses:");
+        for (status, text) in &api.error_statuses {
+            error_doc.push_str(&format!("\n- `{status}`: {text}"));
+        }
+    }
+    if !api.error_doc.is_empty() {
+        error_doc.push_str(&format!("\n\n{}", api.error_doc));
+    }
+    let error_doc = docs::outer(&error_doc);
+    let error_body = match &api.error_body {
+        Some(b) => {
+            let b = ident(b);
+            quote!(models::#b)
+        }
+        None => quote!(#rt::serde_json::Value),
+    };
+    let timestamp = api.timestamp_format.map(|(digits, style)| {
+        let style = ident(style);
+        let doc = format!(" How this API writes timestamps; use it with `Timestamp::new` for values you create ({digits} fraction digits).");
+        quote! {
+            #[doc = #doc]
+            pub const TIMESTAMP_FORMAT: #rt::TimestampFormat = #rt::TimestampFormat::new(#digits, #rt::OffsetStyle::#style);
+        }
+    });
+    quote! {
+        #doc
+        pub use client::{#(#reexports),*};
+        #error_doc
+        pub type Error = #rt::Error<#error_body>;
+        /// Result of a call: the typed response (status, headers, body) or an [`Error`].
+        pub type Result<T> = std::result::Result<#rt::Response<T>, Error>;
+        #timestamp
+    }
+}
+
+/// The crate root of the generated crate.
+pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
+    let titles: Vec<String> = ir.apis.iter().map(|a| format!("- [`{}`] ({}): cargo feature `{}`", a.module, a.title, a.module)).collect();
+    let doc = docs::inner(&format!(
+        "Typed async clients for billing APIs, generated from the specs in `spec/`.\n\n{}\n\nThe hand-written [`runtime`] module holds the HTTP plumbing every API shares.",
+        titles.join("\n")
+    ));
+    let modules = ir.apis.iter().map(|a| {
+        let m = ident(&a.module);
+        let feature = &a.module;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    let tokens = quote! {
+        #doc
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        pub mod runtime;
+        #(#modules)*
+    };
+    Ok(OutputFile { path: "src/lib.rs".into(), contents: format_file(&header("spec/ (all APIs)"), tokens)? })
+}

@@ -1,0 +1,217 @@
+//! Reads spec files and deserialises them item by item into raw structs,
+//! turning every serde error into a located diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::locate::{key_path, locate, locate_key_within};
+use crate::raw::{RawApi, RawEndpoint, RawEnum, RawFile, RawId, RawModel, RawResource};
+
+/// One spec file's text and the name it is reported under.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path shown in diagnostics.
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// An item of a section, with where it came from.
+#[derive(Debug)]
+pub struct Item<T> {
+    pub name: String,
+    pub file: usize,
+    pub path: String,
+    pub raw: T,
+}
+
+/// An endpoint with its resource.
+#[derive(Debug)]
+pub struct EndpointItem {
+    pub resource: String,
+    pub item: Item<RawEndpoint>,
+}
+
+/// All raw items of one API, from all its files.
+#[derive(Debug, Default)]
+pub struct RawSpec {
+    pub files: Vec<SourceFile>,
+    pub api: Vec<Item<RawApi>>,
+    pub ids: Vec<Item<RawId>>,
+    pub enums: Vec<Item<RawEnum>>,
+    pub models: Vec<Item<RawModel>>,
+    pub resources: Vec<Item<RawResource>>,
+    pub endpoints: Vec<EndpointItem>,
+    /// Type names whose item failed to deserialise (already reported); uses
+    /// of them are not reported again as unknown.
+    pub broken_names: Vec<String>,
+}
+
+impl RawSpec {
+    /// A diagnostic located at `path` in file `file`.
+    pub fn diag(&self, file: usize, path: &str, rule: &'static str, message: String, help: Option<String>) -> Diagnostic {
+        let f = &self.files[file];
+        Diagnostic { file: f.name.clone(), line: locate(&f.text, &key_path(path)), path: path.to_owned(), rule, message, help }
+    }
+}
+
+/// Lists the API folders of a spec root: each subdirectory holding `.yaml` files.
+pub fn api_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(root)? {
+        let path = entry?.path();
+        if path.is_dir() && !yaml_files(&path)?.is_empty() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// The `.yaml` files of a folder, sorted by name.
+pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads files from disk; a file that cannot be read becomes a diagnostic.
+pub fn read_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let mut out = Vec::new();
+    for p in paths {
+        let name = p.to_string_lossy().replace('\\', "/");
+        match std::fs::read_to_string(p) {
+            Ok(text) => out.push(SourceFile { name, text }),
+            Err(e) => diags.push(Diagnostic {
+                file: name,
+                line: None,
+                path: String::new(),
+                rule: "io",
+                message: format!("cannot read the file: {e}"),
+                help: None,
+            }),
+        }
+    }
+    out
+}
+
+fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let msg = err.to_string();
+    // serde_yaml appends " at line L column C" for errors it can place.
+    let (message, line) = match (msg.rfind(" at line "), err.location()) {
+        (Some(i), Some(loc)) => (msg[..i].to_owned(), Some(loc.line())),
+        _ => (msg.clone(), None),
+    };
+    let (rule, help, line) = if let Some(name) = between(&message, "unknown field `", "`") {
+        let expected = message.split_once("expected ").map(|(_, e)| e.to_owned());
+        let candidates: Vec<String> = expected.as_deref().map(|e| e.split('`').skip(1).step_by(2).map(str::to_owned).collect()).unwrap_or_default();
+        let help = crate::diag::did_you_mean(name, candidates.iter().map(String::as_str))
+            .or_else(|| expected.map(|e| format!("allowed keys: {e}")));
+        (
+            "unknown-key",
+            help,
+            line.or_else(|| locate_key_within(&file.text, &key_path(path), name)),
+        )
+    } else if let Some(name) = between(&message, "missing field `", "`") {
+        ("missing-key", Some(format!("add `{name}:` (see spec/README.md for its meaning)")), line.or_else(|| locate(&file.text, &key_path(path))))
+    } else if path.is_empty() {
+        ("yaml-syntax", Some("fix the YAML syntax; spec files are block-style YAML".to_owned()), line)
+    } else {
+        ("bad-value", None, line.or_else(|| locate(&file.text, &key_path(path))))
+    };
+    Diagnostic { file: file.name.clone(), line, path: path.to_owned(), rule, message, help }
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+fn item<T: DeserializeOwned>(file_idx: usize, file: &SourceFile, path: String, name: String, value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Item<T>> {
+    match serde_yaml::from_value::<T>(value) {
+        Ok(raw) => Some(Item { name, file: file_idx, path, raw }),
+        Err(e) => {
+            diags.push(serde_diag(file, &path, &e));
+            None
+        }
+    }
+}
+
+fn key_string(file: &SourceFile, section: &str, key: &serde_yaml::Value, diags: &mut Diagnostics) -> Option<String> {
+    match key {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        other => {
+            diags.push(Diagnostic {
+                file: file.name.clone(),
+                line: locate(&file.text, &key_path(section)),
+                path: section.to_owned(),
+                rule: "bad-value",
+                message: format!("names in `{section}` must be strings, found {other:?}"),
+                help: Some("quote the name".to_owned()),
+            });
+            None
+        }
+    }
+}
+
+/// Parses the files of one API into raw items, collecting every error.
+pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
+    let mut spec = RawSpec::default();
+    for (idx, file) in files.iter().enumerate() {
+        let top: RawFile = match serde_yaml::from_str(&file.text) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(serde_diag(file, "", &e));
+                continue;
+            }
+        };
+        if let Some(api) = top.api {
+            spec.api.extend(item(idx, file, "api".into(), "api".into(), api, diags));
+        }
+        for (key, value) in top.ids.unwrap_or_default() {
+            let Some(name) = key_string(file, "ids", &key, diags) else { continue };
+            match item(idx, file, format!("ids.{name}"), name.clone(), value, diags) {
+                Some(i) => spec.ids.push(i),
+                None => spec.broken_names.push(name),
+            }
+        }
+        for (key, value) in top.enums.unwrap_or_default() {
+            let Some(name) = key_string(file, "enums", &key, diags) else { continue };
+            match item(idx, file, format!("enums.{name}"), name.clone(), value, diags) {
+                Some(i) => spec.enums.push(i),
+                None => spec.broken_names.push(name),
+            }
+        }
+        for (key, value) in top.models.unwrap_or_default() {
+            let Some(name) = key_string(file, "models", &key, diags) else { continue };
+            match item(idx, file, format!("models.{name}"), name.clone(), value, diags) {
+                Some(i) => spec.models.push(i),
+                None => spec.broken_names.push(name),
+            }
+        }
+        for (key, value) in top.resources.unwrap_or_default() {
+            let Some(name) = key_string(file, "resources", &key, diags) else { continue };
+            let path = format!("resources.{name}");
+            let Some(res) = item::<RawResource>(idx, file, path.clone(), name.clone(), value, diags) else { continue };
+            for (ekey, evalue) in res.raw.endpoints.clone() {
+                let epath = format!("{path}.endpoints");
+                let Some(ename) = key_string(file, &epath, &ekey, diags) else { continue };
+                if let Some(e) = item(idx, file, format!("{epath}.{ename}"), ename, evalue, diags) {
+                    spec.endpoints.push(EndpointItem { resource: name.clone(), item: e });
+                }
+            }
+            spec.resources.push(res);
+        }
+    }
+    spec.files = files;
+    spec
+}

@@ -1,0 +1,252 @@
+//! The spec exactly as written in YAML. Every struct rejects unknown keys, so
+//! a typo is an error rather than a silently ignored setting. Nothing here is
+//! interpreted; see `validate` for that.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+/// A YAML mapping kept in the order it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ordered<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Ordered<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V2<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for V2<K, V> {
+            type Value = Ordered<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Ordered(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ordered(Vec::new()))
+            }
+        }
+        deserializer.deserialize_map(V2(PhantomData))
+    }
+}
+
+/// Top level of a spec file. Each section is kept as YAML here and its items
+/// are deserialised one by one, so one broken item does not hide the others.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub api: Option<serde_yaml::Value>,
+    pub ids: Option<serde_yaml::Mapping>,
+    pub enums: Option<serde_yaml::Mapping>,
+    pub models: Option<serde_yaml::Mapping>,
+    pub resources: Option<serde_yaml::Mapping>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApi {
+    pub name: String,
+    pub title: String,
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    pub wire_case: Option<String>,
+    pub base_url: String,
+    #[serde(default)]
+    pub variables: Ordered<String, RawVariable>,
+    #[serde(default)]
+    pub environments: Ordered<String, RawEnvironment>,
+    pub auth: RawAuth,
+    pub timestamp_format: Option<RawTimestampFormat>,
+    #[serde(default)]
+    pub response_headers: RawResponseHeaders,
+    #[serde(default)]
+    pub default_headers: Ordered<String, String>,
+    #[serde(default)]
+    pub open_models: bool,
+    pub errors: Option<RawErrors>,
+    /// Reserved for API-wide pagination styles.
+    pub pagination: Option<serde_yaml::Value>,
+    /// Reserved for request/response envelopes.
+    pub envelopes: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariable {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvironment {
+    pub doc: String,
+    #[serde(default)]
+    pub values: Ordered<String, String>,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuth {
+    pub kind: String,
+    pub client_credentials: Option<RawClientCredentials>,
+    /// Reserved for HTTP basic settings.
+    pub basic: Option<serde_yaml::Value>,
+    /// Reserved for session login flows.
+    pub session: Option<serde_yaml::Value>,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClientCredentials {
+    pub token_url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTimestampFormat {
+    pub fraction_digits: u8,
+    pub offset: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponseHeaders {
+    pub etag: Option<String>,
+    pub rate_limit_limit: Option<String>,
+    pub rate_limit_remaining: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawErrors {
+    pub body: Option<String>,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    #[serde(default)]
+    pub statuses: Ordered<u16, RawStatus>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawId {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnum {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    pub deprecated: Option<String>,
+    pub values: Ordered<String, RawEnumValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumValue {
+    pub doc: String,
+    pub rust_name: Option<String>,
+    pub deprecated: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModel {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    pub deprecated: Option<String>,
+    pub open: Option<bool>,
+    pub fields: Ordered<String, RawField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub doc: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub nullable: bool,
+    pub rust_name: Option<String>,
+    pub example: Option<serde_yaml::Value>,
+    pub deprecated: Option<String>,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    /// Reserved for string-encoded scalars.
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    pub doc: String,
+    pub endpoints: serde_yaml::Mapping,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpoint {
+    pub method: String,
+    pub path: String,
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    #[serde(default)]
+    pub params: Ordered<String, RawParam>,
+    pub body: Option<String>,
+    pub response: Option<String>,
+    pub idempotent: Option<bool>,
+    pub deprecated: Option<String>,
+    #[serde(default)]
+    pub addon: bool,
+    pub rust_name: Option<String>,
+    /// Reserved for pagination styles.
+    pub pagination: Option<serde_yaml::Value>,
+    /// Reserved for envelopes.
+    pub envelope: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    #[serde(rename = "in")]
+    pub location: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub doc: String,
+    pub required: Option<bool>,
+    pub rust_name: Option<String>,
+    pub deprecated: Option<String>,
+    pub example: Option<serde_yaml::Value>,
+}

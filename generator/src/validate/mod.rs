@@ -1,0 +1,183 @@
+//! Validation and resolution: raw spec -> IR. Every problem is collected as a
+//! diagnostic; the IR is produced only when there is none.
+
+mod api;
+mod endpoints;
+mod models;
+mod sources;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::ir;
+use crate::load::RawSpec;
+use crate::types::{self, Builtin, TypeExpr};
+
+pub use sources::SeedIndex;
+
+/// What a declared type name refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    Id,
+    Enum,
+    Model,
+}
+
+/// Shared state of one API's validation.
+pub(crate) struct Ctx<'a> {
+    pub spec: &'a RawSpec,
+    pub diags: &'a mut Diagnostics,
+    pub names: BTreeMap<String, NameKind>,
+    pub seeds: &'a SeedIndex,
+    pub wire_case: WireCase,
+}
+
+/// The naming convention of wire names, checked on fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WireCase {
+    Pascal,
+    Snake,
+    Camel,
+    AsIs,
+}
+
+impl Ctx<'_> {
+    pub fn error(&mut self, file: usize, path: &str, rule: &'static str, message: impl Into<String>, help: Option<String>) {
+        let d = self.spec.diag(file, path, rule, message.into(), help);
+        self.diags.push(d);
+    }
+
+    /// Resolves a type expression at `path`; `None` after reporting a problem.
+    pub fn resolve_type(&mut self, file: usize, path: &str, expr: &str) -> Option<ir::Ty> {
+        let parsed = match types::parse(expr) {
+            Ok(t) => t,
+            Err(msg) => {
+                self.error(file, path, "bad-type-syntax", msg, Some("write e.g. `string`, `decimal`, `list<Cart>` or `map<string>`".into()));
+                return None;
+            }
+        };
+        self.lower_type(file, path, &parsed)
+    }
+
+    fn lower_type(&mut self, file: usize, path: &str, t: &TypeExpr) -> Option<ir::Ty> {
+        Some(match t {
+            TypeExpr::Builtin(b) if !b.supported() => {
+                self.error(
+                    file,
+                    path,
+                    "unsupported",
+                    format!("type `{}` is part of the spec language but not supported by this generator version yet", b.name()),
+                    Some("use `string` for now, or extend the generator (see spec/README.md, \"Status\")".into()),
+                );
+                return None;
+            }
+            TypeExpr::Builtin(b) => match b {
+                Builtin::String => ir::Ty::String,
+                Builtin::Bool => ir::Ty::Bool,
+                Builtin::Int32 => ir::Ty::I32,
+                Builtin::Int64 => ir::Ty::I64,
+                Builtin::Float64 => ir::Ty::F64,
+                Builtin::Decimal => ir::Ty::Decimal,
+                Builtin::Timestamp => ir::Ty::Timestamp,
+                Builtin::Json => ir::Ty::Json,
+                Builtin::Etag => ir::Ty::ETag,
+                _ => unreachable!("unsupported built-ins are handled above"),
+            },
+            TypeExpr::List(inner) => ir::Ty::List(Box::new(self.lower_type(file, path, inner)?)),
+            TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.lower_type(file, path, inner)?)),
+            TypeExpr::OneOrMany(_) => {
+                self.error(file, path, "unsupported", "`one_or_many<T>` is not supported by this generator version yet", Some("use `list<T>` for now".into()));
+                return None;
+            }
+            TypeExpr::Named(n) => match self.names.get(n) {
+                Some(NameKind::Id) => ir::Ty::Id(n.clone()),
+                Some(NameKind::Enum) => ir::Ty::Enum(n.clone()),
+                Some(NameKind::Model) => ir::Ty::Model(n.clone()),
+                None if self.spec.broken_names.contains(n) => return None,
+                None => {
+                    let builtins = Builtin::ALL.iter().map(|(n, _)| *n);
+                    let candidates: Vec<&str> = self.names.keys().map(String::as_str).chain(builtins).collect();
+                    let help = did_you_mean(n, candidates).or_else(|| Some(format!("declare `{n}` under `models`, `enums` or `ids`, or use a built-in type")));
+                    self.error(file, path, "unknown-type", format!("unknown type `{n}`"), help);
+                    return None;
+                }
+            },
+        })
+    }
+
+    /// Checks that an item cites a source or is marked as an assumption, and
+    /// returns the citation lines for its rustdoc.
+    pub fn citation(&mut self, file: usize, path: &str, source: Option<&str>, assumption: Option<&str>, required: bool) -> String {
+        let mut out = String::new();
+        if let Some(src) = source {
+            if let Some(line) = sources::check(self, file, path, src) {
+                out.push_str(&line);
+            }
+        }
+        if let Some(a) = assumption {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!("Assumption (not in the source documents): {}", a.trim()));
+        }
+        if required && source.is_none() && assumption.is_none() {
+            self.error(
+                file,
+                path,
+                "missing-source",
+                "this item cites no source",
+                Some("add `source: \"<seed file>#<section>\"`, or `assumption: <why>` if the seeds do not cover it".into()),
+            );
+        }
+        out
+    }
+
+    /// Checks that a doc string is not empty.
+    pub fn doc(&mut self, file: usize, path: &str, doc: &str) -> String {
+        let doc = doc.trim();
+        if doc.is_empty() {
+            self.error(file, &format!("{path}.doc"), "missing-doc", "`doc` is empty", Some("describe the item; it becomes the rustdoc of the generated code".into()));
+        }
+        doc.to_owned()
+    }
+}
+
+/// Joins a doc text with its citation lines.
+pub(crate) fn with_citation(doc: &str, citation: &str) -> String {
+    if citation.is_empty() {
+        doc.to_owned()
+    } else {
+        format!("{doc}\n\n{citation}")
+    }
+}
+
+/// Validates one API's raw spec and lowers it to the IR.
+pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let mut ctx = Ctx { spec, diags: &mut diags, names: BTreeMap::new(), seeds, wire_case: WireCase::AsIs };
+    let api = api::lower(&mut ctx);
+    let (ids, enums) = models::declare_names(&mut ctx);
+    let models = models::lower_models(&mut ctx);
+    let enums = models::lower_enums(&mut ctx, enums);
+    let ids = models::lower_ids(&mut ctx, ids);
+    let resources = endpoints::lower(&mut ctx);
+    let error_body = api.as_ref().and_then(|a| api::resolve_error_body(&mut ctx, a));
+    if diags.is_empty() {
+        let mut api = api.expect("no diagnostics means the api block was lowered");
+        api.ids = ids;
+        api.enums = enums;
+        api.models = models;
+        api.resources = resources;
+        api.error_body = error_body;
+        api.spec_files = spec.files.iter().map(|f| f.name.clone()).collect();
+        Ok(api)
+    } else {
+        Err(diags.into_sorted())
+    }
+}
+
+/// Loads the seed index used to check citations, if a seeds folder is given.
+pub fn seed_index(dir: Option<&Path>) -> std::io::Result<SeedIndex> {
+    SeedIndex::load(dir)
+}
