@@ -87,7 +87,7 @@ pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
     let mut errors = Vec::new();
     for dir in load::api_dirs(&source.root)? {
         let mut diags = diag::Diagnostics::default();
-        let files = load::read_files(&load::yaml_files(&dir)?, &mut diags);
+        let files = load::read_files(&source.root, &load::yaml_files(&dir)?, &mut diags);
         errors.extend(diags.into_sorted());
         match validate_files(files, &seeds) {
             Ok(api) => apis.push(api),
@@ -98,7 +98,7 @@ pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
     for api in &apis {
         if !seen.insert(api.module.clone()) {
             errors.push(Diagnostic {
-                file: source.root.display().to_string(),
+                file: load::display_name(&source.root, &source.root),
                 line: None,
                 path: "api.name".into(),
                 rule: "duplicate-name",

@@ -47,6 +47,8 @@ pub struct RawSpec {
     /// Type names whose item failed to deserialise (already reported); uses
     /// of them are not reported again as unknown.
     pub broken_names: Vec<String>,
+    /// Files that failed to parse at all (already reported).
+    pub broken_files: usize,
 }
 
 impl RawSpec {
@@ -83,11 +85,19 @@ pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The name a file is reported under: its path from the spec root's folder
+/// name on (`spec/billwerk/api.yaml`), whatever the root's absolute location.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    let base = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    if base.is_empty() { rel } else { format!("{base}/{rel}") }
+}
+
 /// Reads files from disk; a file that cannot be read becomes a diagnostic.
-pub fn read_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
+pub fn read_files(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut out = Vec::new();
     for p in paths {
-        let name = p.to_string_lossy().replace('\\', "/");
+        let name = display_name(root, p);
         match std::fs::read_to_string(p) {
             Ok(text) => out.push(SourceFile { name, text }),
             Err(e) => diags.push(Diagnostic {
@@ -171,6 +181,7 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
             Ok(t) => t,
             Err(e) => {
                 diags.push(serde_diag(file, "", &e));
+                spec.broken_files += 1;
                 continue;
             }
         };

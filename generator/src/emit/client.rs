@@ -19,6 +19,9 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let doc = docs::inner(&format!("The {} client and its resource handles.", api.title));
     quote! {
         #doc
+        // Uses of deprecated spec items inside generated code are intended;
+        // callers still get the warning.
+        #![allow(deprecated)]
         use #rt as rt;
         #descriptor
         #environment
@@ -421,7 +424,7 @@ fn query_struct(q: &QueryStruct, r: &Resource, e: &Endpoint, rt: &syn::Path) -> 
                 quote!(query.push_repeated(#wire, self.#n.iter().map(|v| #text));)
             }
             (t, true) => {
-                let text = to_text(t, quote!(self.#n));
+                let text = to_text(t, quote!(&self.#n));
                 quote!(query.push(#wire, #text);)
             }
             (t, false) => {

@@ -20,7 +20,8 @@ pub use rust::format_file;
 pub enum Layout {
     /// `api/mod.rs`, `api/models.rs`, `api/client.rs` (the checked-in crate).
     Files,
-    /// One `api.rs` with inline submodules, for `include!` from `OUT_DIR`.
+    /// One `api.rs` holding `pub mod api { .. }` with inline submodules, for
+    /// `include!` from `OUT_DIR`.
     Inline,
 }
 
@@ -99,7 +100,11 @@ fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<Output
                 let vis = if name == "models" { quote::quote!(pub) } else { quote::quote!() };
                 all.extend(quote::quote! { #vis mod #name { #tokens } });
             }
-            vec![OutputFile { path: format!("{}.rs", api.module), contents: format_file(&header, all)? }]
+            // `include!` rejects inner attributes at file level, so the
+            // module is declared in the file itself.
+            let module_name = quote::format_ident!("{}", api.module);
+            let wrapped = quote::quote! { pub mod #module_name { #all } };
+            vec![OutputFile { path: format!("{}.rs", api.module), contents: format_file(&header, wrapped)? }]
         }
     })
 }

@@ -15,6 +15,9 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let doc = docs::inner(&format!("Types of the {} API: ids, enums and request/response bodies.", api.title));
     quote! {
         #doc
+        // Uses of deprecated spec items inside generated code are intended;
+        // callers still get the warning.
+        #![allow(deprecated)]
         #[allow(unused_imports)]
         use #rt as rt;
         #(#ids)*

@@ -26,7 +26,7 @@ fn url_variables(template: &str) -> Result<Vec<String>, String> {
 pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     let spec = ctx.spec;
     let Some(item) = spec.api.first() else {
-        if !spec.files.is_empty() {
+        if !spec.files.is_empty() && spec.broken_files == 0 {
             ctx.error(0, "api", "missing-api", "no file of this API has an `api:` block", Some("add an `api:` block (name, title, doc, base_url, auth) to one file".into()));
         }
         return None;

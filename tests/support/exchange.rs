@@ -1,0 +1,136 @@
+//! Recorded HTTP exchanges (`fixtures/<api>/<name>.json`): the request the
+//! client must send and the response the loopback server serves.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::json::assert_json_eq;
+
+/// One recorded exchange.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    /// Seed file and section the sample comes from.
+    pub source: String,
+    /// What was corrected in the seed's sample, if anything.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// What the client must send.
+    pub request: ExpectedRequest,
+    /// What the server answers.
+    pub response: ServedResponse,
+}
+
+/// The request the client must send.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Encoded path, below the base URL.
+    pub path: String,
+    /// Encoded query string without `?`, byte for byte.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// Headers that must be present with these values.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// JSON body, compared semantically.
+    #[serde(default)]
+    pub body: Option<Value>,
+}
+
+/// The response served.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServedResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// JSON body.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// A non-JSON body (HTML error pages, broken JSON), served verbatim.
+    #[serde(default)]
+    pub raw_body: Option<String>,
+}
+
+impl Exchange {
+    /// Loads `fixtures/<api>/<name>.json`.
+    pub fn load(api: &str, name: &str) -> Self {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(api).join(format!("{name}.json"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The served response as a wiremock template.
+    pub fn template(&self) -> ResponseTemplate {
+        let mut t = ResponseTemplate::new(self.response.status);
+        for (k, v) in &self.response.headers {
+            t = t.insert_header(k.as_str(), v.as_str());
+        }
+        if let Some(body) = &self.response.body {
+            t = t.set_body_raw(serde_json::to_vec(body).expect("fixture JSON"), "application/json");
+        } else if let Some(raw) = &self.response.raw_body {
+            let mime = if raw.trim_start().starts_with('<') { "text/html" } else { "application/json" };
+            t = t.set_body_raw(raw.clone().into_bytes(), mime);
+        }
+        t
+    }
+
+    /// Starts a loopback server that answers every request with the response.
+    pub async fn serve(&self) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any()).respond_with(self.template()).mount(&server).await;
+        server
+    }
+
+    /// Asserts that the server received exactly `count` requests and that each matches the expectation.
+    pub async fn verify_n(&self, server: &MockServer, count: usize) {
+        let received = server.received_requests().await.expect("request recording is on");
+        assert_eq!(received.len(), count, "number of requests sent");
+        for r in &received {
+            self.check(r);
+        }
+    }
+
+    /// Asserts that exactly one request was sent and it matches.
+    pub async fn verify(&self, server: &MockServer) {
+        self.verify_n(server, 1).await;
+    }
+
+    fn check(&self, r: &wiremock::Request) {
+        let e = &self.request;
+        assert_eq!(r.method.as_str(), e.method, "method");
+        assert_eq!(r.url.path(), e.path, "path");
+        assert_eq!(r.url.query(), e.query.as_deref(), "query string");
+        for (name, value) in &e.headers {
+            let got = r.headers.get(name.as_str()).and_then(|v| v.to_str().ok());
+            assert_eq!(got, Some(value.as_str()), "header `{name}`");
+        }
+        assert_eq!(r.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer test-token"), "authorization header");
+        match &e.body {
+            Some(expected) => {
+                assert_eq!(r.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"), "content type");
+                let actual: Value = serde_json::from_slice(&r.body).expect("the client sent JSON");
+                assert_json_eq(expected, &actual);
+            }
+            None => assert!(r.body.is_empty(), "no body expected, got {}", String::from_utf8_lossy(&r.body)),
+        }
+    }
+
+    /// The served JSON body.
+    pub fn response_body(&self) -> &Value {
+        self.response.body.as_ref().expect("fixture has a JSON response body")
+    }
+
+    /// The expected JSON request body.
+    pub fn request_body(&self) -> &Value {
+        self.request.body.as_ref().expect("fixture has a JSON request body")
+    }
+}
