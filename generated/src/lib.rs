@@ -3,9 +3,9 @@
 
 //! Typed async clients for billing APIs, generated from the specs in `spec/`.
 //!
-//! - \[`billwerk`\] (Billwerk+ Premium & Enterprise): cargo feature `billwerk`
+//! - [`billwerk`] (Billwerk+ Premium & Enterprise): cargo feature `billwerk`
 //!
-//! The hand-written \[`runtime`\] module holds the HTTP plumbing every API shares.
+//! The hand-written [`runtime`] module holds the HTTP plumbing every API shares.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 pub mod runtime;

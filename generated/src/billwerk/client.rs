@@ -2,6 +2,7 @@
 // Do not edit: change the spec and run `cargo run -p generator -- generate`.
 
 //! The Billwerk+ Premium & Enterprise client and its resource handles.
+#![allow(deprecated)]
 use crate::runtime as rt;
 static API: rt::ApiDescriptor = rt::ApiDescriptor {
     name: "billwerk",
@@ -162,7 +163,7 @@ impl ClientBuilder {
 }
 /// Contracts of customers.
 ///
-/// Obtained from \[`Client::contracts`\].
+/// Obtained from [`Client::contracts`].
 #[derive(Clone, Copy, Debug)]
 pub struct ContractsApi<'a> {
     client: &'a Client,
@@ -297,7 +298,7 @@ impl ContractsApi<'_> {
 }
 /// Customers.
 ///
-/// Obtained from \[`Client::customers`\].
+/// Obtained from [`Client::customers`].
 #[derive(Clone, Copy, Debug)]
 pub struct CustomersApi<'a> {
     client: &'a Client,
@@ -361,7 +362,7 @@ impl CustomersApi<'_> {
 }
 /// Orders create and change contracts; they take effect when committed.
 ///
-/// Obtained from \[`Client::orders`\].
+/// Obtained from [`Client::orders`].
 #[derive(Clone, Copy, Debug)]
 pub struct OrdersApi<'a> {
     client: &'a Client,

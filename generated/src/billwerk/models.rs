@@ -2,6 +2,7 @@
 // Do not edit: change the spec and run `cargo run -p generator -- generate`.
 
 //! Types of the Billwerk+ Premium & Enterprise API: ids, enums and request/response bodies.
+#![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// Id of a component of the product catalogue.

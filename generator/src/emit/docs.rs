@@ -16,6 +16,12 @@ fn sanitize_line(line: &str) -> String {
             in_code = !in_code;
         }
         if !in_code {
+            // [`Item`] is an intra-doc link; rustdoc checks it resolves.
+            if let Some(link_len) = rest.strip_prefix("[`").and_then(|r| r.find("`]")).map(|end| end + 4) {
+                out.push_str(&rest[..link_len]);
+                rest = &rest[link_len..];
+                continue;
+            }
             if let Some(url_len) = url_at(rest) {
                 out.push('<');
                 out.push_str(&rest[..url_len]);
@@ -78,5 +84,6 @@ mod tests {
         assert_eq!(sanitize_line("    marked with [Feature]"), "marked with \\[Feature\\]");
         assert_eq!(sanitize_line("see https://api.reepay.com/v1."), "see <https://api.reepay.com/v1>.");
         assert_eq!(sanitize_line("`[0;20000]` stays code"), "`[0;20000]` stays code");
+        assert_eq!(sanitize_line("see [`Client::builder`] and [x]"), "see [`Client::builder`] and \\[x\\]");
     }
 }
