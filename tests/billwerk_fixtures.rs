@@ -37,25 +37,67 @@ fn cid() -> ContractId {
     ContractId::new("5dd15e3f9cc9ba309478eec4")
 }
 
-exchange_test!(order_existing_customer, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(future_contract_signup, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(future_contract_upgrade, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(upgrade_downgrade, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(component_add_remove, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(quantity_change, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(discount_direct, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(discount_coupon, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(future_change_date, |c, ex| c.orders().create(&typed::<OrderRequest>(ex.request_body())).await);
-exchange_test!(cancellation_preview, |c, _ex| c.contracts().cancellation_preview(&cid()).await);
-exchange_test!(end_contract_with_notice, |c, ex| c.contracts().end(&cid(), &typed::<EndContractRequest>(ex.request_body())).await);
-exchange_test!(end_contract_without_notice, |c, ex| c.contracts().end(&cid(), &typed::<EndContractRequest>(ex.request_body())).await);
+exchange_test!(order_existing_customer, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(future_contract_signup, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(future_contract_upgrade, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(upgrade_downgrade, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(component_add_remove, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(quantity_change, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(discount_direct, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(discount_coupon, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(future_change_date, |c, ex| c
+    .orders()
+    .create(&typed::<OrderRequest>(ex.request_body()))
+    .await);
+exchange_test!(cancellation_preview, |c, _ex| c
+    .contracts()
+    .cancellation_preview(&cid())
+    .await);
+exchange_test!(end_contract_with_notice, |c, ex| c
+    .contracts()
+    .end(&cid(), &typed::<EndContractRequest>(ex.request_body()))
+    .await);
+exchange_test!(end_contract_without_notice, |c, ex| c
+    .contracts()
+    .end(&cid(), &typed::<EndContractRequest>(ex.request_body()))
+    .await);
 exchange_test!(component_subscription_override, |c, ex| c
     .contracts()
-    .add_component_subscription(&ContractId::new("5ca4b06750abb730802f9e91"), &typed::<ComponentSubscriptionRequest>(ex.request_body()))
+    .add_component_subscription(
+        &ContractId::new("5ca4b06750abb730802f9e91"),
+        &typed::<ComponentSubscriptionRequest>(ex.request_body())
+    )
     .await);
 exchange_test!(usage_override, |c, ex| c
     .contracts()
-    .add_usage(&ContractId::new("5cd186af443e551fe8e4f5dd"), &typed::<UsageRequest>(ex.request_body()))
+    .add_usage(
+        &ContractId::new("5cd186af443e551fe8e4f5dd"),
+        &typed::<UsageRequest>(ex.request_body())
+    )
     .await);
 
 /// The signup sample, built field by field with the typed models (no JSON).
@@ -68,7 +110,10 @@ async fn signup_new_customer() {
         cart: Cart {
             plan_variant_id: Some(PlanVariantId::new("5dd15e3f9cc9ba309478eedf")),
             inherit_start_date: Some(false),
-            component_subscriptions: Some(vec![CartComponentSubscription::new(ComponentId::new("5dd15e3f9cc9ba309478eedd"), "2.0".parse().unwrap())]),
+            component_subscriptions: Some(vec![CartComponentSubscription::new(
+                ComponentId::new("5dd15e3f9cc9ba309478eedd"),
+                "2.0".parse().unwrap(),
+            )]),
             ..Cart::default()
         },
         customer: Some(Customer {
@@ -106,7 +151,10 @@ async fn signup_new_customer() {
     assert_eq!(line.component_type, Some(ComponentType::QuantityBased));
     let sum = line.total_vat.unwrap().get() + order.total_vat.unwrap().get();
     assert_eq!(sum.to_string(), "1.71");
-    assert_eq!(order.total, Some(Decimal::from(rust_decimal::Decimal::new(70, 1))));
+    assert_eq!(
+        order.total,
+        Some(Decimal::from(rust_decimal::Decimal::new(70, 1)))
+    );
 }
 
 /// Seven fractional digits survive a round trip byte for byte.
@@ -119,7 +167,10 @@ async fn metered_usage_due_date_keeps_seven_digits() {
     assert_eq!(due.to_string(), "2019-11-16T14:50:39.7497178Z");
     assert_eq!(due.to_offset_date_time().nanosecond(), 749_717_800);
     let sent = serde_json::to_string(&request).unwrap();
-    assert!(sent.contains("\"DueDate\":\"2019-11-16T14:50:39.7497178Z\""), "{sent}");
+    assert!(
+        sent.contains("\"DueDate\":\"2019-11-16T14:50:39.7497178Z\""),
+        "{sent}"
+    );
     // Values created in Rust use the API's documented format.
     let now = Timestamp::new(due.to_offset_date_time(), TIMESTAMP_FORMAT);
     assert_eq!(now.to_string(), "2019-11-16T14:50:39.7497178Z");
@@ -130,13 +181,21 @@ async fn metered_usage_due_date_keeps_seven_digits() {
 async fn get_customer_with_etag() {
     let ex = Exchange::load("billwerk", "get_customer_with_etag");
     let server = ex.serve().await;
-    let response = client(&server).customers().get(&CustomerId::new("5dd15e3f9cc9ba309478eeef")).await.unwrap();
+    let response = client(&server)
+        .customers()
+        .get(&CustomerId::new("5dd15e3f9cc9ba309478eeef"))
+        .await
+        .unwrap();
     ex.verify(&server).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.etag().map(ETag::as_str), Some("\"a1b2c3\""));
     assert_eq!(response.rate_limit().limit, Some(10000));
     assert_eq!(response.rate_limit().remaining, Some(9954));
-    assert_eq!(response.company_name.as_deref(), Some("ACME Inc."), "the response derefs to the body");
+    assert_eq!(
+        response.company_name.as_deref(),
+        Some("ACME Inc."),
+        "the response derefs to the body"
+    );
     assert_round_trip(ex.response_body(), response.body());
 }
 
@@ -151,7 +210,15 @@ async fn patch_customer_if_match() {
         ..CustomerPatch::default()
     };
     let etag = ETag::new("\"a1b2c3\"");
-    let response = client(&server).customers().patch(&CustomerId::new("5dd15e3f9cc9ba309478eeef"), Some(&etag), &patch).await.unwrap();
+    let response = client(&server)
+        .customers()
+        .patch(
+            &CustomerId::new("5dd15e3f9cc9ba309478eeef"),
+            Some(&etag),
+            &patch,
+        )
+        .await
+        .unwrap();
     ex.verify(&server).await;
     assert_eq!(response.etag().map(ETag::as_str), Some("\"d4e5f6\""));
     assert_round_trip(ex.response_body(), response.body());

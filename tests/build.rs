@@ -7,7 +7,9 @@ fn main() {
     println!("cargo::rerun-if-changed=specs/constructs");
     println!("cargo::rerun-if-changed=../generator/src");
     println!("cargo::rerun-if-changed=../generator/templates");
-    if let Err(e) = generator::generate_into("specs/constructs".as_ref(), out.as_ref(), "crate::runtime") {
+    if let Err(e) =
+        generator::generate_into("specs/constructs".as_ref(), out.as_ref(), "crate::runtime")
+    {
         panic!("generating the construct specs failed:\n{e}");
     }
 }

@@ -26,7 +26,10 @@ fn open_enums_map_known_and_keep_unknown_values() {
 fn presence_rules_on_the_wire() {
     use c_presence::models::Line;
     let mut line = Line::new(Decimal::from(5), None);
-    assert_json_eq(&json!({"Amount": 5, "Note": null}), &serde_json::to_value(&line).unwrap());
+    assert_json_eq(
+        &json!({"Amount": 5, "Note": null}),
+        &serde_json::to_value(&line).unwrap(),
+    );
     line.label = Patch::Null;
     line.quantity = Some(2);
     line.r#type = Some("invoice".into());
@@ -38,7 +41,10 @@ fn presence_rules_on_the_wire() {
     let back: Line = serde_json::from_value(json!({"Amount": "5.10", "Note": "x"})).unwrap();
     assert_eq!(back.label, Patch::Absent);
     assert_eq!(back.amount.to_string(), "5.10");
-    assert!(serde_json::from_value::<Line>(json!({"Note": null})).is_err(), "a required field is required");
+    assert!(
+        serde_json::from_value::<Line>(json!({"Note": null})).is_err(),
+        "a required field is required"
+    );
 }
 
 #[test]
@@ -48,7 +54,10 @@ fn open_models_keep_and_closed_models_drop_unknown_fields() {
     assert_eq!(open.display_name.as_deref(), Some("a"));
     assert_json_eq(&input, &serde_json::to_value(&open).unwrap());
     let closed: c_open::models::Closed = serde_json::from_value(input).unwrap();
-    assert_json_eq(&json!({"Name": "a"}), &serde_json::to_value(&closed).unwrap());
+    assert_json_eq(
+        &json!({"Name": "a"}),
+        &serde_json::to_value(&closed).unwrap(),
+    );
 }
 
 #[test]
@@ -60,28 +69,60 @@ fn query_parameters_encode_in_order_and_repeat_lists() {
         state: vec![State::Pending, State::Dunning],
         customer: "cust/0001&x=1".into(),
     };
-    assert_eq!(query.to_query().encode(), "range=created&size=20&state=pending&state=dunning&customer=cust%2F0001%26x%3D1");
+    assert_eq!(
+        query.to_query().encode(),
+        "range=created&size=20&state=pending&state=dunning&customer=cust%2F0001%26x%3D1"
+    );
 }
 
 #[tokio::test]
 async fn path_and_header_parameters_are_sent() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({"Name": "n"}))).mount(&server).await;
-    let client = c_paths::Client::builder().base_url(server.uri()).bearer_token("t").build().unwrap();
-    let item = client.items().get(&c_paths::models::ItemId::new("a/b"), 3, "trace-1").await.unwrap();
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Name": "n"})))
+        .mount(&server)
+        .await;
+    let client = c_paths::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let item = client
+        .items()
+        .get(&c_paths::models::ItemId::new("a/b"), 3, "trace-1")
+        .await
+        .unwrap();
     assert_eq!(item.name.as_deref(), Some("n"));
-    client.items().delete(&c_paths::models::ItemId::new("a b")).await.unwrap();
+    client
+        .items()
+        .delete(&c_paths::models::ItemId::new("a b"))
+        .await
+        .unwrap();
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent[0].url.path(), "/items/a%2Fb/versions/3");
     assert_eq!(sent[0].headers.get("x-trace").unwrap(), "trace-1");
-    assert_eq!((sent[1].method.as_str(), sent[1].url.path()), ("DELETE", "/items/a%20b"));
+    assert_eq!(
+        (sent[1].method.as_str(), sent[1].url.path()),
+        ("DELETE", "/items/a%20b")
+    );
 }
 
 #[test]
 fn settings_environments_variables_and_basic_auth() {
-    let missing = c_settings::Client::builder().environment(c_settings::Environment::Sandbox).build().unwrap_err();
+    let missing = c_settings::Client::builder()
+        .environment(c_settings::Environment::Sandbox)
+        .build()
+        .unwrap_err();
     assert!(missing.to_string().contains("`org`"), "{missing}");
-    let client = c_settings::Client::builder().environment(c_settings::Environment::Sandbox).org("acme").basic_auth("key", "").build().unwrap();
-    assert_eq!(client.base_url(), "https://sandbox.example.com/acme/rest/2.0");
+    let client = c_settings::Client::builder()
+        .environment(c_settings::Environment::Sandbox)
+        .org("acme")
+        .basic_auth("key", "")
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.base_url(),
+        "https://sandbox.example.com/acme/rest/2.0"
+    );
     assert_eq!(c_settings::TIMESTAMP_FORMAT.fraction_digits, 3);
 }

@@ -7,8 +7,15 @@ use std::path::Path;
 use generator::{EmitOptions, Layout, SpecSource};
 
 fn emitted() -> Vec<generator::OutputFile> {
-    let source = SpecSource { root: "specs/constructs".into(), seeds: Some("specs/seeds".into()) };
-    let options = EmitOptions { layout: Layout::Inline, runtime_path: "crate::runtime".into(), crate_files: false };
+    let source = SpecSource {
+        root: "specs/constructs".into(),
+        seeds: Some("specs/seeds".into()),
+    };
+    let options = EmitOptions {
+        layout: Layout::Inline,
+        runtime_path: "crate::runtime".into(),
+        crate_files: false,
+    };
     generator::generate_files(&source, &options).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -17,9 +24,16 @@ macro_rules! construct {
         #[test]
         fn $name() {
             let file = format!("{}.rs", stringify!($name));
-            let out = emitted().into_iter().find(|f| f.path == file).expect("construct is emitted");
-            let compiled = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(&file)).expect("build.rs emitted it");
-            assert_eq!(out.contents, compiled, "the snapshotted code is the compiled code");
+            let out = emitted()
+                .into_iter()
+                .find(|f| f.path == file)
+                .expect("construct is emitted");
+            let compiled = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(&file))
+                .expect("build.rs emitted it");
+            assert_eq!(
+                out.contents, compiled,
+                "the snapshotted code is the compiled code"
+            );
             insta::assert_snapshot!(stringify!($name), out.contents);
         }
     };
@@ -36,7 +50,10 @@ construct!(c_lifecycle);
 
 #[test]
 fn reference_document() {
-    let out = emitted().into_iter().find(|f| f.path == "src/c_paths/REFERENCE.md").expect("reference is emitted");
+    let out = emitted()
+        .into_iter()
+        .find(|f| f.path == "src/c_paths/REFERENCE.md")
+        .expect("reference is emitted");
     insta::assert_snapshot!("c_paths_reference", out.contents);
 }
 

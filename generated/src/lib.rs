@@ -8,6 +8,7 @@
 //! The hand-written [`runtime`] module holds the HTTP plumbing every API shares.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-pub mod runtime;
 #[cfg(feature = "billwerk")]
+#[rustfmt::skip]
 pub mod billwerk;
+pub mod runtime;

@@ -73,7 +73,10 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The closest candidate to `name`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());
@@ -90,7 +93,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Cartt", ["Cart", "Order"]), Some("did you mean `Cart`?".into()));
+        assert_eq!(
+            did_you_mean("Cartt", ["Cart", "Order"]),
+            Some("did you mean `Cart`?".into())
+        );
         assert_eq!(did_you_mean("Zebra", ["Cart", "Order"]), None);
     }
 }

@@ -8,9 +8,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (2021 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
-    "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
@@ -34,7 +35,9 @@ fn escape(s: String) -> String {
 
 fn cleaned(s: &str) -> String {
     // heck treats any non-alphanumeric character as a word boundary.
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// A snake_case identifier for a field, parameter, method or module.
@@ -44,7 +47,11 @@ pub fn snake(name: &str) -> Option<String> {
     if s.is_empty() {
         return None;
     }
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{s}")
+    } else {
+        s
+    };
     Some(escape(s))
 }
 
@@ -54,7 +61,11 @@ pub fn upper_camel(name: &str) -> Option<String> {
     if s.is_empty() {
         return None;
     }
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("V{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{s}")
+    } else {
+        s
+    };
     Some(escape(s))
 }
 
@@ -69,7 +80,10 @@ mod tests {
 
     #[test]
     fn fields_and_methods() {
-        assert_eq!(snake("TriggerInterimBilling").as_deref(), Some("trigger_interim_billing"));
+        assert_eq!(
+            snake("TriggerInterimBilling").as_deref(),
+            Some("trigger_interim_billing")
+        );
         assert_eq!(snake("If-Match").as_deref(), Some("if_match"));
         assert_eq!(snake("request-id").as_deref(), Some("request_id"));
         assert_eq!(snake("type").as_deref(), Some("r#type"));
@@ -82,8 +96,14 @@ mod tests {
     #[test]
     fn types_and_variants() {
         assert_eq!(upper_camel("InProgress").as_deref(), Some("InProgress"));
-        assert_eq!(upper_camel("credit_card_expired").as_deref(), Some("CreditCardExpired"));
-        assert_eq!(upper_camel("INVALID_GET_REQUEST_QUERY").as_deref(), Some("InvalidGetRequestQuery"));
+        assert_eq!(
+            upper_camel("credit_card_expired").as_deref(),
+            Some("CreditCardExpired")
+        );
+        assert_eq!(
+            upper_camel("INVALID_GET_REQUEST_QUERY").as_deref(),
+            Some("InvalidGetRequestQuery")
+        );
         assert_eq!(upper_camel("122").as_deref(), Some("V122"));
         assert_eq!(upper_camel("Self").as_deref(), Some("Self_"));
         assert!(is_type_name("OrderId"));

@@ -63,7 +63,10 @@ impl From<std::io::Error> for GenerateError {
 }
 
 /// Validates the files of one API (already read) and returns its IR.
-pub fn validate_files(files: Vec<load::SourceFile>, seeds: &SeedIndex) -> Result<ir::Api, Vec<Diagnostic>> {
+pub fn validate_files(
+    files: Vec<load::SourceFile>,
+    seeds: &SeedIndex,
+) -> Result<ir::Api, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::default();
     let raw = load::parse(files, &mut diags);
     let api = validate::validate_api(&raw, seeds);
@@ -73,6 +76,16 @@ pub fn validate_files(files: Vec<load::SourceFile>, seeds: &SeedIndex) -> Result
         Ok(_) => Err(all),
         Err(more) => {
             all.extend(more);
+            if all.is_empty() {
+                all.push(Diagnostic {
+                    file: String::new(),
+                    line: None,
+                    path: "api".into(),
+                    rule: "missing-api",
+                    message: "the API has no spec files".into(),
+                    help: Some("add at least one `.yaml` file with an `api:` block".into()),
+                });
+            }
             all.sort();
             all.dedup();
             Err(all)
@@ -115,7 +128,10 @@ pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
 }
 
 /// Produces every file for the spec, in memory.
-pub fn generate_files(source: &SpecSource, options: &EmitOptions) -> Result<Vec<OutputFile>, GenerateError> {
+pub fn generate_files(
+    source: &SpecSource,
+    options: &EmitOptions,
+) -> Result<Vec<OutputFile>, GenerateError> {
     let ir = load_ir(source)?;
     emit::emit(&ir, options).map_err(GenerateError::Emit)
 }
@@ -143,10 +159,24 @@ pub fn check(source: &SpecSource, out: &Path) -> Result<Vec<Stale>, GenerateErro
 /// generator::generate_into("spec".as_ref(), out.as_ref(), "::billing_clients::runtime").unwrap();
 /// println!("cargo::rerun-if-changed=spec");
 /// ```
-pub fn generate_into(spec_root: &Path, out_dir: &Path, runtime_path: &str) -> Result<Vec<PathBuf>, GenerateError> {
-    let source = SpecSource { root: spec_root.to_path_buf(), seeds: None };
-    let options = EmitOptions { layout: Layout::Inline, runtime_path: runtime_path.to_owned(), crate_files: false };
-    let files: Vec<OutputFile> = generate_files(&source, &options)?.into_iter().filter(|f| f.path.ends_with(".rs")).collect();
+pub fn generate_into(
+    spec_root: &Path,
+    out_dir: &Path,
+    runtime_path: &str,
+) -> Result<Vec<PathBuf>, GenerateError> {
+    let source = SpecSource {
+        root: spec_root.to_path_buf(),
+        seeds: None,
+    };
+    let options = EmitOptions {
+        layout: Layout::Inline,
+        runtime_path: runtime_path.to_owned(),
+        crate_files: false,
+    };
+    let files: Vec<OutputFile> = generate_files(&source, &options)?
+        .into_iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .collect();
     writer::write(out_dir, &files, false)?;
     Ok(files.iter().map(|f| out_dir.join(&f.path)).collect())
 }

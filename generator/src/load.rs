@@ -53,9 +53,23 @@ pub struct RawSpec {
 
 impl RawSpec {
     /// A diagnostic located at `path` in file `file`.
-    pub fn diag(&self, file: usize, path: &str, rule: &'static str, message: String, help: Option<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        file: usize,
+        path: &str,
+        rule: &'static str,
+        message: String,
+        help: Option<String>,
+    ) -> Diagnostic {
         let f = &self.files[file];
-        Diagnostic { file: f.name.clone(), line: locate(&f.text, &key_path(path)), path: path.to_owned(), rule, message, help }
+        Diagnostic {
+            file: f.name.clone(),
+            line: locate(&f.text, &key_path(path)),
+            path: path.to_owned(),
+            rule,
+            message,
+            help,
+        }
     }
 }
 
@@ -88,9 +102,20 @@ pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// The name a file is reported under: its path from the spec root's folder
 /// name on (`spec/billwerk/api.yaml`), whatever the root's absolute location.
 pub fn display_name(root: &Path, path: &Path) -> String {
-    let base = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    if base.is_empty() { rel } else { format!("{base}/{rel}") }
+    let base = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    if base.is_empty() {
+        rel
+    } else {
+        format!("{base}/{rel}")
+    }
 }
 
 /// Reads files from disk; a file that cannot be read becomes a diagnostic.
@@ -122,7 +147,10 @@ fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnos
     };
     let (rule, help, line) = if let Some(name) = between(&message, "unknown field `", "`") {
         let expected = message.split_once("expected ").map(|(_, e)| e.to_owned());
-        let candidates: Vec<String> = expected.as_deref().map(|e| e.split('`').skip(1).step_by(2).map(str::to_owned).collect()).unwrap_or_default();
+        let candidates: Vec<String> = expected
+            .as_deref()
+            .map(|e| e.split('`').skip(1).step_by(2).map(str::to_owned).collect())
+            .unwrap_or_default();
         let help = crate::diag::did_you_mean(name, candidates.iter().map(String::as_str))
             .or_else(|| expected.map(|e| format!("allowed keys: {e}")));
         (
@@ -131,13 +159,34 @@ fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnos
             line.or_else(|| locate_key_within(&file.text, &key_path(path), name)),
         )
     } else if let Some(name) = between(&message, "missing field `", "`") {
-        ("missing-key", Some(format!("add `{name}:` (see spec/README.md for its meaning)")), line.or_else(|| locate(&file.text, &key_path(path))))
+        (
+            "missing-key",
+            Some(format!(
+                "add `{name}:` (see spec/README.md for its meaning)"
+            )),
+            line.or_else(|| locate(&file.text, &key_path(path))),
+        )
     } else if path.is_empty() {
-        ("yaml-syntax", Some("fix the YAML syntax; spec files are block-style YAML".to_owned()), line)
+        (
+            "yaml-syntax",
+            Some("fix the YAML syntax; spec files are block-style YAML".to_owned()),
+            line,
+        )
     } else {
-        ("bad-value", None, line.or_else(|| locate(&file.text, &key_path(path))))
+        (
+            "bad-value",
+            None,
+            line.or_else(|| locate(&file.text, &key_path(path))),
+        )
     };
-    Diagnostic { file: file.name.clone(), line, path: path.to_owned(), rule, message, help }
+    Diagnostic {
+        file: file.name.clone(),
+        line,
+        path: path.to_owned(),
+        rule,
+        message,
+        help,
+    }
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -146,9 +195,21 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&s[i..j])
 }
 
-fn item<T: DeserializeOwned>(file_idx: usize, file: &SourceFile, path: String, name: String, value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Item<T>> {
+fn item<T: DeserializeOwned>(
+    file_idx: usize,
+    file: &SourceFile,
+    path: String,
+    name: String,
+    value: serde_yaml::Value,
+    diags: &mut Diagnostics,
+) -> Option<Item<T>> {
     match serde_yaml::from_value::<T>(value) {
-        Ok(raw) => Some(Item { name, file: file_idx, path, raw }),
+        Ok(raw) => Some(Item {
+            name,
+            file: file_idx,
+            path,
+            raw,
+        }),
         Err(e) => {
             diags.push(serde_diag(file, &path, &e));
             None
@@ -156,7 +217,12 @@ fn item<T: DeserializeOwned>(file_idx: usize, file: &SourceFile, path: String, n
     }
 }
 
-fn key_string(file: &SourceFile, section: &str, key: &serde_yaml::Value, diags: &mut Diagnostics) -> Option<String> {
+fn key_string(
+    file: &SourceFile,
+    section: &str,
+    key: &serde_yaml::Value,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match key {
         serde_yaml::Value::String(s) => Some(s.clone()),
         other => {
@@ -186,38 +252,70 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
             }
         };
         if let Some(api) = top.api {
-            spec.api.extend(item(idx, file, "api".into(), "api".into(), api, diags));
+            spec.api
+                .extend(item(idx, file, "api".into(), "api".into(), api, diags));
         }
         for (key, value) in top.ids.unwrap_or_default() {
-            let Some(name) = key_string(file, "ids", &key, diags) else { continue };
+            let Some(name) = key_string(file, "ids", &key, diags) else {
+                continue;
+            };
             match item(idx, file, format!("ids.{name}"), name.clone(), value, diags) {
                 Some(i) => spec.ids.push(i),
                 None => spec.broken_names.push(name),
             }
         }
         for (key, value) in top.enums.unwrap_or_default() {
-            let Some(name) = key_string(file, "enums", &key, diags) else { continue };
-            match item(idx, file, format!("enums.{name}"), name.clone(), value, diags) {
+            let Some(name) = key_string(file, "enums", &key, diags) else {
+                continue;
+            };
+            match item(
+                idx,
+                file,
+                format!("enums.{name}"),
+                name.clone(),
+                value,
+                diags,
+            ) {
                 Some(i) => spec.enums.push(i),
                 None => spec.broken_names.push(name),
             }
         }
         for (key, value) in top.models.unwrap_or_default() {
-            let Some(name) = key_string(file, "models", &key, diags) else { continue };
-            match item(idx, file, format!("models.{name}"), name.clone(), value, diags) {
+            let Some(name) = key_string(file, "models", &key, diags) else {
+                continue;
+            };
+            match item(
+                idx,
+                file,
+                format!("models.{name}"),
+                name.clone(),
+                value,
+                diags,
+            ) {
                 Some(i) => spec.models.push(i),
                 None => spec.broken_names.push(name),
             }
         }
         for (key, value) in top.resources.unwrap_or_default() {
-            let Some(name) = key_string(file, "resources", &key, diags) else { continue };
+            let Some(name) = key_string(file, "resources", &key, diags) else {
+                continue;
+            };
             let path = format!("resources.{name}");
-            let Some(res) = item::<RawResource>(idx, file, path.clone(), name.clone(), value, diags) else { continue };
+            let Some(res) =
+                item::<RawResource>(idx, file, path.clone(), name.clone(), value, diags)
+            else {
+                continue;
+            };
             for (ekey, evalue) in res.raw.endpoints.clone() {
                 let epath = format!("{path}.endpoints");
-                let Some(ename) = key_string(file, &epath, &ekey, diags) else { continue };
+                let Some(ename) = key_string(file, &epath, &ekey, diags) else {
+                    continue;
+                };
                 if let Some(e) = item(idx, file, format!("{epath}.{ename}"), ename, evalue, diags) {
-                    spec.endpoints.push(EndpointItem { resource: name.clone(), item: e });
+                    spec.endpoints.push(EndpointItem {
+                        resource: name.clone(),
+                        item: e,
+                    });
                 }
             }
             spec.resources.push(res);

@@ -11,7 +11,10 @@ pub struct Seg(pub String);
 /// Splits a dotted path (`a.b.c`) into key segments. Numbers stay keys (HTTP
 /// statuses are keys).
 pub fn key_path(path: &str) -> Vec<Seg> {
-    path.split('.').filter(|s| !s.is_empty()).map(|s| Seg(s.to_owned())).collect()
+    path.split('.')
+        .filter(|s| !s.is_empty())
+        .map(|s| Seg(s.to_owned()))
+        .collect()
 }
 
 struct Line<'a> {
@@ -27,7 +30,10 @@ fn parse_line(raw: &str) -> Option<Line<'_>> {
     }
     let mut indent = raw.len() - trimmed.len();
     let mut content = trimmed;
-    if let Some(rest) = content.strip_prefix("- ").or_else(|| (content == "-").then_some("")) {
+    if let Some(rest) = content
+        .strip_prefix("- ")
+        .or_else(|| (content == "-").then_some(""))
+    {
         // Keys of a sequence item sit two columns right of the dash.
         indent += 2;
         content = rest.trim_start();
@@ -87,7 +93,9 @@ pub fn locate_key_within(source: &str, path: &[Seg], name: &str) -> Option<usize
     let base_indent = parse_line(lines[base - 1]).map(|l| l.indent).unwrap_or(0);
     let needle_flow = format!("{name}:");
     for (i, raw) in lines.iter().enumerate().skip(base - 1) {
-        let Some(line) = parse_line(raw) else { continue };
+        let Some(line) = parse_line(raw) else {
+            continue;
+        };
         if i >= base && line.indent <= base_indent {
             break;
         }
@@ -95,7 +103,10 @@ pub fn locate_key_within(source: &str, path: &[Seg], name: &str) -> Option<usize
             return Some(i + 1);
         }
         // Flow mapping on one line: `Id: {tpye: X}`.
-        if line.content.contains('{') && (line.content.contains(&format!("{{{needle_flow}")) || line.content.contains(&format!(" {needle_flow}"))) {
+        if line.content.contains('{')
+            && (line.content.contains(&format!("{{{needle_flow}"))
+                || line.content.contains(&format!(" {needle_flow}")))
+        {
             return Some(i + 1);
         }
     }
@@ -130,7 +141,10 @@ models:
     fn finds_block_keys() {
         assert_eq!(locate(DOC, &keys("api.name")), Some(3));
         assert_eq!(locate(DOC, &keys("api.errors.statuses.400")), Some(6));
-        assert_eq!(locate(DOC, &keys("models.Order.fields.Cart.type")), Some(13));
+        assert_eq!(
+            locate(DOC, &keys("models.Order.fields.Cart.type")),
+            Some(13)
+        );
         assert_eq!(locate(DOC, &keys("models.Order.fields.Id")), Some(11));
     }
 
@@ -143,7 +157,13 @@ models:
 
     #[test]
     fn finds_a_key_inside_a_block() {
-        assert_eq!(locate_key_within(DOC, &keys("models.Order"), "type"), Some(11));
-        assert_eq!(locate_key_within(DOC, &keys("models.Order.fields.Cart"), "type"), Some(13));
+        assert_eq!(
+            locate_key_within(DOC, &keys("models.Order"), "type"),
+            Some(11)
+        );
+        assert_eq!(
+            locate_key_within(DOC, &keys("models.Order.fields.Cart"), "type"),
+            Some(13)
+        );
     }
 }

@@ -34,15 +34,22 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli.root.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
-    let seeds = cli.seeds.or_else(|| Some(root.join("../shared/seeds")).filter(|p| p.is_dir()));
+    let root = cli
+        .root
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let seeds = cli
+        .seeds
+        .or_else(|| Some(root.join("../shared/seeds")).filter(|p| p.is_dir()));
     // Run from the workspace root so file names in messages are `spec/...`.
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("cannot enter {}: {e}", root.display());
         return ExitCode::from(2);
     }
     let seeds = seeds.map(|s| std::fs::canonicalize(&s).unwrap_or(s));
-    let source = SpecSource { root: PathBuf::from("spec"), seeds };
+    let source = SpecSource {
+        root: PathBuf::from("spec"),
+        seeds,
+    };
     let out = PathBuf::from("generated");
     let result = match cli.command {
         Command::Validate => generator::load_ir(&source).map(|ir| {

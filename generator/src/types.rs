@@ -54,12 +54,19 @@ impl Builtin {
 
     /// Whether this generator version can emit the type yet.
     pub fn supported(self) -> bool {
-        !matches!(self, Builtin::Date | Builtin::LocalDateTime | Builtin::Duration | Builtin::Bytes)
+        !matches!(
+            self,
+            Builtin::Date | Builtin::LocalDateTime | Builtin::Duration | Builtin::Bytes
+        )
     }
 
     /// The spec name.
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, b)| *b == self).map(|(n, _)| *n).unwrap_or("?")
+        Self::ALL
+            .iter()
+            .find(|(_, b)| *b == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -75,14 +82,18 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
         ("one_or_many<", TypeExpr::OneOrMany),
     ] {
         if let Some(rest) = s.strip_prefix(prefix) {
-            let inner = rest.strip_suffix('>').ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
+            let inner = rest
+                .strip_suffix('>')
+                .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
             return Ok(wrap(Box::new(parse(inner)?)));
         }
     }
     if let Some((_, b)) = Builtin::ALL.iter().find(|(n, _)| *n == s) {
         return Ok(TypeExpr::Builtin(*b));
     }
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
         return Ok(TypeExpr::Named(s.to_owned()));
     }
     Err(format!("`{s}` is not a type expression"))
@@ -94,7 +105,12 @@ mod tests {
 
     #[test]
     fn parses_nested_types() {
-        assert_eq!(parse("list<map<decimal>>"), Ok(TypeExpr::List(Box::new(TypeExpr::Map(Box::new(TypeExpr::Builtin(Builtin::Decimal)))))));
+        assert_eq!(
+            parse("list<map<decimal>>"),
+            Ok(TypeExpr::List(Box::new(TypeExpr::Map(Box::new(
+                TypeExpr::Builtin(Builtin::Decimal)
+            )))))
+        );
         assert_eq!(parse(" Cart "), Ok(TypeExpr::Named("Cart".into())));
         assert!(parse("list<Cart").unwrap_err().contains("closing"));
         assert!(parse("Cart[]").is_err());

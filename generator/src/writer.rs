@@ -39,7 +39,10 @@ impl std::fmt::Display for Stale {
 }
 
 fn is_generated(path: &Path) -> bool {
-    std::fs::read_to_string(path).ok().and_then(|t| t.lines().next().map(|l| l.contains(MARKER))).unwrap_or(false)
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().next().map(|l| l.contains(MARKER)))
+        .unwrap_or(false)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -48,7 +51,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if path.is_dir() {
             if name != "target" && !name.starts_with('.') {
                 walk(&path, out)?;
@@ -61,7 +67,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Generated files present under `root` that are not in `files`.
@@ -80,7 +89,11 @@ fn extras(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<String>> {
 
 /// Writes `files` under `root`; with `remove_stale`, deletes generated files
 /// no longer produced.
-pub fn write(root: &Path, files: &[OutputFile], remove_stale: bool) -> std::io::Result<WriteReport> {
+pub fn write(
+    root: &Path,
+    files: &[OutputFile],
+    remove_stale: bool,
+) -> std::io::Result<WriteReport> {
     let mut report = WriteReport::default();
     for f in files {
         let path = root.join(&f.path);
@@ -123,7 +136,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, body: &str) -> OutputFile {
-        OutputFile { path: path.into(), contents: format!("// {MARKER}\n{body}") }
+        OutputFile {
+            path: path.into(),
+            contents: format!("// {MARKER}\n{body}"),
+        }
     }
 
     #[test]
@@ -135,18 +151,31 @@ mod tests {
         std::fs::write(root.join("src/old.rs"), format!("// {MARKER}\nold")).unwrap();
 
         let files = vec![file("src/a.rs", "a"), file("src/b/mod.rs", "b")];
-        assert_eq!(check(root, &files).unwrap(), vec![Stale::Missing("src/a.rs".into()), Stale::Missing("src/b/mod.rs".into()), Stale::Extra("src/old.rs".into())]);
+        assert_eq!(
+            check(root, &files).unwrap(),
+            vec![
+                Stale::Missing("src/a.rs".into()),
+                Stale::Missing("src/b/mod.rs".into()),
+                Stale::Extra("src/old.rs".into())
+            ]
+        );
 
         let report = write(root, &files, true).unwrap();
         assert_eq!(report.written, vec!["src/a.rs", "src/b/mod.rs"]);
         assert_eq!(report.removed, vec!["src/old.rs"]);
-        assert!(root.join("src/runtime/mod.rs").exists(), "hand-written files are kept");
+        assert!(
+            root.join("src/runtime/mod.rs").exists(),
+            "hand-written files are kept"
+        );
         assert!(check(root, &files).unwrap().is_empty());
 
         let again = write(root, &files, true).unwrap();
         assert!(again.written.is_empty() && again.unchanged.len() == 2);
 
         let changed = vec![file("src/a.rs", "A"), file("src/b/mod.rs", "b")];
-        assert_eq!(check(root, &changed).unwrap(), vec![Stale::Changed("src/a.rs".into())]);
+        assert_eq!(
+            check(root, &changed).unwrap(),
+            vec![Stale::Changed("src/a.rs".into())]
+        );
     }
 }

@@ -63,8 +63,12 @@ pub struct ServedResponse {
 impl Exchange {
     /// Loads `fixtures/<api>/<name>.json`.
     pub fn load(api: &str, name: &str) -> Self {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(api).join(format!("{name}.json"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(api)
+            .join(format!("{name}.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
@@ -75,9 +79,16 @@ impl Exchange {
             t = t.insert_header(k.as_str(), v.as_str());
         }
         if let Some(body) = &self.response.body {
-            t = t.set_body_raw(serde_json::to_vec(body).expect("fixture JSON"), "application/json");
+            t = t.set_body_raw(
+                serde_json::to_vec(body).expect("fixture JSON"),
+                "application/json",
+            );
         } else if let Some(raw) = &self.response.raw_body {
-            let mime = if raw.trim_start().starts_with('<') { "text/html" } else { "application/json" };
+            let mime = if raw.trim_start().starts_with('<') {
+                "text/html"
+            } else {
+                "application/json"
+            };
             t = t.set_body_raw(raw.clone().into_bytes(), mime);
         }
         t
@@ -86,13 +97,19 @@ impl Exchange {
     /// Starts a loopback server that answers every request with the response.
     pub async fn serve(&self) -> MockServer {
         let server = MockServer::start().await;
-        Mock::given(wiremock::matchers::any()).respond_with(self.template()).mount(&server).await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(self.template())
+            .mount(&server)
+            .await;
         server
     }
 
     /// Asserts that the server received exactly `count` requests and that each matches the expectation.
     pub async fn verify_n(&self, server: &MockServer, count: usize) {
-        let received = server.received_requests().await.expect("request recording is on");
+        let received = server
+            .received_requests()
+            .await
+            .expect("request recording is on");
         assert_eq!(received.len(), count, "number of requests sent");
         for r in &received {
             self.check(r);
@@ -113,24 +130,42 @@ impl Exchange {
             let got = r.headers.get(name.as_str()).and_then(|v| v.to_str().ok());
             assert_eq!(got, Some(value.as_str()), "header `{name}`");
         }
-        assert_eq!(r.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer test-token"), "authorization header");
+        assert_eq!(
+            r.headers.get("authorization").and_then(|v| v.to_str().ok()),
+            Some("Bearer test-token"),
+            "authorization header"
+        );
         match &e.body {
             Some(expected) => {
-                assert_eq!(r.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"), "content type");
+                assert_eq!(
+                    r.headers.get("content-type").and_then(|v| v.to_str().ok()),
+                    Some("application/json"),
+                    "content type"
+                );
                 let actual: Value = serde_json::from_slice(&r.body).expect("the client sent JSON");
                 assert_json_eq(expected, &actual);
             }
-            None => assert!(r.body.is_empty(), "no body expected, got {}", String::from_utf8_lossy(&r.body)),
+            None => assert!(
+                r.body.is_empty(),
+                "no body expected, got {}",
+                String::from_utf8_lossy(&r.body)
+            ),
         }
     }
 
     /// The served JSON body.
     pub fn response_body(&self) -> &Value {
-        self.response.body.as_ref().expect("fixture has a JSON response body")
+        self.response
+            .body
+            .as_ref()
+            .expect("fixture has a JSON response body")
     }
 
     /// The expected JSON request body.
     pub fn request_body(&self) -> &Value {
-        self.request.body.as_ref().expect("fixture has a JSON request body")
+        self.request
+            .body
+            .as_ref()
+            .expect("fixture has a JSON request body")
     }
 }

@@ -30,9 +30,11 @@ pub fn semantic_eq(expected: &Value, actual: &Value) -> Result<(), String> {
                 }
                 Ok(())
             }
-            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-                x.iter().zip(y).enumerate().try_for_each(|(i, (v, w))| walk(&format!("{path}[{i}]"), v, w))
-            }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+                .iter()
+                .zip(y)
+                .enumerate()
+                .try_for_each(|(i, (v, w))| walk(&format!("{path}[{i}]"), v, w)),
             _ if e == a => Ok(()),
             _ => Err(format!("{path}: expected {e}, got {a}")),
         }
@@ -55,9 +57,18 @@ mod tests {
 
     #[test]
     fn numbers_by_value_and_keys_unordered() {
-        assert!(semantic_eq(&json!({"a": 2.0, "b": [1, 0.5]}), &json!({"b": [1.0, 0.5], "a": 2})).is_ok());
-        assert_eq!(semantic_eq(&json!({"a": 1}), &json!({"a": 2})).unwrap_err(), "$.a: expected 1, got 2");
-        assert!(semantic_eq(&json!({"a": 1}), &json!({"a": 1, "b": null})).unwrap_err().contains("$.b: unexpected"));
+        assert!(semantic_eq(
+            &json!({"a": 2.0, "b": [1, 0.5]}),
+            &json!({"b": [1.0, 0.5], "a": 2})
+        )
+        .is_ok());
+        assert_eq!(
+            semantic_eq(&json!({"a": 1}), &json!({"a": 2})).unwrap_err(),
+            "$.a: expected 1, got 2"
+        );
+        assert!(semantic_eq(&json!({"a": 1}), &json!({"a": 1, "b": null}))
+            .unwrap_err()
+            .contains("$.b: unexpected"));
         assert!(semantic_eq(&json!([1, 2]), &json!([1])).is_err());
     }
 }

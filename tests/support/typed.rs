@@ -10,7 +10,8 @@ use crate::json::assert_json_eq;
 /// (none lands in an open model's `extra`).
 #[track_caller]
 pub fn typed<T: DeserializeOwned + std::fmt::Debug>(json: &Value) -> T {
-    let value: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("fixture does not fit the model: {e}"));
+    let value: T = serde_json::from_value(json.clone())
+        .unwrap_or_else(|e| panic!("fixture does not fit the model: {e}"));
     assert_fully_typed(&value);
     value
 }
@@ -19,7 +20,10 @@ pub fn typed<T: DeserializeOwned + std::fmt::Debug>(json: &Value) -> T {
 #[track_caller]
 pub fn assert_fully_typed<T: std::fmt::Debug>(value: &T) {
     let shown = format!("{value:?}");
-    assert!(!shown.contains("extra: {\""), "a field is not in the spec (kept in `extra`): {shown}");
+    assert!(
+        !shown.contains("extra: {\""),
+        "a field is not in the spec (kept in `extra`): {shown}"
+    );
 }
 
 /// Asserts the typed value serialises back to `expected` (semantically) and is fully typed.

@@ -74,7 +74,8 @@ pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
 }
 
 fn sensitive(value: &str) -> Result<HeaderValue, AuthError> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| AuthError("credential contains characters not allowed in a header".into()))?;
+    let mut v = HeaderValue::from_str(value)
+        .map_err(|_| AuthError("credential contains characters not allowed in a header".into()))?;
     v.set_sensitive(true);
     Ok(v)
 }
@@ -90,7 +91,11 @@ impl Authenticator {
             Credentials::ClientCredentials(cc) => cc.token_url.clone().or(default_token_url),
             _ => None,
         };
-        Self { credentials, token_url, cache: Mutex::new(None) }
+        Self {
+            credentials,
+            token_url,
+            cache: Mutex::new(None),
+        }
     }
 
     /// Whether a 401 may be cured by fetching a new token.
@@ -104,14 +109,24 @@ impl Authenticator {
     }
 
     /// The `Authorization` header value for the next request.
-    pub(crate) async fn header(&self, http: &reqwest::Client, timeout: Duration) -> Result<Option<HeaderValue>, AuthError> {
+    pub(crate) async fn header(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+    ) -> Result<Option<HeaderValue>, AuthError> {
         match &self.credentials {
             Credentials::None => Ok(None),
-            Credentials::Bearer(token) => sensitive(&format!("Bearer {}", token.expose())).map(Some),
-            Credentials::Basic { username, password } => basic(username.expose(), password.expose()).map(Some),
+            Credentials::Bearer(token) => {
+                sensitive(&format!("Bearer {}", token.expose())).map(Some)
+            }
+            Credentials::Basic { username, password } => {
+                basic(username.expose(), password.expose()).map(Some)
+            }
             Credentials::ClientCredentials(cc) => {
                 let mut cache = self.cache.lock().await;
-                let fresh = cache.as_ref().is_some_and(|c| c.refresh_at.is_none_or(|at| Instant::now() < at));
+                let fresh = cache
+                    .as_ref()
+                    .is_some_and(|c| c.refresh_at.is_none_or(|at| Instant::now() < at));
                 if !fresh {
                     *cache = Some(self.fetch_token(http, cc, timeout).await?);
                 }
@@ -121,8 +136,16 @@ impl Authenticator {
         }
     }
 
-    async fn fetch_token(&self, http: &reqwest::Client, cc: &ClientCredentials, timeout: Duration) -> Result<CachedToken, AuthError> {
-        let url = self.token_url.as_deref().ok_or_else(|| AuthError("no token URL configured for client credentials".into()))?;
+    async fn fetch_token(
+        &self,
+        http: &reqwest::Client,
+        cc: &ClientCredentials,
+        timeout: Duration,
+    ) -> Result<CachedToken, AuthError> {
+        let url = self
+            .token_url
+            .as_deref()
+            .ok_or_else(|| AuthError("no token URL configured for client credentials".into()))?;
         let mut form = String::from("grant_type=client_credentials");
         if let Some(scope) = &cc.scope {
             form.push_str("&scope=");
@@ -133,27 +156,47 @@ impl Authenticator {
         let response = http
             .post(url)
             .timeout(timeout)
-            .header(reqwest::header::AUTHORIZATION, basic(&cc.client_id, cc.client_secret.expose())?)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::AUTHORIZATION,
+                basic(&cc.client_id, cc.client_secret.expose())?,
+            )
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .header(reqwest::header::ACCEPT, "application/json")
             .body(form)
             .send()
             .await
             .map_err(|e| AuthError(format!("token request failed: {}", e.without_url())))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| AuthError(format!("token response unreadable: {}", e.without_url())))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| AuthError(format!("token response unreadable: {}", e.without_url())))?;
         if !(200..300).contains(&status) {
             // An error body carries no token; it helps to see it.
-            return Err(AuthError(format!("token endpoint answered HTTP {status}: {}", super::error::snippet(&body))));
+            return Err(AuthError(format!(
+                "token endpoint answered HTTP {status}: {}",
+                super::error::snippet(&body)
+            )));
         }
         // A success body holds the token: report the shape problem, never the body.
-        let parsed: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|e| AuthError(format!("token response is not a valid OAuth2 token response (line {}, column {})", e.line(), e.column())))?;
+        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
+            AuthError(format!(
+                "token response is not a valid OAuth2 token response (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
         let refresh_at = parsed.expires_in.map(|secs| {
             let lifetime = Duration::from_secs(secs);
             started + lifetime - refresh_margin(lifetime)
         });
-        Ok(CachedToken { token: Secret::new(parsed.access_token), refresh_at })
+        Ok(CachedToken {
+            token: Secret::new(parsed.access_token),
+            refresh_at,
+        })
     }
 }
 
@@ -163,8 +206,14 @@ mod tests {
 
     #[test]
     fn margin_is_a_tenth_capped_at_a_minute() {
-        assert_eq!(refresh_margin(Duration::from_secs(3600)), Duration::from_secs(60));
-        assert_eq!(refresh_margin(Duration::from_secs(100)), Duration::from_secs(10));
+        assert_eq!(
+            refresh_margin(Duration::from_secs(3600)),
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            refresh_margin(Duration::from_secs(100)),
+            Duration::from_secs(10)
+        );
         assert_eq!(refresh_margin(Duration::ZERO), Duration::ZERO);
     }
 
@@ -176,16 +225,32 @@ mod tests {
             token_url: None,
             scope: None,
         });
-        let b = Credentials::Basic { username: Secret::new("priv_key"), password: Secret::new("") };
+        let b = Credentials::Basic {
+            username: Secret::new("priv_key"),
+            password: Secret::new(""),
+        };
         let t = Credentials::Bearer(Secret::new("tok"));
         let shown = format!("{c:?} {b:?} {t:?}");
-        assert!(!shown.contains("s3cr3t") && !shown.contains("priv_key") && !shown.contains("tok\""), "{shown}");
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("priv_key") && !shown.contains("tok\""),
+            "{shown}"
+        );
     }
 
     #[tokio::test]
     async fn basic_header_is_sensitive() {
-        let auth = Authenticator::new(Credentials::Basic { username: Secret::new("k"), password: Secret::new("") }, None);
-        let h = auth.header(&reqwest::Client::new(), Duration::from_secs(1)).await.unwrap().unwrap();
+        let auth = Authenticator::new(
+            Credentials::Basic {
+                username: Secret::new("k"),
+                password: Secret::new(""),
+            },
+            None,
+        );
+        let h = auth
+            .header(&reqwest::Client::new(), Duration::from_secs(1))
+            .await
+            .unwrap()
+            .unwrap();
         assert!(h.is_sensitive());
         assert_eq!(h.to_str().unwrap(), "Basic azo=");
         assert!(!format!("{h:?}").contains("azo"));

@@ -94,17 +94,26 @@ pub enum BuildError {
 }
 
 /// Expands `{name}` variables in a URL template; values are percent-encoded.
-pub fn expand_template(template: &str, variables: &BTreeMap<&'static str, String>) -> Result<String, BuildError> {
+pub fn expand_template(
+    template: &str,
+    variables: &BTreeMap<&'static str, String>,
+) -> Result<String, BuildError> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| BuildError::InvalidUrl {
-            url: template.to_owned(),
-            reason: "unclosed `{`".to_owned(),
-        })?;
+        let end =
+            rest[start..]
+                .find('}')
+                .map(|e| start + e)
+                .ok_or_else(|| BuildError::InvalidUrl {
+                    url: template.to_owned(),
+                    reason: "unclosed `{`".to_owned(),
+                })?;
         let name = &rest[start + 1..end];
-        let value = variables.get(name).ok_or_else(|| BuildError::MissingVariable(name.to_owned()))?;
+        let value = variables
+            .get(name)
+            .ok_or_else(|| BuildError::MissingVariable(name.to_owned()))?;
         out.push_str(&path_segment(value));
         rest = &rest[end + 1..];
     }
@@ -113,13 +122,22 @@ pub fn expand_template(template: &str, variables: &BTreeMap<&'static str, String
 }
 
 fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
-    let parsed = url::Url::parse(url).map_err(|e| BuildError::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
+    let parsed = url::Url::parse(url).map_err(|e| BuildError::InvalidUrl {
+        url: url.to_owned(),
+        reason: e.to_string(),
+    })?;
     let host = parsed.host_str().unwrap_or_default().to_owned();
     match parsed.scheme() {
         "https" => {}
-        "http" if allow_insecure || matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]") => {}
+        "http"
+            if allow_insecure || matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]") => {}
         "http" => return Err(BuildError::InsecureUrl(host)),
-        other => return Err(BuildError::InvalidUrl { url: url.to_owned(), reason: format!("unsupported scheme `{other}`") }),
+        other => {
+            return Err(BuildError::InvalidUrl {
+                url: url.to_owned(),
+                reason: format!("unsupported scheme `{other}`"),
+            })
+        }
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -138,7 +156,14 @@ pub struct Request {
 impl Request {
     /// A request; `idempotent` says whether it may be repeated on a transient failure.
     pub fn new(method: Method, path: PathBuilder, idempotent: bool) -> Self {
-        Self { method, path, query: QueryBuilder::new(), headers: Vec::new(), body: None, idempotent }
+        Self {
+            method,
+            path,
+            query: QueryBuilder::new(),
+            headers: Vec::new(),
+            body: None,
+            idempotent,
+        }
     }
 
     /// Sets the query parameters.
@@ -209,11 +234,20 @@ impl Core {
         let base_url = check_url(&base_url, options.allow_insecure_http)?;
         let token_url = match (&options.credentials, api.token_url) {
             (Credentials::ClientCredentials(cc), Some(t)) if cc.token_url.is_none() => {
-                Some(check_url(&expand_template(t, &options.variables)?, options.allow_insecure_http)?)
+                Some(check_url(
+                    &expand_template(t, &options.variables)?,
+                    options.allow_insecure_http,
+                )?)
             }
             _ => None,
         };
-        let user_agent = options.user_agent.clone().unwrap_or_else(|| format!("billing-clients/{} ({})", env!("CARGO_PKG_VERSION"), api.name));
+        let user_agent = options.user_agent.clone().unwrap_or_else(|| {
+            format!(
+                "billing-clients/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                api.name
+            )
+        });
         let http = match options.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -224,11 +258,15 @@ impl Core {
         };
         let mut default_headers = HeaderMap::new();
         for (name, value) in api.default_headers {
-            default_headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+            default_headers.insert(
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            );
         }
         default_headers.insert(
             reqwest::header::USER_AGENT,
-            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::Http("user agent is not a valid header value".into()))?,
+            HeaderValue::from_str(&user_agent)
+                .map_err(|_| BuildError::Http("user agent is not a valid header value".into()))?,
         );
         Ok(Self {
             http,
@@ -247,21 +285,30 @@ impl Core {
     }
 
     /// Sends the request and decodes a JSON body into `T`.
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<Response<T>, Error<E>> {
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
+        &self,
+        request: Request,
+    ) -> Result<Response<T>, Error<E>> {
         let (meta, body) = self.send_raw(request).await?;
         let value = decode_json(meta.status, &body).map_err(|e| Error::Decode(Box::new(e)))?;
         Ok(Response::new(meta, value))
     }
 
     /// Sends the request and ignores the response body.
-    pub async fn send_empty<E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<Response<()>, Error<E>> {
+    pub async fn send_empty<E: DeserializeOwned + fmt::Debug>(
+        &self,
+        request: Request,
+    ) -> Result<Response<()>, Error<E>> {
         let (meta, _) = self.send_raw(request).await?;
         Ok(Response::new(meta, ()))
     }
 
     /// Sends the request with authentication and retries; returns the
     /// metadata and body of a 2xx response, or the mapped error.
-    pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(&self, request: Request) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+    pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(
+        &self,
+        request: Request,
+    ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
         let url = format!("{}{}", self.base_url, request.path_and_query());
         let mut attempt: u32 = 0;
         let mut reauthenticated = false;
@@ -273,7 +320,9 @@ impl Core {
                     let (meta, body) = outcome.expect("matched Ok");
                     return Ok((meta, body));
                 }
-                Ok((meta, _)) if meta.status == 401 && self.auth.can_refresh() && !reauthenticated => {
+                Ok((meta, _))
+                    if meta.status == 401 && self.auth.can_refresh() && !reauthenticated =>
+                {
                     // Rejected before processing: a new token and one more try is safe.
                     reauthenticated = true;
                     self.auth.invalidate().await;
@@ -310,21 +359,36 @@ impl Core {
         }
     }
 
-    async fn attempt<E: fmt::Debug>(&self, request: &Request, url: &str) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+    async fn attempt<E: fmt::Debug>(
+        &self,
+        request: &Request,
+        url: &str,
+    ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
         let mut builder = self
             .http
             .request(request.method.clone(), url)
             .timeout(self.timeout)
             .headers(self.default_headers.clone());
-        if let Some(auth) = self.auth.header(&self.http, self.timeout).await.map_err(|e| Error::Auth(e.0))? {
+        if let Some(auth) = self
+            .auth
+            .header(&self.http, self.timeout)
+            .await
+            .map_err(|e| Error::Auth(e.0))?
+        {
             builder = builder.header(reqwest::header::AUTHORIZATION, auth);
         }
         for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest(format!("header `{name}` has a value that is not allowed in a header")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "header `{name}` has a value that is not allowed in a header"
+                ))
+            })?;
             builder = builder.header(*name, value);
         }
         if let Some(body) = &request.body {
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
         }
         tracing::debug!(api = self.api.name, method = %request.method, path = request.path.as_str(), "sending request");
         let response = builder.send().await.map_err(map_transport)?;
@@ -332,7 +396,10 @@ impl Core {
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(map_transport)?;
         tracing::debug!(api = self.api.name, status, "received response");
-        Ok((ResponseMeta::from_parts(status, headers, &self.api.headers), body))
+        Ok((
+            ResponseMeta::from_parts(status, headers, &self.api.headers),
+            body,
+        ))
     }
 }
 
@@ -347,7 +414,11 @@ fn map_transport<E: fmt::Debug>(e: reqwest::Error) -> Error<E> {
 fn into_api_error<E: DeserializeOwned + fmt::Debug>(meta: ResponseMeta, body: &[u8]) -> Error<E> {
     let parsed = serde_json::from_slice::<E>(body).ok();
     let status = meta.status;
-    let api = Box::new(ApiError { meta, body: parsed, snippet: snippet(body) });
+    let api = Box::new(ApiError {
+        meta,
+        body: parsed,
+        snippet: snippet(body),
+    });
     if status == 412 {
         Error::PreconditionFailed(api)
     } else {
@@ -369,14 +440,20 @@ mod tests {
             "https://sandbox.billingplatform.com/my%20org%2Fx/rest/2.0"
         );
         vars.remove("org");
-        assert_eq!(expand_template("https://{domain}/{org}", &vars), Err(BuildError::MissingVariable("org".into())));
+        assert_eq!(
+            expand_template("https://{domain}/{org}", &vars),
+            Err(BuildError::MissingVariable("org".into()))
+        );
     }
 
     #[test]
     fn https_is_required_except_on_loopback() {
         assert!(check_url("https://app.example.com/api/", false).is_ok());
         assert!(check_url("http://127.0.0.1:8080", false).is_ok());
-        assert_eq!(check_url("http://example.com", false), Err(BuildError::InsecureUrl("example.com".into())));
+        assert_eq!(
+            check_url("http://example.com", false),
+            Err(BuildError::InsecureUrl("example.com".into()))
+        );
         assert!(check_url("http://example.com", true).is_ok());
         assert!(check_url("ftp://example.com", true).is_err());
     }

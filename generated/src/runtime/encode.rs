@@ -8,7 +8,11 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters left as they are in a path segment or query value: RFC 3986
 /// "unreserved". Everything else, including `/ ? # & = + ; : ,`, is encoded.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Encodes one path segment.
 pub fn path_segment(value: &str) -> String {
@@ -72,7 +76,8 @@ impl QueryBuilder {
 
     /// Adds `name=value`.
     pub fn push(&mut self, name: &str, value: impl AsRef<str>) {
-        self.pairs.push((name.to_owned(), value.as_ref().to_owned()));
+        self.pairs
+            .push((name.to_owned(), value.as_ref().to_owned()));
     }
 
     /// Adds `name=value` if a value is given.
@@ -83,7 +88,11 @@ impl QueryBuilder {
     }
 
     /// Adds `name=value` once per value (`state=a&state=b`).
-    pub fn push_repeated<V: AsRef<str>>(&mut self, name: &str, values: impl IntoIterator<Item = V>) {
+    pub fn push_repeated<V: AsRef<str>>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = V>,
+    ) {
         for v in values {
             self.push(name, v);
         }
@@ -115,10 +124,16 @@ mod tests {
 
     #[test]
     fn a_segment_cannot_escape() {
-        let p = PathBuilder::new().literal("Contracts").param("../admin?x=1#f").literal("end");
+        let p = PathBuilder::new()
+            .literal("Contracts")
+            .param("../admin?x=1#f")
+            .literal("end");
         assert_eq!(p.as_str(), "/Contracts/..%2Fadmin%3Fx%3D1%23f/end");
         assert_eq!(PathBuilder::new().param("..").as_str(), "/%2E%2E");
-        assert_eq!(PathBuilder::new().param("Straße 1").as_str(), "/Stra%C3%9Fe%201");
+        assert_eq!(
+            PathBuilder::new().param("Straße 1").as_str(),
+            "/Stra%C3%9Fe%201"
+        );
     }
 
     #[test]
@@ -128,6 +143,9 @@ mod tests {
         q.push_repeated("state", ["pending", "dunning"]);
         q.push_opt::<&str>("size", None);
         q.push("search", "a&b=c,d");
-        assert_eq!(q.encode(), "from=2022-01-01T00%3A00%3A00&state=pending&state=dunning&search=a%26b%3Dc%2Cd");
+        assert_eq!(
+            q.encode(),
+            "from=2022-01-01T00%3A00%3A00&state=pending&state=dunning&search=a%26b%3Dc%2Cd"
+        );
     }
 }

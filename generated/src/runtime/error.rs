@@ -138,7 +138,10 @@ pub fn snippet(body: &[u8]) -> String {
 }
 
 /// Decodes a JSON body, reporting the JSON path of the first mismatch.
-pub fn decode_json<T: serde::de::DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeError> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| DecodeError {

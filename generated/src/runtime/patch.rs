@@ -85,7 +85,11 @@ mod tests {
 
     #[test]
     fn three_states_on_the_wire() {
-        let body = Body { name: Patch::Value("ACME".into()), city: Patch::Null, zip: Patch::Absent };
+        let body = Body {
+            name: Patch::Value("ACME".into()),
+            city: Patch::Null,
+            zip: Patch::Absent,
+        };
         let json = serde_json::to_string(&body).unwrap();
         assert_eq!(json, r#"{"name":"ACME","city":null}"#);
         let back: Body = serde_json::from_str(&json).unwrap();

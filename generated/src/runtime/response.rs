@@ -47,13 +47,18 @@ impl ResponseMeta {
     /// Reads the metadata from a status and header map.
     pub fn from_parts(status: u16, headers: HeaderMap, names: &HeaderNames) -> Self {
         let get = |name: Option<&'static str>| {
-            name.and_then(|n| headers.get(n)).and_then(|v| v.to_str().ok()).map(str::to_owned)
+            name.and_then(|n| headers.get(n))
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
         };
         let num = |name| get(name).and_then(|v| v.trim().parse::<u64>().ok());
         Self {
             status,
             etag: get(names.etag).map(ETag::new),
-            rate_limit: RateLimit { limit: num(names.rate_limit_limit), remaining: num(names.rate_limit_remaining) },
+            rate_limit: RateLimit {
+                limit: num(names.rate_limit_limit),
+                remaining: num(names.rate_limit_remaining),
+            },
             request_id: get(names.request_id),
             headers,
         }

@@ -37,7 +37,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        Self { max_attempts: 1, ..Self::default() }
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// The delay before retry number `retry` (1 for the first retry), or
@@ -47,7 +50,9 @@ impl RetryPolicy {
         if retry >= self.max_attempts {
             return None;
         }
-        let exp = self.initial_backoff.saturating_mul(1u32 << (retry - 1).min(16));
+        let exp = self
+            .initial_backoff
+            .saturating_mul(1u32 << (retry - 1).min(16));
         let mut delay = exp.min(self.max_backoff);
         if self.jitter && !delay.is_zero() {
             let half = delay / 2;
@@ -100,18 +105,30 @@ mod tests {
 
     #[test]
     fn jitter_stays_in_range() {
-        let p = RetryPolicy { jitter: true, ..fixed() };
+        let p = RetryPolicy {
+            jitter: true,
+            ..fixed()
+        };
         for _ in 0..200 {
             let d = p.delay(2, None).unwrap();
-            assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(200), "{d:?}");
+            assert!(
+                d >= Duration::from_millis(100) && d <= Duration::from_millis(200),
+                "{d:?}"
+            );
         }
     }
 
     #[test]
     fn retry_after_is_honoured_and_capped() {
         let p = fixed();
-        assert_eq!(p.delay(1, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
-        assert_eq!(p.delay(1, Some(Duration::from_millis(1))), Some(Duration::from_millis(100)));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(2))),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            p.delay(1, Some(Duration::from_millis(1))),
+            Some(Duration::from_millis(100))
+        );
         assert_eq!(p.delay(1, Some(Duration::from_secs(11))), None);
     }
 
@@ -119,7 +136,10 @@ mod tests {
     fn parses_both_retry_after_forms() {
         let now = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now), Some(Duration::from_secs(10)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now),
+            Some(Duration::from_secs(10))
+        );
         assert_eq!(parse_retry_after("soon", SystemTime::now()), None);
     }
 }

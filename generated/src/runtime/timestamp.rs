@@ -35,8 +35,15 @@ pub struct TimestampFormat {
 impl TimestampFormat {
     /// A format with `fraction_digits` digits (at most 9) and the given offset style.
     pub const fn new(fraction_digits: u8, offset: OffsetStyle) -> Self {
-        let fraction_digits = if fraction_digits > 9 { 9 } else { fraction_digits };
-        Self { fraction_digits, offset }
+        let fraction_digits = if fraction_digits > 9 {
+            9
+        } else {
+            fraction_digits
+        };
+        Self {
+            fraction_digits,
+            offset,
+        }
     }
 }
 
@@ -80,7 +87,10 @@ impl Timestamp {
 }
 
 fn err(input: &str, reason: &'static str) -> TimestampError {
-    TimestampError { input: input.to_owned(), reason }
+    TimestampError {
+        input: input.to_owned(),
+        reason,
+    }
 }
 
 fn digits(s: &str, input: &str) -> Result<u32, TimestampError> {
@@ -95,7 +105,13 @@ impl FromStr for Timestamp {
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let s = input.as_bytes();
-        if s.len() < 20 || s[4] != b'-' || s[7] != b'-' || s[10] != b'T' || s[13] != b':' || s[16] != b':' {
+        if s.len() < 20
+            || s[4] != b'-'
+            || s[7] != b'-'
+            || s[10] != b'T'
+            || s[13] != b':'
+            || s[16] != b':'
+        {
             return Err(err(input, "bad date/time layout"));
         }
         let year = digits(&input[0..4], input)? as i32;
@@ -119,20 +135,27 @@ impl FromStr for Timestamp {
         }
         let (offset, style) = match rest {
             "Z" => (UtcOffset::UTC, OffsetStyle::Zulu),
-            _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
-                (parse_offset(&rest[0..1], &rest[1..3], &rest[4..6], input)?, OffsetStyle::Colon)
-            }
-            _ if rest.len() == 5 => {
-                (parse_offset(&rest[0..1], &rest[1..3], &rest[3..5], input)?, OffsetStyle::NoColon)
-            }
+            _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => (
+                parse_offset(&rest[0..1], &rest[1..3], &rest[4..6], input)?,
+                OffsetStyle::Colon,
+            ),
+            _ if rest.len() == 5 => (
+                parse_offset(&rest[0..1], &rest[1..3], &rest[3..5], input)?,
+                OffsetStyle::NoColon,
+            ),
             _ => return Err(err(input, "expected `Z` or a UTC offset at the end")),
         };
         let month = Month::try_from(month).map_err(|_| err(input, "month out of range"))?;
-        let date = Date::from_calendar_date(year, month, day).map_err(|_| err(input, "invalid date"))?;
-        let time = Time::from_hms_nano(hour, minute, second, nanos).map_err(|_| err(input, "invalid time"))?;
+        let date =
+            Date::from_calendar_date(year, month, day).map_err(|_| err(input, "invalid date"))?;
+        let time = Time::from_hms_nano(hour, minute, second, nanos)
+            .map_err(|_| err(input, "invalid time"))?;
         Ok(Self {
             instant: PrimitiveDateTime::new(date, time).assume_offset(offset),
-            format: TimestampFormat { fraction_digits, offset: style },
+            format: TimestampFormat {
+                fraction_digits,
+                offset: style,
+            },
         })
     }
 }
@@ -173,7 +196,9 @@ impl fmt::Display for Timestamp {
         let (h, m, _) = offset.as_hms();
         let sign = if offset.is_negative() { '-' } else { '+' };
         match self.format.offset {
-            OffsetStyle::NoColon => write!(f, "{sign}{:02}{:02}", h.unsigned_abs(), m.unsigned_abs()),
+            OffsetStyle::NoColon => {
+                write!(f, "{sign}{:02}{:02}", h.unsigned_abs(), m.unsigned_abs())
+            }
             _ => write!(f, "{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs()),
         }
     }
@@ -239,10 +264,22 @@ mod tests {
 
     #[test]
     fn rejects_bad_input_with_a_reason() {
-        for bad in ["", "2019-11-16", "2019-13-16T14:50:39Z", "2019-11-16T14:50:39", "2019-11-16T14:50:39.Z",
-            "2019-11-16T14:50:39.1234567890Z", "2019-02-30T00:00:00Z", "2019-11-16T14:50:39+2", "x019-11-16T14:50:39Z"] {
+        for bad in [
+            "",
+            "2019-11-16",
+            "2019-13-16T14:50:39Z",
+            "2019-11-16T14:50:39",
+            "2019-11-16T14:50:39.Z",
+            "2019-11-16T14:50:39.1234567890Z",
+            "2019-02-30T00:00:00Z",
+            "2019-11-16T14:50:39+2",
+            "x019-11-16T14:50:39Z",
+        ] {
             let e = bad.parse::<Timestamp>().unwrap_err();
-            assert!(e.to_string().contains("is not an ISO 8601 timestamp"), "{bad}: {e}");
+            assert!(
+                e.to_string().contains("is not an ISO 8601 timestamp"),
+                "{bad}: {e}"
+            );
         }
     }
 }

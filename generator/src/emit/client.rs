@@ -16,7 +16,10 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let client = client(api);
     let builder = builder(api);
     let resources = api.resources.iter().map(|r| resource(r, rt));
-    let doc = docs::inner(&format!("The {} client and its resource handles.", api.title));
+    let doc = docs::inner(&format!(
+        "The {} client and its resource handles.",
+        api.title
+    ));
     quote! {
         #doc
         // Uses of deprecated spec items inside generated code are intended;
@@ -42,7 +45,12 @@ fn descriptor(api: &Api) -> TokenStream {
     let name = &api.module;
     let base_url = &api.base_url;
     let h = &api.headers;
-    let (etag, limit, remaining, request_id) = (opt_str(&h.etag), opt_str(&h.rate_limit_limit), opt_str(&h.rate_limit_remaining), opt_str(&h.request_id));
+    let (etag, limit, remaining, request_id) = (
+        opt_str(&h.etag),
+        opt_str(&h.rate_limit_limit),
+        opt_str(&h.rate_limit_remaining),
+        opt_str(&h.request_id),
+    );
     let headers = api.default_headers.iter().map(|(k, v)| quote!((#k, #v)));
     let token_url = opt_str(&api.auth.client_credentials);
     quote! {
@@ -145,7 +153,10 @@ fn builder(api: &Api) -> TokenStream {
     let variables = api.variables.iter().map(|v| {
         let m = ident(&v.method);
         let wire = &v.wire;
-        let doc = docs::outer(&format!("Sets the base URL variable `{{{wire}}}`: {}", v.doc));
+        let doc = docs::outer(&format!(
+            "Sets the base URL variable `{{{wire}}}`: {}",
+            v.doc
+        ));
         quote! {
             #doc
             pub fn #m(mut self, value: impl Into<String>) -> Self {
@@ -188,7 +199,11 @@ fn builder(api: &Api) -> TokenStream {
             }
         }
     });
-    let token_field = api.auth.client_credentials.is_some().then(|| quote!(token_url: Option<String>,));
+    let token_field = api
+        .auth
+        .client_credentials
+        .is_some()
+        .then(|| quote!(token_url: Option<String>,));
     let basic = api.auth.basic.then(|| {
         quote! {
             /// Authenticates with HTTP basic.
@@ -273,9 +288,15 @@ fn builder(api: &Api) -> TokenStream {
 
 fn resource(r: &Resource, rt: &syn::Path) -> TokenStream {
     let t = ident(&r.type_name);
-    let doc = docs::outer(&format!("{}\n\nObtained from [`Client::{}`].", r.doc, r.accessor));
+    let doc = docs::outer(&format!(
+        "{}\n\nObtained from [`Client::{}`].",
+        r.doc, r.accessor
+    ));
     let methods = r.endpoints.iter().map(|e| endpoint(e, rt));
-    let queries = r.endpoints.iter().filter_map(|e| e.query.as_ref().map(|q| query_struct(q, r, e, rt)));
+    let queries = r
+        .endpoints
+        .iter()
+        .filter_map(|e| e.query.as_ref().map(|q| query_struct(q, r, e, rt)));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug)]
@@ -328,7 +349,12 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
     } else {
         "Not retried automatically: repeating it could apply it twice."
     };
-    let doc = docs::outer(&format!("{}\n\n`{} {}`. {retry_note}", e.doc, e.http_method.as_str(), e.path_template));
+    let doc = docs::outer(&format!(
+        "{}\n\n`{} {}`. {retry_note}",
+        e.doc,
+        e.http_method.as_str(),
+        e.path_template
+    ));
     let deprecated = docs::deprecated(e.deprecated.as_ref());
 
     let mut args = Vec::new();
@@ -358,33 +384,53 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
     let segments = e.path.iter().map(|part| match part {
         PathPart::Literal(s) => quote!(.literal(#s)),
         PathPart::Param(rust) => {
-            let p = e.params.iter().find(|p| &p.rust == rust).expect("path params are resolved in validation");
+            let p = e
+                .params
+                .iter()
+                .find(|p| &p.rust == rust)
+                .expect("path params are resolved in validation");
             let n = ident(&p.rust);
             let text = to_text(&p.ty, quote!(#n));
             quote!(.param(#text.as_ref()))
         }
     });
-    let headers = e.params.iter().filter(|p| p.location == crate::ir::ParamLocation::Header).map(|p| {
-        let n = ident(&p.rust);
-        let wire = &p.wire;
-        if p.required {
-            let text = to_text(&p.ty, quote!(#n));
-            quote!(let request = request.header(#wire, #text.to_owned());)
-        } else {
-            let text = to_text(&p.ty, quote!(v));
-            quote!(let request = request.header_opt(#wire, #n.map(|v| #text.to_owned()));)
-        }
-    });
+    let headers = e
+        .params
+        .iter()
+        .filter(|p| p.location == crate::ir::ParamLocation::Header)
+        .map(|p| {
+            let n = ident(&p.rust);
+            let wire = &p.wire;
+            if p.required {
+                let text = to_text(&p.ty, quote!(#n));
+                quote!(let request = request.header(#wire, #text.to_owned());)
+            } else {
+                let text = to_text(&p.ty, quote!(v));
+                quote!(let request = request.header_opt(#wire, #n.map(|v| #text.to_owned()));)
+            }
+        });
     let method = format_ident!("{}", e.http_method.as_str());
     let idempotent = e.idempotent;
-    let query = e.query.as_ref().map(|_| quote!(let request = request.query(query.to_query());));
-    let body = e.body.as_ref().map(|_| quote!(let request = request.json(body)?;));
+    let query = e
+        .query
+        .as_ref()
+        .map(|_| quote!(let request = request.query(query.to_query());));
+    let body = e
+        .body
+        .as_ref()
+        .map(|_| quote!(let request = request.json(body)?;));
     let (ret, send) = match &e.response {
         Some(t) => {
             let t = ty(t, rt, &models());
-            (quote!(rt::Response<#t>), quote!(self.client.core.send_json(request).await))
+            (
+                quote!(rt::Response<#t>),
+                quote!(self.client.core.send_json(request).await),
+            )
         }
-        None => (quote!(rt::Response<()>), quote!(self.client.core.send_empty(request).await)),
+        None => (
+            quote!(rt::Response<()>),
+            quote!(self.client.core.send_empty(request).await),
+        ),
     };
     quote! {
         #doc
@@ -402,7 +448,10 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
 
 fn query_struct(q: &QueryStruct, r: &Resource, e: &Endpoint, rt: &syn::Path) -> TokenStream {
     let name = ident(&q.name);
-    let doc = format!(" Query parameters of [`{}::{}`].", r.type_name, e.method_name);
+    let doc = format!(
+        " Query parameters of [`{}::{}`].",
+        r.type_name, e.method_name
+    );
     let all_optional = q.params.iter().all(|p| !p.required);
     let fields = q.params.iter().map(|p| {
         let n = ident(&p.rust);
@@ -427,13 +476,18 @@ fn query_struct(q: &QueryStruct, r: &Resource, e: &Endpoint, rt: &syn::Path) -> 
                 let text = to_text(t, quote!(&self.#n));
                 quote!(query.push(#wire, #text);)
             }
+            (Ty::String, false) => quote!(query.push_opt(#wire, self.#n.as_deref());),
             (t, false) => {
                 let text = to_text(t, quote!(v));
                 quote!(query.push_opt(#wire, self.#n.as_ref().map(|v| #text));)
             }
         }
     });
-    let derives = if all_optional { quote!(#[derive(Clone, Debug, Default, PartialEq)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) };
+    let derives = if all_optional {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
     quote! {
         #[doc = #doc]
         #derives

@@ -17,7 +17,11 @@ fn sanitize_line(line: &str) -> String {
         }
         if !in_code {
             // [`Item`] is an intra-doc link; rustdoc checks it resolves.
-            if let Some(link_len) = rest.strip_prefix("[`").and_then(|r| r.find("`]")).map(|end| end + 4) {
+            if let Some(link_len) = rest
+                .strip_prefix("[`")
+                .and_then(|r| r.find("`]"))
+                .map(|end| end + 4)
+            {
                 out.push_str(&rest[..link_len]);
                 rest = &rest[link_len..];
                 continue;
@@ -44,7 +48,9 @@ fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("https://") || s.starts_with("http://")) {
         return None;
     }
-    let end = s.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(s.len());
+    let end = s
+        .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+        .unwrap_or(s.len());
     let end = s[..end].trim_end_matches(['.', ',', ';', ':']).len();
     Some(end)
 }
@@ -62,7 +68,11 @@ pub fn inner(text: &str) -> TokenStream {
 }
 
 fn lines(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text.trim().lines().map(|l| format!(" {}", sanitize_line(l)).trim_end().to_owned()).collect();
+    let mut out: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| format!(" {}", sanitize_line(l)).trim_end().to_owned())
+        .collect();
     out.dedup_by(|a, b| a.is_empty() && b.is_empty());
     out
 }
@@ -81,9 +91,21 @@ mod tests {
 
     #[test]
     fn escapes_links_urls_and_indentation() {
-        assert_eq!(sanitize_line("    marked with [Feature]"), "marked with \\[Feature\\]");
-        assert_eq!(sanitize_line("see https://api.reepay.com/v1."), "see <https://api.reepay.com/v1>.");
-        assert_eq!(sanitize_line("`[0;20000]` stays code"), "`[0;20000]` stays code");
-        assert_eq!(sanitize_line("see [`Client::builder`] and [x]"), "see [`Client::builder`] and \\[x\\]");
+        assert_eq!(
+            sanitize_line("    marked with [Feature]"),
+            "marked with \\[Feature\\]"
+        );
+        assert_eq!(
+            sanitize_line("see https://api.reepay.com/v1."),
+            "see <https://api.reepay.com/v1>."
+        );
+        assert_eq!(
+            sanitize_line("`[0;20000]` stays code"),
+            "`[0;20000]` stays code"
+        );
+        assert_eq!(
+            sanitize_line("see [`Client::builder`] and [x]"),
+            "see [`Client::builder`] and \\[x\\]"
+        );
     }
 }

@@ -38,7 +38,11 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        Self { layout: Layout::Files, runtime_path: "crate::runtime".into(), crate_files: true }
+        Self {
+            layout: Layout::Files,
+            runtime_path: "crate::runtime".into(),
+            crate_files: true,
+        }
     }
 }
 
@@ -59,7 +63,8 @@ pub(crate) struct ModuleTokens {
 
 /// Emits every file for `ir`.
 pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
-    let runtime: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| format!("runtime path `{}`: {e}", options.runtime_path))?;
+    let runtime: syn::Path = syn::parse_str(&options.runtime_path)
+        .map_err(|e| format!("runtime path `{}`: {e}", options.runtime_path))?;
     let mut files = Vec::new();
     for api in &ir.apis {
         files.extend(emit_api(api, &runtime, options.layout)?);
@@ -76,7 +81,10 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
 fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<OutputFile>, String> {
     let module = ModuleTokens {
         items: module::api_root(api, runtime),
-        children: vec![("models", models::file(api, runtime)), ("client", client::file(api, runtime))],
+        children: vec![
+            ("models", models::file(api, runtime)),
+            ("client", client::file(api, runtime)),
+        ],
     };
     let header = rust::header(&api.spec_files.join(", "));
     Ok(match layout {
@@ -84,12 +92,22 @@ fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<Output
             let mut root = module.items;
             for (name, _) in &module.children {
                 let ident = quote::format_ident!("{}", name);
-                let vis = if *name == "models" { quote::quote!(pub) } else { quote::quote!() };
+                let vis = if *name == "models" {
+                    quote::quote!(pub)
+                } else {
+                    quote::quote!()
+                };
                 root.extend(quote::quote! { #vis mod #ident; });
             }
-            let mut out = vec![OutputFile { path: format!("src/{}/mod.rs", api.module), contents: format_file(&header, root)? }];
+            let mut out = vec![OutputFile {
+                path: format!("src/{}/mod.rs", api.module),
+                contents: format_file(&header, root)?,
+            }];
             for (name, tokens) in module.children {
-                out.push(OutputFile { path: format!("src/{}/{name}.rs", api.module), contents: format_file(&header, tokens)? });
+                out.push(OutputFile {
+                    path: format!("src/{}/{name}.rs", api.module),
+                    contents: format_file(&header, tokens)?,
+                });
             }
             out
         }
@@ -97,14 +115,21 @@ fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<Output
             let mut all = module.items;
             for (name, tokens) in module.children {
                 let name = quote::format_ident!("{}", name);
-                let vis = if name == "models" { quote::quote!(pub) } else { quote::quote!() };
+                let vis = if name == "models" {
+                    quote::quote!(pub)
+                } else {
+                    quote::quote!()
+                };
                 all.extend(quote::quote! { #vis mod #name { #tokens } });
             }
             // `include!` rejects inner attributes at file level, so the
             // module is declared in the file itself.
             let module_name = quote::format_ident!("{}", api.module);
             let wrapped = quote::quote! { pub mod #module_name { #all } };
-            vec![OutputFile { path: format!("{}.rs", api.module), contents: format_file(&header, wrapped)? }]
+            vec![OutputFile {
+                path: format!("{}.rs", api.module),
+                contents: format_file(&header, wrapped)?,
+            }]
         }
     })
 }

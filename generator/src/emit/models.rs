@@ -12,7 +12,10 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let ids = api.ids.iter().map(id_type);
     let enums = api.enums.iter().map(enum_type);
     let models = api.models.iter().map(|m| model(m, rt));
-    let doc = docs::inner(&format!("Types of the {} API: ids, enums and request/response bodies.", api.title));
+    let doc = docs::inner(&format!(
+        "Types of the {} API: ids, enums and request/response bodies.",
+        api.title
+    ));
     quote! {
         #doc
         // Uses of deprecated spec items inside generated code are intended;
@@ -75,7 +78,10 @@ fn id_type(id: &IdType) -> TokenStream {
 
 fn enum_type(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
-    let doc = docs::outer(&format!("{}\n\nOpen enum: values unknown to this client are kept in `Unknown`.", e.doc));
+    let doc = docs::outer(&format!(
+        "{}\n\nOpen enum: values unknown to this client are kept in `Unknown`.",
+        e.doc
+    ));
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.rust);
@@ -93,7 +99,11 @@ fn enum_type(e: &Enum) -> TokenStream {
         let wire = &v.wire;
         quote! { #wire => Self::#vname, }
     });
-    let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { quote!() };
+    let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #deprecated
@@ -181,7 +191,11 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
         quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)])
     };
     let constructor = (!m.derive_default).then(|| {
-        let required: Vec<_> = m.fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)).collect();
+        let required: Vec<_> = m
+            .fields
+            .iter()
+            .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+            .collect();
         let args = required.iter().map(|f| {
             let n = ident(&f.rust);
             let t = ty(&f.ty, rt, &models_path);
@@ -198,9 +212,18 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
                 Presence::Tristate => quote!(#n: #rt::Patch::Absent,),
             }
         });
-        let extra_init = m.open.then(|| quote!(extra: std::collections::BTreeMap::new(),));
-        let names = required.iter().map(|f| format!("`{}`", f.rust)).collect::<Vec<_>>().join(", ");
-        let cdoc = format!(" A `{}` with the required fields ({names}); all others are left out.", m.name);
+        let extra_init = m
+            .open
+            .then(|| quote!(extra: std::collections::BTreeMap::new(),));
+        let names = required
+            .iter()
+            .map(|f| format!("`{}`", f.rust))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let cdoc = format!(
+            " A `{}` with the required fields ({names}); all others are left out.",
+            m.name
+        );
         let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             impl #name {

@@ -67,25 +67,51 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
 
 /// The crate root of the generated crate.
 pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
-    let titles: Vec<String> = ir.apis.iter().map(|a| format!("- [`{}`] ({}): cargo feature `{}`", a.module, a.title, a.module)).collect();
+    let titles: Vec<String> = ir
+        .apis
+        .iter()
+        .map(|a| {
+            format!(
+                "- [`{}`] ({}): cargo feature `{}`",
+                a.module, a.title, a.module
+            )
+        })
+        .collect();
     let doc = docs::inner(&format!(
         "Typed async clients for billing APIs, generated from the specs in `spec/`.\n\n{}\n\nThe hand-written [`runtime`] module holds the HTTP plumbing every API shares.",
         titles.join("\n")
     ));
-    let modules = ir.apis.iter().map(|a| {
-        let m = ident(&a.module);
-        let feature = &a.module;
-        quote! {
-            #[cfg(feature = #feature)]
-            pub mod #m;
+    // Sorted with `runtime` among them, as rustfmt orders them; the API
+    // modules are skipped by rustfmt because prettyplease formats them.
+    let mut names: Vec<&str> = ir
+        .apis
+        .iter()
+        .map(|a| a.module.as_str())
+        .chain(["runtime"])
+        .collect();
+    names.sort_unstable();
+    let modules = names.into_iter().map(|name| {
+        let m = ident(name);
+        if name == "runtime" {
+            quote!(
+                pub mod runtime;
+            )
+        } else {
+            quote! {
+                #[cfg(feature = #name)]
+                #[rustfmt::skip]
+                pub mod #m;
+            }
         }
     });
     let tokens = quote! {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
-        pub mod runtime;
         #(#modules)*
     };
-    Ok(OutputFile { path: "src/lib.rs".into(), contents: format_file(&header("spec/ (all APIs)"), tokens)? })
+    Ok(OutputFile {
+        path: "src/lib.rs".into(),
+        contents: format_file(&header("spec/ (all APIs)"), tokens)?,
+    })
 }

@@ -12,7 +12,8 @@ pub fn header(sources: &str) -> String {
 
 /// Parses tokens as a file and pretty-prints them after `header`.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| format!("internal error: emitted code does not parse: {e}\n{tokens}"))?;
+    let file: syn::File = syn::parse2(tokens.clone())
+        .map_err(|e| format!("internal error: emitted code does not parse: {e}\n{tokens}"))?;
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 

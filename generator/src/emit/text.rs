@@ -12,15 +12,21 @@ fn render(name: &str, template: &str, ctx: minijinja::Value) -> Result<String, S
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_keep_trailing_newline(true);
-    env.add_template(name, template).map_err(|e| format!("template {name}: {e}"))?;
-    env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| format!("template {name}: {e}"))
+    env.add_template(name, template)
+        .map_err(|e| format!("template {name}: {e}"))?;
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| format!("template {name}: {e}"))
 }
 
 /// `Cargo.toml` of the generated crate, with one feature per API.
 pub fn cargo_toml(ir: &Ir) -> Result<OutputFile, String> {
     let features: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
     let contents = render("Cargo.toml", CARGO_TOML, context! { features })?;
-    Ok(OutputFile { path: "Cargo.toml".into(), contents })
+    Ok(OutputFile {
+        path: "Cargo.toml".into(),
+        contents,
+    })
 }
 
 /// A spec-language rendering of a type, for the reference document.
@@ -111,5 +117,8 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             statuses => api.error_statuses.iter().map(|(s, d)| context! { status => s, doc => first_line(d) }).collect::<Vec<_>>(),
         },
     )?;
-    Ok(OutputFile { path: format!("src/{}/REFERENCE.md", api.module), contents })
+    Ok(OutputFile {
+        path: format!("src/{}/REFERENCE.md", api.module),
+        contents,
+    })
 }

@@ -27,23 +27,53 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     let spec = ctx.spec;
     let Some(item) = spec.api.first() else {
         if !spec.files.is_empty() && spec.broken_files == 0 {
-            ctx.error(0, "api", "missing-api", "no file of this API has an `api:` block", Some("add an `api:` block (name, title, doc, base_url, auth) to one file".into()));
+            ctx.error(
+                0,
+                "api",
+                "missing-api",
+                "no file of this API has an `api:` block",
+                Some("add an `api:` block (name, title, doc, base_url, auth) to one file".into()),
+            );
         }
         return None;
     };
     for dup in spec.api.iter().skip(1) {
-        ctx.error(dup.file, "api", "duplicate-name", format!("a second `api:` block (the first is in {})", spec.files[item.file].name), Some("keep one `api:` block per API folder".into()));
+        ctx.error(
+            dup.file,
+            "api",
+            "duplicate-name",
+            format!(
+                "a second `api:` block (the first is in {})",
+                spec.files[item.file].name
+            ),
+            Some("keep one `api:` block per API folder".into()),
+        );
     }
     let (f, raw) = (item.file, &item.raw);
     let module = match ident::snake(&raw.name) {
         Some(m) if m == raw.name => m,
         other => {
-            ctx.error(f, "api.name", "bad-name", format!("API name `{}` must be a snake_case Rust module name", raw.name), other.map(|m| format!("did you mean `{m}`?")));
+            ctx.error(
+                f,
+                "api.name",
+                "bad-name",
+                format!(
+                    "API name `{}` must be a snake_case Rust module name",
+                    raw.name
+                ),
+                other.map(|m| format!("did you mean `{m}`?")),
+            );
             raw.name.clone()
         }
     };
     let doc = ctx.doc(f, "api", &raw.doc);
-    let citation = ctx.citation(f, "api", raw.source.as_deref(), raw.assumption.as_deref(), true);
+    let citation = ctx.citation(
+        f,
+        "api",
+        raw.source.as_deref(),
+        raw.assumption.as_deref(),
+        true,
+    );
 
     ctx.wire_case = match raw.wire_case.as_deref() {
         None | Some("as_is") => WireCase::AsIs,
@@ -51,7 +81,13 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
         Some("snake_case") => WireCase::Snake,
         Some("camelCase") => WireCase::Camel,
         Some(other) => {
-            ctx.error(f, "api.wire_case", "bad-value", format!("unknown wire case `{other}`"), Some("use `PascalCase`, `snake_case`, `camelCase` or `as_is`".into()));
+            ctx.error(
+                f,
+                "api.wire_case",
+                "bad-value",
+                format!("unknown wire case `{other}`"),
+                Some("use `PascalCase`, `snake_case`, `camelCase` or `as_is`".into()),
+            );
             WireCase::AsIs
         }
     };
@@ -60,26 +96,62 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     let used = match url_variables(&raw.base_url) {
         Ok(v) => v,
         Err(e) => {
-            ctx.error(f, "api.base_url", "bad-url", format!("base URL `{}`: {e}", raw.base_url), Some("write variables as `{name}`".into()));
+            ctx.error(
+                f,
+                "api.base_url",
+                "bad-url",
+                format!("base URL `{}`: {e}", raw.base_url),
+                Some("write variables as `{name}`".into()),
+            );
             Vec::new()
         }
     };
     if !raw.base_url.starts_with("https://") {
-        ctx.error(f, "api.base_url", "bad-url", format!("base URL `{}` must start with `https://`", raw.base_url), Some("APIs are reached over HTTPS; tests override the URL at run time".into()));
+        ctx.error(
+            f,
+            "api.base_url",
+            "bad-url",
+            format!("base URL `{}` must start with `https://`", raw.base_url),
+            Some("APIs are reached over HTTPS; tests override the URL at run time".into()),
+        );
     }
     let mut variables = Vec::new();
     for (name, v) in &raw.variables.0 {
         let path = format!("api.variables.{name}");
         if !used.contains(name) {
-            ctx.error(f, &path, "unused-variable", format!("variable `{name}` does not occur in the base URL"), Some(format!("use `{{{name}}}` in `base_url` or remove the variable")));
+            ctx.error(
+                f,
+                &path,
+                "unused-variable",
+                format!("variable `{name}` does not occur in the base URL"),
+                Some(format!(
+                    "use `{{{name}}}` in `base_url` or remove the variable"
+                )),
+            );
         }
         let vdoc = ctx.doc(f, &path, &v.doc);
-        let vcite = ctx.citation(f, &path, v.source.as_deref(), v.assumption.as_deref(), false);
-        variables.push(ir::Variable { wire: name.clone(), method: ident::snake(name).unwrap_or_else(|| name.clone()), doc: with_citation(&vdoc, &vcite) });
+        let vcite = ctx.citation(
+            f,
+            &path,
+            v.source.as_deref(),
+            v.assumption.as_deref(),
+            false,
+        );
+        variables.push(ir::Variable {
+            wire: name.clone(),
+            method: ident::snake(name).unwrap_or_else(|| name.clone()),
+            doc: with_citation(&vdoc, &vcite),
+        });
     }
     for name in &used {
         if !raw.variables.0.iter().any(|(n, _)| n == name) {
-            ctx.error(f, "api.base_url", "undeclared-variable", format!("base URL variable `{{{name}}}` is not declared"), Some(format!("add `{name}: {{doc: ...}}` under `api.variables`")));
+            ctx.error(
+                f,
+                "api.base_url",
+                "undeclared-variable",
+                format!("base URL variable `{{{name}}}` is not declared"),
+                Some(format!("add `{name}: {{doc: ...}}` under `api.variables`")),
+            );
         }
     }
 
@@ -87,21 +159,49 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     for (name, env) in &raw.environments.0 {
         let path = format!("api.environments.{name}");
         let edoc = ctx.doc(f, &path, &env.doc);
-        let ecite = ctx.citation(f, &path, env.source.as_deref(), env.assumption.as_deref(), false);
+        let ecite = ctx.citation(
+            f,
+            &path,
+            env.source.as_deref(),
+            env.assumption.as_deref(),
+            false,
+        );
         for (var, _) in &env.values.0 {
             if !used.contains(var) {
                 let help = crate::diag::did_you_mean(var, used.iter().map(String::as_str));
-                ctx.error(f, &format!("{path}.values.{var}"), "undeclared-variable", format!("environment `{name}` sets `{var}`, which is not a base URL variable"), help);
+                ctx.error(
+                    f,
+                    &format!("{path}.values.{var}"),
+                    "undeclared-variable",
+                    format!("environment `{name}` sets `{var}`, which is not a base URL variable"),
+                    help,
+                );
             }
         }
         let variant = ident::upper_camel(name).unwrap_or_else(|| name.clone());
-        let values = used.iter().filter_map(|u| env.values.0.iter().find(|(n, _)| n == u).cloned()).collect();
-        environments.push(ir::Environment { variant, doc: with_citation(&edoc, &ecite), values });
+        let values = used
+            .iter()
+            .filter_map(|u| env.values.0.iter().find(|(n, _)| n == u).cloned())
+            .collect();
+        environments.push(ir::Environment {
+            variant,
+            doc: with_citation(&edoc, &ecite),
+            values,
+        });
     }
 
     // Auth.
-    let auth_cite = ctx.citation(f, "api.auth", raw.auth.source.as_deref(), raw.auth.assumption.as_deref(), true);
-    let mut auth = ir::Auth { doc: auth_cite, ..ir::Auth::default() };
+    let auth_cite = ctx.citation(
+        f,
+        "api.auth",
+        raw.auth.source.as_deref(),
+        raw.auth.assumption.as_deref(),
+        true,
+    );
+    let mut auth = ir::Auth {
+        doc: auth_cite,
+        ..ir::Auth::default()
+    };
     match raw.auth.kind.as_str() {
         "bearer" => auth.bearer = true,
         "basic" => auth.basic = true,
@@ -111,24 +211,51 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     }
     if let Some(cc) = &raw.auth.client_credentials {
         if raw.auth.kind != "bearer" {
-            ctx.error(f, "api.auth.client_credentials", "bad-value", "`client_credentials` needs `kind: bearer`", None);
+            ctx.error(
+                f,
+                "api.auth.client_credentials",
+                "bad-value",
+                "`client_credentials` needs `kind: bearer`",
+                None,
+            );
         }
         match url_variables(&cc.token_url) {
             Ok(vars) => {
                 for v in vars.iter().filter(|v| !used.contains(v)) {
-                    ctx.error(f, "api.auth.client_credentials.token_url", "undeclared-variable", format!("token URL variable `{{{v}}}` is not a base URL variable"), None);
+                    ctx.error(
+                        f,
+                        "api.auth.client_credentials.token_url",
+                        "undeclared-variable",
+                        format!("token URL variable `{{{v}}}` is not a base URL variable"),
+                        None,
+                    );
                 }
             }
-            Err(e) => ctx.error(f, "api.auth.client_credentials.token_url", "bad-url", e, None),
+            Err(e) => ctx.error(
+                f,
+                "api.auth.client_credentials.token_url",
+                "bad-url",
+                e,
+                None,
+            ),
         }
         auth.client_credentials = Some(cc.token_url.clone());
     }
     for (key, value) in [("basic", &raw.auth.basic), ("session", &raw.auth.session)] {
         if value.is_some() {
-            ctx.error(f, &format!("api.auth.{key}"), "unsupported", format!("`auth.{key}` settings are not supported by this generator version yet"), None);
+            ctx.error(
+                f,
+                &format!("api.auth.{key}"),
+                "unsupported",
+                format!("`auth.{key}` settings are not supported by this generator version yet"),
+                None,
+            );
         }
     }
-    for (key, value) in [("pagination", &raw.pagination), ("envelopes", &raw.envelopes)] {
+    for (key, value) in [
+        ("pagination", &raw.pagination),
+        ("envelopes", &raw.envelopes),
+    ] {
         if value.is_some() {
             ctx.error(f, &format!("api.{key}"), "unsupported", format!("`api.{key}` is part of the spec language but not supported by this generator version yet"), None);
         }
@@ -140,12 +267,24 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
             "+HH:MM" => "Colon",
             "+HHMM" => "NoColon",
             other => {
-                ctx.error(f, "api.timestamp_format.offset", "bad-value", format!("unknown offset style `{other}`"), Some("use `Z`, `+HH:MM` or `+HHMM`".into()));
+                ctx.error(
+                    f,
+                    "api.timestamp_format.offset",
+                    "bad-value",
+                    format!("unknown offset style `{other}`"),
+                    Some("use `Z`, `+HH:MM` or `+HHMM`".into()),
+                );
                 "Zulu"
             }
         };
         if t.fraction_digits > 9 {
-            ctx.error(f, "api.timestamp_format.fraction_digits", "bad-value", "at most 9 fraction digits", None);
+            ctx.error(
+                f,
+                "api.timestamp_format.fraction_digits",
+                "bad-value",
+                "at most 9 fraction digits",
+                None,
+            );
         }
         (t.fraction_digits.min(9), style)
     });
@@ -153,14 +292,34 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     let mut default_headers = Vec::new();
     for (name, value) in &raw.default_headers.0 {
         if !valid_header_name(name) || value.chars().any(|c| c.is_control()) {
-            ctx.error(f, &format!("api.default_headers.{name}"), "bad-header", format!("`{name}: {value}` is not a valid header"), None);
+            ctx.error(
+                f,
+                &format!("api.default_headers.{name}"),
+                "bad-header",
+                format!("`{name}: {value}` is not a valid header"),
+                None,
+            );
         }
         default_headers.push((name.to_ascii_lowercase(), value.clone()));
     }
     let h = &raw.response_headers;
-    for (key, value) in [("etag", &h.etag), ("rate_limit_limit", &h.rate_limit_limit), ("rate_limit_remaining", &h.rate_limit_remaining), ("request_id", &h.request_id)] {
+    for (key, value) in [
+        ("etag", &h.etag),
+        ("rate_limit_limit", &h.rate_limit_limit),
+        ("rate_limit_remaining", &h.rate_limit_remaining),
+        ("request_id", &h.request_id),
+    ] {
         if value.as_deref().is_some_and(|v| !valid_header_name(v)) {
-            ctx.error(f, &format!("api.response_headers.{key}"), "bad-header", format!("`{}` is not a valid header name", value.as_deref().unwrap_or_default()), None);
+            ctx.error(
+                f,
+                &format!("api.response_headers.{key}"),
+                "bad-header",
+                format!(
+                    "`{}` is not a valid header name",
+                    value.as_deref().unwrap_or_default()
+                ),
+                None,
+            );
         }
     }
     let headers = ir::ResponseHeaders {
@@ -173,10 +332,22 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     let mut error_statuses = Vec::new();
     let mut error_doc = String::new();
     if let Some(errors) = &raw.errors {
-        let ecite = ctx.citation(f, "api.errors", errors.source.as_deref(), errors.assumption.as_deref(), true);
+        let ecite = ctx.citation(
+            f,
+            "api.errors",
+            errors.source.as_deref(),
+            errors.assumption.as_deref(),
+            true,
+        );
         for (status, s) in &errors.statuses.0 {
             if !(400..=599).contains(status) {
-                ctx.error(f, &format!("api.errors.statuses.{status}"), "bad-status", format!("`{status}` is not an error status (400-599)"), None);
+                ctx.error(
+                    f,
+                    &format!("api.errors.statuses.{status}"),
+                    "bad-status",
+                    format!("`{status}` is not an error status (400-599)"),
+                    None,
+                );
             }
             error_statuses.push((*status, s.doc.trim().to_owned()));
         }
@@ -214,14 +385,31 @@ pub(super) fn resolve_error_body(ctx: &mut Ctx<'_>, _api: &ir::Api) -> Option<St
         Some(NameKind::Model) => Some(body.clone()),
         None if ctx.spec.broken_names.contains(body) => None,
         _ => {
-            let (f, names): (usize, Vec<String>) = (item.file, ctx.names.iter().filter(|(_, k)| **k == NameKind::Model).map(|(n, _)| n.clone()).collect());
-            let help = crate::diag::did_you_mean(body, names.iter().map(String::as_str)).or_else(|| Some("name a model declared under `models`".into()));
-            ctx.error(f, "api.errors.body", "unknown-type", format!("error body `{body}` is not a model"), help);
+            let (f, names): (usize, Vec<String>) = (
+                item.file,
+                ctx.names
+                    .iter()
+                    .filter(|(_, k)| **k == NameKind::Model)
+                    .map(|(n, _)| n.clone())
+                    .collect(),
+            );
+            let help = crate::diag::did_you_mean(body, names.iter().map(String::as_str))
+                .or_else(|| Some("name a model declared under `models`".into()));
+            ctx.error(
+                f,
+                "api.errors.body",
+                "unknown-type",
+                format!("error body `{body}` is not a model"),
+                help,
+            );
             None
         }
     }
 }
 
 pub(super) fn valid_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

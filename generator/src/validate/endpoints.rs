@@ -10,7 +10,10 @@ fn parse_path(path: &str) -> Result<Vec<(bool, String)>, String> {
         return Err("the path must start with `/`".into());
     }
     if path.contains('?') || path.contains('#') {
-        return Err("the path must not contain `?` or `#`; declare query parameters with `in: query`".into());
+        return Err(
+            "the path must not contain `?` or `#`; declare query parameters with `in: query`"
+                .into(),
+        );
     }
     let mut out = Vec::new();
     for seg in path[1..].split('/') {
@@ -23,8 +26,13 @@ fn parse_path(path: &str) -> Result<Vec<(bool, String)>, String> {
             }
             out.push((true, inner.to_owned()));
         } else if seg.contains(['{', '}', ':']) {
-            return Err(format!("segment `{seg}`: a parameter must fill a whole segment and be written `{{name}}`"));
-        } else if !seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
+            return Err(format!(
+                "segment `{seg}`: a parameter must fill a whole segment and be written `{{name}}`"
+            ));
+        } else if !seg
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        {
             return Err(format!("segment `{seg}` has characters that need encoding"));
         } else {
             out.push((false, seg.to_owned()));
@@ -40,12 +48,24 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Vec<ir::Resource> {
         let accessor = match ident::snake(&res.name) {
             Some(a) if a == res.name => a,
             other => {
-                ctx.error(res.file, &res.path, "bad-name", format!("resource name `{}` must be snake_case", res.name), other.map(|a| format!("did you mean `{a}`?")));
+                ctx.error(
+                    res.file,
+                    &res.path,
+                    "bad-name",
+                    format!("resource name `{}` must be snake_case", res.name),
+                    other.map(|a| format!("did you mean `{a}`?")),
+                );
                 continue;
             }
         };
         if resources.iter().any(|r| r.accessor == accessor) {
-            ctx.error(res.file, &res.path, "duplicate-name", format!("resource `{}` is declared twice", res.name), Some("merge the endpoints into one resource".into()));
+            ctx.error(
+                res.file,
+                &res.path,
+                "duplicate-name",
+                format!("resource `{}` is declared twice", res.name),
+                Some("merge the endpoints into one resource".into()),
+            );
             continue;
         }
         let doc = ctx.doc(res.file, &res.path, &res.raw.doc);
@@ -54,23 +74,47 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Vec<ir::Resource> {
         for e in spec.endpoints.iter().filter(|e| e.resource == res.name) {
             if let Some(ep) = lower_endpoint(ctx, &e.item, &type_name) {
                 if endpoints.iter().any(|x| x.method_name == ep.method_name) {
-                    ctx.error(e.item.file, &e.item.path, "duplicate-name", format!("two endpoints of `{}` become method `{}`", res.name, ep.method_name), Some("rename one or set `rust_name`".into()));
+                    ctx.error(
+                        e.item.file,
+                        &e.item.path,
+                        "duplicate-name",
+                        format!(
+                            "two endpoints of `{}` become method `{}`",
+                            res.name, ep.method_name
+                        ),
+                        Some("rename one or set `rust_name`".into()),
+                    );
                     continue;
                 }
                 endpoints.push(ep);
             }
         }
-        resources.push(ir::Resource { accessor, type_name, doc, endpoints });
+        resources.push(ir::Resource {
+            accessor,
+            type_name,
+            doc,
+            endpoints,
+        });
     }
     resources.sort_by(|a, b| a.accessor.cmp(&b.accessor));
     resources
 }
 
-fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEndpoint>, resource_type: &str) -> Option<ir::Endpoint> {
+fn lower_endpoint(
+    ctx: &mut Ctx<'_>,
+    item: &crate::load::Item<crate::raw::RawEndpoint>,
+    resource_type: &str,
+) -> Option<ir::Endpoint> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
     let method_name = raw.rust_name.clone().or_else(|| ident::snake(&item.name));
     let Some(method_name) = method_name else {
-        ctx.error(f, p, "bad-name", format!("endpoint `{}` gives no usable method name", item.name), Some("set `rust_name`".into()));
+        ctx.error(
+            f,
+            p,
+            "bad-name",
+            format!("endpoint `{}` gives no usable method name", item.name),
+            Some("set `rust_name`".into()),
+        );
         return None;
     };
     let doc = ctx.doc(f, p, &raw.doc);
@@ -82,8 +126,18 @@ fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEnd
         "PATCH" => Some(HttpMethod::Patch),
         "DELETE" => Some(HttpMethod::Delete),
         other => {
-            let help = crate::diag::did_you_mean(&other.to_ascii_uppercase(), ["GET", "POST", "PUT", "PATCH", "DELETE"]).or_else(|| Some("use GET, POST, PUT, PATCH or DELETE (upper case)".into()));
-            ctx.error(f, &format!("{p}.method"), "bad-method", format!("`{other}` is not a supported HTTP method"), help);
+            let help = crate::diag::did_you_mean(
+                &other.to_ascii_uppercase(),
+                ["GET", "POST", "PUT", "PATCH", "DELETE"],
+            )
+            .or_else(|| Some("use GET, POST, PUT, PATCH or DELETE (upper case)".into()));
+            ctx.error(
+                f,
+                &format!("{p}.method"),
+                "bad-method",
+                format!("`{other}` is not a supported HTTP method"),
+                help,
+            );
             None
         }
     };
@@ -96,7 +150,13 @@ fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEnd
     let segments = match parse_path(&raw.path) {
         Ok(s) => s,
         Err(e) => {
-            ctx.error(f, &format!("{p}.path"), "bad-path", format!("path `{}`: {e}", raw.path), None);
+            ctx.error(
+                f,
+                &format!("{p}.path"),
+                "bad-path",
+                format!("path `{}`: {e}", raw.path),
+                None,
+            );
             Vec::new()
         }
     };
@@ -110,34 +170,95 @@ fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEnd
             "query" => ParamLocation::Query,
             "header" => ParamLocation::Header,
             other => {
-                ctx.error(f, &format!("{ppath}.in"), "bad-value", format!("`in: {other}` is not a parameter location"), Some("use `path`, `query` or `header`".into()));
+                ctx.error(
+                    f,
+                    &format!("{ppath}.in"),
+                    "bad-value",
+                    format!("`in: {other}` is not a parameter location"),
+                    Some("use `path`, `query` or `header`".into()),
+                );
                 continue;
             }
         };
         let Some(rust) = rp.rust_name.clone().or_else(|| ident::snake(wire)) else {
-            ctx.error(f, &ppath, "bad-name", format!("parameter `{wire}` gives no usable Rust name"), Some("set `rust_name`".into()));
+            ctx.error(
+                f,
+                &ppath,
+                "bad-name",
+                format!("parameter `{wire}` gives no usable Rust name"),
+                Some("set `rust_name`".into()),
+            );
             continue;
         };
-        let Some(ty) = ctx.resolve_type(f, &format!("{ppath}.type"), &rp.ty) else { continue };
-        let scalar = matches!(ty, ir::Ty::String | ir::Ty::Bool | ir::Ty::I32 | ir::Ty::I64 | ir::Ty::Decimal | ir::Ty::Timestamp | ir::Ty::Id(_) | ir::Ty::Enum(_) | ir::Ty::ETag);
+        let Some(ty) = ctx.resolve_type(f, &format!("{ppath}.type"), &rp.ty) else {
+            continue;
+        };
+        let scalar = matches!(
+            ty,
+            ir::Ty::String
+                | ir::Ty::Bool
+                | ir::Ty::I32
+                | ir::Ty::I64
+                | ir::Ty::Decimal
+                | ir::Ty::Timestamp
+                | ir::Ty::Id(_)
+                | ir::Ty::Enum(_)
+                | ir::Ty::ETag
+        );
         let list_of_scalar = matches!(&ty, ir::Ty::List(inner) if matches!(**inner, ir::Ty::String | ir::Ty::I32 | ir::Ty::I64 | ir::Ty::Id(_) | ir::Ty::Enum(_)));
         match location {
             ParamLocation::Path | ParamLocation::Header if !scalar => {
-                ctx.error(f, &format!("{ppath}.type"), "bad-type", format!("a {} parameter must be a scalar, not `{}`", rp.location, rp.ty), None);
+                ctx.error(
+                    f,
+                    &format!("{ppath}.type"),
+                    "bad-type",
+                    format!(
+                        "a {} parameter must be a scalar, not `{}`",
+                        rp.location, rp.ty
+                    ),
+                    None,
+                );
             }
             ParamLocation::Query if !scalar && !list_of_scalar => {
-                ctx.error(f, &format!("{ppath}.type"), "bad-type", format!("a query parameter must be a scalar or a list of scalars, not `{}`", rp.ty), None);
+                ctx.error(
+                    f,
+                    &format!("{ppath}.type"),
+                    "bad-type",
+                    format!(
+                        "a query parameter must be a scalar or a list of scalars, not `{}`",
+                        rp.ty
+                    ),
+                    None,
+                );
             }
             _ => {}
         }
         if ty == ir::Ty::ETag && location != ParamLocation::Header {
-            ctx.error(f, &format!("{ppath}.type"), "bad-type", "`etag` parameters must be headers (`in: header`)", None);
+            ctx.error(
+                f,
+                &format!("{ppath}.type"),
+                "bad-type",
+                "`etag` parameters must be headers (`in: header`)",
+                None,
+            );
         }
         if location == ParamLocation::Header && !super::api::valid_header_name(wire) {
-            ctx.error(f, &ppath, "bad-header", format!("`{wire}` is not a valid header name"), None);
+            ctx.error(
+                f,
+                &ppath,
+                "bad-header",
+                format!("`{wire}` is not a valid header name"),
+                None,
+            );
         }
         if location == ParamLocation::Path && rp.required == Some(false) {
-            ctx.error(f, &format!("{ppath}.required"), "bad-value", "path parameters are always required", Some("remove `required: false`".into()));
+            ctx.error(
+                f,
+                &format!("{ppath}.required"),
+                "bad-value",
+                "path parameters are always required",
+                Some("remove `required: false`".into()),
+            );
         }
         let pdoc = ctx.doc(f, &ppath, &rp.doc);
         let param = ir::Param {
@@ -154,8 +275,20 @@ fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEnd
             ParamLocation::Header => &mut header_params,
             ParamLocation::Query => &mut query_params,
         };
-        if list.iter().any(|q| q.rust == param.rust) || (location != ParamLocation::Query && ["body", "query", "self_"].contains(&param.rust.as_str())) {
-            ctx.error(f, &ppath, "duplicate-name", format!("parameter `{wire}` becomes `{}`, which is already taken", param.rust), Some("set `rust_name`".into()));
+        if list.iter().any(|q| q.rust == param.rust)
+            || (location != ParamLocation::Query
+                && ["body", "query", "self_"].contains(&param.rust.as_str()))
+        {
+            ctx.error(
+                f,
+                &ppath,
+                "duplicate-name",
+                format!(
+                    "parameter `{wire}` becomes `{}`, which is already taken",
+                    param.rust
+                ),
+                Some("set `rust_name`".into()),
+            );
             continue;
         }
         list.push(param);
@@ -176,37 +309,93 @@ fn lower_endpoint(ctx: &mut Ctx<'_>, item: &crate::load::Item<crate::raw::RawEnd
             }
             None => {
                 let declared: Vec<&str> = path_params.iter().map(|q| q.wire.as_str()).collect();
-                let help = crate::diag::did_you_mean(name, declared).or_else(|| Some(format!("add `{name}: {{in: path, type: string, doc: ...}}` under `params`")));
-                ctx.error(f, &format!("{p}.path"), "bad-path-param", format!("path parameter `{{{name}}}` is not declared in `params`"), help);
+                let help = crate::diag::did_you_mean(name, declared).or_else(|| {
+                    Some(format!(
+                        "add `{name}: {{in: path, type: string, doc: ...}}` under `params`"
+                    ))
+                });
+                ctx.error(
+                    f,
+                    &format!("{p}.path"),
+                    "bad-path-param",
+                    format!("path parameter `{{{name}}}` is not declared in `params`"),
+                    help,
+                );
             }
         }
     }
     for q in &path_params {
-        if !segments.iter().any(|(is_param, n)| *is_param && n == &q.wire) {
-            ctx.error(f, &format!("{p}.params.{}", q.wire), "bad-path-param", format!("path parameter `{}` does not occur in path `{}`", q.wire, raw.path), Some(format!("add `{{{}}}` to the path or change `in`", q.wire)));
+        if !segments
+            .iter()
+            .any(|(is_param, n)| *is_param && n == &q.wire)
+        {
+            ctx.error(
+                f,
+                &format!("{p}.params.{}", q.wire),
+                "bad-path-param",
+                format!(
+                    "path parameter `{}` does not occur in path `{}`",
+                    q.wire, raw.path
+                ),
+                Some(format!("add `{{{}}}` to the path or change `in`", q.wire)),
+            );
         }
     }
     ordered.extend(header_params);
 
-    let body = raw.body.as_deref().and_then(|b| ctx.resolve_type(f, &format!("{p}.body"), b));
+    let body = raw
+        .body
+        .as_deref()
+        .and_then(|b| ctx.resolve_type(f, &format!("{p}.body"), b));
     if matches!(http_method, Some(HttpMethod::Get)) && raw.body.is_some() {
-        ctx.error(f, &format!("{p}.body"), "body-on-get", "a GET request cannot have a body", Some("remove `body` or use another method".into()));
+        ctx.error(
+            f,
+            &format!("{p}.body"),
+            "body-on-get",
+            "a GET request cannot have a body",
+            Some("remove `body` or use another method".into()),
+        );
     }
-    let response = raw.response.as_deref().and_then(|r| ctx.resolve_type(f, &format!("{p}.response"), r));
+    let response = raw
+        .response
+        .as_deref()
+        .and_then(|r| ctx.resolve_type(f, &format!("{p}.response"), r));
     for (key, t) in [("body", &body), ("response", &response)] {
         if let Some(ir::Ty::Id(n) | ir::Ty::Enum(n)) = t {
-            ctx.error(f, &format!("{p}.{key}"), "bad-type", format!("`{key}` must be a model, list, map or json, not `{n}`"), None);
+            ctx.error(
+                f,
+                &format!("{p}.{key}"),
+                "bad-type",
+                format!("`{key}` must be a model, list, map or json, not `{n}`"),
+                None,
+            );
         }
     }
     let http_method = http_method?;
-    let idempotent = raw.idempotent.unwrap_or(matches!(http_method, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete));
+    let idempotent = raw.idempotent.unwrap_or(matches!(
+        http_method,
+        HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete
+    ));
 
     let query = (!query_params.is_empty()).then(|| {
-        let name = format!("{}{}Query", resource_type.trim_end_matches("Api"), ident::upper_camel(&method_name).unwrap_or_default());
+        let name = format!(
+            "{}{}Query",
+            resource_type.trim_end_matches("Api"),
+            ident::upper_camel(&method_name).unwrap_or_default()
+        );
         if ctx.names.contains_key(&name) {
-            ctx.error(f, p, "reserved-name", format!("the query struct `{name}` of this endpoint clashes with a declared type"), Some("rename the type".into()));
+            ctx.error(
+                f,
+                p,
+                "reserved-name",
+                format!("the query struct `{name}` of this endpoint clashes with a declared type"),
+                Some("rename the type".into()),
+            );
         }
-        ir::QueryStruct { name, params: query_params }
+        ir::QueryStruct {
+            name,
+            params: query_params,
+        }
     });
 
     let mut doc = with_citation(&doc, &cite);
@@ -234,7 +423,14 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(parse_path("/Orders/{orderId}/commit").unwrap(), vec![(false, "Orders".into()), (true, "orderId".into()), (false, "commit".into())]);
+        assert_eq!(
+            parse_path("/Orders/{orderId}/commit").unwrap(),
+            vec![
+                (false, "Orders".into()),
+                (true, "orderId".into()),
+                (false, "commit".into())
+            ]
+        );
         assert!(parse_path("Orders").is_err());
         assert!(parse_path("/Orders/:id").is_err());
         assert!(parse_path("/Orders//x").is_err());

@@ -43,7 +43,14 @@ pub(crate) enum WireCase {
 }
 
 impl Ctx<'_> {
-    pub fn error(&mut self, file: usize, path: &str, rule: &'static str, message: impl Into<String>, help: Option<String>) {
+    pub fn error(
+        &mut self,
+        file: usize,
+        path: &str,
+        rule: &'static str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let d = self.spec.diag(file, path, rule, message.into(), help);
         self.diags.push(d);
     }
@@ -53,7 +60,13 @@ impl Ctx<'_> {
         let parsed = match types::parse(expr) {
             Ok(t) => t,
             Err(msg) => {
-                self.error(file, path, "bad-type-syntax", msg, Some("write e.g. `string`, `decimal`, `list<Cart>` or `map<string>`".into()));
+                self.error(
+                    file,
+                    path,
+                    "bad-type-syntax",
+                    msg,
+                    Some("write e.g. `string`, `decimal`, `list<Cart>` or `map<string>`".into()),
+                );
                 return None;
             }
         };
@@ -87,7 +100,13 @@ impl Ctx<'_> {
             TypeExpr::List(inner) => ir::Ty::List(Box::new(self.lower_type(file, path, inner)?)),
             TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.lower_type(file, path, inner)?)),
             TypeExpr::OneOrMany(_) => {
-                self.error(file, path, "unsupported", "`one_or_many<T>` is not supported by this generator version yet", Some("use `list<T>` for now".into()));
+                self.error(
+                    file,
+                    path,
+                    "unsupported",
+                    "`one_or_many<T>` is not supported by this generator version yet",
+                    Some("use `list<T>` for now".into()),
+                );
                 return None;
             }
             TypeExpr::Named(n) => match self.names.get(n) {
@@ -97,9 +116,20 @@ impl Ctx<'_> {
                 None if self.spec.broken_names.contains(n) => return None,
                 None => {
                     let builtins = Builtin::ALL.iter().map(|(n, _)| *n);
-                    let candidates: Vec<&str> = self.names.keys().map(String::as_str).chain(builtins).collect();
+                    let candidates: Vec<&str> = self
+                        .names
+                        .keys()
+                        .map(String::as_str)
+                        .chain(builtins)
+                        .collect();
                     let help = did_you_mean(n, candidates).or_else(|| Some(format!("declare `{n}` under `models`, `enums` or `ids`, or use a built-in type")));
-                    self.error(file, path, "unknown-type", format!("unknown type `{n}`"), help);
+                    self.error(
+                        file,
+                        path,
+                        "unknown-type",
+                        format!("unknown type `{n}`"),
+                        help,
+                    );
                     return None;
                 }
             },
@@ -108,7 +138,14 @@ impl Ctx<'_> {
 
     /// Checks that an item cites a source or is marked as an assumption, and
     /// returns the citation lines for its rustdoc.
-    pub fn citation(&mut self, file: usize, path: &str, source: Option<&str>, assumption: Option<&str>, required: bool) -> String {
+    pub fn citation(
+        &mut self,
+        file: usize,
+        path: &str,
+        source: Option<&str>,
+        assumption: Option<&str>,
+        required: bool,
+    ) -> String {
         let mut out = String::new();
         if let Some(src) = source {
             if let Some(line) = sources::check(self, file, path, src) {
@@ -119,7 +156,10 @@ impl Ctx<'_> {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&format!("Assumption (not in the source documents): {}", a.trim()));
+            out.push_str(&format!(
+                "Assumption (not in the source documents): {}",
+                a.trim()
+            ));
         }
         if required && source.is_none() && assumption.is_none() {
             self.error(
@@ -137,7 +177,13 @@ impl Ctx<'_> {
     pub fn doc(&mut self, file: usize, path: &str, doc: &str) -> String {
         let doc = doc.trim();
         if doc.is_empty() {
-            self.error(file, &format!("{path}.doc"), "missing-doc", "`doc` is empty", Some("describe the item; it becomes the rustdoc of the generated code".into()));
+            self.error(
+                file,
+                &format!("{path}.doc"),
+                "missing-doc",
+                "`doc` is empty",
+                Some("describe the item; it becomes the rustdoc of the generated code".into()),
+            );
         }
         doc.to_owned()
     }
@@ -155,25 +201,35 @@ pub(crate) fn with_citation(doc: &str, citation: &str) -> String {
 /// Validates one API's raw spec and lowers it to the IR.
 pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let mut ctx = Ctx { spec, diags: &mut diags, names: BTreeMap::new(), seeds, wire_case: WireCase::AsIs };
+    let mut ctx = Ctx {
+        spec,
+        diags: &mut diags,
+        names: BTreeMap::new(),
+        seeds,
+        wire_case: WireCase::AsIs,
+    };
     let api = api::lower(&mut ctx);
     let (ids, enums) = models::declare_names(&mut ctx);
     let models = models::lower_models(&mut ctx);
     let enums = models::lower_enums(&mut ctx, enums);
     let ids = models::lower_ids(&mut ctx, ids);
     let resources = endpoints::lower(&mut ctx);
-    let error_body = api.as_ref().and_then(|a| api::resolve_error_body(&mut ctx, a));
-    if diags.is_empty() {
-        let mut api = api.expect("no diagnostics means the api block was lowered");
-        api.ids = ids;
-        api.enums = enums;
-        api.models = models;
-        api.resources = resources;
-        api.error_body = error_body;
-        api.spec_files = spec.files.iter().map(|f| f.name.clone()).collect();
-        Ok(api)
-    } else {
-        Err(diags.into_sorted())
+    let error_body = api
+        .as_ref()
+        .and_then(|a| api::resolve_error_body(&mut ctx, a));
+    match api {
+        Some(mut api) if diags.is_empty() => {
+            api.ids = ids;
+            api.enums = enums;
+            api.models = models;
+            api.resources = resources;
+            api.error_body = error_body;
+            api.spec_files = spec.files.iter().map(|f| f.name.clone()).collect();
+            Ok(api)
+        }
+        // Without an `api` block the cause was reported already (by the
+        // loader, for a file that did not parse) or just above.
+        _ => Err(diags.into_sorted()),
     }
 }
 

@@ -7,7 +7,18 @@ use crate::ident;
 use crate::ir;
 
 /// Names the generated module defines itself; a spec type may not take them.
-const RESERVED: &[&str] = &["Client", "ClientBuilder", "Environment", "Error", "Result", "Response", "Patch", "Decimal", "Timestamp", "ETag"];
+const RESERVED: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Environment",
+    "Error",
+    "Result",
+    "Response",
+    "Patch",
+    "Decimal",
+    "Timestamp",
+    "ETag",
+];
 
 /// Registers every declared type name, reporting duplicates and bad names.
 /// Returns the indexes of the ids and enums that were declared.
@@ -21,20 +32,53 @@ pub(super) fn declare_names(ctx: &mut Ctx<'_>) -> (Vec<usize>, Vec<usize>) {
         .iter()
         .enumerate()
         .map(|(i, it)| (NameKind::Id, i, &it.name, it.file, &it.path))
-        .chain(spec.enums.iter().enumerate().map(|(i, it)| (NameKind::Enum, i, &it.name, it.file, &it.path)))
-        .chain(spec.models.iter().enumerate().map(|(i, it)| (NameKind::Model, i, &it.name, it.file, &it.path)));
-    let resource_types: BTreeSet<String> = spec.resources.iter().filter_map(|r| ident::upper_camel(&r.name)).map(|n| format!("{n}Api")).collect();
+        .chain(
+            spec.enums
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (NameKind::Enum, i, &it.name, it.file, &it.path)),
+        )
+        .chain(
+            spec.models
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (NameKind::Model, i, &it.name, it.file, &it.path)),
+        );
+    let resource_types: BTreeSet<String> = spec
+        .resources
+        .iter()
+        .filter_map(|r| ident::upper_camel(&r.name))
+        .map(|n| format!("{n}Api"))
+        .collect();
     for (kind, idx, name, file, path) in declared {
         let here = format!("{} ({})", spec.files[file].name, path);
         if let Some((_, first)) = seen.iter().find(|(n, _)| n == name) {
-            ctx.error(file, path, "duplicate-name", format!("`{name}` is declared twice; first at {first}"), Some("rename one of them; ids, enums and models share one namespace".into()));
+            ctx.error(
+                file,
+                path,
+                "duplicate-name",
+                format!("`{name}` is declared twice; first at {first}"),
+                Some("rename one of them; ids, enums and models share one namespace".into()),
+            );
             continue;
         }
         if !ident::is_type_name(name) {
             let help = ident::upper_camel(name).map(|n| format!("did you mean `{n}`?"));
-            ctx.error(file, path, "bad-name", format!("type name `{name}` is not UpperCamelCase"), help);
+            ctx.error(
+                file,
+                path,
+                "bad-name",
+                format!("type name `{name}` is not UpperCamelCase"),
+                help,
+            );
         } else if RESERVED.contains(&name.as_str()) || resource_types.contains(name.as_str()) {
-            ctx.error(file, path, "reserved-name", format!("`{name}` is a name the generated module defines itself"), Some(format!("rename it, e.g. `{name}Body`")));
+            ctx.error(
+                file,
+                path,
+                "reserved-name",
+                format!("`{name}` is a name the generated module defines itself"),
+                Some(format!("rename it, e.g. `{name}Body`")),
+            );
         }
         seen.push((name.clone(), here));
         ctx.names.insert(name.clone(), kind);
@@ -53,8 +97,17 @@ pub(super) fn lower_ids(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::IdTyp
     for i in indexes {
         let it = &spec.ids[i];
         let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(it.file, &it.path, it.raw.source.as_deref(), it.raw.assumption.as_deref(), true);
-        out.push(ir::IdType { name: it.name.clone(), doc: with_citation(&doc, &cite) });
+        let cite = ctx.citation(
+            it.file,
+            &it.path,
+            it.raw.source.as_deref(),
+            it.raw.assumption.as_deref(),
+            true,
+        );
+        out.push(ir::IdType {
+            name: it.name.clone(),
+            doc: with_citation(&doc, &cite),
+        });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -66,29 +119,72 @@ pub(super) fn lower_enums(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::Enu
     for i in indexes {
         let it = &spec.enums[i];
         let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(it.file, &it.path, it.raw.source.as_deref(), it.raw.assumption.as_deref(), true);
+        let cite = ctx.citation(
+            it.file,
+            &it.path,
+            it.raw.source.as_deref(),
+            it.raw.assumption.as_deref(),
+            true,
+        );
         if it.raw.values.0.is_empty() {
-            ctx.error(it.file, &format!("{}.values", it.path), "empty-enum", format!("enum `{}` has no values", it.name), Some("list the documented values; unknown ones are kept automatically".into()));
+            ctx.error(
+                it.file,
+                &format!("{}.values", it.path),
+                "empty-enum",
+                format!("enum `{}` has no values", it.name),
+                Some("list the documented values; unknown ones are kept automatically".into()),
+            );
         }
         let mut variants: Vec<ir::Variant> = Vec::new();
         for (wire, v) in &it.raw.values.0 {
             let path = format!("{}.values.{wire}", it.path);
             let rust = v.rust_name.clone().or_else(|| ident::upper_camel(wire));
             let Some(rust) = rust else {
-                ctx.error(it.file, &path, "bad-name", format!("value `{wire}` gives no usable variant name"), Some("set `rust_name`".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "bad-name",
+                    format!("value `{wire}` gives no usable variant name"),
+                    Some("set `rust_name`".into()),
+                );
                 continue;
             };
             if rust == "Unknown" {
-                ctx.error(it.file, &path, "reserved-name", "`Unknown` is the variant that keeps unrecognised values", Some("set `rust_name` to another name".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "reserved-name",
+                    "`Unknown` is the variant that keeps unrecognised values",
+                    Some("set `rust_name` to another name".into()),
+                );
             }
             if let Some(prev) = variants.iter().find(|p| p.rust == rust || p.wire == *wire) {
-                ctx.error(it.file, &path, "duplicate-name", format!("value `{wire}` gives variant `{rust}`, which `{}` already has", prev.wire), Some("remove the duplicate or set `rust_name`".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "duplicate-name",
+                    format!(
+                        "value `{wire}` gives variant `{rust}`, which `{}` already has",
+                        prev.wire
+                    ),
+                    Some("remove the duplicate or set `rust_name`".into()),
+                );
                 continue;
             }
             let vdoc = ctx.doc(it.file, &path, &v.doc);
-            variants.push(ir::Variant { rust, wire: wire.clone(), doc: vdoc, deprecated: v.deprecated.clone() });
+            variants.push(ir::Variant {
+                rust,
+                wire: wire.clone(),
+                doc: vdoc,
+                deprecated: v.deprecated.clone(),
+            });
         }
-        out.push(ir::Enum { name: it.name.clone(), doc: with_citation(&doc, &cite), deprecated: it.raw.deprecated.clone(), variants });
+        out.push(ir::Enum {
+            name: it.name.clone(),
+            doc: with_citation(&doc, &cite),
+            deprecated: it.raw.deprecated.clone(),
+            variants,
+        });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -113,7 +209,13 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             continue; // a duplicate, already reported
         }
         let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(it.file, &it.path, it.raw.source.as_deref(), it.raw.assumption.as_deref(), true);
+        let cite = ctx.citation(
+            it.file,
+            &it.path,
+            it.raw.source.as_deref(),
+            it.raw.assumption.as_deref(),
+            true,
+        );
         let mut fields: Vec<ir::Field> = Vec::new();
         for (wire, raw) in &it.raw.fields.0 {
             let path = format!("{}.fields.{wire}", it.path);
@@ -125,19 +227,45 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             }
             let rust = raw.rust_name.clone().or_else(|| ident::snake(wire));
             let Some(rust) = rust else {
-                ctx.error(it.file, &path, "bad-name", format!("field `{wire}` gives no usable Rust name"), Some("set `rust_name`".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "bad-name",
+                    format!("field `{wire}` gives no usable Rust name"),
+                    Some("set `rust_name`".into()),
+                );
                 continue;
             };
             if rust == "extra" && it.raw.open.unwrap_or(open_default) {
-                ctx.error(it.file, &path, "reserved-name", "`extra` holds the unknown fields of an open model", Some("set `rust_name` to another name".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "reserved-name",
+                    "`extra` holds the unknown fields of an open model",
+                    Some("set `rust_name` to another name".into()),
+                );
             }
             if let Some(prev) = fields.iter().find(|f| f.rust == rust) {
-                ctx.error(it.file, &path, "duplicate-name", format!("field `{wire}` and `{}` both become `{rust}`", prev.wire), Some("set `rust_name` on one of them".into()));
+                ctx.error(
+                    it.file,
+                    &path,
+                    "duplicate-name",
+                    format!("field `{wire}` and `{}` both become `{rust}`", prev.wire),
+                    Some("set `rust_name` on one of them".into()),
+                );
                 continue;
             }
-            let Some(ty) = ctx.resolve_type(it.file, &format!("{path}.type"), &raw.ty) else { continue };
+            let Some(ty) = ctx.resolve_type(it.file, &format!("{path}.type"), &raw.ty) else {
+                continue;
+            };
             if ty == ir::Ty::ETag {
-                ctx.error(it.file, &format!("{path}.type"), "bad-type", "`etag` is for header parameters only", Some("use `string`".into()));
+                ctx.error(
+                    it.file,
+                    &format!("{path}.type"),
+                    "bad-type",
+                    "`etag` is for header parameters only",
+                    Some("use `string`".into()),
+                );
             }
             let presence = match (raw.required, raw.nullable) {
                 (true, false) => ir::Presence::Required,
@@ -146,15 +274,30 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
                 (false, true) => ir::Presence::Tristate,
             };
             let fdoc = ctx.doc(it.file, &path, &raw.doc);
-            let fcite = ctx.citation(it.file, &path, raw.source.as_deref(), raw.assumption.as_deref(), false);
+            let fcite = ctx.citation(
+                it.file,
+                &path,
+                raw.source.as_deref(),
+                raw.assumption.as_deref(),
+                false,
+            );
             let mut fdoc = with_citation(&fdoc, &fcite);
             if let Some(example) = &raw.example {
                 let shown = serde_yaml::to_string(example).unwrap_or_default();
                 fdoc.push_str(&format!("\n\nExample: `{}`", shown.trim()));
             }
-            fields.push(ir::Field { wire: wire.clone(), rust, doc: fdoc, ty, presence, deprecated: raw.deprecated.clone() });
+            fields.push(ir::Field {
+                wire: wire.clone(),
+                rust,
+                doc: fdoc,
+                ty,
+                presence,
+                deprecated: raw.deprecated.clone(),
+            });
         }
-        let derive_default = fields.iter().all(|f| f.presence != ir::Presence::Required && f.presence != ir::Presence::RequiredNullable);
+        let derive_default = fields.iter().all(|f| {
+            f.presence != ir::Presence::Required && f.presence != ir::Presence::RequiredNullable
+        });
         out.push(ir::Model {
             name: it.name.clone(),
             doc: with_citation(&doc, &cite),

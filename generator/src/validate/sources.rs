@@ -16,12 +16,17 @@ pub struct SeedIndex {
 
 impl SeedIndex {
     pub(crate) fn load(dir: Option<&Path>) -> std::io::Result<Self> {
-        let Some(dir) = dir else { return Ok(Self::default()) };
+        let Some(dir) = dir else {
+            return Ok(Self::default());
+        };
         let mut files = BTreeMap::new();
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
             if path.is_file() {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 files.insert(name, std::fs::read_to_string(&path).unwrap_or_default());
             }
         }
@@ -37,16 +42,32 @@ impl SeedIndex {
 /// Checks one citation; returns its rustdoc line.
 pub(super) fn check(ctx: &mut Ctx<'_>, file: usize, path: &str, source: &str) -> Option<String> {
     let spath = format!("{path}.source");
-    let Some((doc, section)) = source.split_once('#').filter(|(d, s)| !d.trim().is_empty() && !s.trim().is_empty()) else {
-        ctx.error(file, &spath, "bad-source", format!("citation `{source}` is not of the form `<seed file>#<section>`"), Some("e.g. `source: \"001_02a77a4cc14841bd.txt#Override for components\"`".into()));
+    let Some((doc, section)) = source
+        .split_once('#')
+        .filter(|(d, s)| !d.trim().is_empty() && !s.trim().is_empty())
+    else {
+        ctx.error(
+            file,
+            &spath,
+            "bad-source",
+            format!("citation `{source}` is not of the form `<seed file>#<section>`"),
+            Some("e.g. `source: \"001_02a77a4cc14841bd.txt#Override for components\"`".into()),
+        );
         return None;
     };
     let (doc, section) = (doc.trim(), section.trim());
     if let Some(files) = &ctx.seeds.files {
         match files.get(doc) {
             None => {
-                let help = did_you_mean(doc, files.keys().map(String::as_str)).or_else(|| Some("cite one of the files in the seeds folder".into()));
-                ctx.error(file, &spath, "bad-source", format!("seed file `{doc}` does not exist"), help);
+                let help = did_you_mean(doc, files.keys().map(String::as_str))
+                    .or_else(|| Some("cite one of the files in the seeds folder".into()));
+                ctx.error(
+                    file,
+                    &spath,
+                    "bad-source",
+                    format!("seed file `{doc}` does not exist"),
+                    help,
+                );
                 return None;
             }
             Some(text) if !text.contains(section) => {
