@@ -25,3 +25,7 @@ pub mod constructs {
 pub fn workspace_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
+
+/// The README's code examples, compiled as doctests so they cannot rot.
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
