@@ -13,8 +13,12 @@ fn seeds() -> Option<PathBuf> {
 #[test]
 fn generated_crate_is_fresh() {
     let root = workspace_root();
-    let source = SpecSource { root: root.join("spec"), seeds: seeds() };
-    let stale = generator::check(&source, &root.join("generated")).unwrap_or_else(|e| panic!("{e}"));
+    let source = SpecSource {
+        root: root.join("spec"),
+        seeds: seeds(),
+    };
+    let stale =
+        generator::check(&source, &root.join("generated")).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         stale.is_empty(),
         "generated/ is out of date:\n{}\nrun `cargo run -p generator -- generate` and commit the result",
@@ -43,9 +47,26 @@ fn editing_a_description_makes_the_check_name_the_stale_files() {
     copy_dir(&root.join("spec"), &spec);
     let models = spec.join("billwerk/models.yaml");
     let text = std::fs::read_to_string(&models).unwrap();
-    std::fs::write(&models, text.replace("doc: A postal address.", "doc: A postal address (edited).")).unwrap();
+    std::fs::write(
+        &models,
+        text.replace("doc: A postal address.", "doc: A postal address (edited)."),
+    )
+    .unwrap();
 
-    let stale = generator::check(&SpecSource { root: spec, seeds: None }, &root.join("generated")).unwrap();
+    let stale = generator::check(
+        &SpecSource {
+            root: spec,
+            seeds: None,
+        },
+        &root.join("generated"),
+    )
+    .unwrap();
     std::fs::remove_dir_all(&tmp).ok();
-    assert_eq!(stale, vec![Stale::Changed("src/billwerk/REFERENCE.md".into()), Stale::Changed("src/billwerk/models.rs".into())]);
+    assert_eq!(
+        stale,
+        vec![
+            Stale::Changed("src/billwerk/REFERENCE.md".into()),
+            Stale::Changed("src/billwerk/models.rs".into())
+        ]
+    );
 }
