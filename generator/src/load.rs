@@ -239,6 +239,35 @@ fn key_string(
     }
 }
 
+/// Deserialises every item of a type section (`ids`, `enums`, `models`);
+/// names of items that fail are remembered so their uses are not reported again.
+fn section<T: DeserializeOwned>(
+    idx: usize,
+    file: &SourceFile,
+    name: &str,
+    mapping: Option<serde_yaml::Mapping>,
+    out: &mut Vec<Item<T>>,
+    broken: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    for (key, value) in mapping.unwrap_or_default() {
+        let Some(item_name) = key_string(file, name, &key, diags) else {
+            continue;
+        };
+        match item(
+            idx,
+            file,
+            format!("{name}.{item_name}"),
+            item_name.clone(),
+            value,
+            diags,
+        ) {
+            Some(i) => out.push(i),
+            None => broken.push(item_name),
+        }
+    }
+}
+
 /// Parses the files of one API into raw items, collecting every error.
 pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
     let mut spec = RawSpec::default();
@@ -255,47 +284,33 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
             spec.api
                 .extend(item(idx, file, "api".into(), "api".into(), api, diags));
         }
-        for (key, value) in top.ids.unwrap_or_default() {
-            let Some(name) = key_string(file, "ids", &key, diags) else {
-                continue;
-            };
-            match item(idx, file, format!("ids.{name}"), name.clone(), value, diags) {
-                Some(i) => spec.ids.push(i),
-                None => spec.broken_names.push(name),
-            }
-        }
-        for (key, value) in top.enums.unwrap_or_default() {
-            let Some(name) = key_string(file, "enums", &key, diags) else {
-                continue;
-            };
-            match item(
-                idx,
-                file,
-                format!("enums.{name}"),
-                name.clone(),
-                value,
-                diags,
-            ) {
-                Some(i) => spec.enums.push(i),
-                None => spec.broken_names.push(name),
-            }
-        }
-        for (key, value) in top.models.unwrap_or_default() {
-            let Some(name) = key_string(file, "models", &key, diags) else {
-                continue;
-            };
-            match item(
-                idx,
-                file,
-                format!("models.{name}"),
-                name.clone(),
-                value,
-                diags,
-            ) {
-                Some(i) => spec.models.push(i),
-                None => spec.broken_names.push(name),
-            }
-        }
+        section(
+            idx,
+            file,
+            "ids",
+            top.ids,
+            &mut spec.ids,
+            &mut spec.broken_names,
+            diags,
+        );
+        section(
+            idx,
+            file,
+            "enums",
+            top.enums,
+            &mut spec.enums,
+            &mut spec.broken_names,
+            diags,
+        );
+        section(
+            idx,
+            file,
+            "models",
+            top.models,
+            &mut spec.models,
+            &mut spec.broken_names,
+            diags,
+        );
         for (key, value) in top.resources.unwrap_or_default() {
             let Some(name) = key_string(file, "resources", &key, diags) else {
                 continue;

@@ -315,10 +315,9 @@ impl Core {
         loop {
             attempt += 1;
             let outcome = self.attempt(&request, &url).await;
-            let retry_after = match &outcome {
+            match &outcome {
                 Ok((meta, _)) if (200..300).contains(&meta.status) => {
-                    let (meta, body) = outcome.expect("matched Ok");
-                    return Ok((meta, body));
+                    return outcome;
                 }
                 Ok((meta, _))
                     if meta.status == 401 && self.auth.can_refresh() && !reauthenticated =>
@@ -329,21 +328,21 @@ impl Core {
                     attempt -= 1;
                     continue;
                 }
-                Ok((meta, _)) if meta.status == 429 || meta.status >= 500 => meta
-                    .headers
-                    .get(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| parse_retry_after(v, SystemTime::now())),
-                Ok(_) => None,
-                Err(Error::Timeout) => None,
-                Err(Error::Transport(e)) if e.is_connect() || e.is_request() => None,
-                Err(_) => None,
-            };
-            let transient = match &outcome {
-                Ok((meta, _)) => meta.status == 429 || meta.status >= 500,
-                Err(Error::Timeout) => true,
-                Err(Error::Transport(e)) => e.is_connect() || e.is_request(),
-                Err(_) => false,
+                _ => {}
+            }
+            let (transient, retry_after) = match &outcome {
+                Ok((meta, _)) if meta.status == 429 || meta.status >= 500 => {
+                    let retry_after = meta
+                        .headers
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    (true, retry_after)
+                }
+                Ok(_) => (false, None),
+                Err(Error::Timeout) => (true, None),
+                Err(Error::Transport(e)) => (e.is_connect() || e.is_request(), None),
+                Err(_) => (false, None),
             };
             if transient && request.idempotent {
                 if let Some(delay) = self.retry.delay(attempt, retry_after) {

@@ -173,6 +173,21 @@ impl Ctx<'_> {
         out
     }
 
+    /// The rustdoc of a top-level item: its checked `doc` followed by its
+    /// checked citation (which is required).
+    pub fn documented(
+        &mut self,
+        file: usize,
+        path: &str,
+        doc: &str,
+        source: Option<&str>,
+        assumption: Option<&str>,
+    ) -> String {
+        let doc = self.doc(file, path, doc);
+        let cite = self.citation(file, path, source, assumption, true);
+        with_citation(&doc, &cite)
+    }
+
     /// Checks that a doc string is not empty.
     pub fn doc(&mut self, file: usize, path: &str, doc: &str) -> String {
         let doc = doc.trim();

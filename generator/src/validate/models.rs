@@ -96,17 +96,16 @@ pub(super) fn lower_ids(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::IdTyp
     let mut out = Vec::new();
     for i in indexes {
         let it = &spec.ids[i];
-        let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(
+        let doc = ctx.documented(
             it.file,
             &it.path,
+            &it.raw.doc,
             it.raw.source.as_deref(),
             it.raw.assumption.as_deref(),
-            true,
         );
         out.push(ir::IdType {
             name: it.name.clone(),
-            doc: with_citation(&doc, &cite),
+            doc,
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -118,13 +117,12 @@ pub(super) fn lower_enums(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::Enu
     let mut out = Vec::new();
     for i in indexes {
         let it = &spec.enums[i];
-        let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(
+        let doc = ctx.documented(
             it.file,
             &it.path,
+            &it.raw.doc,
             it.raw.source.as_deref(),
             it.raw.assumption.as_deref(),
-            true,
         );
         if it.raw.values.0.is_empty() {
             ctx.error(
@@ -181,7 +179,7 @@ pub(super) fn lower_enums(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::Enu
         }
         out.push(ir::Enum {
             name: it.name.clone(),
-            doc: with_citation(&doc, &cite),
+            doc,
             deprecated: it.raw.deprecated.clone(),
             variants,
         });
@@ -208,13 +206,12 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
         if ctx.names.get(&it.name) != Some(&NameKind::Model) {
             continue; // a duplicate, already reported
         }
-        let doc = ctx.doc(it.file, &it.path, &it.raw.doc);
-        let cite = ctx.citation(
+        let doc = ctx.documented(
             it.file,
             &it.path,
+            &it.raw.doc,
             it.raw.source.as_deref(),
             it.raw.assumption.as_deref(),
-            true,
         );
         let mut fields: Vec<ir::Field> = Vec::new();
         for (wire, raw) in &it.raw.fields.0 {
@@ -300,7 +297,7 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
         });
         out.push(ir::Model {
             name: it.name.clone(),
-            doc: with_citation(&doc, &cite),
+            doc,
             deprecated: it.raw.deprecated.clone(),
             open: it.raw.open.unwrap_or(open_default),
             fields,
