@@ -70,7 +70,7 @@ fn query_parameters_encode_in_order_and_repeat_lists() {
         customer: "cust/0001&x=1".into(),
     };
     assert_eq!(
-        query.to_query().encode(),
+        query.to_query().unwrap().encode(),
         "range=created&size=20&state=pending&state=dunning&customer=cust%2F0001%26x%3D1"
     );
 }

@@ -4,6 +4,7 @@
 //! Typed async clients for billing APIs, generated from the specs in `spec/`.
 //!
 //! - [`billwerk`] (Billwerk+ Premium & Enterprise): cargo feature `billwerk`
+//! - [`optimize`] (Billwerk+ Optimize): cargo feature `optimize`
 //!
 //! The hand-written [`runtime`] module holds the HTTP plumbing every API shares.
 #![deny(missing_docs)]
@@ -11,4 +12,7 @@
 #[cfg(feature = "billwerk")]
 #[rustfmt::skip]
 pub mod billwerk;
+#[cfg(feature = "optimize")]
+#[rustfmt::skip]
+pub mod optimize;
 pub mod runtime;

@@ -29,6 +29,8 @@ pub struct Api {
     pub default_headers: Vec<(String, String)>,
     /// Type name of the error body model, if the API declares one.
     pub error_body: Option<String>,
+    /// What `rt::ErrorDetails` reads from the error body.
+    pub error_details: ErrorDetails,
     /// Documented statuses, ascending.
     pub error_statuses: Vec<(u16, String)>,
     /// Citation of the error shape.
@@ -64,6 +66,9 @@ pub struct Auth {
     pub client_credentials: Option<String>,
     /// HTTP basic.
     pub basic: bool,
+    /// Builder method (and its doc) taking an API key sent as the basic user
+    /// name with an empty password.
+    pub api_key: Option<(String, String)>,
     pub doc: String,
 }
 
@@ -73,6 +78,17 @@ pub struct ResponseHeaders {
     pub rate_limit_limit: Option<String>,
     pub rate_limit_remaining: Option<String>,
     pub request_id: Option<String>,
+}
+
+/// Fields of the error body that `rt::ErrorDetails` reads.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorDetails {
+    /// The code field: Rust name, whether it is an `Option`, and its type.
+    pub code: Option<(String, bool, Ty)>,
+    /// Whether the code's enum has hints (`fn hint`).
+    pub code_hints: bool,
+    /// Message fields: Rust name and whether it is an `Option`.
+    pub messages: Vec<(String, bool)>,
 }
 
 #[derive(Clone, Debug)]
@@ -86,6 +102,8 @@ pub struct Enum {
     pub name: String,
     pub doc: String,
     pub deprecated: Option<String>,
+    /// Wire values are integers (`13`), not strings.
+    pub int_repr: bool,
     pub variants: Vec<Variant>,
 }
 
@@ -95,6 +113,8 @@ pub struct Variant {
     pub wire: String,
     pub doc: String,
     pub deprecated: Option<String>,
+    /// What a caller should do on this value.
+    pub hint: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +127,57 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Whether `Default` can be derived (no required field).
     pub derive_default: bool,
+    /// Generic type parameters (`T`).
+    pub type_params: Vec<String>,
+    /// The page model of a pagination style: how to find items and the next page.
+    pub page: Option<PageImpl>,
+}
+
+/// A field read by pagination: Rust name and whether it is an `Option`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageField {
+    pub rust: String,
+    pub optional: bool,
+    /// Already an `i64` (no conversion needed).
+    pub wide: bool,
+}
+
+/// How a page model yields its items and the next cursor.
+#[derive(Clone, Debug)]
+pub struct PageImpl {
+    pub items: PageField,
+    pub count: PageField,
+    pub size: PageField,
+    pub next: PageNext,
+}
+
+/// The cursor source of a page.
+#[derive(Clone, Debug)]
+pub enum PageNext {
+    /// A continuation token field.
+    Token(PageField),
+    /// The current page number field.
+    Page(PageField),
+}
+
+/// A pagination style as an endpoint uses it.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The listed item type.
+    pub item: Ty,
+    /// The page type (the generic page model applied to the item).
+    pub page: Ty,
+    /// A description of the stop rule, for docs.
+    pub doc: String,
+}
+
+/// The query parameter a cursor goes into.
+#[derive(Clone, Debug)]
+pub enum CursorParam {
+    /// A string token parameter (Rust name).
+    Token(String),
+    /// A page number parameter (Rust name, `i32` when true).
+    Page(String, bool),
 }
 
 #[derive(Clone, Debug)]
@@ -144,6 +215,15 @@ pub enum Ty {
     Timestamp,
     Json,
     ETag,
+    Date,
+    LocalDateTime,
+    Duration,
+    Search,
+    Interval(Box<Ty>),
+    /// A generic model applied to a type argument.
+    Generic(String, Box<Ty>),
+    /// A type parameter of a generic model.
+    TypeParam(String),
     List(Box<Ty>),
     Map(Box<Ty>),
     /// An id newtype (by Rust name).
@@ -201,6 +281,7 @@ pub struct Endpoint {
     pub response: Option<Ty>,
     pub idempotent: bool,
     pub deprecated: Option<String>,
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Clone, Debug)]
@@ -226,10 +307,15 @@ pub struct Param {
     pub required: bool,
     pub location: ParamLocation,
     pub deprecated: Option<String>,
+    /// Inclusive bounds checked before sending.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
 pub struct QueryStruct {
     pub name: String,
     pub params: Vec<Param>,
+    /// The parameter a pagination cursor goes into.
+    pub cursor: Option<CursorParam>,
 }

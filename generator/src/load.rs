@@ -7,7 +7,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::locate::{key_path, locate, locate_key_within};
-use crate::raw::{RawApi, RawEndpoint, RawEnum, RawFile, RawId, RawModel, RawResource};
+use crate::raw::{
+    Ordered, RawApi, RawEndpoint, RawEnum, RawFile, RawId, RawModel, RawParam, RawResource,
+};
 
 /// One spec file's text and the name it is reported under.
 #[derive(Clone, Debug)]
@@ -42,6 +44,8 @@ pub struct RawSpec {
     pub ids: Vec<Item<RawId>>,
     pub enums: Vec<Item<RawEnum>>,
     pub models: Vec<Item<RawModel>>,
+    /// Named parameter groups endpoints can include with `params_from`.
+    pub param_groups: Vec<Item<Ordered<String, RawParam>>>,
     pub resources: Vec<Item<RawResource>>,
     pub endpoints: Vec<EndpointItem>,
     /// Type names whose item failed to deserialise (already reported); uses
@@ -309,6 +313,16 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
             top.models,
             &mut spec.models,
             &mut spec.broken_names,
+            diags,
+        );
+        let mut broken_groups = Vec::new();
+        section(
+            idx,
+            file,
+            "param_groups",
+            top.param_groups,
+            &mut spec.param_groups,
+            &mut broken_groups,
             diags,
         );
         for (key, value) in top.resources.unwrap_or_default() {

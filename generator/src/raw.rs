@@ -50,7 +50,31 @@ pub struct RawFile {
     pub ids: Option<serde_yaml::Mapping>,
     pub enums: Option<serde_yaml::Mapping>,
     pub models: Option<serde_yaml::Mapping>,
+    pub param_groups: Option<serde_yaml::Mapping>,
     pub resources: Option<serde_yaml::Mapping>,
+}
+
+/// A mapping key written as a string or a number (`13:` in an integer enum).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key(pub String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Scalar {
+            S(String),
+            I(i64),
+            U(u64),
+            B(bool),
+        }
+        Ok(Key(match Scalar::deserialize(deserializer)? {
+            Scalar::S(s) => s,
+            Scalar::I(i) => i.to_string(),
+            Scalar::U(u) => u.to_string(),
+            Scalar::B(b) => b.to_string(),
+        }))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,8 +100,9 @@ pub struct RawApi {
     #[serde(default)]
     pub open_models: bool,
     pub errors: Option<RawErrors>,
-    /// Reserved for API-wide pagination styles.
-    pub pagination: Option<serde_yaml::Value>,
+    /// Pagination styles, by name.
+    #[serde(default)]
+    pub pagination: Ordered<String, RawPagination>,
     /// Reserved for request/response envelopes.
     pub envelopes: Option<serde_yaml::Value>,
 }
@@ -105,12 +130,37 @@ pub struct RawEnvironment {
 pub struct RawAuth {
     pub kind: String,
     pub client_credentials: Option<RawClientCredentials>,
-    /// Reserved for HTTP basic settings.
-    pub basic: Option<serde_yaml::Value>,
+    /// HTTP basic settings.
+    pub basic: Option<RawBasic>,
     /// Reserved for session login flows.
     pub session: Option<serde_yaml::Value>,
     pub source: Option<String>,
     pub assumption: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBasic {
+    /// Builder method taking an API key sent as the user name with an empty password.
+    pub api_key_method: Option<String>,
+    pub api_key_doc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPagination {
+    pub kind: String,
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    pub page_model: String,
+    pub items: String,
+    pub count: String,
+    pub size: String,
+    pub next_token: Option<String>,
+    pub token_param: Option<String>,
+    pub page: Option<String>,
+    pub page_param: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +191,11 @@ pub struct RawErrors {
     pub body: Option<String>,
     pub source: Option<String>,
     pub assumption: Option<String>,
+    /// Field of the error body holding the error code.
+    pub code: Option<String>,
+    /// Fields of the error body holding messages, most important first.
+    #[serde(default)]
+    pub message: Vec<String>,
     #[serde(default)]
     pub statuses: Ordered<u16, RawStatus>,
 }
@@ -166,7 +221,9 @@ pub struct RawEnum {
     pub source: Option<String>,
     pub assumption: Option<String>,
     pub deprecated: Option<String>,
-    pub values: Ordered<String, RawEnumValue>,
+    /// `string` (default) or `integer`.
+    pub repr: Option<String>,
+    pub values: Ordered<Key, RawEnumValue>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +232,8 @@ pub struct RawEnumValue {
     pub doc: String,
     pub rust_name: Option<String>,
     pub deprecated: Option<String>,
+    /// What a caller should do when it gets this value (error codes).
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,6 +244,8 @@ pub struct RawModel {
     pub assumption: Option<String>,
     pub deprecated: Option<String>,
     pub open: Option<bool>,
+    #[serde(default)]
+    pub type_params: Vec<String>,
     pub fields: Ordered<String, RawField>,
 }
 
@@ -205,6 +266,8 @@ pub struct RawField {
     pub assumption: Option<String>,
     /// Reserved for string-encoded scalars.
     pub encoding: Option<String>,
+    /// `as_is`: exempt this field from the API's wire case.
+    pub wire_case: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,8 +294,11 @@ pub struct RawEndpoint {
     #[serde(default)]
     pub addon: bool,
     pub rust_name: Option<String>,
-    /// Reserved for pagination styles.
-    pub pagination: Option<serde_yaml::Value>,
+    /// Name of a pagination style of the API.
+    pub pagination: Option<String>,
+    /// Parameter groups whose parameters come before `params`.
+    #[serde(default)]
+    pub params_from: Vec<String>,
     /// Reserved for envelopes.
     pub envelope: Option<serde_yaml::Value>,
 }
@@ -249,4 +315,8 @@ pub struct RawParam {
     pub rust_name: Option<String>,
     pub deprecated: Option<String>,
     pub example: Option<serde_yaml::Value>,
+    /// Smallest allowed value (integers), checked before sending.
+    pub min: Option<i64>,
+    /// Largest allowed value (integers), checked before sending.
+    pub max: Option<i64>,
 }

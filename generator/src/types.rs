@@ -12,6 +12,10 @@ pub enum TypeExpr {
     Map(Box<TypeExpr>),
     /// `one_or_many<T>` (reserved).
     OneOrMany(Box<TypeExpr>),
+    /// `interval<T>`: `[a;b)` notation.
+    Interval(Box<TypeExpr>),
+    /// `Model<T>`: a generic model applied to a type.
+    Apply(String, Box<TypeExpr>),
     /// A name declared in `ids`, `enums` or `models`.
     Named(String),
 }
@@ -32,11 +36,12 @@ pub enum Builtin {
     Bytes,
     Json,
     Etag,
+    Search,
 }
 
 impl Builtin {
     /// Every built-in with its spec name.
-    pub const ALL: [(&'static str, Builtin); 13] = [
+    pub const ALL: [(&'static str, Builtin); 14] = [
         ("string", Builtin::String),
         ("bool", Builtin::Bool),
         ("int32", Builtin::Int32),
@@ -50,14 +55,12 @@ impl Builtin {
         ("bytes", Builtin::Bytes),
         ("json", Builtin::Json),
         ("etag", Builtin::Etag),
+        ("search", Builtin::Search),
     ];
 
     /// Whether this generator version can emit the type yet.
     pub fn supported(self) -> bool {
-        !matches!(
-            self,
-            Builtin::Date | Builtin::LocalDateTime | Builtin::Duration | Builtin::Bytes
-        )
+        !matches!(self, Builtin::Bytes)
     }
 
     /// The spec name.
@@ -80,6 +83,7 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
         ("list<", TypeExpr::List as fn(Box<TypeExpr>) -> TypeExpr),
         ("map<", TypeExpr::Map),
         ("one_or_many<", TypeExpr::OneOrMany),
+        ("interval<", TypeExpr::Interval),
     ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             let inner = rest
@@ -91,10 +95,20 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
     if let Some((_, b)) = Builtin::ALL.iter().find(|(n, _)| *n == s) {
         return Ok(TypeExpr::Builtin(*b));
     }
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.starts_with(|c: char| c.is_ascii_alphabetic())
-    {
+    let is_name = |n: &str| {
+        n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && n.starts_with(|c: char| c.is_ascii_alphabetic())
+    };
+    if is_name(s) {
         return Ok(TypeExpr::Named(s.to_owned()));
+    }
+    if let Some((name, rest)) = s.split_once('<') {
+        if is_name(name) {
+            let inner = rest
+                .strip_suffix('>')
+                .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
+            return Ok(TypeExpr::Apply(name.to_owned(), Box::new(parse(inner)?)));
+        }
     }
     Err(format!("`{s}` is not a type expression"))
 }
@@ -115,5 +129,18 @@ mod tests {
         assert!(parse("list<Cart").unwrap_err().contains("closing"));
         assert!(parse("Cart[]").is_err());
         assert!(parse("").is_err());
+        assert_eq!(
+            parse("ListPage<Invoice>"),
+            Ok(TypeExpr::Apply(
+                "ListPage".into(),
+                Box::new(TypeExpr::Named("Invoice".into()))
+            ))
+        );
+        assert_eq!(
+            parse("interval<int64>"),
+            Ok(TypeExpr::Interval(Box::new(TypeExpr::Builtin(
+                Builtin::Int64
+            ))))
+        );
     }
 }

@@ -1301,3 +1301,4 @@ impl UsageRequest {
         }
     }
 }
+impl crate::runtime::ErrorDetails for ErrorBody {}

@@ -62,6 +62,46 @@ impl<E: fmt::Debug> Error<E> {
     }
 }
 
+impl<E: fmt::Debug + ErrorDetails> Error<E> {
+    /// What to do about this error, if the spec says (e.g. narrow the time range).
+    pub fn hint(&self) -> Option<&'static str> {
+        self.api_error().and_then(ApiError::hint)
+    }
+}
+
+/// A request rejected before sending: a parameter out of its documented
+/// range, an invalid search field, ... Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidRequest(pub String);
+
+impl<E: fmt::Debug> From<InvalidRequest> for Error<E> {
+    fn from(e: InvalidRequest) -> Self {
+        Error::InvalidRequest(e.0)
+    }
+}
+
+/// What the runtime can read from an API's error body, for messages. The
+/// generated error body implements it from the fields its spec names.
+pub trait ErrorDetails {
+    /// The API's error code, as text.
+    fn code(&self) -> Option<String> {
+        None
+    }
+
+    /// The human-readable message(s).
+    fn message(&self) -> Option<String> {
+        None
+    }
+
+    /// What to do about this error, from the spec (e.g. "use a smaller time range").
+    fn hint(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+impl ErrorDetails for serde_json::Value {}
+
 /// A request body that could not be serialised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("could not encode the request body: {0}")]
@@ -96,17 +136,40 @@ impl<E> ApiError<E> {
     }
 }
 
-impl<E: fmt::Debug> fmt::Display for ApiError<E> {
+impl<E: ErrorDetails> ApiError<E> {
+    /// What to do about this error, if the spec says.
+    pub fn hint(&self) -> Option<&'static str> {
+        self.body.as_ref().and_then(ErrorDetails::hint)
+    }
+}
+
+impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.meta.status)?;
         if let Some(id) = &self.meta.request_id {
             write!(f, " (request id {id})")?;
         }
-        match &self.body {
-            Some(body) => write!(f, ": {body:?}"),
-            None if self.snippet.is_empty() => Ok(()),
-            None => write!(f, ": {}", self.snippet),
+        let Some(body) = &self.body else {
+            return match self.snippet.is_empty() {
+                true => Ok(()),
+                false => write!(f, ": {}", self.snippet),
+            };
+        };
+        match (body.code(), body.message()) {
+            (None, None) => write!(f, ": {body:?}")?,
+            (code, message) => {
+                if let Some(code) = code {
+                    write!(f, ": code {code}")?;
+                }
+                if let Some(message) = message {
+                    write!(f, ": {message}")?;
+                }
+            }
         }
+        if let Some(hint) = body.hint() {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
     }
 }
 

@@ -6,26 +6,39 @@
 mod auth;
 mod client;
 mod decimal;
+mod duration;
 mod encode;
 mod error;
 mod etag;
+mod interval;
+mod local_time;
+mod paginate;
 mod patch;
 mod response;
 mod retry;
+mod search;
 mod secret;
 mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
 pub use decimal::Decimal;
+pub use duration::{DurationError, IsoDuration};
 pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
-pub use error::{decode_json, snippet, ApiError, DecodeError, EncodeError, Error, SNIPPET_LIMIT};
+pub use error::{
+    decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
+    SNIPPET_LIMIT,
+};
 pub use etag::ETag;
+pub use interval::{Interval, IntervalError};
+pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
+pub use paginate::{items, page_cursor, pages, token_cursor, Cursor, Page, PagedQuery};
 pub use patch::Patch;
 pub use response::{HeaderNames, RateLimit, Response, ResponseMeta};
 pub use retry::{parse_retry_after, RetryPolicy};
+pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 
 /// Re-exported so generated code and users name the same versions.
-pub use {reqwest, rust_decimal, serde_json, time};
+pub use {futures, reqwest, rust_decimal, serde_json, time};

@@ -5,13 +5,17 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{ident, ty};
-use crate::ir::{Api, Enum, IdType, Model, Presence};
+use crate::ir::{Api, Enum, ErrorDetails, IdType, Model, PageField, PageImpl, PageNext, Presence};
 
 /// The tokens of the `models` module.
 pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let ids = api.ids.iter().map(id_type);
     let enums = api.enums.iter().map(enum_type);
     let models = api.models.iter().map(|m| model(m, rt));
+    let details = api
+        .error_body
+        .as_ref()
+        .map(|body| error_details(body, &api.error_details, rt));
     let doc = docs::inner(&format!(
         "Types of the {} API: ids, enums and request/response bodies.",
         api.title
@@ -26,6 +30,60 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
         #(#ids)*
         #(#enums)*
         #(#models)*
+        #details
+    }
+}
+
+/// `rt::ErrorDetails` for the error body, from the fields the spec names.
+fn error_details(body: &str, d: &ErrorDetails, rt: &syn::Path) -> TokenStream {
+    let name = ident(body);
+    let code = d.code.as_ref().map(|(field, optional, _)| {
+        let f = ident(field);
+        let value = if *optional {
+            quote!(self.#f.as_ref().map(|c| c.to_string()))
+        } else {
+            quote!(Some(self.#f.to_string()))
+        };
+        let hint = d.code_hints.then(|| {
+            let hint = if *optional {
+                quote!(self.#f.as_ref().and_then(|c| c.hint()))
+            } else {
+                quote!(self.#f.hint())
+            };
+            quote! {
+                fn hint(&self) -> Option<&'static str> {
+                    #hint
+                }
+            }
+        });
+        quote! {
+            fn code(&self) -> Option<String> {
+                #value
+            }
+            #hint
+        }
+    });
+    let message = (!d.messages.is_empty()).then(|| {
+        let parts = d.messages.iter().map(|(field, optional)| {
+            let f = ident(field);
+            if *optional {
+                quote!(self.#f.as_deref())
+            } else {
+                quote!(Some(self.#f.as_str()))
+            }
+        });
+        quote! {
+            fn message(&self) -> Option<String> {
+                let parts: Vec<&str> = [#(#parts),*].into_iter().flatten().filter(|p| !p.is_empty()).collect();
+                (!parts.is_empty()).then(|| parts.join(": "))
+            }
+        }
+    });
+    quote! {
+        impl #rt::ErrorDetails for #name {
+            #code
+            #message
+        }
     }
 }
 
@@ -76,7 +134,124 @@ fn id_type(id: &IdType) -> TokenStream {
     }
 }
 
+/// `fn hint` of an enum whose values carry hints.
+fn enum_hints(e: &Enum) -> TokenStream {
+    if e.variants.iter().all(|v| v.hint.is_none()) {
+        return quote!();
+    }
+    let name = ident(&e.name);
+    let arms = e.variants.iter().filter_map(|v| {
+        let vname = ident(&v.rust);
+        v.hint
+            .as_ref()
+            .map(|h| quote! { Self::#vname => Some(#h), })
+    });
+    quote! {
+        impl #name {
+            /// What to do when this value is returned, as documented.
+            pub fn hint(&self) -> Option<&'static str> {
+                match self {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn int_enum_type(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = docs::outer(&format!(
+        "{}\n\nOpen enum of integer codes: codes unknown to this client are kept in `Unknown`.",
+        e.doc
+    ));
+    let deprecated = docs::deprecated(e.deprecated.as_ref());
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let vdoc = docs::outer(&format!("{}\n\nCode `{}`.", v.doc, v.wire));
+        let vdep = docs::deprecated(v.deprecated.as_ref());
+        quote! { #vdoc #vdep #vname, }
+    });
+    let code = |v: &crate::ir::Variant| {
+        let n: i64 = v.wire.parse().unwrap_or_default();
+        proc_macro2::Literal::i64_unsuffixed(n)
+    };
+    let to_code = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let c = code(v);
+        quote! { Self::#vname => #c, }
+    });
+    let from_code = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust);
+        let c = code(v);
+        quote! { #c => Self::#vname, }
+    });
+    let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
+    };
+    let hints = enum_hints(e);
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A code this client does not know (yet), kept as sent.
+            Unknown(i64),
+        }
+
+        #allow_deprecated
+        impl #name {
+            /// The code as it appears on the wire.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(#to_code)*
+                    Self::Unknown(code) => *code,
+                }
+            }
+        }
+
+        #hints
+
+        #allow_deprecated
+        impl From<i64> for #name {
+            fn from(code: i64) -> Self {
+                match code {
+                    #(#from_code)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let code = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(code))
+            }
+        }
+    }
+}
+
 fn enum_type(e: &Enum) -> TokenStream {
+    if e.int_repr {
+        return int_enum_type(e);
+    }
+    let hints = enum_hints(e);
     let name = ident(&e.name);
     let doc = docs::outer(&format!(
         "{}\n\nOpen enum: values unknown to this client are kept in `Unknown`.",
@@ -126,6 +301,8 @@ fn enum_type(e: &Enum) -> TokenStream {
             }
         }
 
+        #hints
+
         #allow_deprecated
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
@@ -157,8 +334,67 @@ fn enum_type(e: &Enum) -> TokenStream {
     }
 }
 
+/// `Some(i64)` of an integer page field.
+fn page_int(f: &PageField) -> TokenStream {
+    let n = ident(&f.rust);
+    match (f.optional, f.wide) {
+        (true, true) => quote!(self.#n),
+        (true, false) => quote!(self.#n.map(i64::from)),
+        (false, true) => quote!(Some(self.#n)),
+        (false, false) => quote!(Some(i64::from(self.#n))),
+    }
+}
+
+/// `rt::Page` for a page model.
+fn page_impl(m: &Model, page: &PageImpl, rt: &syn::Path) -> TokenStream {
+    let name = ident(&m.name);
+    let tp = ident(m.type_params.first().map(String::as_str).unwrap_or("T"));
+    let (count, size) = (page_int(&page.count), page_int(&page.size));
+    let next = match &page.next {
+        PageNext::Token(f) => {
+            let n = ident(&f.rust);
+            let token = if f.optional {
+                quote!(self.#n.as_deref())
+            } else {
+                quote!(Some(self.#n.as_str()))
+            };
+            quote!(#rt::token_cursor(#token, #count, #size))
+        }
+        PageNext::Page(f) => {
+            let p = page_int(f);
+            quote!(#rt::page_cursor(#p, #count, #size))
+        }
+    };
+    let items = ident(&page.items.rust);
+    let take = if page.items.optional {
+        quote!(self.#items.unwrap_or_default())
+    } else {
+        quote!(self.#items)
+    };
+    quote! {
+        impl<#tp> #rt::Page for #name<#tp> {
+            type Item = #tp;
+
+            fn next_cursor(&self) -> Option<#rt::Cursor> {
+                #next
+            }
+
+            fn into_items(self) -> Vec<#tp> {
+                #take
+            }
+        }
+    }
+}
+
 fn model(m: &Model, rt: &syn::Path) -> TokenStream {
     let name = ident(&m.name);
+    let generics = if m.type_params.is_empty() {
+        quote!()
+    } else {
+        let tps = m.type_params.iter().map(|t| ident(t));
+        quote!(<#(#tps),*>)
+    };
+    let page = m.page.as_ref().map(|p| page_impl(m, p, rt));
     let doc = docs::outer(&m.doc);
     let deprecated = docs::deprecated(m.deprecated.as_ref());
     let models_path = quote!();
@@ -226,7 +462,7 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
         );
         let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
-            impl #name {
+            impl #generics #name #generics {
                 #[doc = #cdoc]
                 #allow
                 pub fn new(#(#args),*) -> Self {
@@ -239,10 +475,11 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
         #doc
         #deprecated
         #derives
-        pub struct #name {
+        pub struct #name #generics {
             #(#fields)*
             #extra
         }
         #constructor
+        #page
     }
 }

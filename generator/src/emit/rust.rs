@@ -37,6 +37,23 @@ pub fn ty(t: &Ty, rt: &syn::Path, models_path: &TokenStream) -> TokenStream {
         Ty::Timestamp => quote!(#rt::Timestamp),
         Ty::Json => quote!(#rt::serde_json::Value),
         Ty::ETag => quote!(#rt::ETag),
+        Ty::Date => quote!(#rt::Date),
+        Ty::LocalDateTime => quote!(#rt::LocalDateTime),
+        Ty::Duration => quote!(#rt::IsoDuration),
+        Ty::Search => quote!(#rt::SearchExpr),
+        Ty::Interval(inner) => {
+            let inner = ty(inner, rt, models_path);
+            quote!(#rt::Interval<#inner>)
+        }
+        Ty::Generic(n, arg) => {
+            let n = ident(n);
+            let arg = ty(arg, rt, models_path);
+            quote!(#models_path #n<#arg>)
+        }
+        Ty::TypeParam(n) => {
+            let n = ident(n);
+            quote!(#n)
+        }
         Ty::List(inner) => {
             let inner = ty(inner, rt, models_path);
             quote!(Vec<#inner>)

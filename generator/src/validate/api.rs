@@ -241,24 +241,51 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
         }
         auth.client_credentials = Some(cc.token_url.clone());
     }
-    for (key, value) in [("basic", &raw.auth.basic), ("session", &raw.auth.session)] {
-        if value.is_some() {
+    if let Some(basic) = &raw.auth.basic {
+        if raw.auth.kind != "basic" {
             ctx.error(
                 f,
-                &format!("api.auth.{key}"),
-                "unsupported",
-                format!("`auth.{key}` settings are not supported by this generator version yet"),
+                "api.auth.basic",
+                "bad-value",
+                "`basic` settings need `kind: basic`",
                 None,
             );
         }
-    }
-    for (key, value) in [
-        ("pagination", &raw.pagination),
-        ("envelopes", &raw.envelopes),
-    ] {
-        if value.is_some() {
-            ctx.error(f, &format!("api.{key}"), "unsupported", format!("`api.{key}` is part of the spec language but not supported by this generator version yet"), None);
+        match (&basic.api_key_method, &basic.api_key_doc) {
+            (Some(m), Some(d)) => match ident::snake(m) {
+                Some(snake) if &snake == m => {
+                    let d = ctx.doc(f, "api.auth.basic.api_key", d);
+                    auth.api_key = Some((snake, d));
+                }
+                _ => ctx.error(
+                    f,
+                    "api.auth.basic.api_key_method",
+                    "bad-name",
+                    format!("`{m}` is not a snake_case method name"),
+                    None,
+                ),
+            },
+            (None, None) => {}
+            _ => ctx.error(
+                f,
+                "api.auth.basic",
+                "missing-key",
+                "`api_key_method` and `api_key_doc` go together",
+                Some("give both or neither".into()),
+            ),
         }
+    }
+    if raw.auth.session.is_some() {
+        ctx.error(
+            f,
+            "api.auth.session",
+            "unsupported",
+            "`auth.session` settings are not supported by this generator version yet",
+            None,
+        );
+    }
+    if raw.envelopes.is_some() {
+        ctx.error(f, "api.envelopes", "unsupported", "`api.envelopes` is part of the spec language but not supported by this generator version yet", None);
     }
 
     let timestamp_format = raw.timestamp_format.as_ref().map(|t| {
@@ -368,6 +395,7 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
         headers,
         default_headers,
         error_body: None,
+        error_details: ir::ErrorDetails::default(),
         error_statuses,
         error_doc,
         ids: Vec::new(),
@@ -377,22 +405,42 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
     })
 }
 
-/// Resolves `api.errors.body` once all names are declared.
-pub(super) fn resolve_error_body(ctx: &mut Ctx<'_>, _api: &ir::Api) -> Option<String> {
-    let item = ctx.spec.api.first()?;
-    let body = item.raw.errors.as_ref()?.body.as_ref()?;
-    match ctx.names.get(body) {
-        Some(NameKind::Model) => Some(body.clone()),
-        None if ctx.spec.broken_names.contains(body) => None,
-        _ => {
-            let (f, names): (usize, Vec<String>) = (
-                item.file,
-                ctx.names
-                    .iter()
-                    .filter(|(_, k)| **k == NameKind::Model)
-                    .map(|(n, _)| n.clone())
-                    .collect(),
+/// Resolves `api.errors.body`, `code` and `message` once the models are lowered.
+pub(super) fn resolve_error_body(
+    ctx: &mut Ctx<'_>,
+    models: &[ir::Model],
+    enums: &[ir::Enum],
+) -> (Option<String>, ir::ErrorDetails) {
+    let mut details = ir::ErrorDetails::default();
+    let Some(item) = ctx.spec.api.first() else {
+        return (None, details);
+    };
+    let Some(errors) = item.raw.errors.as_ref() else {
+        return (None, details);
+    };
+    let f = item.file;
+    let Some(body) = errors.body.as_ref() else {
+        if errors.code.is_some() || !errors.message.is_empty() {
+            ctx.error(
+                f,
+                "api.errors",
+                "missing-key",
+                "`code` and `message` name fields of `body`, which is not given",
+                Some("add `body: <ErrorModel>`".into()),
             );
+        }
+        return (None, details);
+    };
+    match ctx.names.get(body) {
+        Some(NameKind::Model) => {}
+        None if ctx.spec.broken_names.contains(body) => return (None, details),
+        _ => {
+            let names: Vec<String> = ctx
+                .names
+                .iter()
+                .filter(|(_, k)| **k == NameKind::Model)
+                .map(|(n, _)| n.clone())
+                .collect();
             let help = crate::diag::did_you_mean(body, names.iter().map(String::as_str))
                 .or_else(|| Some("name a model declared under `models`".into()));
             ctx.error(
@@ -402,9 +450,50 @@ pub(super) fn resolve_error_body(ctx: &mut Ctx<'_>, _api: &ir::Api) -> Option<St
                 format!("error body `{body}` is not a model"),
                 help,
             );
-            None
+            return (None, details);
         }
     }
+    let Some(model) = models.iter().find(|m| &m.name == body) else {
+        return (Some(body.clone()), details); // its own problems were reported
+    };
+    let field = |ctx: &mut Ctx<'_>, key: &str, wire: &str| {
+        let found = model.fields.iter().find(|x| x.wire == wire);
+        if found.is_none() {
+            let help =
+                crate::diag::did_you_mean(wire, model.fields.iter().map(|x| x.wire.as_str()));
+            ctx.error(
+                f,
+                &format!("api.errors.{key}"),
+                "unknown-field",
+                format!("`{wire}` is not a field of `{body}`"),
+                help,
+            );
+        }
+        found.cloned()
+    };
+    if let Some(code) = &errors.code {
+        if let Some(x) = field(ctx, "code", code) {
+            details.code_hints = matches!(&x.ty, ir::Ty::Enum(e) if enums.iter().any(|en| &en.name == e && en.variants.iter().any(|v| v.hint.is_some())));
+            details.code = Some((x.rust, x.presence != ir::Presence::Required, x.ty));
+        }
+    }
+    for m in &errors.message {
+        if let Some(x) = field(ctx, "message", m) {
+            if x.ty != ir::Ty::String {
+                ctx.error(
+                    f,
+                    "api.errors.message",
+                    "bad-type",
+                    format!("message field `{m}` must be a `string`"),
+                    None,
+                );
+            }
+            details
+                .messages
+                .push((x.rust, x.presence != ir::Presence::Required));
+        }
+    }
+    (Some(body.clone()), details)
 }
 
 pub(super) fn valid_header_name(name: &str) -> bool {

@@ -141,10 +141,8 @@ fn lower_endpoint(
             None
         }
     };
-    for (key, value) in [("pagination", &raw.pagination), ("envelope", &raw.envelope)] {
-        if value.is_some() {
-            ctx.error(f, &format!("{p}.{key}"), "unsupported", format!("`{key}` is part of the spec language but not supported by this generator version yet"), None);
-        }
+    if raw.envelope.is_some() {
+        ctx.error(f, &format!("{p}.envelope"), "unsupported", "`envelope` is part of the spec language but not supported by this generator version yet", None);
     }
 
     let segments = match parse_path(&raw.path) {
@@ -163,8 +161,47 @@ fn lower_endpoint(
     let mut path_params: Vec<ir::Param> = Vec::new();
     let mut header_params: Vec<ir::Param> = Vec::new();
     let mut query_params: Vec<ir::Param> = Vec::new();
+    // Parameters of the included groups first, then the endpoint's own.
+    let mut all_params: Vec<(usize, String, &crate::raw::RawParam)> = Vec::new();
+    for (i, g) in raw.params_from.iter().enumerate() {
+        match ctx.spec.param_groups.iter().find(|x| &x.name == g) {
+            Some(group) => {
+                for (wire, rp) in &group.raw.0 {
+                    all_params.push((group.file, format!("{}.{wire}", group.path), rp));
+                }
+            }
+            None => {
+                let help = crate::diag::did_you_mean(
+                    g,
+                    ctx.spec.param_groups.iter().map(|x| x.name.as_str()),
+                )
+                .or_else(|| Some(format!("declare `{g}` under `param_groups`")));
+                ctx.error(
+                    f,
+                    &format!("{p}.params_from.{i}"),
+                    "unknown-group",
+                    format!("parameter group `{g}` is not declared"),
+                    help,
+                );
+            }
+        }
+    }
+    // An endpoint parameter named like a group parameter replaces it in place
+    // (e.g. a typed `range` for a generic one), keeping the query order.
     for (wire, rp) in &raw.params.0 {
-        let ppath = format!("{p}.params.{wire}");
+        let own = (f, format!("{p}.params.{wire}"), rp);
+        let at = all_params
+            .iter()
+            .position(|(_, path, _)| path.rsplit('.').next() == Some(wire.as_str()));
+        match at {
+            Some(i) => all_params[i] = own,
+            None => all_params.push(own),
+        }
+    }
+    for (pf, ppath, rp) in all_params {
+        let wire = ppath.rsplit('.').next().unwrap_or_default().to_owned();
+        let wire = &wire;
+        let f = pf;
         let location = match rp.location.as_str() {
             "path" => ParamLocation::Path,
             "query" => ParamLocation::Query,
@@ -201,10 +238,14 @@ fn lower_endpoint(
                 | ir::Ty::I64
                 | ir::Ty::Decimal
                 | ir::Ty::Timestamp
+                | ir::Ty::Date
+                | ir::Ty::LocalDateTime
+                | ir::Ty::Duration
                 | ir::Ty::Id(_)
                 | ir::Ty::Enum(_)
                 | ir::Ty::ETag
         );
+        let query_only = matches!(ty, ir::Ty::Interval(_) | ir::Ty::Search);
         let list_of_scalar = matches!(&ty, ir::Ty::List(inner) if matches!(**inner, ir::Ty::String | ir::Ty::I32 | ir::Ty::I64 | ir::Ty::Id(_) | ir::Ty::Enum(_)));
         match location {
             ParamLocation::Path | ParamLocation::Header if !scalar => {
@@ -219,19 +260,39 @@ fn lower_endpoint(
                     None,
                 );
             }
-            ParamLocation::Query if !scalar && !list_of_scalar => {
+            ParamLocation::Query if !scalar && !list_of_scalar && !query_only => {
                 ctx.error(
                     f,
                     &format!("{ppath}.type"),
                     "bad-type",
                     format!(
-                        "a query parameter must be a scalar or a list of scalars, not `{}`",
+                        "a query parameter must be a scalar, a list of scalars, an interval or a search expression, not `{}`",
                         rp.ty
                     ),
                     None,
                 );
             }
             _ => {}
+        }
+        if (rp.min.is_some() || rp.max.is_some()) && !matches!(ty, ir::Ty::I32 | ir::Ty::I64) {
+            ctx.error(
+                f,
+                &ppath,
+                "bad-value",
+                "`min`/`max` apply to integer parameters only",
+                None,
+            );
+        }
+        if let (Some(lo), Some(hi)) = (rp.min, rp.max) {
+            if lo > hi {
+                ctx.error(
+                    f,
+                    &format!("{ppath}.min"),
+                    "bad-value",
+                    format!("`min` ({lo}) is larger than `max` ({hi})"),
+                    None,
+                );
+            }
         }
         if ty == ir::Ty::ETag && location != ParamLocation::Header {
             ctx.error(
@@ -269,6 +330,8 @@ fn lower_endpoint(
             required: location == ParamLocation::Path || rp.required.unwrap_or(false),
             location,
             deprecated: rp.deprecated.clone(),
+            min: rp.min,
+            max: rp.max,
         };
         let list = match location {
             ParamLocation::Path => &mut path_params,
@@ -377,6 +440,20 @@ fn lower_endpoint(
         HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete
     ));
 
+    let has_args = !ordered.is_empty();
+    let (pagination, cursor) = match &raw.pagination {
+        None => (None, None),
+        Some(style_name) => resolve_pagination(
+            ctx,
+            f,
+            p,
+            style_name,
+            response.as_ref(),
+            has_args,
+            &query_params,
+        )
+        .unzip(),
+    };
     let query = (!query_params.is_empty()).then(|| {
         let name = format!(
             "{}{}Query",
@@ -395,6 +472,7 @@ fn lower_endpoint(
         ir::QueryStruct {
             name,
             params: query_params,
+            cursor,
         }
     });
 
@@ -414,7 +492,98 @@ fn lower_endpoint(
         response,
         idempotent,
         deprecated: raw.deprecated.clone(),
+        pagination,
     })
+}
+
+/// Checks a paginated endpoint against its style: the response is the
+/// style's page model of some item, and the query has the cursor parameter.
+fn resolve_pagination(
+    ctx: &mut Ctx<'_>,
+    f: usize,
+    p: &str,
+    style_name: &str,
+    response: Option<&ir::Ty>,
+    has_args: bool,
+    query: &[ir::Param],
+) -> Option<(ir::Pagination, ir::CursorParam)> {
+    let path = format!("{p}.pagination");
+    let Some(style) = ctx.pagination.get(style_name).cloned() else {
+        let help = crate::diag::did_you_mean(style_name, ctx.pagination.keys().map(String::as_str))
+            .or_else(|| Some("declare it under `api.pagination`".into()));
+        ctx.error(
+            f,
+            &path,
+            "unknown-group",
+            format!("pagination style `{style_name}` is not declared"),
+            help,
+        );
+        return None;
+    };
+    let item = match response {
+        Some(ir::Ty::Generic(m, item)) if *m == style.page_model => (**item).clone(),
+        _ => {
+            ctx.error(
+                f,
+                &format!("{p}.response"),
+                "bad-type",
+                format!(
+                    "a `{style_name}`-paginated endpoint must respond with `{}<Item>`",
+                    style.page_model
+                ),
+                None,
+            );
+            return None;
+        }
+    };
+    if has_args {
+        ctx.error(
+            f,
+            &path,
+            "bad-value",
+            "paginated endpoints take query parameters only (the streams own their query)",
+            Some("move path/header parameters to another endpoint".into()),
+        );
+        return None;
+    }
+    let param = query.iter().find(|q| q.wire == style.cursor_param);
+    let cursor = match param {
+        Some(q) if q.required => None,
+        Some(q) if style.token && q.ty == ir::Ty::String => {
+            Some(ir::CursorParam::Token(q.rust.clone()))
+        }
+        Some(q) if !style.token && matches!(q.ty, ir::Ty::I32 | ir::Ty::I64) => {
+            Some(ir::CursorParam::Page(q.rust.clone(), q.ty == ir::Ty::I32))
+        }
+        _ => None,
+    };
+    let Some(cursor) = cursor else {
+        ctx.error(
+            f,
+            &path,
+            "bad-value",
+            format!(
+                "style `{style_name}` needs an optional query parameter `{}` of type {}",
+                style.cursor_param,
+                if style.token {
+                    "`string`"
+                } else {
+                    "`int32` or `int64`"
+                }
+            ),
+            Some("declare it under `params` (or in an included `params_from` group)".into()),
+        );
+        return None;
+    };
+    let page = response.cloned()?;
+    Some((
+        ir::Pagination {
+            item,
+            page,
+            doc: style.doc,
+        },
+        cursor,
+    ))
 }
 
 #[cfg(test)]

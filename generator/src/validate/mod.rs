@@ -4,6 +4,7 @@
 mod api;
 mod endpoints;
 mod models;
+mod pagination;
 mod sources;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,12 @@ pub(crate) struct Ctx<'a> {
     pub names: BTreeMap<String, NameKind>,
     pub seeds: &'a SeedIndex,
     pub wire_case: WireCase,
+    /// Number of type parameters of each generic model.
+    pub generics: BTreeMap<String, usize>,
+    /// Type parameters in scope (while lowering a generic model).
+    pub type_params: Vec<String>,
+    /// Pagination styles by name.
+    pub pagination: BTreeMap<String, pagination::Style>,
 }
 
 /// The naming convention of wire names, checked on fields.
@@ -95,8 +102,54 @@ impl Ctx<'_> {
                 Builtin::Timestamp => ir::Ty::Timestamp,
                 Builtin::Json => ir::Ty::Json,
                 Builtin::Etag => ir::Ty::ETag,
-                _ => unreachable!("unsupported built-ins are handled above"),
+                Builtin::Date => ir::Ty::Date,
+                Builtin::LocalDateTime => ir::Ty::LocalDateTime,
+                Builtin::Duration => ir::Ty::Duration,
+                Builtin::Search => ir::Ty::Search,
+                Builtin::Bytes => unreachable!("unsupported built-ins are handled above"),
             },
+            TypeExpr::Interval(inner) => {
+                let inner = self.lower_type(file, path, inner)?;
+                if !matches!(
+                    inner,
+                    ir::Ty::I32
+                        | ir::Ty::I64
+                        | ir::Ty::Decimal
+                        | ir::Ty::Date
+                        | ir::Ty::LocalDateTime
+                        | ir::Ty::Timestamp
+                ) {
+                    self.error(
+                        file,
+                        path,
+                        "bad-type",
+                        "`interval<T>` needs an ordered scalar: int32, int64, decimal, date, local_datetime or timestamp",
+                        None,
+                    );
+                    return None;
+                }
+                ir::Ty::Interval(Box::new(inner))
+            }
+            TypeExpr::Apply(name, arg) => {
+                let arity = self.generics.get(name).copied();
+                if arity != Some(1) {
+                    let help = if self.names.contains_key(name) {
+                        format!("`{name}` takes no type argument; declare `type_params: [T]` on it or drop `<..>`")
+                    } else {
+                        format!("declare a model `{name}` with `type_params: [T]`")
+                    };
+                    self.error(
+                        file,
+                        path,
+                        "bad-type",
+                        format!("`{name}` is not a generic model with one type parameter"),
+                        Some(help),
+                    );
+                    return None;
+                }
+                let arg = self.lower_type(file, path, arg)?;
+                ir::Ty::Generic(name.clone(), Box::new(arg))
+            }
             TypeExpr::List(inner) => ir::Ty::List(Box::new(self.lower_type(file, path, inner)?)),
             TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.lower_type(file, path, inner)?)),
             TypeExpr::OneOrMany(_) => {
@@ -106,6 +159,17 @@ impl Ctx<'_> {
                     "unsupported",
                     "`one_or_many<T>` is not supported by this generator version yet",
                     Some("use `list<T>` for now".into()),
+                );
+                return None;
+            }
+            TypeExpr::Named(n) if self.type_params.contains(n) => ir::Ty::TypeParam(n.clone()),
+            TypeExpr::Named(n) if self.generics.contains_key(n) => {
+                self.error(
+                    file,
+                    path,
+                    "bad-type",
+                    format!("generic model `{n}` needs a type argument"),
+                    Some(format!("write `{n}<Item>`")),
                 );
                 return None;
             }
@@ -222,16 +286,19 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         names: BTreeMap::new(),
         seeds,
         wire_case: WireCase::AsIs,
+        generics: BTreeMap::new(),
+        type_params: Vec::new(),
+        pagination: BTreeMap::new(),
     };
     let api = api::lower(&mut ctx);
     let (ids, enums) = models::declare_names(&mut ctx);
     let models = models::lower_models(&mut ctx);
     let enums = models::lower_enums(&mut ctx, enums);
     let ids = models::lower_ids(&mut ctx, ids);
+    let mut models = models;
+    ctx.pagination = pagination::lower(&mut ctx, &mut models);
     let resources = endpoints::lower(&mut ctx);
-    let error_body = api
-        .as_ref()
-        .and_then(|a| api::resolve_error_body(&mut ctx, a));
+    let (error_body, error_details) = api::resolve_error_body(&mut ctx, &models, &enums);
     match api {
         Some(mut api) if diags.is_empty() => {
             api.ids = ids;
@@ -239,6 +306,7 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
             api.models = models;
             api.resources = resources;
             api.error_body = error_body;
+            api.error_details = error_details;
             api.spec_files = spec.files.iter().map(|f| f.name.clone()).collect();
             Ok(api)
         }

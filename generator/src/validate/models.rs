@@ -18,6 +18,11 @@ const RESERVED: &[&str] = &[
     "Decimal",
     "Timestamp",
     "ETag",
+    "Date",
+    "LocalDateTime",
+    "IsoDuration",
+    "Interval",
+    "SearchExpr",
 ];
 
 /// Registers every declared type name, reporting duplicates and bad names.
@@ -82,6 +87,10 @@ pub(super) fn declare_names(ctx: &mut Ctx<'_>) -> (Vec<usize>, Vec<usize>) {
         }
         seen.push((name.clone(), here));
         ctx.names.insert(name.clone(), kind);
+        if kind == NameKind::Model && !spec.models[idx].raw.type_params.is_empty() {
+            ctx.generics
+                .insert(name.clone(), spec.models[idx].raw.type_params.len());
+        }
         match kind {
             NameKind::Id => ids.push(idx),
             NameKind::Enum => enums.push(idx),
@@ -133,9 +142,44 @@ pub(super) fn lower_enums(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::Enu
                 Some("list the documented values; unknown ones are kept automatically".into()),
             );
         }
+        let int_repr = match it.raw.repr.as_deref() {
+            None | Some("string") => false,
+            Some("integer") => true,
+            Some(other) => {
+                ctx.error(
+                    it.file,
+                    &format!("{}.repr", it.path),
+                    "bad-value",
+                    format!("unknown enum representation `{other}`"),
+                    Some("use `string` or `integer`".into()),
+                );
+                false
+            }
+        };
         let mut variants: Vec<ir::Variant> = Vec::new();
-        for (wire, v) in &it.raw.values.0 {
+        for (key, v) in &it.raw.values.0 {
+            let wire = &key.0;
             let path = format!("{}.values.{wire}", it.path);
+            if int_repr && wire.parse::<i64>().is_err() {
+                ctx.error(
+                    it.file,
+                    &path,
+                    "bad-value",
+                    format!("`{wire}` is not an integer, but the enum has `repr: integer`"),
+                    None,
+                );
+                continue;
+            }
+            if int_repr && v.rust_name.is_none() {
+                ctx.error(
+                    it.file,
+                    &path,
+                    "bad-name",
+                    format!("integer value `{wire}` needs a variant name"),
+                    Some("set `rust_name`, e.g. `rust_name: SubscriptionExpired`".into()),
+                );
+                continue;
+            }
             let rust = v.rust_name.clone().or_else(|| ident::upper_camel(wire));
             let Some(rust) = rust else {
                 ctx.error(
@@ -170,17 +214,20 @@ pub(super) fn lower_enums(ctx: &mut Ctx<'_>, indexes: Vec<usize>) -> Vec<ir::Enu
                 continue;
             }
             let vdoc = ctx.doc(it.file, &path, &v.doc);
+            let hint = v.hint.as_ref().map(|h| h.trim().to_owned());
             variants.push(ir::Variant {
                 rust,
                 wire: wire.clone(),
                 doc: vdoc,
                 deprecated: v.deprecated.clone(),
+                hint,
             });
         }
         out.push(ir::Enum {
             name: it.name.clone(),
             doc,
             deprecated: it.raw.deprecated.clone(),
+            int_repr,
             variants,
         });
     }
@@ -213,10 +260,37 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             it.raw.source.as_deref(),
             it.raw.assumption.as_deref(),
         );
+        for (i, tp) in it.raw.type_params.iter().enumerate() {
+            let ok = tp.len() == 1 && tp.chars().all(|c| c.is_ascii_uppercase());
+            if !ok || i > 0 {
+                ctx.error(
+                    it.file,
+                    &format!("{}.type_params", it.path),
+                    "bad-value",
+                    format!("type parameter `{tp}`: a model takes at most one, named by one capital letter"),
+                    Some("write `type_params: [T]`".into()),
+                );
+            }
+        }
+        ctx.type_params = it.raw.type_params.clone();
         let mut fields: Vec<ir::Field> = Vec::new();
         for (wire, raw) in &it.raw.fields.0 {
             let path = format!("{}.fields.{wire}", it.path);
-            if let Some(expected) = wire_case_ok(ctx.wire_case, wire) {
+            let exempt = match raw.wire_case.as_deref() {
+                None => false,
+                Some("as_is") => true,
+                Some(other) => {
+                    ctx.error(
+                        it.file,
+                        &format!("{path}.wire_case"),
+                        "bad-value",
+                        format!("`wire_case: {other}` on a field"),
+                        Some("the only field-level value is `as_is` (exempt from the API's wire case)".into()),
+                    );
+                    false
+                }
+            };
+            if let Some(expected) = wire_case_ok(ctx.wire_case, wire).filter(|_| !exempt) {
                 ctx.error(it.file, &path, "wire-case", format!("field `{wire}` does not follow the API's wire case (`{expected}` would)"), Some("fix the spelling, or set `api.wire_case: as_is` if the API mixes conventions".into()));
             }
             if raw.encoding.is_some() {
@@ -292,6 +366,7 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
                 deprecated: raw.deprecated.clone(),
             });
         }
+        ctx.type_params.clear();
         let derive_default = fields.iter().all(|f| {
             f.presence != ir::Presence::Required && f.presence != ir::Presence::RequiredNullable
         });
@@ -302,6 +377,8 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             open: it.raw.open.unwrap_or(open_default),
             fields,
             derive_default,
+            type_params: it.raw.type_params.clone(),
+            page: None,
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
