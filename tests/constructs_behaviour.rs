@@ -126,3 +126,61 @@ fn settings_environments_variables_and_basic_auth() {
     );
     assert_eq!(c_settings::TIMESTAMP_FORMAT.fraction_digits, 3);
 }
+
+mod paging {
+    use integration_tests::constructs::c_paging::models::{
+        Code, Failure, Item, NumberedPage, TokenPage,
+    };
+    use integration_tests::constructs::c_paging::ItemsListQuery;
+    use integration_tests::runtime::{Cursor, ErrorDetails, Page, PagedQuery};
+
+    #[test]
+    fn generic_pages_follow_their_declared_stop_rules() {
+        let page: TokenPage<Item> =
+            serde_json::from_str(r#"{"size":10,"count":10,"content":[],"next_page_token":"t2"}"#)
+                .unwrap();
+        assert_eq!(page.next_cursor(), Some(Cursor::Token("t2".into())));
+        let short: TokenPage<Item> =
+            serde_json::from_str(r#"{"size":10,"count":3,"content":[],"next_page_token":"t3"}"#)
+                .unwrap();
+        assert_eq!(short.next_cursor(), None);
+        let numbered: NumberedPage<Item> = serde_json::from_str(
+            r#"{"page":4,"size":2,"count":2,"content":[{"handle":"a","day":"2022-01-31"},{"handle":"b"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(numbered.next_cursor(), Some(Cursor::Page(5)));
+        let items = numbered.into_items();
+        assert_eq!(items[0].day.unwrap().to_string(), "2022-01-31");
+    }
+
+    #[test]
+    fn the_group_parameter_is_replaced_in_place_and_the_cursor_set() {
+        let q = ItemsListQuery {
+            range: Some(integration_tests::constructs::c_paging::models::Range::Created),
+            size: Some(10),
+            ..Default::default()
+        };
+        let next = q.with_cursor(Cursor::Token("abc".into()));
+        assert_eq!(
+            next.to_query().unwrap().encode(),
+            "range=created&size=10&next_page_token=abc"
+        );
+        assert_eq!(next.cursor(), Some(Cursor::Token("abc".into())));
+    }
+
+    #[test]
+    fn integer_codes_are_open_and_carry_hints() {
+        let f: Failure =
+            serde_json::from_str(r#"{"code":144,"error":"Query timeout","request-id":"r1"}"#)
+                .unwrap();
+        assert_eq!(f.code, Code::Timeout);
+        assert_eq!(f.hint(), Some("narrow the time range"));
+        assert_eq!(ErrorDetails::code(&f).as_deref(), Some("144"));
+        assert_eq!(f.message().as_deref(), Some("Query timeout"));
+        assert_eq!(f.request_id.as_deref(), Some("r1"));
+        let unknown: Failure = serde_json::from_str(r#"{"code":7}"#).unwrap();
+        assert_eq!(unknown.code, Code::Unknown(7));
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), r#"{"code":7}"#);
+        assert_eq!(unknown.hint(), None);
+    }
+}

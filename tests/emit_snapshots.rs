@@ -47,6 +47,7 @@ construct!(c_paths);
 construct!(c_query);
 construct!(c_settings);
 construct!(c_lifecycle);
+construct!(c_paging);
 
 #[test]
 fn reference_document() {

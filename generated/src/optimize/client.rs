@@ -144,7 +144,7 @@ impl CustomersApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
     ///
@@ -154,21 +154,28 @@ impl CustomersApi<'_> {
     pub fn list_pages(
         &self,
         query: CustomersListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::ListPage<super::models::Customer>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: CustomersListQuery| {
-                let client = client.clone();
-                async move {
-                    client.customers().list(&query).await.map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: CustomersListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .customers()
+                            .list(&query)
+                            .await
+                            .map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -181,10 +188,11 @@ impl CustomersApi<'_> {
     pub fn list_items(
         &self,
         query: CustomersListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Customer, super::Error>,
-    > + Send + 'static {
-        rt::items(self.list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Customer, super::Error>,
+    > {
+        Box::pin(rt::items(self.list_pages(query)))
     }
     /// Lists customers page by page, optionally filtered by a search expression such as `handle;cust,country:DK`.
     ///
@@ -204,7 +212,7 @@ impl CustomersApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
     ///
@@ -215,25 +223,28 @@ impl CustomersApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: CustomersLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::LegacyPage<super::models::Customer>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: CustomersLegacyListQuery| {
-                let client = client.clone();
-                async move {
-                    client
-                        .customers()
-                        .legacy_list(&query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: CustomersLegacyListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .customers()
+                            .legacy_list(&query)
+                            .await
+                            .map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -247,10 +258,11 @@ impl CustomersApi<'_> {
     pub fn legacy_list_items(
         &self,
         query: CustomersLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Customer, super::Error>,
-    > + Send + 'static {
-        rt::items(self.legacy_list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Customer, super::Error>,
+    > {
+        Box::pin(rt::items(self.legacy_list_pages(query)))
     }
     /// Reads one customer.
     ///
@@ -405,7 +417,7 @@ impl InvoicesApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
     ///
@@ -415,21 +427,24 @@ impl InvoicesApi<'_> {
     pub fn list_pages(
         &self,
         query: InvoicesListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::ListPage<super::models::Invoice>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: InvoicesListQuery| {
-                let client = client.clone();
-                async move {
-                    client.invoices().list(&query).await.map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: InvoicesListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client.invoices().list(&query).await.map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -442,10 +457,11 @@ impl InvoicesApi<'_> {
     pub fn list_items(
         &self,
         query: InvoicesListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Invoice, super::Error>,
-    > + Send + 'static {
-        rt::items(self.list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Invoice, super::Error>,
+    > {
+        Box::pin(rt::items(self.list_pages(query)))
     }
     /// Lists invoices page by page, optionally filtered by a search expression.
     ///
@@ -465,7 +481,7 @@ impl InvoicesApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
     ///
@@ -476,25 +492,28 @@ impl InvoicesApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: InvoicesLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::LegacyPage<super::models::Invoice>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: InvoicesLegacyListQuery| {
-                let client = client.clone();
-                async move {
-                    client
-                        .invoices()
-                        .legacy_list(&query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: InvoicesLegacyListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .invoices()
+                            .legacy_list(&query)
+                            .await
+                            .map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -508,10 +527,11 @@ impl InvoicesApi<'_> {
     pub fn legacy_list_items(
         &self,
         query: InvoicesLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Invoice, super::Error>,
-    > + Send + 'static {
-        rt::items(self.legacy_list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Invoice, super::Error>,
+    > {
+        Box::pin(rt::items(self.legacy_list_pages(query)))
     }
     /// Reads one invoice by id or handle.
     ///
@@ -688,7 +708,7 @@ impl SubscriptionsApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
     ///
@@ -698,25 +718,28 @@ impl SubscriptionsApi<'_> {
     pub fn list_pages(
         &self,
         query: SubscriptionsListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::ListPage<super::models::Subscription>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: SubscriptionsListQuery| {
-                let client = client.clone();
-                async move {
-                    client
-                        .subscriptions()
-                        .list(&query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: SubscriptionsListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .subscriptions()
+                            .list(&query)
+                            .await
+                            .map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -729,10 +752,11 @@ impl SubscriptionsApi<'_> {
     pub fn list_items(
         &self,
         query: SubscriptionsListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Subscription, super::Error>,
-    > + Send + 'static {
-        rt::items(self.list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Subscription, super::Error>,
+    > {
+        Box::pin(rt::items(self.list_pages(query)))
     }
     /// Lists subscriptions page by page, optionally filtered by a search expression.
     ///
@@ -752,7 +776,7 @@ impl SubscriptionsApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
     ///
     /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
     ///
@@ -763,25 +787,28 @@ impl SubscriptionsApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: SubscriptionsLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<
             super::models::LegacyPage<super::models::Subscription>,
             super::Error,
         >,
-    > + Send + 'static {
+    > {
         let client = self.client.clone();
-        rt::pages(
-            query,
-            move |query: SubscriptionsLegacyListQuery| {
-                let client = client.clone();
-                async move {
-                    client
-                        .subscriptions()
-                        .legacy_list(&query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
-            },
+        Box::pin(
+            rt::pages(
+                query,
+                move |query: SubscriptionsLegacyListQuery| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .subscriptions()
+                            .legacy_list(&query)
+                            .await
+                            .map(rt::Response::into_body)
+                    }
+                },
+            ),
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
@@ -795,10 +822,11 @@ impl SubscriptionsApi<'_> {
     pub fn legacy_list_items(
         &self,
         query: SubscriptionsLegacyListQuery,
-    ) -> impl rt::futures::Stream<
-        Item = std::result::Result<super::models::Subscription, super::Error>,
-    > + Send + 'static {
-        rt::items(self.legacy_list_pages(query))
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Subscription, super::Error>,
+    > {
+        Box::pin(rt::items(self.legacy_list_pages(query)))
     }
     /// Reads one subscription.
     ///

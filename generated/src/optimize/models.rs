@@ -897,6 +897,9 @@ impl Invoice {
 /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
 #[deprecated(note = "page-based lists are deprecated; use the list queries")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(
+    bound(deserialize = "T: serde::Deserialize<'de>", serialize = "T: serde::Serialize")
+)]
 pub struct LegacyPage<T> {
     /// Number of the current page.
     #[serde(rename = "page")]
@@ -955,6 +958,9 @@ impl<T> crate::runtime::Page for LegacyPage<T> {
 ///
 /// Source: `002_856b0533f0484ba1.txt`, section "Response".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(
+    bound(deserialize = "T: serde::Deserialize<'de>", serialize = "T: serde::Serialize")
+)]
 pub struct ListPage<T> {
     /// Used page size.
     #[serde(rename = "size")]

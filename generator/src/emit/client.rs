@@ -478,7 +478,7 @@ fn streams(e: &Endpoint, r: &Resource, rt: &syn::Path) -> TokenStream {
     let item_ty = ty(&pagination.item, rt, &models());
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let pages_doc = docs::outer(&format!(
-        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged.\n\n{}",
+        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).\n\n{}",
         e.method_name, pagination.doc
     ));
     let items_doc = docs::outer(&format!(
@@ -488,18 +488,18 @@ fn streams(e: &Endpoint, r: &Resource, rt: &syn::Path) -> TokenStream {
     quote! {
         #pages_doc
         #deprecated
-        pub fn #pages(&self, query: #qt) -> impl rt::futures::Stream<Item = std::result::Result<#page_ty, super::Error>> + Send + 'static {
+        pub fn #pages(&self, query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#page_ty, super::Error>> {
             let client = self.client.clone();
-            rt::pages(query, move |query: #qt| {
+            Box::pin(rt::pages(query, move |query: #qt| {
                 let client = client.clone();
                 async move { client.#accessor().#method(&query).await.map(rt::Response::into_body) }
-            })
+            }))
         }
 
         #items_doc
         #deprecated
-        pub fn #items(&self, query: #qt) -> impl rt::futures::Stream<Item = std::result::Result<#item_ty, super::Error>> + Send + 'static {
-            rt::items(self.#pages(query))
+        pub fn #items(&self, query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, super::Error>> {
+            Box::pin(rt::items(self.#pages(query)))
         }
     }
 }

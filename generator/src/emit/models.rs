@@ -395,6 +395,12 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
         quote!(<#(#tps),*>)
     };
     let page = m.page.as_ref().map(|p| page_impl(m, p, rt));
+    // Serde would require `T: Default` for optional `T` fields; the real bounds are these.
+    let bounds = m.type_params.first().map(|t| {
+        let de = format!("{t}: serde::Deserialize<'de>");
+        let ser = format!("{t}: serde::Serialize");
+        quote!(#[serde(bound(deserialize = #de, serialize = #ser))])
+    });
     let doc = docs::outer(&m.doc);
     let deprecated = docs::deprecated(m.deprecated.as_ref());
     let models_path = quote!();
@@ -475,6 +481,7 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
         #doc
         #deprecated
         #derives
+        #bounds
         pub struct #name #generics {
             #(#fields)*
             #extra
