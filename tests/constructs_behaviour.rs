@@ -184,3 +184,16 @@ mod paging {
         assert_eq!(unknown.hint(), None);
     }
 }
+
+#[test]
+fn bytes_and_one_or_many_fields_keep_their_wire_shape() {
+    use integration_tests::constructs::c_paging::models::Item;
+    use integration_tests::runtime::OneOrMany;
+    let json = r#"{"handle":"a","file":"SGk=","tags":"x"}"#;
+    let item: Item = serde_json::from_str(json).unwrap();
+    assert_eq!(item.file.as_ref().unwrap().as_bytes(), b"Hi");
+    assert_eq!(item.tags, Some(OneOrMany::One("x".to_owned())));
+    assert_eq!(serde_json::to_string(&item).unwrap(), json);
+    let many: Item = serde_json::from_str(r#"{"handle":"a","tags":["x","y"]}"#).unwrap();
+    assert_eq!(many.tags.unwrap().into_vec(), ["x", "y"]);
+}

@@ -219,7 +219,10 @@ pub enum Ty {
     LocalDateTime,
     Duration,
     Search,
+    Bytes,
     Interval(Box<Ty>),
+    /// One value or a list of values.
+    OneOrMany(Box<Ty>),
     /// A generic model applied to a type argument.
     Generic(String, Box<Ty>),
     /// A type parameter of a generic model.

@@ -57,20 +57,6 @@ impl Builtin {
         ("etag", Builtin::Etag),
         ("search", Builtin::Search),
     ];
-
-    /// Whether this generator version can emit the type yet.
-    pub fn supported(self) -> bool {
-        !matches!(self, Builtin::Bytes)
-    }
-
-    /// The spec name.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, b)| *b == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("?")
-    }
 }
 
 /// Parses a type expression; the error says what is wrong.

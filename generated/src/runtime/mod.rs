@@ -4,6 +4,7 @@
 //! types; everything that talks HTTP lives here, as ordinary tested Rust.
 
 mod auth;
+mod bytes;
 mod client;
 mod decimal;
 mod duration;
@@ -18,9 +19,11 @@ mod response;
 mod retry;
 mod search;
 mod secret;
+pub mod sql;
 mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials};
+pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};

@@ -41,6 +41,11 @@ pub fn ty(t: &Ty, rt: &syn::Path, models_path: &TokenStream) -> TokenStream {
         Ty::LocalDateTime => quote!(#rt::LocalDateTime),
         Ty::Duration => quote!(#rt::IsoDuration),
         Ty::Search => quote!(#rt::SearchExpr),
+        Ty::Bytes => quote!(#rt::Base64Bytes),
+        Ty::OneOrMany(inner) => {
+            let inner = ty(inner, rt, models_path);
+            quote!(#rt::OneOrMany<#inner>)
+        }
         Ty::Interval(inner) => {
             let inner = ty(inner, rt, models_path);
             quote!(#rt::Interval<#inner>)

@@ -45,6 +45,8 @@ fn type_text(t: &Ty) -> String {
         Ty::LocalDateTime => "LocalDateTime".into(),
         Ty::Duration => "IsoDuration".into(),
         Ty::Search => "SearchExpr".into(),
+        Ty::Bytes => "Base64Bytes".into(),
+        Ty::OneOrMany(i) => format!("OneOrMany<{}>", type_text(i)),
         Ty::Interval(i) => format!("Interval<{}>", type_text(i)),
         Ty::Generic(n, a) => format!("{n}<{}>", type_text(a)),
         Ty::TypeParam(n) => n.clone(),

@@ -82,16 +82,6 @@ impl Ctx<'_> {
 
     fn lower_type(&mut self, file: usize, path: &str, t: &TypeExpr) -> Option<ir::Ty> {
         Some(match t {
-            TypeExpr::Builtin(b) if !b.supported() => {
-                self.error(
-                    file,
-                    path,
-                    "unsupported",
-                    format!("type `{}` is part of the spec language but not supported by this generator version yet", b.name()),
-                    Some("use `string` for now, or extend the generator (see spec/README.md, \"Status\")".into()),
-                );
-                return None;
-            }
             TypeExpr::Builtin(b) => match b {
                 Builtin::String => ir::Ty::String,
                 Builtin::Bool => ir::Ty::Bool,
@@ -106,7 +96,7 @@ impl Ctx<'_> {
                 Builtin::LocalDateTime => ir::Ty::LocalDateTime,
                 Builtin::Duration => ir::Ty::Duration,
                 Builtin::Search => ir::Ty::Search,
-                Builtin::Bytes => unreachable!("unsupported built-ins are handled above"),
+                Builtin::Bytes => ir::Ty::Bytes,
             },
             TypeExpr::Interval(inner) => {
                 let inner = self.lower_type(file, path, inner)?;
@@ -152,15 +142,8 @@ impl Ctx<'_> {
             }
             TypeExpr::List(inner) => ir::Ty::List(Box::new(self.lower_type(file, path, inner)?)),
             TypeExpr::Map(inner) => ir::Ty::Map(Box::new(self.lower_type(file, path, inner)?)),
-            TypeExpr::OneOrMany(_) => {
-                self.error(
-                    file,
-                    path,
-                    "unsupported",
-                    "`one_or_many<T>` is not supported by this generator version yet",
-                    Some("use `list<T>` for now".into()),
-                );
-                return None;
+            TypeExpr::OneOrMany(inner) => {
+                ir::Ty::OneOrMany(Box::new(self.lower_type(file, path, inner)?))
             }
             TypeExpr::Named(n) if self.type_params.contains(n) => ir::Ty::TypeParam(n.clone()),
             TypeExpr::Named(n) if self.generics.contains_key(n) => {
