@@ -3,6 +3,26 @@
 //! Generated code only describes requests (method, path, parameters, body) and
 //! types; everything that talks HTTP lives here, as ordinary tested Rust.
 
+/// `Serialize` as the type's `Display` text and `Deserialize` through its
+/// `FromStr`: the wire form of every textual runtime value.
+macro_rules! string_serde {
+    ($t:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s =
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
 mod auth;
 mod bytes;
 mod client;
