@@ -15,6 +15,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     },
     default_headers: &[("accept", "application/json")],
     token_url: Some("https://{host}/oauth/token/"),
+    session: None,
 };
 /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -15,6 +15,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     },
     default_headers: &[("accept", "application/json")],
     token_url: None,
+    session: None,
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
 #[derive(Clone, Debug)]

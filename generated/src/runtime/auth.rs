@@ -1,11 +1,12 @@
-//! Credentials and how they become an `Authorization` header: a static bearer
-//! token, HTTP basic, or an OAuth2 client-credentials token that is fetched,
-//! cached and refreshed before it expires.
+//! Credentials and how they become an authentication header: a static bearer
+//! token, HTTP basic, an OAuth2 client-credentials token that is fetched,
+//! cached and refreshed before it expires, or a session id obtained by
+//! logging in and sent in the API's session header.
 
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Mutex;
 
 use super::encode::query_component;
@@ -29,6 +30,34 @@ pub enum Credentials {
     },
     /// OAuth2 client credentials: a bearer token fetched from the token URL.
     ClientCredentials(ClientCredentials),
+    /// Log in with a user name and password; the session id is sent in the
+    /// API's session header and renewed by logging in again after a 401.
+    Session {
+        /// User name.
+        username: Secret,
+        /// Password.
+        password: Secret,
+    },
+    /// A session id obtained elsewhere, sent in the API's session header. It
+    /// cannot be renewed: a 401 is returned to the caller.
+    SessionId(Secret),
+}
+
+/// How an API's session login works (from its spec).
+#[derive(Debug)]
+pub struct SessionDescriptor {
+    /// Path of the login call, relative to the base URL.
+    pub login_path: &'static str,
+    /// JSON field of the login body holding the user name.
+    pub username_field: &'static str,
+    /// JSON field of the login body holding the password.
+    pub password_field: &'static str,
+    /// JSON pointer to the session id in the login response.
+    pub session_id: &'static str,
+    /// Request header carrying the session id (lower case).
+    pub header: &'static str,
+    /// Path of the logout call, if the API has one.
+    pub logout_path: Option<&'static str>,
 }
 
 /// OAuth2 client-credentials grant settings.
@@ -53,6 +82,7 @@ struct CachedToken {
 pub(crate) struct Authenticator {
     credentials: Credentials,
     token_url: Option<String>,
+    session: Option<(String, &'static SessionDescriptor)>,
     cache: Mutex<Option<CachedToken>>,
 }
 
@@ -86,7 +116,12 @@ fn basic(user: &str, password: &str) -> Result<HeaderValue, AuthError> {
 }
 
 impl Authenticator {
-    pub(crate) fn new(credentials: Credentials, default_token_url: Option<String>) -> Self {
+    /// `session` is the login URL and the API's session settings.
+    pub(crate) fn new(
+        credentials: Credentials,
+        default_token_url: Option<String>,
+        session: Option<(String, &'static SessionDescriptor)>,
+    ) -> Self {
         let token_url = match &credentials {
             Credentials::ClientCredentials(cc) => cc.token_url.clone().or(default_token_url),
             _ => None,
@@ -94,13 +129,65 @@ impl Authenticator {
         Self {
             credentials,
             token_url,
+            session,
             cache: Mutex::new(None),
         }
     }
 
-    /// Whether a 401 may be cured by fetching a new token.
+    /// Whether a 401 may be cured by fetching a new token or logging in again.
     pub(crate) fn can_refresh(&self) -> bool {
-        matches!(self.credentials, Credentials::ClientCredentials(_))
+        matches!(
+            self.credentials,
+            Credentials::ClientCredentials(_) | Credentials::Session { .. }
+        )
+    }
+
+    fn session_settings(&self) -> Result<&(String, &'static SessionDescriptor), AuthError> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| AuthError("this API has no session login".into()))
+    }
+
+    fn session_header(&self, id: &Secret) -> Result<(HeaderName, HeaderValue), AuthError> {
+        let (_, desc) = self.session_settings()?;
+        let name = HeaderName::from_static(desc.header);
+        Ok((name, sensitive(id.expose())?))
+    }
+
+    /// Logs in now (replacing any cached session) and returns the session id.
+    pub(crate) async fn login(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+    ) -> Result<Secret, AuthError> {
+        let Credentials::Session { username, password } = &self.credentials else {
+            return Err(AuthError(
+                "logging in needs session credentials (user name and password)".into(),
+            ));
+        };
+        let mut cache = self.cache.lock().await;
+        let id = self.fetch_session(http, username, password, timeout).await?;
+        *cache = Some(CachedToken {
+            token: id.clone(),
+            refresh_at: None,
+        });
+        Ok(id)
+    }
+
+    /// The session header of the current session, if there is one, and
+    /// forgets it: used by logout.
+    pub(crate) async fn take_session(&self) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
+        let taken = self.cache.lock().await.take();
+        match (taken, &self.credentials) {
+            (Some(cached), _) => self.session_header(&cached.token).map(Some),
+            (None, Credentials::SessionId(id)) => self.session_header(id).map(Some),
+            (None, _) => Ok(None),
+        }
+    }
+
+    /// The logout URL, if the API has one.
+    pub(crate) fn logout_path(&self) -> Option<&'static str> {
+        self.session.as_ref().and_then(|(_, d)| d.logout_path)
     }
 
     /// Drops the cached token so the next request fetches a new one.
@@ -108,19 +195,33 @@ impl Authenticator {
         *self.cache.lock().await = None;
     }
 
-    /// The `Authorization` header value for the next request.
+    /// The authentication header (name and value) for the next request.
     pub(crate) async fn header(
         &self,
         http: &reqwest::Client,
         timeout: Duration,
-    ) -> Result<Option<HeaderValue>, AuthError> {
+    ) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
+        let authorization = |v: HeaderValue| Some((reqwest::header::AUTHORIZATION, v));
         match &self.credentials {
             Credentials::None => Ok(None),
             Credentials::Bearer(token) => {
-                sensitive(&format!("Bearer {}", token.expose())).map(Some)
+                sensitive(&format!("Bearer {}", token.expose())).map(authorization)
             }
             Credentials::Basic { username, password } => {
-                basic(username.expose(), password.expose()).map(Some)
+                basic(username.expose(), password.expose()).map(authorization)
+            }
+            Credentials::SessionId(id) => self.session_header(id).map(Some),
+            Credentials::Session { username, password } => {
+                let mut cache = self.cache.lock().await;
+                if cache.is_none() {
+                    let token = self.fetch_session(http, username, password, timeout).await?;
+                    *cache = Some(CachedToken {
+                        token,
+                        refresh_at: None,
+                    });
+                }
+                let id = &cache.as_ref().expect("session cached above").token;
+                self.session_header(id).map(Some)
             }
             Credentials::ClientCredentials(cc) => {
                 let mut cache = self.cache.lock().await;
@@ -131,8 +232,65 @@ impl Authenticator {
                     *cache = Some(self.fetch_token(http, cc, timeout).await?);
                 }
                 let token = &cache.as_ref().expect("token cached above").token;
-                sensitive(&format!("Bearer {}", token.expose())).map(Some)
+                sensitive(&format!("Bearer {}", token.expose())).map(authorization)
             }
+        }
+    }
+
+    async fn fetch_session(
+        &self,
+        http: &reqwest::Client,
+        username: &Secret,
+        password: &Secret,
+        timeout: Duration,
+    ) -> Result<Secret, AuthError> {
+        let (url, desc) = self.session_settings()?;
+        let mut body = serde_json::Map::new();
+        body.insert(
+            desc.username_field.to_owned(),
+            username.expose().to_owned().into(),
+        );
+        body.insert(
+            desc.password_field.to_owned(),
+            password.expose().to_owned().into(),
+        );
+        tracing::debug!(login_url = url.as_str(), "logging in for a session");
+        let response = http
+            .post(url)
+            .timeout(timeout)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(serde_json::Value::Object(body).to_string())
+            .send()
+            .await
+            .map_err(|e| AuthError(format!("login request failed: {}", e.without_url())))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| AuthError(format!("login response unreadable: {}", e.without_url())))?;
+        if !(200..300).contains(&status) {
+            return Err(AuthError(format!(
+                "login answered HTTP {status}: {}",
+                super::error::snippet(&bytes)
+            )));
+        }
+        // A success body holds the session id: describe problems, never show the body.
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            AuthError(format!(
+                "login response is not JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        match value.pointer(desc.session_id) {
+            Some(serde_json::Value::String(id)) if !id.trim().is_empty() => {
+                Ok(Secret::new(id.trim().to_owned()))
+            }
+            _ => Err(AuthError(format!(
+                "login response has no session id at `{}`; the user name or password may be wrong",
+                desc.session_id
+            ))),
         }
     }
 
@@ -230,11 +388,15 @@ mod tests {
             password: Secret::new(""),
         };
         let t = Credentials::Bearer(Secret::new("tok"));
-        let shown = format!("{c:?} {b:?} {t:?}");
-        assert!(
-            !shown.contains("s3cr3t") && !shown.contains("priv_key") && !shown.contains("tok\""),
-            "{shown}"
-        );
+        let s = Credentials::Session {
+            username: Secret::new("my.username"),
+            password: Secret::new("pa55word"),
+        };
+        let i = Credentials::SessionId(Secret::new("qIYsMgFsRbb"));
+        let shown = format!("{c:?} {b:?} {t:?} {s:?} {i:?}");
+        for secret in ["s3cr3t", "priv_key", "tok\"", "my.username", "pa55word", "qIYsMgFsRbb"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
 
     #[tokio::test]
@@ -245,12 +407,14 @@ mod tests {
                 password: Secret::new(""),
             },
             None,
+            None,
         );
-        let h = auth
+        let (name, h) = auth
             .header(&reqwest::Client::new(), Duration::from_secs(1))
             .await
             .unwrap()
             .unwrap();
+        assert_eq!(name, reqwest::header::AUTHORIZATION);
         assert!(h.is_sensitive());
         assert_eq!(h.to_str().unwrap(), "Basic azo=");
         assert!(!format!("{h:?}").contains("azo"));

@@ -10,7 +10,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::auth::{Authenticator, Credentials};
+use super::auth::{Authenticator, Credentials, SessionDescriptor};
 use super::encode::{path_segment, PathBuilder, QueryBuilder};
 use super::error::{decode_json, snippet, ApiError, EncodeError, Error};
 use super::response::{HeaderNames, Response, ResponseMeta};
@@ -29,6 +29,8 @@ pub struct ApiDescriptor {
     pub default_headers: &'static [(&'static str, &'static str)],
     /// Default OAuth2 token URL template (same variables as the base URL).
     pub token_url: Option<&'static str>,
+    /// Session login settings, for APIs that log in.
+    pub session: Option<SessionDescriptor>,
 }
 
 /// Client settings common to every API; the generated builders fill it in.
@@ -268,10 +270,14 @@ impl Core {
             HeaderValue::from_str(&user_agent)
                 .map_err(|_| BuildError::Http("user agent is not a valid header value".into()))?,
         );
+        let session = api
+            .session
+            .as_ref()
+            .map(|d| (format!("{base_url}{}", d.login_path), d));
         Ok(Self {
             http,
             base_url,
-            auth: Authenticator::new(options.credentials, token_url),
+            auth: Authenticator::new(options.credentials, token_url, session),
             retry: options.retry,
             timeout: options.timeout,
             api,
@@ -322,7 +328,9 @@ impl Core {
                 Ok((meta, _))
                     if meta.status == 401 && self.auth.can_refresh() && !reauthenticated =>
                 {
-                    // Rejected before processing: a new token and one more try is safe.
+                    // Rejected before processing (no valid token or session), so
+                    // nothing was applied: a new token or session and one more
+                    // try is safe even for a POST. A second 401 is returned.
                     reauthenticated = true;
                     self.auth.invalidate().await;
                     attempt -= 1;
@@ -368,13 +376,13 @@ impl Core {
             .request(request.method.clone(), url)
             .timeout(self.timeout)
             .headers(self.default_headers.clone());
-        if let Some(auth) = self
+        if let Some((name, value)) = self
             .auth
             .header(&self.http, self.timeout)
             .await
             .map_err(|e| Error::Auth(e.0))?
         {
-            builder = builder.header(reqwest::header::AUTHORIZATION, auth);
+            builder = builder.header(name, value);
         }
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value).map_err(|_| {
@@ -399,6 +407,51 @@ impl Core {
             ResponseMeta::from_parts(status, headers, &self.api.headers),
             body,
         ))
+    }
+}
+
+impl Core {
+    /// Logs in now with the session credentials, replacing any current
+    /// session, and returns the new session id. Calls log in by themselves
+    /// when needed; this is for callers that want to fail early.
+    pub async fn login<E: fmt::Debug>(&self) -> Result<super::Secret, Error<E>> {
+        self.auth
+            .login(&self.http, self.timeout)
+            .await
+            .map_err(|e| Error::Auth(e.0))
+    }
+
+    /// Ends the current session, if there is one, and forgets it; the next
+    /// call logs in again. Does nothing without a session.
+    pub async fn logout<E: DeserializeOwned + fmt::Debug>(&self) -> Result<(), Error<E>> {
+        let Some(path) = self.auth.logout_path() else {
+            return Ok(());
+        };
+        let Some((name, value)) = self.auth.take_session().await.map_err(|e| Error::Auth(e.0))?
+        else {
+            return Ok(());
+        };
+        tracing::debug!(api = self.api.name, "logging out");
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .timeout(self.timeout)
+            .headers(self.default_headers.clone())
+            .header(name, value)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body("{}")
+            .send()
+            .await
+            .map_err(map_transport)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(map_transport)?;
+        let meta = ResponseMeta::from_parts(status, headers, &self.api.headers);
+        if (200..300).contains(&status) {
+            Ok(())
+        } else {
+            Err(into_api_error(meta, &body))
+        }
     }
 }
 

@@ -36,6 +36,10 @@ pub enum Error<E: fmt::Debug> {
     /// Any other non-success status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
+    /// A single-record call whose record the server rejected inside a
+    /// successful response (bulk calls return these per record instead).
+    #[error(transparent)]
+    Record(Box<super::envelope::RecordError>),
 }
 
 impl<E: fmt::Debug> Error<E> {

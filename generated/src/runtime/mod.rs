@@ -29,6 +29,9 @@ mod client;
 mod decimal;
 mod duration;
 mod encode;
+pub mod encoded;
+mod entity;
+mod envelope;
 mod error;
 mod etag;
 mod interval;
@@ -42,7 +45,7 @@ mod secret;
 pub mod sql;
 mod timestamp;
 
-pub use auth::{ClientCredentials, Credentials};
+pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
 pub use decimal::Decimal;
@@ -51,6 +54,11 @@ pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
 pub use error::{
     decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
     SNIPPET_LIMIT,
+};
+pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
+pub use envelope::{
+    outcomes, records, wrap, NotFound, RecordError, RecordOutcome, RecordStatus, RequestEnvelope,
+    WrapError,
 };
 pub use etag::ETag;
 pub use interval::{Interval, IntervalError};

@@ -65,6 +65,7 @@ fn descriptor(api: &Api) -> TokenStream {
             },
             default_headers: &[#(#headers),*],
             token_url: #token_url,
+            session: #session,
         };
     }
 }
