@@ -3,12 +3,16 @@
 
 //! Typed async clients for billing APIs, generated from the specs in `spec/`.
 //!
+//! - [`billing_platform`] (BillingPlatform REST 2.0): cargo feature `billing_platform`
 //! - [`billwerk`] (Billwerk+ Premium & Enterprise): cargo feature `billwerk`
 //! - [`optimize`] (Billwerk+ Optimize): cargo feature `optimize`
 //!
 //! The hand-written [`runtime`] module holds the HTTP plumbing every API shares.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#[cfg(feature = "billing_platform")]
+#[rustfmt::skip]
+pub mod billing_platform;
 #[cfg(feature = "billwerk")]
 #[rustfmt::skip]
 pub mod billwerk;

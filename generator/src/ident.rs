@@ -4,7 +4,7 @@
 //! turned into valid, idiomatic identifiers: snake_case for fields, methods
 //! and modules, UpperCamelCase for types and variants, with keywords escaped.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (2021 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -67,6 +67,19 @@ pub fn upper_camel(name: &str) -> Option<String> {
         s
     };
     Some(escape(s))
+}
+
+/// A SHOUTY_SNAKE_CASE identifier for a static or constant.
+pub fn shouty(name: &str) -> Option<String> {
+    let s = cleaned(name).to_shouty_snake_case();
+    if s.is_empty() {
+        return None;
+    }
+    Some(if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{s}")
+    } else {
+        s
+    })
 }
 
 /// Whether `name` is already a plain UpperCamelCase type name.

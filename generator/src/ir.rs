@@ -35,6 +35,8 @@ pub struct Api {
     pub error_statuses: Vec<(u16, String)>,
     /// Citation of the error shape.
     pub error_doc: String,
+    /// Request/response envelopes, by spec order.
+    pub envelopes: Vec<Envelope>,
     pub ids: Vec<IdType>,
     pub enums: Vec<Enum>,
     pub models: Vec<Model>,
@@ -69,7 +71,44 @@ pub struct Auth {
     /// Builder method (and its doc) taking an API key sent as the basic user
     /// name with an empty password.
     pub api_key: Option<(String, String)>,
+    /// Session login.
+    pub session: Option<Session>,
     pub doc: String,
+}
+
+/// Session login settings.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub login_path: String,
+    pub login_doc: String,
+    pub username_field: String,
+    pub password_field: String,
+    /// JSON pointer to the session id in the login response.
+    pub session_id: String,
+    /// Lower-case header name.
+    pub header: String,
+    /// Logout path and its doc.
+    pub logout: Option<(String, String)>,
+}
+
+/// A named envelope, emitted as statics of the client module.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// Upper-case base of the statics' names (`BRM`).
+    pub const_name: String,
+    pub doc: String,
+    pub records: String,
+    pub nulls: Option<String>,
+    pub status: Option<RecordStatus>,
+}
+
+/// Where a result says whether its record succeeded.
+#[derive(Clone, Debug)]
+pub struct RecordStatus {
+    pub code: String,
+    pub ok: Vec<String>,
+    pub text: Option<String>,
+    pub field: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,6 +128,8 @@ pub struct ErrorDetails {
     pub code_hints: bool,
     /// Message fields: Rust name and whether it is an `Option`.
     pub messages: Vec<(String, bool)>,
+    /// A list field (Rust name) whose first item holds the code and messages.
+    pub item: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -131,6 +172,8 @@ pub struct Model {
     pub type_params: Vec<String>,
     /// The page model of a pagination style: how to find items and the next page.
     pub page: Option<PageImpl>,
+    /// The entity this model is a record of.
+    pub entity: Option<String>,
 }
 
 /// A field read by pagination: Rust name and whether it is an `Option`.
@@ -188,6 +231,19 @@ pub struct Field {
     pub ty: Ty,
     pub presence: Presence,
     pub deprecated: Option<String>,
+    /// The scalar travels as a string.
+    pub encoding: Option<Encoding>,
+}
+
+/// How a string-encoded scalar is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Its text (`"30"`, `"true"`).
+    Text,
+    /// A boolean as `"1"`/`"0"`.
+    Flag,
+    /// A date as `yyyyMMdd`.
+    CompactDate,
 }
 
 /// How a field may appear on the wire.
@@ -229,6 +285,14 @@ pub enum Ty {
     TypeParam(String),
     List(Box<Ty>),
     Map(Box<Ty>),
+    /// The entity an endpoint works on (a generic `K: EntityKind` argument).
+    Entity,
+    /// The record type of the endpoint's entity (`K::Record`).
+    Record,
+    /// A checked SQL condition (`rt::sql::Condition`).
+    SqlCondition,
+    /// A checked SQL statement (`rt::sql::Select`).
+    SqlSelect,
     /// An id newtype (by Rust name).
     Id(String),
     /// An enum (by Rust name).
@@ -276,7 +340,8 @@ pub struct Endpoint {
     /// The path as written in the spec, for docs.
     pub path_template: String,
     pub path: Vec<PathPart>,
-    /// Path parameters in path order, then header parameters.
+    /// Path parameters in path order, then required query parameters of an
+    /// endpoint without a query struct, then header parameters.
     pub params: Vec<Param>,
     /// Query parameters, gathered in a generated struct.
     pub query: Option<QueryStruct>,
@@ -285,6 +350,39 @@ pub struct Endpoint {
     pub idempotent: bool,
     pub deprecated: Option<String>,
     pub pagination: Option<Pagination>,
+    /// The envelope body and response travel in.
+    pub envelope: Option<EndpointEnvelope>,
+    /// Caller-chosen type parameters (deserialised rows).
+    pub type_params: Vec<String>,
+}
+
+/// How an endpoint uses an envelope.
+#[derive(Clone, Debug)]
+pub struct EndpointEnvelope {
+    /// `const_name` of the envelope.
+    pub envelope: String,
+    /// Whether the envelope declares a per-record status.
+    pub has_status: bool,
+    /// Body records are wrapped (the method takes a slice).
+    pub wrap: bool,
+    /// Top-level fields next to the records (string method arguments).
+    pub extra: Vec<Param>,
+    /// Key of the response list.
+    pub response_key: String,
+    pub result: EnvelopeResult,
+    /// A 404 means no records: an empty list.
+    pub not_found_empty: bool,
+}
+
+/// What an enveloped response gives the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvelopeResult {
+    /// All items (`Vec<T>`).
+    List,
+    /// One outcome per record (`Vec<RecordOutcome<T>>`).
+    Each,
+    /// Exactly one item; a rejected record is an error.
+    One,
 }
 
 #[derive(Clone, Debug)]
@@ -299,6 +397,8 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    /// A top-level field of the request envelope.
+    Envelope,
 }
 
 #[derive(Clone, Debug)]

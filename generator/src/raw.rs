@@ -103,8 +103,67 @@ pub struct RawApi {
     /// Pagination styles, by name.
     #[serde(default)]
     pub pagination: Ordered<String, RawPagination>,
-    /// Reserved for request/response envelopes.
-    pub envelopes: Option<serde_yaml::Value>,
+    /// Request/response envelopes, by name.
+    #[serde(default)]
+    pub envelopes: Ordered<String, RawEnvelope>,
+}
+
+/// A named envelope: how records are wrapped in requests and how each
+/// result reports success.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvelope {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    /// Key holding the record (one) or records (a list).
+    pub records: String,
+    /// Key listing the names of fields set to null.
+    pub nulls: Option<String>,
+    /// Per-record status fields of results.
+    pub status: Option<RawRecordStatus>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecordStatus {
+    pub code: String,
+    pub ok: Vec<String>,
+    pub text: Option<String>,
+    pub field: Option<String>,
+}
+
+/// Session login settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    pub login_path: String,
+    pub login_doc: String,
+    pub username_field: String,
+    pub password_field: String,
+    /// JSON pointer to the session id in the login response.
+    pub session_id: String,
+    /// Request header carrying the session id.
+    pub header: String,
+    pub logout_path: Option<String>,
+    pub logout_doc: Option<String>,
+    pub logout_source: Option<String>,
+}
+
+/// How an endpoint uses an envelope.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpointEnvelope {
+    /// Name of an envelope of `api.envelopes`.
+    pub name: String,
+    /// Whether the body records are wrapped (default: when there is a body).
+    pub wrap: Option<bool>,
+    /// Key of the response list.
+    pub response: String,
+    /// `list`, `each` or `one`.
+    pub result: String,
+    /// `empty` or `error` (default).
+    pub not_found: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,8 +191,8 @@ pub struct RawAuth {
     pub client_credentials: Option<RawClientCredentials>,
     /// HTTP basic settings.
     pub basic: Option<RawBasic>,
-    /// Reserved for session login flows.
-    pub session: Option<serde_yaml::Value>,
+    /// Session login settings (`kind: session`).
+    pub session: Option<RawSession>,
     pub source: Option<String>,
     pub assumption: Option<String>,
 }
@@ -191,7 +250,9 @@ pub struct RawErrors {
     pub body: Option<String>,
     pub source: Option<String>,
     pub assumption: Option<String>,
-    /// Field of the error body holding the error code.
+    /// A list field of the error body whose first item holds `code` and `message`.
+    pub item: Option<String>,
+    /// Field of the error body (or of its `item`) holding the error code.
     pub code: Option<String>,
     /// Fields of the error body holding messages, most important first.
     #[serde(default)]
@@ -246,6 +307,8 @@ pub struct RawModel {
     pub open: Option<bool>,
     #[serde(default)]
     pub type_params: Vec<String>,
+    /// The entity this model is a record of (implements `rt::Entity`).
+    pub entity: Option<String>,
     pub fields: Ordered<String, RawField>,
 }
 
@@ -264,7 +327,7 @@ pub struct RawField {
     pub deprecated: Option<String>,
     pub source: Option<String>,
     pub assumption: Option<String>,
-    /// Reserved for string-encoded scalars.
+    /// `string`, `flag` or `compact_date`: a scalar that travels as a string.
     pub encoding: Option<String>,
     /// `as_is`: exempt this field from the API's wire case.
     pub wire_case: Option<String>,
@@ -299,8 +362,11 @@ pub struct RawEndpoint {
     /// Parameter groups whose parameters come before `params`.
     #[serde(default)]
     pub params_from: Vec<String>,
-    /// Reserved for envelopes.
-    pub envelope: Option<serde_yaml::Value>,
+    /// The envelope the body and response travel in.
+    pub envelope: Option<RawEndpointEnvelope>,
+    /// Type parameters chosen by the caller (response rows).
+    #[serde(default)]
+    pub type_params: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

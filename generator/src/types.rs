@@ -37,11 +37,15 @@ pub enum Builtin {
     Json,
     Etag,
     Search,
+    Entity,
+    Record,
+    SqlCondition,
+    SqlSelect,
 }
 
 impl Builtin {
     /// Every built-in with its spec name.
-    pub const ALL: [(&'static str, Builtin); 14] = [
+    pub const ALL: [(&'static str, Builtin); 18] = [
         ("string", Builtin::String),
         ("bool", Builtin::Bool),
         ("int32", Builtin::Int32),
@@ -56,6 +60,10 @@ impl Builtin {
         ("json", Builtin::Json),
         ("etag", Builtin::Etag),
         ("search", Builtin::Search),
+        ("entity", Builtin::Entity),
+        ("record", Builtin::Record),
+        ("sql_condition", Builtin::SqlCondition),
+        ("sql_select", Builtin::SqlSelect),
     ];
 }
 

@@ -166,7 +166,9 @@ impl Authenticator {
             ));
         };
         let mut cache = self.cache.lock().await;
-        let id = self.fetch_session(http, username, password, timeout).await?;
+        let id = self
+            .fetch_session(http, username, password, timeout)
+            .await?;
         *cache = Some(CachedToken {
             token: id.clone(),
             refresh_at: None,
@@ -176,7 +178,9 @@ impl Authenticator {
 
     /// The session header of the current session, if there is one, and
     /// forgets it: used by logout.
-    pub(crate) async fn take_session(&self) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
+    pub(crate) async fn take_session(
+        &self,
+    ) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
         let taken = self.cache.lock().await.take();
         match (taken, &self.credentials) {
             (Some(cached), _) => self.session_header(&cached.token).map(Some),
@@ -214,7 +218,9 @@ impl Authenticator {
             Credentials::Session { username, password } => {
                 let mut cache = self.cache.lock().await;
                 if cache.is_none() {
-                    let token = self.fetch_session(http, username, password, timeout).await?;
+                    let token = self
+                        .fetch_session(http, username, password, timeout)
+                        .await?;
                     *cache = Some(CachedToken {
                         token,
                         refresh_at: None,
@@ -394,7 +400,14 @@ mod tests {
         };
         let i = Credentials::SessionId(Secret::new("qIYsMgFsRbb"));
         let shown = format!("{c:?} {b:?} {t:?} {s:?} {i:?}");
-        for secret in ["s3cr3t", "priv_key", "tok\"", "my.username", "pa55word", "qIYsMgFsRbb"] {
+        for secret in [
+            "s3cr3t",
+            "priv_key",
+            "tok\"",
+            "my.username",
+            "pa55word",
+            "qIYsMgFsRbb",
+        ] {
             assert!(!shown.contains(secret), "{shown}");
         }
     }

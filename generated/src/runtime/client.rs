@@ -427,7 +427,11 @@ impl Core {
         let Some(path) = self.auth.logout_path() else {
             return Ok(());
         };
-        let Some((name, value)) = self.auth.take_session().await.map_err(|e| Error::Auth(e.0))?
+        let Some((name, value)) = self
+            .auth
+            .take_session()
+            .await
+            .map_err(|e| Error::Auth(e.0))?
         else {
             return Ok(());
         };

@@ -115,7 +115,10 @@ mod tests {
 
     #[test]
     fn entity_names_are_checked() {
-        assert_eq!(EntityName::new("BILLING_PROFILE").unwrap().name(), "BILLING_PROFILE");
+        assert_eq!(
+            EntityName::new("BILLING_PROFILE").unwrap().name(),
+            "BILLING_PROFILE"
+        );
         for bad in ["", "1ACCOUNT", "ACCOUNT/../x", "a b", "ACCOUNT?x=1"] {
             assert!(EntityName::new(bad).is_err(), "{bad}");
         }

@@ -275,7 +275,8 @@ impl Core {
     ) -> Result<Response<Vec<T>>, Error<E>> {
         match self.send_raw::<E>(request).await {
             Ok((meta, body)) => {
-                let items = records(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
+                let items =
+                    records(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
                 Ok(Response::new(meta, items))
             }
             Err(Error::Api(api)) if api.meta.status == 404 && not_found == NotFound::Empty => {
@@ -293,7 +294,8 @@ impl Core {
         key: &str,
     ) -> Result<Response<T>, Error<E>> {
         let (meta, body) = self.send_raw::<E>(request).await?;
-        let mut items = unwrap_list(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
+        let mut items =
+            unwrap_list(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
         if items.len() != 1 {
             return Err(Error::Decode(Box::new(decode_error(
                 meta.status,
@@ -303,7 +305,8 @@ impl Core {
             ))));
         }
         let item = items.pop().expect("one item");
-        let value = decode_item(meta.status, &body, key, 0, &item).map_err(|e| Error::Decode(Box::new(e)))?;
+        let value = decode_item(meta.status, &body, key, 0, &item)
+            .map_err(|e| Error::Decode(Box::new(e)))?;
         Ok(Response::new(meta, value))
     }
 
@@ -315,7 +318,8 @@ impl Core {
         status: &RecordStatus,
     ) -> Result<Response<Vec<RecordOutcome<T>>>, Error<E>> {
         let (meta, body) = self.send_raw::<E>(request).await?;
-        let items = outcomes(meta.status, &body, key, status).map_err(|e| Error::Decode(Box::new(e)))?;
+        let items =
+            outcomes(meta.status, &body, key, status).map_err(|e| Error::Decode(Box::new(e)))?;
         Ok(Response::new(meta, items))
     }
 
@@ -327,7 +331,10 @@ impl Core {
         key: &str,
         status: &RecordStatus,
     ) -> Result<Response<T>, Error<E>> {
-        let (meta, mut items) = self.send_outcomes::<T, E>(request, key, status).await?.into_parts();
+        let (meta, mut items) = self
+            .send_outcomes::<T, E>(request, key, status)
+            .await?
+            .into_parts();
         if items.len() != 1 {
             return Err(Error::Decode(Box::new(DecodeError {
                 status: meta.status,
@@ -408,7 +415,12 @@ mod tests {
         assert_eq!(out[0], Ok(Done { id: "1".into() }));
         let e = out[1].as_ref().unwrap_err();
         assert_eq!(
-            (e.index, e.code.as_str(), e.text.as_deref(), e.field.as_deref()),
+            (
+                e.index,
+                e.code.as_str(),
+                e.text.as_deref(),
+                e.field.as_deref()
+            ),
             (1, "BAD_FIELD", Some("Status is invalid"), Some("Status"))
         );
         assert_eq!(

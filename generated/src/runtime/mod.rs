@@ -51,14 +51,14 @@ pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
 pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
-pub use error::{
-    decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
-    SNIPPET_LIMIT,
-};
 pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
 pub use envelope::{
     outcomes, records, wrap, NotFound, RecordError, RecordOutcome, RecordStatus, RequestEnvelope,
     WrapError,
+};
+pub use error::{
+    decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
+    SNIPPET_LIMIT,
 };
 pub use etag::ETag;
 pub use interval::{Interval, IntervalError};

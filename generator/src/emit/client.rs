@@ -5,17 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::rust::{ident, ty};
-use crate::ir::{Api, CursorParam, Endpoint, Param, PathPart, QueryStruct, Resource, Ty};
+use super::{docs, envelope, session};
+use crate::ir::{
+    Api, CursorParam, Endpoint, Param, ParamLocation, PathPart, QueryStruct, Resource, Ty,
+};
 
 /// The tokens of the `client` module.
 pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
     let descriptor = descriptor(api);
+    let envelopes = envelope::statics(api);
     let environment = environment(api);
     let client = client(api);
     let builder = builder(api);
-    let resources = api.resources.iter().map(|r| resource(r, rt));
+    let resources = api.resources.iter().map(|r| resource(r, api, rt));
     let doc = docs::inner(&format!(
         "The {} client and its resource handles.",
         api.title
@@ -27,6 +30,7 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
         #![allow(deprecated)]
         use #rt as rt;
         #descriptor
+        #envelopes
         #environment
         #client
         #builder
@@ -53,6 +57,7 @@ fn descriptor(api: &Api) -> TokenStream {
     );
     let headers = api.default_headers.iter().map(|(k, v)| quote!((#k, #v)));
     let token_url = opt_str(&api.auth.client_credentials);
+    let session = session::descriptor(api.auth.session.as_ref());
     quote! {
         static API: rt::ApiDescriptor = rt::ApiDescriptor {
             name: #name,
@@ -103,6 +108,7 @@ fn environment(api: &Api) -> TokenStream {
 }
 
 fn client(api: &Api) -> TokenStream {
+    let session = session::client_methods(api.auth.session.as_ref());
     let title = &api.title;
     let doc = format!(" Client for the {title} API. Cheap to clone: clones share connections and the token cache.");
     let accessors = api.resources.iter().map(|r| {
@@ -134,12 +140,15 @@ fn client(api: &Api) -> TokenStream {
                 self.core.base_url()
             }
 
+            #session
+
             #(#accessors)*
         }
     }
 }
 
 fn builder(api: &Api) -> TokenStream {
+    let session = session::builder_methods(api.auth.session.as_ref());
     let environment = (!api.environments.is_empty()).then(|| {
         quote! {
             /// Uses the base URL of a named environment.
@@ -250,6 +259,7 @@ fn builder(api: &Api) -> TokenStream {
             #bearer
             #cc
             #basic
+            #session
 
             /// Sets credentials directly.
             pub fn credentials(mut self, credentials: rt::Credentials) -> Self {
@@ -301,14 +311,14 @@ fn builder(api: &Api) -> TokenStream {
     }
 }
 
-fn resource(r: &Resource, rt: &syn::Path) -> TokenStream {
+fn resource(r: &Resource, api: &Api, rt: &syn::Path) -> TokenStream {
     let t = ident(&r.type_name);
     let doc = docs::outer(&format!(
         "{}\n\nObtained from [`Client::{}`].",
         r.doc, r.accessor
     ));
     let methods = r.endpoints.iter().map(|e| {
-        let call = endpoint(e, rt);
+        let call = endpoint(e, api, rt);
         let streams = e.pagination.as_ref().map(|_| streams(e, r, rt));
         quote!(#call #streams)
     });
@@ -339,6 +349,7 @@ fn models() -> TokenStream {
 fn param_type(p: &Param, rt: &syn::Path) -> TokenStream {
     let base = match &p.ty {
         Ty::String => quote!(&str),
+        Ty::Entity => quote!(K),
         Ty::Bool | Ty::I32 | Ty::I64 => ty(&p.ty, rt, &models()),
         other => {
             let t = ty(other, rt, &models());
@@ -357,25 +368,47 @@ fn to_text(t: &Ty, v: TokenStream) -> TokenStream {
     match t {
         Ty::String => quote!(#v),
         Ty::Id(_) | Ty::Enum(_) | Ty::ETag => quote!(#v.as_str()),
+        Ty::Entity => quote!(#v.name()),
+        Ty::SqlCondition | Ty::SqlSelect => quote!(#v.to_sql()?),
         _ => quote!(#v.to_string()),
     }
 }
 
-fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
+fn endpoint(e: &Endpoint, api: &Api, rt: &syn::Path) -> TokenStream {
     let name = ident(&e.method_name);
     let retry_note = if e.idempotent {
         "Retried on 429, 5xx and connection failures according to the retry policy."
     } else {
         "Not retried automatically: repeating it could apply it twice."
     };
+    let envelope_doc = e.envelope.as_ref().map(|env| {
+        let key = api
+            .envelopes
+            .iter()
+            .find(|x| x.const_name == env.envelope)
+            .map(|x| x.records.as_str());
+        envelope::doc(env, key)
+    });
     let doc = docs::outer(&format!(
-        "{}\n\n`{} {}`. {retry_note}",
+        "{}\n\n`{} {}`.{} {retry_note}",
         e.doc,
         e.http_method.as_str(),
-        e.path_template
+        e.path_template,
+        envelope_doc.unwrap_or_default()
     ));
     let deprecated = docs::deprecated(e.deprecated.as_ref());
 
+    let mut generics = Vec::new();
+    if e.params.iter().any(|p| p.ty == Ty::Entity) {
+        generics.push(quote!(K: rt::EntityKind));
+    }
+    for t in &e.type_params {
+        let t = ident(t);
+        generics.push(quote!(#t: serde::de::DeserializeOwned));
+    }
+    let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
+
+    let wrapped = e.envelope.as_ref().filter(|env| env.wrap);
     let mut args = Vec::new();
     for p in &e.params {
         let n = ident(&p.rust);
@@ -386,18 +419,26 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
         let qt = ident(&q.name);
         args.push(quote!(query: &#qt));
     }
+    for p in wrapped.iter().flat_map(|env| &env.extra) {
+        let n = ident(&p.rust);
+        args.push(quote!(#n: &str));
+    }
     if let Some(body) = &e.body {
-        let t = match body {
-            Ty::List(inner) => {
-                let inner = ty(inner, rt, &models());
-                quote!(&[#inner])
-            }
-            other => {
+        let (arg, t) = match (body, wrapped) {
+            (other, Some(_)) => {
                 let t = ty(other, rt, &models());
-                quote!(&#t)
+                (quote!(records), quote!(&[#t]))
+            }
+            (Ty::List(inner), None) => {
+                let inner = ty(inner, rt, &models());
+                (quote!(body), quote!(&[#inner]))
+            }
+            (other, None) => {
+                let t = ty(other, rt, &models());
+                (quote!(body), quote!(&#t))
             }
         };
-        args.push(quote!(body: #t));
+        args.push(quote!(#arg: #t));
     }
 
     let segments = e.path.iter().map(|part| match part {
@@ -416,7 +457,7 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
     let headers = e
         .params
         .iter()
-        .filter(|p| p.location == crate::ir::ParamLocation::Header)
+        .filter(|p| p.location == ParamLocation::Header)
         .map(|p| {
             let n = ident(&p.rust);
             let wire = &p.wire;
@@ -430,23 +471,46 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
         });
     let method = format_ident!("{}", e.http_method.as_str());
     let idempotent = e.idempotent;
-    let query = e
-        .query
-        .as_ref()
-        .map(|_| quote!(let request = request.query(query.to_query()?);));
-    let body = e
-        .body
-        .as_ref()
-        .map(|_| quote!(let request = request.json(body)?;));
-    let (ret, send) = match &e.response {
-        Some(t) => {
+    let query_args: Vec<&Param> = e
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .collect();
+    let query = if let Some(_q) = &e.query {
+        quote!(let request = request.query(query.to_query()?);)
+    } else if !query_args.is_empty() {
+        let pushes = query_args.iter().map(|p| {
+            let n = ident(&p.rust);
+            let wire = &p.wire;
+            let text = to_text(&p.ty, quote!(#n));
+            quote!(query.push(#wire, #text);)
+        });
+        quote! {
+            let mut query = rt::QueryBuilder::new();
+            #(#pushes)*
+            let request = request.query(query);
+        }
+    } else {
+        quote!()
+    };
+    let body = match (&e.body, wrapped) {
+        (Some(_), Some(env)) => envelope::wrap_body(env),
+        (Some(_), None) => quote!(let request = request.json(body)?;),
+        (None, _) => quote!(),
+    };
+    let (ret, send) = match (&e.response, &e.envelope) {
+        (Some(t), Some(env)) => {
+            let (ret, send) = envelope::send(env, ty(t, rt, &models()));
+            (quote!(rt::Response<#ret>), send)
+        }
+        (Some(t), None) => {
             let t = ty(t, rt, &models());
             (
                 quote!(rt::Response<#t>),
                 quote!(self.client.core.send_json(request).await),
             )
         }
-        None => (
+        (None, _) => (
             quote!(rt::Response<()>),
             quote!(self.client.core.send_empty(request).await),
         ),
@@ -454,7 +518,7 @@ fn endpoint(e: &Endpoint, rt: &syn::Path) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<#ret, super::Error> {
+        pub async fn #name #generics (&self, #(#args),*) -> Result<#ret, super::Error> {
             let path = rt::PathBuilder::new() #(#segments)*;
             let request = rt::Request::new(rt::reqwest::Method::#method, path, #idempotent);
             #(#headers)*

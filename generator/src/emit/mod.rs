@@ -4,9 +4,11 @@
 
 mod client;
 mod docs;
+mod envelope;
 mod models;
 mod module;
 mod rust;
+mod session;
 mod text;
 
 use proc_macro2::TokenStream;

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{ident, ty};
-use crate::ir::{Api, Enum, ErrorDetails, IdType, Model, PageField, PageImpl, PageNext, Presence};
+use crate::ir::{
+    Api, Encoding, Enum, ErrorDetails, IdType, Model, PageField, PageImpl, PageNext, Presence,
+};
 
 /// The tokens of the `models` module.
 pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
@@ -37,27 +39,37 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
 /// `rt::ErrorDetails` for the error body, from the fields the spec names.
 fn error_details(body: &str, d: &ErrorDetails, rt: &syn::Path) -> TokenStream {
     let name = ident(body);
+    // With `item`, the fields are read from the first item of that list.
+    let (base, first) = match &d.item {
+        Some(list) => {
+            let list = ident(list);
+            (quote!(item), quote!(let item = self.#list.first()?;))
+        }
+        None => (quote!(self), quote!()),
+    };
     let code = d.code.as_ref().map(|(field, optional, _)| {
         let f = ident(field);
         let value = if *optional {
-            quote!(self.#f.as_ref().map(|c| c.to_string()))
+            quote!(#base.#f.as_ref().map(|c| c.to_string()))
         } else {
-            quote!(Some(self.#f.to_string()))
+            quote!(Some(#base.#f.to_string()))
         };
         let hint = d.code_hints.then(|| {
             let hint = if *optional {
-                quote!(self.#f.as_ref().and_then(|c| c.hint()))
+                quote!(#base.#f.as_ref().and_then(|c| c.hint()))
             } else {
-                quote!(self.#f.hint())
+                quote!(#base.#f.hint())
             };
             quote! {
                 fn hint(&self) -> Option<&'static str> {
+                    #first
                     #hint
                 }
             }
         });
         quote! {
             fn code(&self) -> Option<String> {
+                #first
                 #value
             }
             #hint
@@ -67,13 +79,14 @@ fn error_details(body: &str, d: &ErrorDetails, rt: &syn::Path) -> TokenStream {
         let parts = d.messages.iter().map(|(field, optional)| {
             let f = ident(field);
             if *optional {
-                quote!(self.#f.as_deref())
+                quote!(#base.#f.as_deref())
             } else {
-                quote!(Some(self.#f.as_str()))
+                quote!(Some(#base.#f.as_str()))
             }
         });
         quote! {
             fn message(&self) -> Option<String> {
+                #first
                 let parts: Vec<&str> = [#(#parts),*].into_iter().flatten().filter(|p| !p.is_empty()).collect();
                 (!parts.is_empty()).then(|| parts.join(": "))
             }
@@ -416,7 +429,8 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
             Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])),
             Presence::Tristate => (quote!(#rt::Patch<#inner>), quote!(#[serde(rename = #wire, default, skip_serializing_if = "rt::Patch::is_absent")])),
         };
-        quote! { #fdoc #fdep #attr pub #fname: #field_ty, }
+        let encoding = f.encoding.map(|e| encoding_attr(e, f.presence));
+        quote! { #fdoc #fdep #attr #encoding pub #fname: #field_ty, }
     });
     let extra = if m.open {
         quote! {
@@ -477,6 +491,22 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
             }
         }
     });
+    let entity = m.entity.as_ref().map(|entity| {
+        let cdoc = format!(
+            " The `{entity}` entity with typed `{}` records, for the record operations.",
+            m.name
+        );
+        quote! {
+            impl #rt::Entity for #name {
+                const NAME: &'static str = #entity;
+            }
+
+            impl #name {
+                #[doc = #cdoc]
+                pub const ENTITY: #rt::Typed<Self> = #rt::Typed::new();
+            }
+        }
+    });
     quote! {
         #doc
         #deprecated
@@ -487,6 +517,24 @@ fn model(m: &Model, rt: &syn::Path) -> TokenStream {
             #extra
         }
         #constructor
+        #entity
         #page
     }
+}
+
+/// `serialize_with`/`deserialize_with` of a string-encoded field.
+fn encoding_attr(e: Encoding, presence: Presence) -> TokenStream {
+    let enc = match e {
+        Encoding::Text => "Text",
+        Encoding::Flag => "Flag",
+        Encoding::CompactDate => "CompactDate",
+    };
+    let suffix = match presence {
+        Presence::Required => "",
+        Presence::RequiredNullable | Presence::Optional => "_option",
+        Presence::Tristate => "_patch",
+    };
+    let ser = format!("rt::encoded::serialize{suffix}::<rt::encoded::{enc}, _, _>");
+    let de = format!("rt::encoded::deserialize{suffix}::<rt::encoded::{enc}, _, _>");
+    quote!(#[serde(serialize_with = #ser, deserialize_with = #de)])
 }

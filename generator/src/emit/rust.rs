@@ -42,6 +42,10 @@ pub fn ty(t: &Ty, rt: &syn::Path, models_path: &TokenStream) -> TokenStream {
         Ty::Duration => quote!(#rt::IsoDuration),
         Ty::Search => quote!(#rt::SearchExpr),
         Ty::Bytes => quote!(#rt::Base64Bytes),
+        Ty::Entity => quote!(K),
+        Ty::Record => quote!(K::Record),
+        Ty::SqlCondition => quote!(#rt::sql::Condition),
+        Ty::SqlSelect => quote!(#rt::sql::Select),
         Ty::OneOrMany(inner) => {
             let inner = ty(inner, rt, models_path);
             quote!(#rt::OneOrMany<#inner>)

@@ -206,8 +206,24 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
         "bearer" => auth.bearer = true,
         "basic" => auth.basic = true,
         "none" => {}
-        "session" => ctx.error(f, "api.auth.kind", "unsupported", "session auth is part of the spec language but not supported by this generator version yet", None),
-        other => ctx.error(f, "api.auth.kind", "bad-value", format!("unknown auth kind `{other}`"), Some("use `bearer`, `basic`, `session` or `none`".into())),
+        "session" => {
+            if raw.auth.session.is_none() {
+                ctx.error(
+                    f,
+                    "api.auth",
+                    "missing-key",
+                    "`kind: session` needs `session:` settings",
+                    Some("add `session: {login_path, login_doc, username_field, password_field, session_id, header}`".into()),
+                );
+            }
+        }
+        other => ctx.error(
+            f,
+            "api.auth.kind",
+            "bad-value",
+            format!("unknown auth kind `{other}`"),
+            Some("use `bearer`, `basic`, `session` or `none`".into()),
+        ),
     }
     if let Some(cc) = &raw.auth.client_credentials {
         if raw.auth.kind != "bearer" {
@@ -275,18 +291,19 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
             ),
         }
     }
-    if raw.auth.session.is_some() {
-        ctx.error(
-            f,
-            "api.auth.session",
-            "unsupported",
-            "`auth.session` settings are not supported by this generator version yet",
-            None,
-        );
+    if let Some(session) = &raw.auth.session {
+        if raw.auth.kind != "session" {
+            ctx.error(
+                f,
+                "api.auth.session",
+                "bad-value",
+                "`session` settings need `kind: session`",
+                None,
+            );
+        }
+        auth.session = lower_session(ctx, f, session);
     }
-    if raw.envelopes.is_some() {
-        ctx.error(f, "api.envelopes", "unsupported", "`api.envelopes` is part of the spec language but not supported by this generator version yet", None);
-    }
+    let envelopes = super::envelopes::lower(ctx, f, &raw.envelopes);
 
     let timestamp_format = raw.timestamp_format.as_ref().map(|t| {
         let style = match t.offset.as_str() {
@@ -398,10 +415,88 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Option<ir::Api> {
         error_details: ir::ErrorDetails::default(),
         error_statuses,
         error_doc,
+        envelopes,
         ids: Vec::new(),
         enums: Vec::new(),
         models: Vec::new(),
         resources: Vec::new(),
+    })
+}
+
+fn lower_session(ctx: &mut Ctx<'_>, f: usize, raw: &crate::raw::RawSession) -> Option<ir::Session> {
+    let p = "api.auth.session";
+    let mut ok = true;
+    for (key, path) in [
+        ("login_path", &raw.login_path),
+        (
+            "logout_path",
+            raw.logout_path.as_ref().unwrap_or(&raw.login_path),
+        ),
+    ] {
+        if !path.starts_with('/') || path.contains(['?', '#', '{', ' ']) {
+            ctx.error(
+                f,
+                &format!("{p}.{key}"),
+                "bad-path",
+                format!("`{path}` must be a plain path starting with `/`"),
+                None,
+            );
+            ok = false;
+        }
+    }
+    if !raw.session_id.starts_with('/') {
+        ctx.error(
+            f,
+            &format!("{p}.session_id"),
+            "bad-value",
+            format!("`{}` is not a JSON pointer", raw.session_id),
+            Some("write a JSON pointer such as `/loginResponse/0/SessionID`".into()),
+        );
+        ok = false;
+    }
+    if !valid_header_name(&raw.header) {
+        ctx.error(
+            f,
+            &format!("{p}.header"),
+            "bad-header",
+            format!("`{}` is not a valid header name", raw.header),
+            None,
+        );
+        ok = false;
+    }
+    let login_doc = ctx.doc(f, &format!("{p}.login"), &raw.login_doc);
+    let logout = match (&raw.logout_path, &raw.logout_doc) {
+        (Some(path), Some(doc)) => {
+            let doc = ctx.doc(f, &format!("{p}.logout"), doc);
+            let cite = ctx.citation(
+                f,
+                &format!("{p}.logout"),
+                raw.logout_source.as_deref(),
+                None,
+                false,
+            );
+            Some((path.clone(), with_citation(&doc, &cite)))
+        }
+        (None, None) => None,
+        _ => {
+            ctx.error(
+                f,
+                p,
+                "missing-key",
+                "`logout_path` and `logout_doc` go together",
+                Some("give both or neither".into()),
+            );
+            None
+        }
+    };
+    ok.then(|| ir::Session {
+        login_path: raw.login_path.clone(),
+        login_doc,
+        username_field: raw.username_field.clone(),
+        password_field: raw.password_field.clone(),
+        session_id: raw.session_id.clone(),
+        header: raw.header.to_ascii_lowercase(),
+        logout,
     })
 }
 
@@ -453,9 +548,41 @@ pub(super) fn resolve_error_body(
             return (None, details);
         }
     }
-    let Some(model) = models.iter().find(|m| &m.name == body) else {
+    let Some(mut model) = models.iter().find(|m| &m.name == body) else {
         return (Some(body.clone()), details); // its own problems were reported
     };
+    if let Some(item) = &errors.item {
+        let inner = match model.fields.iter().find(|x| &x.wire == item) {
+            Some(x) => match &x.ty {
+                ir::Ty::List(t) if x.presence == ir::Presence::Required => match &**t {
+                    ir::Ty::Model(m) => models
+                        .iter()
+                        .find(|mm| &mm.name == m)
+                        .map(|mm| (x.rust.clone(), mm)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            None => None,
+        };
+        match inner {
+            Some((rust, m)) => {
+                details.item = Some(rust);
+                model = m;
+            }
+            None => {
+                ctx.error(
+                    f,
+                    "api.errors.item",
+                    "unknown-field",
+                    format!("`{item}` is not a required `list<Model>` field of `{body}`"),
+                    crate::diag::did_you_mean(item, model.fields.iter().map(|x| x.wire.as_str())),
+                );
+                return (Some(body.clone()), details);
+            }
+        }
+    }
+    let body = &model.name;
     let field = |ctx: &mut Ctx<'_>, key: &str, wire: &str| {
         let found = model.fields.iter().find(|x| x.wire == wire);
         if found.is_none() {
@@ -493,7 +620,7 @@ pub(super) fn resolve_error_body(
                 .push((x.rust, x.presence != ir::Presence::Required));
         }
     }
-    (Some(body.clone()), details)
+    (errors.body.clone(), details)
 }
 
 pub(super) fn valid_header_name(name: &str) -> bool {

@@ -117,8 +117,6 @@ fn lower_endpoint(
         );
         return None;
     };
-    let doc = ctx.doc(f, p, &raw.doc);
-    let cite = ctx.citation(f, p, raw.source.as_deref(), raw.assumption.as_deref(), true);
     let http_method = match raw.method.as_str() {
         "GET" => Some(HttpMethod::Get),
         "POST" => Some(HttpMethod::Post),
@@ -141,9 +139,39 @@ fn lower_endpoint(
             None
         }
     };
-    if raw.envelope.is_some() {
-        ctx.error(f, &format!("{p}.envelope"), "unsupported", "`envelope` is part of the spec language but not supported by this generator version yet", None);
+    for (i, t) in raw.type_params.iter().enumerate() {
+        if !ident::is_type_name(t) || ctx.names.contains_key(t) {
+            ctx.error(
+                f,
+                &format!("{p}.type_params.{i}"),
+                "bad-name",
+                format!("type parameter `{t}` must be an UpperCamelCase name not used by a declared type"),
+                None,
+            );
+        }
     }
+    ctx.type_params = raw.type_params.clone();
+    ctx.record_scope = raw
+        .params
+        .0
+        .iter()
+        .any(|(_, rp)| rp.location == "path" && rp.ty.trim() == "entity");
+    let lowered = lower_endpoint_body(ctx, item, resource_type, method_name, http_method);
+    ctx.type_params.clear();
+    ctx.record_scope = false;
+    lowered
+}
+
+fn lower_endpoint_body(
+    ctx: &mut Ctx<'_>,
+    item: &crate::load::Item<crate::raw::RawEndpoint>,
+    resource_type: &str,
+    method_name: String,
+    http_method: Option<HttpMethod>,
+) -> Option<ir::Endpoint> {
+    let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
+    let doc = ctx.doc(f, p, &raw.doc);
+    let cite = ctx.citation(f, p, raw.source.as_deref(), raw.assumption.as_deref(), true);
 
     let segments = match parse_path(&raw.path) {
         Ok(s) => s,
@@ -161,6 +189,7 @@ fn lower_endpoint(
     let mut path_params: Vec<ir::Param> = Vec::new();
     let mut header_params: Vec<ir::Param> = Vec::new();
     let mut query_params: Vec<ir::Param> = Vec::new();
+    let mut envelope_params: Vec<ir::Param> = Vec::new();
     // Parameters of the included groups first, then the endpoint's own.
     let mut all_params: Vec<(usize, String, &crate::raw::RawParam)> = Vec::new();
     for (i, g) in raw.params_from.iter().enumerate() {
@@ -206,13 +235,14 @@ fn lower_endpoint(
             "path" => ParamLocation::Path,
             "query" => ParamLocation::Query,
             "header" => ParamLocation::Header,
+            "envelope" => ParamLocation::Envelope,
             other => {
                 ctx.error(
                     f,
                     &format!("{ppath}.in"),
                     "bad-value",
                     format!("`in: {other}` is not a parameter location"),
-                    Some("use `path`, `query` or `header`".into()),
+                    Some("use `path`, `query`, `header` or `envelope`".into()),
                 );
                 continue;
             }
@@ -245,9 +275,23 @@ fn lower_endpoint(
                 | ir::Ty::Enum(_)
                 | ir::Ty::ETag
         );
-        let query_only = matches!(ty, ir::Ty::Interval(_) | ir::Ty::Search);
+        let query_only = matches!(
+            ty,
+            ir::Ty::Interval(_) | ir::Ty::Search | ir::Ty::SqlCondition | ir::Ty::SqlSelect
+        );
         let list_of_scalar = matches!(&ty, ir::Ty::List(inner) if matches!(**inner, ir::Ty::String | ir::Ty::I32 | ir::Ty::I64 | ir::Ty::Id(_) | ir::Ty::Enum(_)));
         match location {
+            ParamLocation::Path if ty == ir::Ty::Entity => {}
+            ParamLocation::Envelope if ty != ir::Ty::String => {
+                ctx.error(
+                    f,
+                    &format!("{ppath}.type"),
+                    "bad-type",
+                    "an envelope parameter must be a `string`",
+                    None,
+                );
+            }
+            ParamLocation::Envelope => {}
             ParamLocation::Path | ParamLocation::Header if !scalar => {
                 ctx.error(
                     f,
@@ -337,10 +381,11 @@ fn lower_endpoint(
             ParamLocation::Path => &mut path_params,
             ParamLocation::Header => &mut header_params,
             ParamLocation::Query => &mut query_params,
+            ParamLocation::Envelope => &mut envelope_params,
         };
         if list.iter().any(|q| q.rust == param.rust)
             || (location != ParamLocation::Query
-                && ["body", "query", "self_"].contains(&param.rust.as_str()))
+                && ["body", "query", "records", "self_"].contains(&param.rust.as_str()))
         {
             ctx.error(
                 f,
@@ -404,6 +449,28 @@ fn lower_endpoint(
             );
         }
     }
+    if path_params
+        .iter()
+        .filter(|q| q.ty == ir::Ty::Entity)
+        .count()
+        > 1
+    {
+        ctx.error(
+            f,
+            &format!("{p}.params"),
+            "bad-value",
+            "an endpoint takes at most one `entity` parameter",
+            None,
+        );
+    }
+    // Required query parameters of an endpoint that is not paginated are
+    // method arguments (no struct to fill for one mandatory value).
+    if raw.pagination.is_none()
+        && !query_params.is_empty()
+        && query_params.iter().all(|q| q.required)
+    {
+        ordered.append(&mut query_params);
+    }
     ordered.extend(header_params);
 
     let body = raw
@@ -434,6 +501,42 @@ fn lower_endpoint(
             );
         }
     }
+    let envelope = match &raw.envelope {
+        Some(env) => {
+            let e = super::envelopes::endpoint(ctx, f, p, env, body.is_some(), envelope_params);
+            if e.as_ref().is_some_and(|e| e.wrap) && matches!(body, Some(ir::Ty::List(_))) {
+                ctx.error(
+                    f,
+                    &format!("{p}.body"),
+                    "bad-envelope",
+                    "with a wrapped envelope, `body` is the record type (the method takes a slice)",
+                    Some("write the element type, e.g. `record` instead of `list<record>`".into()),
+                );
+            }
+            if response.is_none() {
+                ctx.error(
+                    f,
+                    &format!("{p}.response"),
+                    "bad-envelope",
+                    "an enveloped endpoint needs `response` (the type of one result)",
+                    None,
+                );
+            }
+            e
+        }
+        None => {
+            if let Some(x) = envelope_params.first() {
+                ctx.error(
+                    f,
+                    &format!("{p}.params.{}", x.wire),
+                    "bad-envelope",
+                    "`in: envelope` parameters need an `envelope`",
+                    None,
+                );
+            }
+            None
+        }
+    };
     let http_method = http_method?;
     let idempotent = raw.idempotent.unwrap_or(matches!(
         http_method,
@@ -493,6 +596,8 @@ fn lower_endpoint(
         idempotent,
         deprecated: raw.deprecated.clone(),
         pagination,
+        envelope,
+        type_params: raw.type_params.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod api;
 mod endpoints;
+mod envelopes;
 mod models;
 mod pagination;
 mod sources;
@@ -38,6 +39,8 @@ pub(crate) struct Ctx<'a> {
     pub type_params: Vec<String>,
     /// Pagination styles by name.
     pub pagination: BTreeMap<String, pagination::Style>,
+    /// `record` may be used (an endpoint with an `entity` parameter).
+    pub record_scope: bool,
 }
 
 /// The naming convention of wire names, checked on fields.
@@ -97,6 +100,20 @@ impl Ctx<'_> {
                 Builtin::Duration => ir::Ty::Duration,
                 Builtin::Search => ir::Ty::Search,
                 Builtin::Bytes => ir::Ty::Bytes,
+                Builtin::Entity => ir::Ty::Entity,
+                Builtin::SqlCondition => ir::Ty::SqlCondition,
+                Builtin::SqlSelect => ir::Ty::SqlSelect,
+                Builtin::Record if self.record_scope => ir::Ty::Record,
+                Builtin::Record => {
+                    self.error(
+                        file,
+                        path,
+                        "bad-type",
+                        "`record` (the entity's record type) needs an endpoint with an `entity` path parameter",
+                        Some("add `entity: {in: path, type: entity, doc: ...}` or name a model".into()),
+                    );
+                    return None;
+                }
             },
             TypeExpr::Interval(inner) => {
                 let inner = self.lower_type(file, path, inner)?;
@@ -272,6 +289,7 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         generics: BTreeMap::new(),
         type_params: Vec::new(),
         pagination: BTreeMap::new(),
+        record_scope: false,
     };
     let api = api::lower(&mut ctx);
     let (ids, enums) = models::declare_names(&mut ctx);

@@ -293,9 +293,6 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             if let Some(expected) = wire_case_ok(ctx.wire_case, wire).filter(|_| !exempt) {
                 ctx.error(it.file, &path, "wire-case", format!("field `{wire}` does not follow the API's wire case (`{expected}` would)"), Some("fix the spelling, or set `api.wire_case: as_is` if the API mixes conventions".into()));
             }
-            if raw.encoding.is_some() {
-                ctx.error(it.file, &format!("{path}.encoding"), "unsupported", "`encoding` (string-encoded scalars) is not supported by this generator version yet", None);
-            }
             let rust = raw.rust_name.clone().or_else(|| ident::snake(wire));
             let Some(rust) = rust else {
                 ctx.error(
@@ -338,6 +335,19 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
                     Some("use `string`".into()),
                 );
             }
+            if endpoint_only(&ty) {
+                ctx.error(
+                    it.file,
+                    &format!("{path}.type"),
+                    "bad-type",
+                    format!("`{}` is for endpoint parameters and bodies only", raw.ty),
+                    None,
+                );
+            }
+            let encoding = raw
+                .encoding
+                .as_deref()
+                .and_then(|e| encoding(ctx, it.file, &path, e, &ty));
             let presence = match (raw.required, raw.nullable) {
                 (true, false) => ir::Presence::Required,
                 (true, true) => ir::Presence::RequiredNullable,
@@ -364,9 +374,24 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
                 ty,
                 presence,
                 deprecated: raw.deprecated.clone(),
+                encoding,
             });
         }
         ctx.type_params.clear();
+        let entity = it.raw.entity.as_ref().filter(|e| {
+            let ok = e.starts_with(|c: char| c.is_ascii_alphabetic())
+                && e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !ok || !it.raw.type_params.is_empty() {
+                ctx.error(
+                    it.file,
+                    &format!("{}.entity", it.path),
+                    "bad-value",
+                    format!("`entity: {e}` must be an entity name (letters, digits, `_`) on a model without type parameters"),
+                    None,
+                );
+            }
+            ok
+        });
         let derive_default = fields.iter().all(|f| {
             f.presence != ir::Presence::Required && f.presence != ir::Presence::RequiredNullable
         });
@@ -379,8 +404,62 @@ pub(super) fn lower_models(ctx: &mut Ctx<'_>) -> Vec<ir::Model> {
             derive_default,
             type_params: it.raw.type_params.clone(),
             page: None,
+            entity: entity.cloned(),
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// Types that only make sense on endpoints.
+fn endpoint_only(t: &ir::Ty) -> bool {
+    match t {
+        ir::Ty::Entity | ir::Ty::Record | ir::Ty::SqlCondition | ir::Ty::SqlSelect => true,
+        ir::Ty::List(i) | ir::Ty::Map(i) | ir::Ty::OneOrMany(i) | ir::Ty::Generic(_, i) => {
+            endpoint_only(i)
+        }
+        _ => false,
+    }
+}
+
+/// Resolves a field's `encoding` against its type.
+fn encoding(
+    ctx: &mut Ctx<'_>,
+    file: usize,
+    path: &str,
+    name: &str,
+    ty: &ir::Ty,
+) -> Option<ir::Encoding> {
+    let (enc, fits) = match name {
+        "string" => (
+            ir::Encoding::Text,
+            matches!(
+                ty,
+                ir::Ty::I32 | ir::Ty::I64 | ir::Ty::F64 | ir::Ty::Decimal | ir::Ty::Bool
+            ),
+        ),
+        "flag" => (ir::Encoding::Flag, *ty == ir::Ty::Bool),
+        "compact_date" => (ir::Encoding::CompactDate, *ty == ir::Ty::Date),
+        other => {
+            ctx.error(
+                file,
+                &format!("{path}.encoding"),
+                "bad-encoding",
+                format!("unknown encoding `{other}`"),
+                Some("use `string` (numbers, decimals, bools), `flag` (bool as \"1\"/\"0\") or `compact_date` (date as yyyyMMdd)".into()),
+            );
+            return None;
+        }
+    };
+    if !fits {
+        ctx.error(
+            file,
+            &format!("{path}.encoding"),
+            "bad-encoding",
+            format!("`encoding: {name}` does not apply to this field's type"),
+            Some("`string`: int32, int64, float64, decimal or bool; `flag`: bool; `compact_date`: date".into()),
+        );
+        return None;
+    }
+    Some(enc)
 }

@@ -27,7 +27,12 @@ impl SeedIndex {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                files.insert(name, std::fs::read_to_string(&path).unwrap_or_default());
+                // Web exports use no-break spaces (`FILE\u{a0}DOWNLOAD`); a
+                // citation written with plain spaces must still match.
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_default()
+                    .replace('\u{a0}', " ");
+                files.insert(name, text);
             }
         }
         Ok(Self { files: Some(files) })
