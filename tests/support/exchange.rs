@@ -38,6 +38,9 @@ pub struct ExpectedRequest {
     /// Headers that must be present with these values.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// Sent without credentials (a login): no `authorization` or `sessionid` header.
+    #[serde(default)]
+    pub unauthenticated: bool,
     /// JSON body, compared semantically.
     #[serde(default)]
     pub body: Option<Value>,
@@ -134,6 +137,36 @@ impl Exchange {
         .await;
     }
 
+    /// Asserts that the server received exactly these exchanges' requests, in this order.
+    pub async fn verify_sequence(server: &MockServer, expected: &[&Exchange]) {
+        let received = server
+            .received_requests()
+            .await
+            .expect("request recording is on");
+        let sent: Vec<String> = received
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.url.path()))
+            .collect();
+        assert_eq!(received.len(), expected.len(), "requests sent: {sent:#?}");
+        for (r, e) in received.iter().zip(expected) {
+            e.check(r);
+        }
+    }
+
+    /// Like [`Exchange::mount`], answering at most `times` requests; later
+    /// mocks answer the rest (e.g. a 401 once, then success).
+    pub async fn mount_times(&self, server: &MockServer, times: u64) {
+        Mock::given(ExactRequest {
+            method: self.request.method.clone(),
+            path: self.request.path.clone(),
+            query: self.request.query.clone(),
+        })
+        .respond_with(self.template())
+        .up_to_n_times(times)
+        .mount(server)
+        .await;
+    }
+
     /// Asserts that a received request matches the expectation.
     pub fn check(&self, r: &wiremock::Request) {
         let e = &self.request;
@@ -144,9 +177,21 @@ impl Exchange {
             let got = r.headers.get(name.as_str()).and_then(|v| v.to_str().ok());
             assert_eq!(got, Some(value.as_str()), "header `{name}`");
         }
-        if !e.headers.contains_key("authorization") {
+        let authorization = r.headers.get("authorization").and_then(|v| v.to_str().ok());
+        if e.unauthenticated {
+            assert_eq!(authorization, None, "a login sends no authorization header");
+            assert!(
+                r.headers.get("sessionid").is_none(),
+                "a login sends no session id"
+            );
+        } else if e.headers.contains_key("sessionid") {
             assert_eq!(
-                r.headers.get("authorization").and_then(|v| v.to_str().ok()),
+                authorization, None,
+                "session APIs send no authorization header"
+            );
+        } else if !e.headers.contains_key("authorization") {
+            assert_eq!(
+                authorization,
                 Some("Bearer test-token"),
                 "authorization header"
             );

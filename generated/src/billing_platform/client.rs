@@ -78,6 +78,8 @@ impl Client {
     /// Logs in with the user name and password and returns the session id. The session times out after 2 hours of inactivity; calls log in by themselves when needed and once more after a 401.
     ///
     /// `POST /login`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.
+    ///
+    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub async fn login(&self) -> Result<rt::Secret, super::Error> {
         self.core.login().await
     }

@@ -371,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for Status {
         Ok(Self::from(value.as_str()))
     }
 }
-/// A customer account (entity `ACCOUNT`).
+/// A customer account (entity `account`, spelled as in every sample of the seed).
 ///
 /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Create Request (Account Entity)".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -439,10 +439,10 @@ pub struct Account {
     pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
 }
 impl crate::runtime::Entity for Account {
-    const NAME: &'static str = "ACCOUNT";
+    const NAME: &'static str = "account";
 }
 impl Account {
-    /// The `ACCOUNT` entity with typed `Account` records, for the record operations.
+    /// The `account` entity with typed `Account` records, for the record operations.
     pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).

@@ -108,7 +108,7 @@ fn environment(api: &Api) -> TokenStream {
 }
 
 fn client(api: &Api) -> TokenStream {
-    let session = session::client_methods(api.auth.session.as_ref());
+    let session = session::client_methods(api.auth.session.as_ref(), &api.auth.doc);
     let title = &api.title;
     let doc = format!(" Client for the {title} API. Cheap to clone: clones share connections and the token cache.");
     let accessors = api.resources.iter().map(|r| {

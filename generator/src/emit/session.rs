@@ -64,12 +64,13 @@ pub fn builder_methods(session: Option<&Session>) -> TokenStream {
 }
 
 /// `login` and `logout` on `Client`.
-pub fn client_methods(session: Option<&Session>) -> TokenStream {
+/// `citation` is the auth block's citation.
+pub fn client_methods(session: Option<&Session>, citation: &str) -> TokenStream {
     let Some(s) = session else {
         return quote!();
     };
     let login_doc = docs::outer(&format!(
-        "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.",
+        "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.\n\n{citation}",
         s.login_doc, s.login_path
     ));
     let logout = s.logout.as_ref().map(|(path, doc)| {

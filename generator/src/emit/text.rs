@@ -3,7 +3,7 @@
 use minijinja::{context, Environment};
 
 use super::OutputFile;
-use crate::ir::{Api, Ir, Presence, Ty};
+use crate::ir::{Api, Encoding, Endpoint, EnvelopeResult, Ir, Presence, Ty};
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const REFERENCE_MD: &str = include_str!("../../templates/REFERENCE.md.j2");
@@ -60,6 +60,41 @@ fn type_text(t: &Ty) -> String {
     }
 }
 
+/// The body column: the type, or the records and their envelope key.
+fn body_text(api: &Api, e: &Endpoint) -> String {
+    let Some(body) = &e.body else {
+        return "-".into();
+    };
+    match e.envelope.as_ref().filter(|env| env.wrap) {
+        Some(env) => {
+            let key = api
+                .envelopes
+                .iter()
+                .find(|x| x.const_name == env.envelope)
+                .map(|x| x.records.as_str())
+                .unwrap_or_default();
+            format!("[{}] in {key}", type_text(body))
+        }
+        None => type_text(body),
+    }
+}
+
+/// The response column: the type, or what is unwrapped from which key.
+fn response_text(e: &Endpoint) -> String {
+    let Some(t) = &e.response else {
+        return "()".into();
+    };
+    let t = type_text(t);
+    match &e.envelope {
+        None => t,
+        Some(env) => match env.result {
+            EnvelopeResult::List => format!("Vec<{t}> from {}", env.response_key),
+            EnvelopeResult::Each => format!("Vec<RecordOutcome<{t}>> from {}", env.response_key),
+            EnvelopeResult::One => format!("{t} from {}", env.response_key),
+        },
+    }
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().replace('|', "\\|")
 }
@@ -78,8 +113,8 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
                         method => e.http_method.as_str(),
                         path => e.path_template,
                         rust => format!("{}().{}", r.accessor, e.method_name),
-                        body => e.body.as_ref().map(type_text).unwrap_or_else(|| "-".into()),
-                        response => e.response.as_ref().map(type_text).unwrap_or_else(|| "()".into()),
+                        body => body_text(api, e),
+                        response => response_text(e),
                         retried => if e.idempotent { "yes" } else { "no" },
                         summary => first_line(&e.doc),
                     }
@@ -102,7 +137,13 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
                         Presence::Optional => "optional",
                         Presence::Tristate => "optional, nullable (Patch)",
                     };
-                    context! { wire => f.wire, rust => f.rust, ty => type_text(&f.ty), presence, summary => first_line(&f.doc) }
+                    let ty = match f.encoding {
+                        None => type_text(&f.ty),
+                        Some(Encoding::Text) => format!("{} (as string)", type_text(&f.ty)),
+                        Some(Encoding::Flag) => format!("{} (as \"1\"/\"0\")", type_text(&f.ty)),
+                        Some(Encoding::CompactDate) => format!("{} (as yyyyMMdd)", type_text(&f.ty)),
+                    };
+                    context! { wire => f.wire, rust => f.rust, ty, presence, summary => first_line(&f.doc) }
                 })
                 .collect();
             context! { name => m.name, open => m.open, summary => first_line(&m.doc), fields }

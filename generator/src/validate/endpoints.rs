@@ -58,6 +58,19 @@ pub(super) fn lower(ctx: &mut Ctx<'_>) -> Vec<ir::Resource> {
                 continue;
             }
         };
+        if ["builder", "base_url", "login", "logout"].contains(&accessor.as_str()) {
+            ctx.error(
+                res.file,
+                &res.path,
+                "reserved-name",
+                format!(
+                    "resource `{}` would clash with a method of `Client`",
+                    res.name
+                ),
+                Some("rename the resource".into()),
+            );
+            continue;
+        }
         if resources.iter().any(|r| r.accessor == accessor) {
             ctx.error(
                 res.file,
