@@ -197,3 +197,216 @@ fn bytes_and_one_or_many_fields_keep_their_wire_shape() {
     let many: Item = serde_json::from_str(r#"{"handle":"a","tags":["x","y"]}"#).unwrap();
     assert_eq!(many.tags.unwrap().into_vec(), ["x", "y"]);
 }
+
+mod records {
+    use integration_tests::constructs::c_records::models::{Outcome, Widget};
+    use integration_tests::constructs::c_records::{Client, RecordsSelectQuery};
+    use integration_tests::runtime::sql::{col, Select};
+    use integration_tests::runtime::{Decimal, EntityName, Error, Patch, Record, RetryPolicy};
+    use serde_json::json;
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn server() -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(path("/t/auth/sign-in"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"result": {"token": "tok-1"}})),
+            )
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .base_url(format!("{}/t", server.uri()))
+            .session_login("alice", "pw")
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+
+    async fn body_of(server: &MockServer, n: usize) -> serde_json::Value {
+        let received = server.received_requests().await.unwrap();
+        serde_json::from_slice(&received[n].body).unwrap()
+    }
+
+    #[tokio::test]
+    async fn login_uses_the_declared_fields_pointer_and_header() {
+        let server = server().await;
+        Mock::given(method("POST"))
+            .and(path("/t/widget/save"))
+            .and(header("x-session", "tok-1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"saved": [
+                {"status": "OK", "id": "w1"},
+                {"status": "DONE", "id": "w2"},
+                {"status": "CONFLICT", "message": ["taken", "try again"], "field": "id"}
+            ]})))
+            .mount(&server)
+            .await;
+        let widgets = [
+            Widget {
+                count: Some(3),
+                enabled: true,
+                ..Widget::new(true, None)
+            },
+            Widget {
+                since: Patch::Null,
+                ..Widget::new(false, Some(Decimal::from(5)))
+            },
+            Widget::new(true, None),
+        ];
+        let out = client(&server)
+            .records()
+            .save(Widget::ENTITY, "id", &widgets)
+            .await
+            .unwrap()
+            .into_body();
+        assert_eq!(
+            body_of(&server, 0).await,
+            json!({"user": "alice", "secret": "pw"})
+        );
+        // Every `null` the record serialises to (a tri-state `Null`, a
+        // required-nullable `None`) is moved to the envelope's nulls key.
+        assert_eq!(
+            body_of(&server, 1).await,
+            json!({"keyField": "id", "items": [
+                {"count": "3", "enabled": "1", "clear": "price"},
+                {"enabled": "0", "price": "5", "clear": "since"},
+                {"enabled": "1", "clear": "price"}
+            ]})
+        );
+        assert_eq!(out[0].as_ref().unwrap().id.as_deref(), Some("w1"));
+        assert_eq!(out[1].as_ref().unwrap().id.as_deref(), Some("w2"));
+        let e = out[2].as_ref().unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.text.as_deref(), e.field.as_deref()),
+            ("CONFLICT", Some("taken; try again"), Some("id"))
+        );
+    }
+
+    #[tokio::test]
+    async fn reads_unwrap_lists_and_single_records() {
+        let server = server().await;
+        Mock::given(path("/t/gadget"))
+            .respond_with(ResponseTemplate::new(404).set_body_json(json!({"problems": []})))
+            .mount(&server)
+            .await;
+        Mock::given(path("/t/gadget/g1"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"found": [{"id": "g1", "x": 1}]})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/t/gadget/g2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"found": []})))
+            .mount(&server)
+            .await;
+        let c = client(&server);
+        let gadget = EntityName::new("gadget").unwrap();
+        let none = c.records().find(&gadget, &col("x").gt(1)).await.unwrap();
+        assert!(none.body().is_empty(), "404 is an empty list here");
+        let one: Record = c.records().one(&gadget, "g1").await.unwrap().into_body();
+        assert_eq!(one["x"], json!(1));
+        let err = c.records().one(&gadget, "g2").await.unwrap_err();
+        match err {
+            Error::Decode(d) => assert!(d.message.contains("exactly one record"), "{d}"),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn rows_are_the_callers_type_and_errors_read_the_first_item() {
+        let server = server().await;
+        Mock::given(path("/t/select"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"rows": [{"n": 1}, {"n": 2}]})),
+            )
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(path("/t/select"))
+            .respond_with(ResponseTemplate::new(404).set_body_json(
+                json!({"problems": [{"kind": "missing", "detail": "no such table"}]}),
+            ))
+            .mount(&server)
+            .await;
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct N {
+            n: i32,
+        }
+        let c = client(&server);
+        let query = RecordsSelectQuery {
+            q: Select::from("T").column("n"),
+            limit: Some(5),
+        };
+        assert_eq!(
+            query.to_query().unwrap().encode(),
+            "q=SELECT%20n%20FROM%20T&limit=5"
+        );
+        let rows: Vec<N> = c.records().select(&query).await.unwrap().into_body();
+        assert_eq!(rows, vec![N { n: 1 }, N { n: 2 }]);
+        let err = c.records().select::<N>(&query).await.unwrap_err();
+        assert_eq!(err.status(), Some(404), "not_found: error is the default");
+        assert_eq!(err.to_string(), "HTTP 404: code missing: no such table");
+    }
+
+    #[tokio::test]
+    async fn a_rejected_single_record_is_error_record_and_logout_forgets_the_session() {
+        let server = server().await;
+        Mock::given(path("/t/widget/restore"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"restored": [{"status": "GONE", "message": "purged"}]})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/t/auth/sign-out"))
+            .and(header("x-session", "tok-1"))
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&server)
+            .await;
+        let c = client(&server);
+        let outcome = Outcome {
+            id: Some("w9".into()),
+        };
+        let err = c
+            .records()
+            .restore(Widget::ENTITY, &outcome)
+            .await
+            .unwrap_err();
+        match &err {
+            Error::Record(r) => assert_eq!(
+                (r.index, r.code.as_str(), r.text.as_deref()),
+                (0, "GONE", Some("purged"))
+            ),
+            other => panic!("{other}"),
+        }
+        assert_eq!(
+            body_of(&server, 1).await,
+            json!({"id": "w9"}),
+            "not wrapped"
+        );
+        c.logout().await.unwrap();
+        let received = server.received_requests().await.unwrap();
+        assert_eq!(received.len(), 3);
+        assert_eq!(received[2].url.path(), "/t/auth/sign-out");
+        // The next call logs in again.
+        let _ = c.records().restore(Widget::ENTITY, &outcome).await;
+        let received = server.received_requests().await.unwrap();
+        assert_eq!(received[3].url.path(), "/t/auth/sign-in");
+    }
+
+    #[tokio::test]
+    async fn an_empty_slice_is_rejected_before_logging_in() {
+        let server = server().await;
+        let err = client(&server)
+            .records()
+            .save(Widget::ENTITY, "id", &[])
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+    }
+}

@@ -48,6 +48,7 @@ construct!(c_query);
 construct!(c_settings);
 construct!(c_lifecycle);
 construct!(c_paging);
+construct!(c_records);
 
 #[test]
 fn reference_document() {

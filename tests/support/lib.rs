@@ -19,6 +19,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_paths.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_presence.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_query.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_records.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_settings.rs"));
 }
 
