@@ -10,7 +10,7 @@ pub enum TypeExpr {
     List(Box<TypeExpr>),
     /// `map<T>` (string keys).
     Map(Box<TypeExpr>),
-    /// `one_or_many<T>` (reserved).
+    /// `one_or_many<T>`: a single value or a list.
     OneOrMany(Box<TypeExpr>),
     /// `interval<T>`: `[a;b)` notation.
     Interval(Box<TypeExpr>),
