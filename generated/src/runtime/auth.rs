@@ -110,6 +110,31 @@ fn sensitive(value: &str) -> Result<HeaderValue, AuthError> {
     Ok(v)
 }
 
+/// Sends a credential request (`what`: "login", "token") and returns the
+/// body of a 2xx answer. An error body carries no credential, so it is shown;
+/// a success body is never put into an error.
+async fn success_body(
+    what: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<bytes::Bytes, AuthError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| AuthError(format!("{what} request failed: {}", e.without_url())))?;
+    let status = response.status().as_u16();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| AuthError(format!("{what} response unreadable: {}", e.without_url())))?;
+    if !(200..300).contains(&status) {
+        return Err(AuthError(format!(
+            "{what} endpoint answered HTTP {status}: {}",
+            super::error::snippet(&body)
+        )));
+    }
+    Ok(body)
+}
+
 fn basic(user: &str, password: &str) -> Result<HeaderValue, AuthError> {
     let raw = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
     sensitive(&format!("Basic {raw}"))
@@ -261,26 +286,13 @@ impl Authenticator {
             password.expose().to_owned().into(),
         );
         tracing::debug!(login_url = url.as_str(), "logging in for a session");
-        let response = http
+        let request = http
             .post(url)
             .timeout(timeout)
             .header(reqwest::header::ACCEPT, "application/json")
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(serde_json::Value::Object(body).to_string())
-            .send()
-            .await
-            .map_err(|e| AuthError(format!("login request failed: {}", e.without_url())))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| AuthError(format!("login response unreadable: {}", e.without_url())))?;
-        if !(200..300).contains(&status) {
-            return Err(AuthError(format!(
-                "login answered HTTP {status}: {}",
-                super::error::snippet(&bytes)
-            )));
-        }
+            .body(serde_json::Value::Object(body).to_string());
+        let bytes = success_body("login", request).await?;
         // A success body holds the session id: describe problems, never show the body.
         let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
             AuthError(format!(
@@ -317,7 +329,7 @@ impl Authenticator {
         }
         tracing::debug!(token_url = url, "fetching OAuth2 client-credentials token");
         let started = Instant::now();
-        let response = http
+        let request = http
             .post(url)
             .timeout(timeout)
             .header(
@@ -329,22 +341,8 @@ impl Authenticator {
                 "application/x-www-form-urlencoded",
             )
             .header(reqwest::header::ACCEPT, "application/json")
-            .body(form)
-            .send()
-            .await
-            .map_err(|e| AuthError(format!("token request failed: {}", e.without_url())))?;
-        let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| AuthError(format!("token response unreadable: {}", e.without_url())))?;
-        if !(200..300).contains(&status) {
-            // An error body carries no token; it helps to see it.
-            return Err(AuthError(format!(
-                "token endpoint answered HTTP {status}: {}",
-                super::error::snippet(&body)
-            )));
-        }
+            .body(form);
+        let body = success_body("token", request).await?;
         // A success body holds the token: report the shape problem, never the body.
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
             AuthError(format!(
