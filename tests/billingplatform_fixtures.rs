@@ -566,3 +566,44 @@ fn string_encoded_values_are_typed_and_written_back_as_strings() {
     let message = bad.unwrap_err().to_string();
     assert!(message.contains("expected a 32-bit integer"), "{message}");
 }
+
+/// A row of a standard query: the selected columns, related objects nested.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct AccountRow {
+    #[serde(rename = "Id")]
+    id: RecordId,
+    #[serde(rename = "Name")]
+    name: String,
+    #[serde(rename = "ParentAccountObj")]
+    parent: Parent,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Parent {
+    #[serde(rename = "Name")]
+    name: String,
+}
+
+#[tokio::test]
+async fn query_rows_of_a_standard_query_are_hierarchical_objects() {
+    let (server, login, ex) = serve("query_accounts_objects").await;
+    let c = client(&server);
+    let statement = Select::from("account")
+        .column("Id")
+        .column("Name")
+        .column("Status")
+        .column("ParentAccountObj.Name")
+        .filter(col("Status").eq("ACTIVE"));
+    let rows: Vec<AccountRow> = c.records().query(&statement).await.unwrap().into_body();
+    assert_eq!(rows[1].id, id("20001"));
+    assert_eq!(rows[1].name, "bAQXftoxnU");
+    assert_eq!(rows[0].parent.name, "BILLING PLATFORM");
+    // The typed entity model works as a row type too; the related object is kept.
+    let accounts: Vec<Account> = c.records().query(&statement).await.unwrap().into_body();
+    assert_eq!(accounts[0].status, Some(Status::Active));
+    assert_eq!(
+        accounts[0].extra["ParentAccountObj"],
+        json!({"Name": "BILLING PLATFORM"})
+    );
+    Exchange::verify_sequence(&server, &[&login, &ex, &ex]).await;
+}

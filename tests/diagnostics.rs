@@ -46,3 +46,85 @@ fn all_errors_are_collected_not_just_the_first() {
     let rendered = diagnose("bad-source", text);
     assert!(rendered.ends_with("3 error(s)\n"), "{rendered}");
 }
+
+#[test]
+fn session_entity_and_envelope_misuse_is_reported_with_fixes() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused session, entity and envelope constructs.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth:
+    kind: session
+    assumption: test
+    session:
+      login_path: login
+      login_doc: Logs in.
+      username_field: user
+      password_field: pass
+      session_id: loginResponse.SessionID
+      header: "session id"
+  envelopes:
+    env:
+      doc: Records.
+      source: "doc.txt#Section A"
+      records: "items[]"
+models:
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      Where: {type: sql_condition, doc: Not a field type.}
+resources:
+  login:
+    doc: Clashes with Client::login.
+    endpoints:
+      go:
+        method: GET
+        path: /go
+        doc: Go.
+        source: "doc.txt#Section A"
+  things:
+    doc: Things.
+    endpoints:
+      save:
+        method: POST
+        path: /things
+        doc: Saves.
+        source: "doc.txt#Section A"
+        params:
+          key: {in: envelope, type: string, doc: Needs an envelope.}
+        body: record
+      twice:
+        method: GET
+        path: /{a}/{b}
+        doc: Two entities.
+        source: "doc.txt#Section A"
+        params:
+          a: {in: path, type: entity, doc: One.}
+          b: {in: path, type: entity, doc: Two.}
+        envelope: {name: env, response: out, result: each, not_found: empty}
+        response: record
+"#;
+    let rendered = diagnose("misuse", text.to_owned());
+    for expected in [
+        "`login` must be a plain path starting with `/`",
+        "`loginResponse.SessionID` is not a JSON pointer",
+        "`session id` is not a valid header name",
+        "`items[]` is not a JSON key this generator accepts",
+        "`sql_condition` is for endpoint parameters and bodies only",
+        "resource `login` would clash with a method of `Client`",
+        "`in: envelope` parameters need an `envelope`",
+        "`record` (the entity's record type) needs an endpoint with an `entity` path parameter",
+        "an endpoint takes at most one `entity` parameter",
+        "`result: each` needs a `status` on envelope `env`",
+        "`not_found: empty` is not allowed here",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}
