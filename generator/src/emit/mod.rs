@@ -7,6 +7,7 @@ mod docs;
 mod envelope;
 mod models;
 mod module;
+mod query;
 mod rust;
 mod session;
 mod text;

@@ -6,6 +6,7 @@ mod endpoints;
 mod envelopes;
 mod models;
 mod pagination;
+mod session;
 mod sources;
 
 use std::collections::BTreeMap;

@@ -239,3 +239,93 @@ pub(super) fn lower(
     }
     out
 }
+
+/// Checks a paginated endpoint against its style: the response is the
+/// style's page model of some item, and the query has the cursor parameter.
+pub(super) fn resolve_endpoint(
+    ctx: &mut Ctx<'_>,
+    f: usize,
+    p: &str,
+    style_name: &str,
+    response: Option<&ir::Ty>,
+    has_args: bool,
+    query: &[ir::Param],
+) -> Option<(ir::Pagination, ir::CursorParam)> {
+    let path = format!("{p}.pagination");
+    let Some(style) = ctx.pagination.get(style_name).cloned() else {
+        let help = crate::diag::did_you_mean(style_name, ctx.pagination.keys().map(String::as_str))
+            .or_else(|| Some("declare it under `api.pagination`".into()));
+        ctx.error(
+            f,
+            &path,
+            "unknown-group",
+            format!("pagination style `{style_name}` is not declared"),
+            help,
+        );
+        return None;
+    };
+    let item = match response {
+        Some(ir::Ty::Generic(m, item)) if *m == style.page_model => (**item).clone(),
+        _ => {
+            ctx.error(
+                f,
+                &format!("{p}.response"),
+                "bad-type",
+                format!(
+                    "a `{style_name}`-paginated endpoint must respond with `{}<Item>`",
+                    style.page_model
+                ),
+                None,
+            );
+            return None;
+        }
+    };
+    if has_args {
+        ctx.error(
+            f,
+            &path,
+            "bad-value",
+            "paginated endpoints take query parameters only (the streams own their query)",
+            Some("move path/header parameters to another endpoint".into()),
+        );
+        return None;
+    }
+    let param = query.iter().find(|q| q.wire == style.cursor_param);
+    let cursor = match param {
+        Some(q) if q.required => None,
+        Some(q) if style.token && q.ty == ir::Ty::String => {
+            Some(ir::CursorParam::Token(q.rust.clone()))
+        }
+        Some(q) if !style.token && matches!(q.ty, ir::Ty::I32 | ir::Ty::I64) => {
+            Some(ir::CursorParam::Page(q.rust.clone(), q.ty == ir::Ty::I32))
+        }
+        _ => None,
+    };
+    let Some(cursor) = cursor else {
+        ctx.error(
+            f,
+            &path,
+            "bad-value",
+            format!(
+                "style `{style_name}` needs an optional query parameter `{}` of type {}",
+                style.cursor_param,
+                if style.token {
+                    "`string`"
+                } else {
+                    "`int32` or `int64`"
+                }
+            ),
+            Some("declare it under `params` (or in an included `params_from` group)".into()),
+        );
+        return None;
+    };
+    let page = response.cloned()?;
+    Some((
+        ir::Pagination {
+            item,
+            page,
+            doc: style.doc,
+        },
+        cursor,
+    ))
+}
