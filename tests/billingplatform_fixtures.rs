@@ -106,6 +106,24 @@ async fn create_one_account_typed() {
 }
 
 #[tokio::test]
+async fn the_overview_single_record_body() {
+    let (server, login, ex) = serve("create_account_overview").await;
+    let account = Account {
+        name: Some("My New Rest Account".into()),
+        status: Some(Status::Active),
+        account_type: Some("Required".into()),
+        ..Account::default()
+    };
+    let results = client(&server)
+        .records()
+        .create(Account::ENTITY, &[account])
+        .await
+        .unwrap();
+    Exchange::verify_sequence(&server, &[&login, &ex]).await;
+    assert_eq!(results.body()[0].as_ref().unwrap().id, Some(id("27472")));
+}
+
+#[tokio::test]
 async fn create_many_accounts_in_one_call() {
     let (server, login, ex) = serve("create_accounts_bulk").await;
     let accounts: Vec<Account> = (1..=4)
