@@ -256,7 +256,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "CREATE".
     ///
-    /// `POST /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Returns one outcome per record from `createResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
+    /// `POST /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `createResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
     pub async fn create<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -275,7 +275,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "UPDATE".
     ///
-    /// `PUT /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Returns one outcome per record from `updateResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `PUT /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `updateResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
     pub async fn update<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -294,7 +294,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "UPSERT".
     ///
-    /// `PATCH /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Returns one outcome per record from `upsertResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
+    /// `PATCH /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `upsertResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
     pub async fn upsert<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -374,7 +374,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "DELETE".
     ///
-    /// `DELETE /delete/{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Returns one outcome per record from `deleteResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `DELETE /delete/{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `deleteResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
     pub async fn delete<K: rt::EntityKind>(
         &self,
         entity: K,

@@ -381,12 +381,8 @@ fn endpoint(e: &Endpoint, api: &Api, rt: &syn::Path) -> TokenStream {
         "Not retried automatically: repeating it could apply it twice."
     };
     let envelope_doc = e.envelope.as_ref().map(|env| {
-        let key = api
-            .envelopes
-            .iter()
-            .find(|x| x.const_name == env.envelope)
-            .map(|x| x.records.as_str());
-        envelope::doc(env, key)
+        let declared = api.envelopes.iter().find(|x| x.const_name == env.envelope);
+        envelope::doc(env, declared)
     });
     let doc = docs::outer(&format!(
         "{}\n\n`{} {}`.{} {retry_note}",

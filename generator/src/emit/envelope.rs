@@ -71,12 +71,18 @@ pub fn statics(api: &Api) -> TokenStream {
 }
 
 /// Extra sentences for the method doc.
-pub fn doc(e: &EndpointEnvelope, records_key: Option<&str>) -> String {
+pub fn doc(e: &EndpointEnvelope, envelope: Option<&Envelope>) -> String {
     let mut out = String::new();
-    if let (true, Some(key)) = (e.wrap, records_key) {
+    if let (true, Some(env)) = (e.wrap, envelope) {
         out.push_str(&format!(
-            " The records are sent in `{key}`: one record as an object, several as a list."
+            " The records are sent in `{}`: one record as an object, several as a list.",
+            env.records
         ));
+        if let Some(nulls) = &env.nulls {
+            out.push_str(&format!(
+                " Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `{nulls}` instead."
+            ));
+        }
     }
     out.push_str(&match e.result {
         EnvelopeResult::Each => format!(
