@@ -8,18 +8,19 @@
 
 pub mod diag;
 pub mod emit;
-mod ident;
 pub mod ir;
 pub mod load;
 mod locate;
+pub mod names;
 pub mod raw;
+pub mod scalars;
 mod types;
 pub mod validate;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::{render, Diagnostic};
+pub use diag::{render, Diagnostic, Rule};
 pub use emit::{EmitOptions, Layout, OutputFile};
 pub use validate::SeedIndex;
 pub use writer::{Stale, WriteReport};
@@ -81,7 +82,7 @@ pub fn validate_files(
                     file: String::new(),
                     line: None,
                     path: "api".into(),
-                    rule: "missing-api",
+                    rule: diag::Rule::MissingApi,
                     message: "the API has no spec files".into(),
                     help: Some("add at least one `.yaml` file with an `api:` block".into()),
                 });
@@ -114,7 +115,7 @@ pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
                 file: load::display_name(&source.root, &source.root),
                 line: None,
                 path: "api.name".into(),
-                rule: "duplicate-name",
+                rule: diag::Rule::DuplicateName,
                 message: format!("two API folders are both named `{}`", api.module),
                 help: Some("give each API a unique `api.name`".into()),
             });

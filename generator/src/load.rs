@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Rule};
 use crate::locate::{key_path, locate, locate_key_within};
 use crate::raw::{
     Ordered, RawApi, RawEndpoint, RawEnum, RawFile, RawId, RawModel, RawParam, RawResource,
@@ -61,7 +61,7 @@ impl RawSpec {
         &self,
         file: usize,
         path: &str,
-        rule: &'static str,
+        rule: Rule,
         message: String,
         help: Option<String>,
     ) -> Diagnostic {
@@ -133,7 +133,7 @@ pub fn read_files(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Ve
                 file: name,
                 line: None,
                 path: String::new(),
-                rule: "io",
+                rule: Rule::Io,
                 message: format!("cannot read the file: {e}"),
                 help: None,
             }),
@@ -158,13 +158,13 @@ fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnos
         let help = crate::diag::did_you_mean(name, candidates.iter().map(String::as_str))
             .or_else(|| expected.map(|e| format!("allowed keys: {e}")));
         (
-            "unknown-key",
+            Rule::UnknownKey,
             help,
             line.or_else(|| locate_key_within(&file.text, &key_path(path), name)),
         )
     } else if let Some(name) = between(&message, "missing field `", "`") {
         (
-            "missing-key",
+            Rule::MissingKey,
             Some(format!(
                 "add `{name}:` (see spec/README.md for its meaning)"
             )),
@@ -172,13 +172,13 @@ fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnos
         )
     } else if path.is_empty() {
         (
-            "yaml-syntax",
+            Rule::YamlSyntax,
             Some("fix the YAML syntax; spec files are block-style YAML".to_owned()),
             line,
         )
     } else {
         (
-            "bad-value",
+            Rule::BadValue,
             None,
             line.or_else(|| locate(&file.text, &key_path(path))),
         )
@@ -234,7 +234,7 @@ fn key_string(
                 file: file.name.clone(),
                 line: locate(&file.text, &key_path(section)),
                 path: section.to_owned(),
-                rule: "bad-value",
+                rule: Rule::BadValue,
                 message: format!("names in `{section}` must be strings, found {other:?}"),
                 help: Some("quote the name".to_owned()),
             });

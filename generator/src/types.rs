@@ -1,11 +1,17 @@
 //! The type expressions of the spec language: `string`, `decimal`,
 //! `list<Cart>`, `map<string>`, `OrderId`, ...
 
+use crate::scalars::Scalar;
+
 /// A parsed, not yet resolved, type expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeExpr {
     /// A built-in scalar such as `string` or `decimal`.
-    Builtin(Builtin),
+    Scalar(Scalar),
+    /// `entity`: the entity an endpoint works on.
+    Entity,
+    /// `record`: the record type of the endpoint's entity.
+    Record,
     /// `list<T>`.
     List(Box<TypeExpr>),
     /// `map<T>` (string keys).
@@ -20,51 +26,12 @@ pub enum TypeExpr {
     Named(String),
 }
 
-/// Built-in scalar types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Builtin {
-    String,
-    Bool,
-    Int32,
-    Int64,
-    Float64,
-    Decimal,
-    Timestamp,
-    Date,
-    LocalDateTime,
-    Duration,
-    Bytes,
-    Json,
-    Etag,
-    Search,
-    Entity,
-    Record,
-    SqlCondition,
-    SqlSelect,
-}
-
-impl Builtin {
-    /// Every built-in with its spec name.
-    pub const ALL: [(&'static str, Builtin); 18] = [
-        ("string", Builtin::String),
-        ("bool", Builtin::Bool),
-        ("int32", Builtin::Int32),
-        ("int64", Builtin::Int64),
-        ("float64", Builtin::Float64),
-        ("decimal", Builtin::Decimal),
-        ("timestamp", Builtin::Timestamp),
-        ("date", Builtin::Date),
-        ("local_datetime", Builtin::LocalDateTime),
-        ("duration", Builtin::Duration),
-        ("bytes", Builtin::Bytes),
-        ("json", Builtin::Json),
-        ("etag", Builtin::Etag),
-        ("search", Builtin::Search),
-        ("entity", Builtin::Entity),
-        ("record", Builtin::Record),
-        ("sql_condition", Builtin::SqlCondition),
-        ("sql_select", Builtin::SqlSelect),
-    ];
+/// The names of the built-in types, for "did you mean" suggestions.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    crate::scalars::TABLE
+        .iter()
+        .map(|r| r.spec)
+        .chain(["entity", "record"])
 }
 
 /// Parses a type expression; the error says what is wrong.
@@ -86,8 +53,13 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
             return Ok(wrap(Box::new(parse(inner)?)));
         }
     }
-    if let Some((_, b)) = Builtin::ALL.iter().find(|(n, _)| *n == s) {
-        return Ok(TypeExpr::Builtin(*b));
+    if let Some(scalar) = Scalar::from_spec(s) {
+        return Ok(TypeExpr::Scalar(scalar));
+    }
+    match s {
+        "entity" => return Ok(TypeExpr::Entity),
+        "record" => return Ok(TypeExpr::Record),
+        _ => {}
     }
     let is_name = |n: &str| {
         n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -116,7 +88,7 @@ mod tests {
         assert_eq!(
             parse("list<map<decimal>>"),
             Ok(TypeExpr::List(Box::new(TypeExpr::Map(Box::new(
-                TypeExpr::Builtin(Builtin::Decimal)
+                TypeExpr::Scalar(Scalar::Decimal)
             )))))
         );
         assert_eq!(parse(" Cart "), Ok(TypeExpr::Named("Cart".into())));
@@ -132,9 +104,7 @@ mod tests {
         );
         assert_eq!(
             parse("interval<int64>"),
-            Ok(TypeExpr::Interval(Box::new(TypeExpr::Builtin(
-                Builtin::Int64
-            ))))
+            Ok(TypeExpr::Interval(Box::new(TypeExpr::Scalar(Scalar::I64))))
         );
     }
 }

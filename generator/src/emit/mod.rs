@@ -4,12 +4,11 @@
 
 mod client;
 mod docs;
-mod envelope;
+mod endpoint;
 mod models;
 mod module;
 mod query;
 mod rust;
-mod session;
 mod text;
 
 use proc_macro2::TokenStream;
@@ -103,12 +102,12 @@ fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<Output
                 root.extend(quote::quote! { #vis mod #ident; });
             }
             let mut out = vec![OutputFile {
-                path: format!("src/{}/mod.rs", api.module),
+                path: format!("src/{}/mod.rs", api.module.as_str()),
                 contents: format_file(&header, root)?,
             }];
             for (name, tokens) in module.children {
                 out.push(OutputFile {
-                    path: format!("src/{}/{name}.rs", api.module),
+                    path: format!("src/{}/{name}.rs", api.module.as_str()),
                     contents: format_file(&header, tokens)?,
                 });
             }
@@ -127,10 +126,10 @@ fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<Output
             }
             // `include!` rejects inner attributes at file level, so the
             // module is declared in the file itself.
-            let module_name = quote::format_ident!("{}", api.module);
+            let module_name = &api.module;
             let wrapped = quote::quote! { pub mod #module_name { #all } };
             vec![OutputFile {
-                path: format!("{}.rs", api.module),
+                path: format!("{}.rs", api.module.as_str()),
                 contents: format_file(&header, wrapped)?,
             }]
         }

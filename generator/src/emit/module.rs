@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::rust::{format_file, header, ident};
+use super::rust::{format_file, header};
 use super::OutputFile;
 use crate::ir::{Api, Ir};
 
@@ -12,42 +12,45 @@ use crate::ir::{Api, Ir};
 pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
     let doc = docs::inner(&format!(
         "# {}\n\n{}\n\nEnable with the cargo feature `{}`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.",
-        api.title, api.doc, api.module
+        api.title,
+        api.doc,
+        api.module.as_str()
     ));
     let mut reexports: Vec<TokenStream> = vec![quote!(Client), quote!(ClientBuilder)];
-    if !api.environments.is_empty() {
+    if !api.settings.environments.is_empty() {
         reexports.push(quote!(Environment));
     }
     for r in &api.resources {
-        let t = ident(&r.type_name);
+        let t = &r.type_name;
         reexports.push(quote!(#t));
         for e in &r.endpoints {
             if let Some(q) = &e.query {
-                let q = ident(&q.name);
+                let q = &q.name;
                 reexports.push(quote!(#q));
             }
         }
     }
     let mut error_doc = format!("Errors of the {} client. Match on the variant; the parsed error body is in `ApiError::body`.", api.title);
-    if !api.error_statuses.is_empty() {
+    let errors = &api.settings.errors;
+    if !errors.statuses.is_empty() {
         error_doc.push_str("\n\nDocumented statuses:");
-        for (status, text) in &api.error_statuses {
-            error_doc.push_str(&format!("\n- `{status}`: {text}"));
+        for s in &errors.statuses {
+            error_doc.push_str(&format!("\n- `{}`: {}", s.status, s.doc));
         }
     }
-    if !api.error_doc.is_empty() {
-        error_doc.push_str(&format!("\n\n{}", api.error_doc));
+    if !errors.citation.is_empty() {
+        error_doc.push_str(&format!("\n\n{}", errors.citation));
     }
     let error_doc = docs::outer(&error_doc);
-    let error_body = match &api.error_body {
+    let error_body = match &errors.body {
         Some(b) => {
-            let b = ident(b);
+            let b = api.types.name(b.model);
             quote!(models::#b)
         }
         None => quote!(#rt::serde_json::Value),
     };
-    let timestamp = api.timestamp_format.map(|(digits, style)| {
-        let style = ident(style);
+    let timestamp = api.settings.timestamp_format.map(|t| {
+        let (digits, style) = (t.fraction_digits, quote::format_ident!("{}", t.offset.variant()));
         let doc = format!(" How this API writes timestamps; use it with `Timestamp::new` for values you create ({digits} fraction digits).");
         quote! {
             #[doc = #doc]
@@ -71,10 +74,8 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
         .apis
         .iter()
         .map(|a| {
-            format!(
-                "- [`{}`] ({}): cargo feature `{}`",
-                a.module, a.title, a.module
-            )
+            let m = a.module.as_str();
+            format!("- [`{m}`] ({}): cargo feature `{m}`", a.title)
         })
         .collect();
     let doc = docs::inner(&format!(
@@ -91,7 +92,7 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
         .collect();
     names.sort_unstable();
     let modules = names.into_iter().map(|name| {
-        let m = ident(name);
+        let m = quote::format_ident!("{}", name);
         if name == "runtime" {
             quote!(
                 pub mod runtime;

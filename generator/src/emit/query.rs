@@ -3,33 +3,32 @@
 //! `<method>_items` streams of paginated endpoints.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::client::{models, to_text};
 use super::docs;
-use super::rust::{ident, ty};
-use crate::ir::{CursorParam, Endpoint, Param, QueryStruct, Resource, Ty};
+use super::endpoint::to_text;
+use super::rust::TypePaths;
+use crate::ir::{CursorParam, Endpoint, IntWidth, Param, QueryStruct, Resource, Scalar, Ty};
 
 /// `<method>_pages` and `<method>_items` of a paginated endpoint.
-pub(super) fn streams(e: &Endpoint, r: &Resource, rt: &syn::Path) -> TokenStream {
+pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> TokenStream {
     let (Some(pagination), Some(q)) = (&e.pagination, &e.query) else {
         return quote!();
     };
-    let method = ident(&e.method_name);
-    let pages = format_ident!("{}_pages", e.method_name.trim_start_matches("r#"));
-    let items = format_ident!("{}_items", e.method_name.trim_start_matches("r#"));
-    let accessor = ident(&r.accessor);
-    let qt = ident(&q.name);
-    let page_ty = ty(&pagination.page, rt, &models());
-    let item_ty = ty(&pagination.item, rt, &models());
+    let method = &e.method;
+    let (pages, items) = (&pagination.pages_method, &pagination.items_method);
+    let accessor = &r.accessor;
+    let qt = &q.name;
+    let page_ty = paths.ty(&pagination.page);
+    let item_ty = paths.ty(&pagination.item);
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let pages_doc = docs::outer(&format!(
         "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).\n\n{}",
-        e.method_name, pagination.doc
+        e.method, pagination.doc
     ));
     let items_doc = docs::outer(&format!(
         "Every item of [`Self::{}`], across pages; one page is held in memory at a time. Stops at the first error.\n\n{}",
-        e.method_name, pagination.doc
+        e.method, pagination.doc
     ));
     quote! {
         #pages_doc
@@ -50,25 +49,35 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, rt: &syn::Path) -> TokenStream
     }
 }
 
+/// The documented range of a parameter, as text (`between 10 and 100`).
+fn range_text(p: &Param) -> Option<String> {
+    match (p.range.min, p.range.max) {
+        (Some(lo), Some(hi)) => Some(format!("between {lo} and {hi}")),
+        (Some(lo), None) => Some(format!("at least {lo}")),
+        (None, Some(hi)) => Some(format!("at most {hi}")),
+        (None, None) => None,
+    }
+}
+
 /// Range checks of integer query parameters, run before anything is sent.
-fn range_checks(p: &Param) -> TokenStream {
-    let n = ident(&p.rust);
+fn range_check(p: &Param) -> TokenStream {
+    let n = &p.rust;
     let wire = &p.wire;
-    let v = if p.ty == Ty::I64 {
+    let v = if p.ty == Ty::Scalar(Scalar::I64) {
         quote!(v)
     } else {
         quote!(i64::from(v))
     };
-    let (cond, text) = match (p.min, p.max) {
-        (Some(lo), Some(hi)) => (
-            quote!(!(#lo..=#hi).contains(&#v)),
-            format!("between {lo} and {hi}"),
-        ),
-        (Some(lo), None) => (quote!(#v < #lo), format!("at least {lo}")),
-        (None, Some(hi)) => (quote!(#v > #hi), format!("at most {hi}")),
+    let cond = match (p.range.min, p.range.max) {
+        (Some(lo), Some(hi)) => quote!(!(#lo..=#hi).contains(&#v)),
+        (Some(lo), None) => quote!(#v < #lo),
+        (None, Some(hi)) => quote!(#v > #hi),
         (None, None) => return quote!(),
     };
-    let msg = format!("query parameter `{wire}` must be {text}, got {{}}");
+    let msg = format!(
+        "query parameter `{wire}` must be {}, got {{}}",
+        range_text(p).unwrap_or_default()
+    );
     let value = if p.required {
         quote!(Some(self.#n))
     } else {
@@ -83,120 +92,66 @@ fn range_checks(p: &Param) -> TokenStream {
     }
 }
 
+fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
+    let n = &p.rust;
+    let t = paths.ty(&p.ty);
+    let mut text = format!("{}\n\nSent as `{}`.", p.doc, p.wire);
+    if let Some(range) = range_text(p) {
+        text.push_str(&format!(" Must be {range}; checked before sending."));
+    }
+    let fdoc = docs::outer(&text);
+    let fdep = docs::deprecated(p.deprecated.as_ref());
+    let t = match (&p.ty, p.required) {
+        (Ty::List(_), _) | (_, true) => t,
+        (_, false) => quote!(Option<#t>),
+    };
+    quote! { #fdoc #fdep pub #n: #t, }
+}
+
+fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
+    let n = &p.rust;
+    let wire = &p.wire;
+    let types = paths.types;
+    match (&p.ty, p.required) {
+        (Ty::List(inner), _) => {
+            let text = to_text(inner, types, quote!(v));
+            quote!(query.push_repeated(#wire, self.#n.iter().map(|v| #text));)
+        }
+        (Ty::Scalar(Scalar::Search), true) => quote!(query.push(#wire, self.#n.to_expression()?);),
+        (Ty::Scalar(Scalar::Search), false) => quote! {
+            if let Some(v) = &self.#n {
+                query.push(#wire, v.to_expression()?);
+            }
+        },
+        (t, true) => {
+            let text = to_text(t, types, quote!(&self.#n));
+            quote!(query.push(#wire, #text);)
+        }
+        (Ty::Scalar(Scalar::String), false) => quote!(query.push_opt(#wire, self.#n.as_deref());),
+        (t, false) => {
+            let text = to_text(t, types, quote!(v));
+            quote!(query.push_opt(#wire, self.#n.as_ref().map(|v| #text));)
+        }
+    }
+}
+
 pub(super) fn query_struct(
     q: &QueryStruct,
     r: &Resource,
     e: &Endpoint,
-    rt: &syn::Path,
+    paths: &TypePaths<'_>,
 ) -> TokenStream {
-    let name = ident(&q.name);
-    let doc = format!(
-        " Query parameters of [`{}::{}`].",
-        r.type_name, e.method_name
-    );
-    let all_optional = q.params.iter().all(|p| !p.required);
-    let fields = q.params.iter().map(|p| {
-        let n = ident(&p.rust);
-        let t = ty(&p.ty, rt, &models());
-        let mut text = format!("{}\n\nSent as `{}`.", p.doc, p.wire);
-        match (p.min, p.max) {
-            (Some(lo), Some(hi)) => text.push_str(&format!(
-                " Must be between {lo} and {hi}; checked before sending."
-            )),
-            (Some(lo), None) => {
-                text.push_str(&format!(" Must be at least {lo}; checked before sending."))
-            }
-            (None, Some(hi)) => {
-                text.push_str(&format!(" Must be at most {hi}; checked before sending."))
-            }
-            (None, None) => {}
-        }
-        let fdoc = docs::outer(&text);
-        let fdep = docs::deprecated(p.deprecated.as_ref());
-        let t = match (&p.ty, p.required) {
-            (Ty::List(_), _) | (_, true) => t,
-            (_, false) => quote!(Option<#t>),
-        };
-        quote! { #fdoc #fdep pub #n: #t, }
-    });
-    let checks = q.params.iter().map(range_checks);
-    let pushes = q.params.iter().map(|p| {
-        let n = ident(&p.rust);
-        let wire = &p.wire;
-        match (&p.ty, p.required) {
-            (Ty::List(inner), _) => {
-                let text = to_text(inner, quote!(v));
-                quote!(query.push_repeated(#wire, self.#n.iter().map(|v| #text));)
-            }
-            (Ty::Search, true) => quote!(query.push(#wire, self.#n.to_expression()?);),
-            (Ty::Search, false) => quote! {
-                if let Some(v) = &self.#n {
-                    query.push(#wire, v.to_expression()?);
-                }
-            },
-            (t, true) => {
-                let text = to_text(t, quote!(&self.#n));
-                quote!(query.push(#wire, #text);)
-            }
-            (Ty::String, false) => quote!(query.push_opt(#wire, self.#n.as_deref());),
-            (t, false) => {
-                let text = to_text(t, quote!(v));
-                quote!(query.push_opt(#wire, self.#n.as_ref().map(|v| #text));)
-            }
-        }
-    });
-    let derives = if all_optional {
+    let name = &q.name;
+    let doc = format!(" Query parameters of [`{}::{}`].", r.type_name, e.method);
+    let fields = q.params.iter().map(|p| field(p, paths));
+    let checks = q.params.iter().map(range_check);
+    let pushes = q.params.iter().map(|p| push(p, paths));
+    let derives = if q.params.iter().all(|p| !p.required) {
         quote!(#[derive(Clone, Debug, Default, PartialEq)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
-    let paged = q.cursor.as_ref().map(|c| {
-        let (get, set) = match c {
-            CursorParam::Token(field) => {
-                let f = ident(field);
-                (
-                    quote!(self.#f.clone().map(rt::Cursor::Token)),
-                    quote! {
-                        if let rt::Cursor::Token(token) = cursor {
-                            next.#f = Some(token);
-                        }
-                    },
-                )
-            }
-            CursorParam::Page(field, is_i32) => {
-                let f = ident(field);
-                let (get, conv) = if *is_i32 {
-                    (
-                        quote!(self.#f.map(|p| rt::Cursor::Page(i64::from(p)))),
-                        quote!(i32::try_from(page).ok()),
-                    )
-                } else {
-                    (quote!(self.#f.map(rt::Cursor::Page)), quote!(Some(page)))
-                };
-                (
-                    get,
-                    quote! {
-                        if let rt::Cursor::Page(page) = cursor {
-                            next.#f = #conv;
-                        }
-                    },
-                )
-            }
-        };
-        quote! {
-            impl rt::PagedQuery for #name {
-                fn cursor(&self) -> Option<rt::Cursor> {
-                    #get
-                }
-
-                fn with_cursor(&self, cursor: rt::Cursor) -> Self {
-                    let mut next = self.clone();
-                    #set
-                    next
-                }
-            }
-        }
-    });
+    let paged = q.cursor.as_ref().map(|c| paged_query(name, c));
     quote! {
         #[doc = #doc]
         #derives
@@ -216,5 +171,49 @@ pub(super) fn query_struct(
         }
 
         #paged
+    }
+}
+
+/// `rt::PagedQuery`: where the cursor is read from and written to.
+fn paged_query(name: &crate::ir::RustIdent, c: &CursorParam) -> TokenStream {
+    let (get, set) = match c {
+        CursorParam::Token(f) => (
+            quote!(self.#f.clone().map(rt::Cursor::Token)),
+            quote! {
+                if let rt::Cursor::Token(token) = cursor {
+                    next.#f = Some(token);
+                }
+            },
+        ),
+        CursorParam::Page(f, width) => {
+            let (get, conv) = match width {
+                IntWidth::I32 => (
+                    quote!(self.#f.map(|p| rt::Cursor::Page(i64::from(p)))),
+                    quote!(i32::try_from(page).ok()),
+                ),
+                IntWidth::I64 => (quote!(self.#f.map(rt::Cursor::Page)), quote!(Some(page))),
+            };
+            (
+                get,
+                quote! {
+                    if let rt::Cursor::Page(page) = cursor {
+                        next.#f = #conv;
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        impl rt::PagedQuery for #name {
+            fn cursor(&self) -> Option<rt::Cursor> {
+                #get
+            }
+
+            fn with_cursor(&self, cursor: rt::Cursor) -> Self {
+                let mut next = self.clone();
+                #set
+                next
+            }
+        }
     }
 }

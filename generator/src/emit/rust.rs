@@ -1,9 +1,11 @@
-//! Shared helpers for emitting Rust: identifiers, types, formatting.
+//! Shared helpers for emitting Rust: the `@generated` header, formatting,
+//! and the Rust type of an IR type.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Ty;
+use crate::ir::{Ty, TypeSpace};
+use crate::scalars::RustType;
 
 /// The `@generated` header of a Rust file.
 pub fn header(sources: &str) -> String {
@@ -17,63 +19,64 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 
-/// An identifier from an IR name (which may be a raw identifier, `r#type`).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+/// How emitted code names types: where the runtime and the API's models are.
+#[derive(Clone)]
+pub(crate) struct TypePaths<'a> {
+    pub types: &'a TypeSpace,
+    /// The runtime module.
+    pub rt: TokenStream,
+    /// Prefix of the API's named types (`super::models::`, or empty).
+    pub models: TokenStream,
 }
 
-/// The Rust type of an IR type; named types live in `models`, reached through `models_path`.
-pub fn ty(t: &Ty, rt: &syn::Path, models_path: &TokenStream) -> TokenStream {
-    match t {
-        Ty::String => quote!(String),
-        Ty::Bool => quote!(bool),
-        Ty::I32 => quote!(i32),
-        Ty::I64 => quote!(i64),
-        Ty::F64 => quote!(f64),
-        Ty::Decimal => quote!(#rt::Decimal),
-        Ty::Timestamp => quote!(#rt::Timestamp),
-        Ty::Json => quote!(#rt::serde_json::Value),
-        Ty::ETag => quote!(#rt::ETag),
-        Ty::Date => quote!(#rt::Date),
-        Ty::LocalDateTime => quote!(#rt::LocalDateTime),
-        Ty::Duration => quote!(#rt::IsoDuration),
-        Ty::Search => quote!(#rt::SearchExpr),
-        Ty::Bytes => quote!(#rt::Base64Bytes),
-        Ty::Entity => quote!(K),
-        Ty::Record => quote!(K::Record),
-        Ty::SqlCondition => quote!(#rt::sql::Condition),
-        Ty::SqlSelect => quote!(#rt::sql::Select),
-        Ty::OneOrMany(inner) => {
-            let inner = ty(inner, rt, models_path);
-            quote!(#rt::OneOrMany<#inner>)
-        }
-        Ty::Interval(inner) => {
-            let inner = ty(inner, rt, models_path);
-            quote!(#rt::Interval<#inner>)
-        }
-        Ty::Generic(n, arg) => {
-            let n = ident(n);
-            let arg = ty(arg, rt, models_path);
-            quote!(#models_path #n<#arg>)
-        }
-        Ty::TypeParam(n) => {
-            let n = ident(n);
-            quote!(#n)
-        }
-        Ty::List(inner) => {
-            let inner = ty(inner, rt, models_path);
-            quote!(Vec<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = ty(inner, rt, models_path);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        Ty::Id(n) | Ty::Enum(n) | Ty::Model(n) => {
-            let n = ident(n);
-            quote!(#models_path #n)
+impl TypePaths<'_> {
+    /// The Rust type of an IR type.
+    pub fn ty(&self, t: &Ty) -> TokenStream {
+        let rt = &self.rt;
+        let models = &self.models;
+        match t {
+            Ty::Scalar(s) => match s.row().rust {
+                RustType::Prelude(name) => {
+                    let name = quote::format_ident!("{}", name);
+                    quote!(#name)
+                }
+                RustType::Runtime(path) => {
+                    let path = path.iter().map(|p| quote::format_ident!("{}", p));
+                    quote!(#rt #(::#path)*)
+                }
+            },
+            Ty::Entity => quote!(K),
+            Ty::Record => quote!(K::Record),
+            Ty::OneOrMany(inner) => {
+                let inner = self.ty(inner);
+                quote!(#rt::OneOrMany<#inner>)
+            }
+            Ty::Interval(inner) => {
+                let inner = self.ty(inner);
+                quote!(#rt::Interval<#inner>)
+            }
+            Ty::Generic(id, arg) => {
+                let n = self.types.name(*id);
+                let arg = self.ty(arg);
+                quote!(#models #n<#arg>)
+            }
+            Ty::TypeParam(n) => quote!(#n),
+            Ty::List(inner) => {
+                let inner = self.ty(inner);
+                quote!(Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.ty(inner);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            Ty::Named(id) => {
+                let n = self.types.name(*id);
+                quote!(#models #n)
+            }
+            Ty::Boxed(inner) => {
+                let inner = self.ty(inner);
+                quote!(Box<#inner>)
+            }
         }
     }
 }

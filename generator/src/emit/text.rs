@@ -3,7 +3,10 @@
 use minijinja::{context, Environment};
 
 use super::OutputFile;
-use crate::ir::{Api, Encoding, Endpoint, EnvelopeResult, Ir, Presence, Ty};
+use crate::ir::{
+    Api, ArgRole, Endpoint, EnvelopeResult, Idempotency, Ir, Presence, RequestBody, ResponseBody,
+    Ty, TypeKind, TypeSpace, UnknownFields,
+};
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const REFERENCE_MD: &str = include_str!("../../templates/REFERENCE.md.j2");
@@ -29,69 +32,57 @@ pub fn cargo_toml(ir: &Ir) -> Result<OutputFile, String> {
     })
 }
 
-/// A spec-language rendering of a type, for the reference document.
-fn type_text(t: &Ty) -> String {
+/// How `REFERENCE.md` shows a type.
+fn type_text(t: &Ty, types: &TypeSpace) -> String {
     match t {
-        Ty::String => "String".into(),
-        Ty::Bool => "bool".into(),
-        Ty::I32 => "i32".into(),
-        Ty::I64 => "i64".into(),
-        Ty::F64 => "f64".into(),
-        Ty::Decimal => "Decimal".into(),
-        Ty::Timestamp => "Timestamp".into(),
-        Ty::Json => "serde_json::Value".into(),
-        Ty::ETag => "ETag".into(),
-        Ty::Date => "Date".into(),
-        Ty::LocalDateTime => "LocalDateTime".into(),
-        Ty::Duration => "IsoDuration".into(),
-        Ty::Search => "SearchExpr".into(),
-        Ty::Bytes => "Base64Bytes".into(),
+        Ty::Scalar(s) => s.row().reference.to_owned(),
         Ty::Entity => "impl EntityKind".into(),
         Ty::Record => "Record".into(),
-        Ty::SqlCondition => "sql::Condition".into(),
-        Ty::SqlSelect => "sql::Select".into(),
-        Ty::OneOrMany(i) => format!("OneOrMany<{}>", type_text(i)),
-        Ty::Interval(i) => format!("Interval<{}>", type_text(i)),
-        Ty::Generic(n, a) => format!("{n}<{}>", type_text(a)),
-        Ty::TypeParam(n) => n.clone(),
-        Ty::List(i) => format!("Vec<{}>", type_text(i)),
-        Ty::Map(i) => format!("BTreeMap<String, {}>", type_text(i)),
-        Ty::Id(n) | Ty::Enum(n) | Ty::Model(n) => n.clone(),
+        Ty::OneOrMany(i) => format!("OneOrMany<{}>", type_text(i, types)),
+        Ty::Interval(i) => format!("Interval<{}>", type_text(i, types)),
+        Ty::Generic(n, a) => format!("{}<{}>", types.name(*n), type_text(a, types)),
+        Ty::TypeParam(n) => n.to_string(),
+        Ty::List(i) => format!("Vec<{}>", type_text(i, types)),
+        Ty::Map(i) => format!("BTreeMap<String, {}>", type_text(i, types)),
+        Ty::Named(n) => types.name(*n).to_string(),
+        Ty::Boxed(i) => format!("Box<{}>", type_text(i, types)),
     }
 }
 
 /// The body column: the type, or the records and their envelope key.
 fn body_text(api: &Api, e: &Endpoint) -> String {
-    let Some(body) = &e.body else {
+    let types = &api.types;
+    let arg = |role: &ArgRole| match role {
+        ArgRole::Body(t) => Some(type_text(t, types)),
+        ArgRole::BodyList(t) => Some(format!("Vec<{}>", type_text(t, types))),
+        ArgRole::Records(t) => Some(type_text(t, types)),
+        _ => None,
+    };
+    let Some(body) = e.args.iter().find_map(|a| arg(&a.role)) else {
         return "-".into();
     };
-    match e.envelope.as_ref().filter(|env| env.wrap) {
-        Some(env) => {
-            let key = api
-                .envelopes
-                .iter()
-                .find(|x| x.const_name == env.envelope)
-                .map(|x| x.records.as_str())
-                .unwrap_or_default();
-            format!("[{}] in {key}", type_text(body))
+    match &e.body {
+        RequestBody::Envelope { envelope, .. } => {
+            let key = &api.settings.envelope(*envelope).records;
+            format!("[{body}] in {key}")
         }
-        None => type_text(body),
+        _ => body,
     }
 }
 
 /// The response column: the type, or what is unwrapped from which key.
-fn response_text(e: &Endpoint) -> String {
-    let Some(t) = &e.response else {
-        return "()".into();
-    };
-    let t = type_text(t);
-    match &e.envelope {
-        None => t,
-        Some(env) => match env.result {
-            EnvelopeResult::List => format!("Vec<{t}> from {}", env.response_key),
-            EnvelopeResult::Each => format!("Vec<RecordOutcome<{t}>> from {}", env.response_key),
-            EnvelopeResult::One => format!("{t} from {}", env.response_key),
-        },
+fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
+    match &e.response {
+        ResponseBody::Empty => "()".into(),
+        ResponseBody::Json(t) => type_text(t, types),
+        ResponseBody::Envelope(r) => {
+            let (t, key) = (type_text(&r.item, types), &r.key);
+            match r.result {
+                EnvelopeResult::List(_) => format!("Vec<{t}> from {key}"),
+                EnvelopeResult::Each => format!("Vec<RecordOutcome<{t}>> from {key}"),
+                EnvelopeResult::One | EnvelopeResult::OneChecked => format!("{t} from {key}"),
+            }
+        }
     }
 }
 
@@ -101,8 +92,62 @@ fn first_line(s: &str) -> String {
 
 /// `REFERENCE.md` of an API: what the spec generates, for review.
 pub fn reference(api: &Api) -> Result<OutputFile, String> {
-    let resources: Vec<minijinja::Value> = api
-        .resources
+    let types = &api.types;
+    let enums: Vec<minijinja::Value> = types
+        .enums()
+        .map(|(_, d)| {
+            let values: Vec<String> = match &d.kind {
+                TypeKind::StringEnum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
+                TypeKind::IntEnum(e) => e.variants.iter().map(|v| v.wire.to_string()).collect(),
+                _ => Vec::new(),
+            };
+            context! { name => d.name.to_string(), values }
+        })
+        .collect();
+    let ids: Vec<String> = types.ids().map(|(_, d)| d.name.to_string()).collect();
+    let s = &api.settings;
+    let environments: Vec<minijinja::Value> = s
+        .environments
+        .iter()
+        .map(|e| {
+            let values: Vec<String> = e
+                .values
+                .iter()
+                .map(|h| format!("{}={}", h.name, h.value))
+                .collect();
+            context! { name => e.variant.to_string(), values => values.join(", ") }
+        })
+        .collect();
+    let statuses: Vec<minijinja::Value> = s
+        .errors
+        .statuses
+        .iter()
+        .map(|st| context! { status => st.status, doc => first_line(&st.doc) })
+        .collect();
+    let contents = render(
+        "REFERENCE.md",
+        REFERENCE_MD,
+        context! {
+            title => api.title,
+            module => api.module.as_str(),
+            sources => api.spec_files.join(", "),
+            base_url => s.base_url,
+            environments,
+            resources => resources(api),
+            models => models(types),
+            enums,
+            ids,
+            statuses,
+        },
+    )?;
+    Ok(OutputFile {
+        path: format!("src/{}/REFERENCE.md", api.module.as_str()),
+        contents,
+    })
+}
+
+fn resources(api: &Api) -> Vec<minijinja::Value> {
+    api.resources
         .iter()
         .map(|r| {
             let endpoints: Vec<minijinja::Value> = r
@@ -112,21 +157,23 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
                     context! {
                         method => e.http_method.as_str(),
                         path => e.path_template,
-                        rust => format!("{}().{}", r.accessor, e.method_name),
+                        rust => format!("{}().{}", r.accessor, e.method),
                         body => body_text(api, e),
-                        response => response_text(e),
-                        retried => if e.idempotent { "yes" } else { "no" },
+                        response => response_text(e, &api.types),
+                        retried => if e.idempotency == Idempotency::Idempotent { "yes" } else { "no" },
                         summary => first_line(&e.doc),
                     }
                 })
                 .collect();
-            context! { accessor => r.accessor, endpoints }
+            context! { accessor => r.accessor.to_string(), endpoints }
         })
-        .collect();
-    let models: Vec<minijinja::Value> = api
-        .models
-        .iter()
-        .map(|m| {
+        .collect()
+}
+
+fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
+    types
+        .models()
+        .map(|(_, d, m)| {
             let fields: Vec<minijinja::Value> = m
                 .fields
                 .iter()
@@ -138,41 +185,14 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
                         Presence::Tristate => "optional, nullable (Patch)",
                     };
                     let ty = match f.encoding {
-                        None => type_text(&f.ty),
-                        Some(Encoding::Text) => format!("{} (as string)", type_text(&f.ty)),
-                        Some(Encoding::Flag) => format!("{} (as \"1\"/\"0\")", type_text(&f.ty)),
-                        Some(Encoding::CompactDate) => format!("{} (as yyyyMMdd)", type_text(&f.ty)),
+                        None => type_text(&f.ty, types),
+                        Some(e) => format!("{} ({})", type_text(&f.ty, types), e.reference_note()),
                     };
-                    context! { wire => f.wire, rust => f.rust, ty, presence, summary => first_line(&f.doc) }
+                    context! { wire => f.wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc) }
                 })
                 .collect();
-            context! { name => m.name, open => m.open, summary => first_line(&m.doc), fields }
+            let open = m.unknown_fields == UnknownFields::Keep;
+            context! { name => d.name.to_string(), open, summary => first_line(&d.doc), fields }
         })
-        .collect();
-    let enums: Vec<minijinja::Value> = api
-        .enums
-        .iter()
-        .map(|e| context! { name => e.name, values => e.variants.iter().map(|v| v.wire.clone()).collect::<Vec<_>>() })
-        .collect();
-    let ids: Vec<&str> = api.ids.iter().map(|i| i.name.as_str()).collect();
-    let contents = render(
-        "REFERENCE.md",
-        REFERENCE_MD,
-        context! {
-            title => api.title,
-            module => api.module,
-            sources => api.spec_files.join(", "),
-            base_url => api.base_url,
-            environments => api.environments.iter().map(|e| context! { name => e.variant, values => e.values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") }).collect::<Vec<_>>(),
-            resources,
-            models,
-            enums,
-            ids,
-            statuses => api.error_statuses.iter().map(|(s, d)| context! { status => s, doc => first_line(d) }).collect::<Vec<_>>(),
-        },
-    )?;
-    Ok(OutputFile {
-        path: format!("src/{}/REFERENCE.md", api.module),
-        contents,
-    })
+        .collect()
 }

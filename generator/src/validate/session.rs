@@ -1,12 +1,13 @@
 //! `api.auth.session`: the login and logout calls and the session header.
 
-use super::api::valid_header_name;
-use super::{with_citation, Ctx};
+use super::settings::valid_header_name;
+use super::{with_citation, Reporter};
+use crate::diag::Rule;
 use crate::ir;
 
 /// Lowers the session settings; `None` after reporting a problem.
 pub(super) fn lower(
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Reporter<'_>,
     f: usize,
     raw: &crate::raw::RawSession,
 ) -> Option<ir::Session> {
@@ -23,7 +24,7 @@ pub(super) fn lower(
             ctx.error(
                 f,
                 &format!("{p}.{key}"),
-                "bad-path",
+                Rule::BadPath,
                 format!("`{path}` must be a plain path starting with `/`"),
                 None,
             );
@@ -34,7 +35,7 @@ pub(super) fn lower(
         ctx.error(
             f,
             &format!("{p}.session_id"),
-            "bad-value",
+            Rule::BadValue,
             format!("`{}` is not a JSON pointer", raw.session_id),
             Some("write a JSON pointer such as `/loginResponse/0/SessionID`".into()),
         );
@@ -44,7 +45,7 @@ pub(super) fn lower(
         ctx.error(
             f,
             &format!("{p}.header"),
-            "bad-header",
+            Rule::BadHeader,
             format!("`{}` is not a valid header name", raw.header),
             None,
         );
@@ -61,14 +62,17 @@ pub(super) fn lower(
                 None,
                 false,
             );
-            Some((path.clone(), with_citation(&doc, &cite)))
+            Some(ir::Logout {
+                path: path.clone(),
+                doc: with_citation(&doc, &cite),
+            })
         }
         (None, None) => None,
         _ => {
             ctx.error(
                 f,
                 p,
-                "missing-key",
+                Rule::MissingKey,
                 "`logout_path` and `logout_doc` go together",
                 Some("give both or neither".into()),
             );

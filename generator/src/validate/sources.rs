@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::Ctx;
-use crate::diag::did_you_mean;
+use super::Reporter;
+use crate::diag::{did_you_mean, Rule};
 
 /// The seed documents, by file name. Empty when no seeds folder was given;
 /// then only the citation syntax is checked.
@@ -45,7 +45,12 @@ impl SeedIndex {
 }
 
 /// Checks one citation; returns its rustdoc line.
-pub(super) fn check(ctx: &mut Ctx<'_>, file: usize, path: &str, source: &str) -> Option<String> {
+pub(super) fn check(
+    ctx: &mut Reporter<'_>,
+    file: usize,
+    path: &str,
+    source: &str,
+) -> Option<String> {
     let spath = format!("{path}.source");
     let Some((doc, section)) = source
         .split_once('#')
@@ -54,7 +59,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, file: usize, path: &str, source: &str) ->
         ctx.error(
             file,
             &spath,
-            "bad-source",
+            Rule::BadSource,
             format!("citation `{source}` is not of the form `<seed file>#<section>`"),
             Some("e.g. `source: \"001_02a77a4cc14841bd.txt#Override for components\"`".into()),
         );
@@ -69,7 +74,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, file: usize, path: &str, source: &str) ->
                 ctx.error(
                     file,
                     &spath,
-                    "bad-source",
+                    Rule::BadSource,
                     format!("seed file `{doc}` does not exist"),
                     help,
                 );
@@ -79,7 +84,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, file: usize, path: &str, source: &str) ->
                 ctx.error(
                     file,
                     &spath,
-                    "bad-source",
+                    Rule::BadSource,
                     format!("section `{section}` does not occur in `{doc}`"),
                     Some("copy the section heading exactly as it appears in the seed".into()),
                 );

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
+use super::super::docs;
 use crate::ir::Session;
 
 /// `Some(rt::SessionDescriptor { .. })` or `None`, for `ApiDescriptor::session`.
@@ -20,7 +20,10 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
         &s.header,
     );
     let logout = match &s.logout {
-        Some((path, _)) => quote!(Some(#path)),
+        Some(l) => {
+            let path = &l.path;
+            quote!(Some(#path))
+        }
         None => quote!(None),
     };
     quote! {
@@ -73,7 +76,7 @@ pub fn client_methods(session: Option<&Session>, citation: &str) -> TokenStream 
         "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.\n\n{citation}",
         s.login_doc, s.login_path
     ));
-    let logout = s.logout.as_ref().map(|(path, doc)| {
+    let logout = s.logout.as_ref().map(|crate::ir::Logout { path, doc }| {
         let doc = docs::outer(&format!(
             "{doc}\n\n`POST {path}`. Does nothing when there is no session."
         ));

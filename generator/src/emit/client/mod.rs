@@ -1,0 +1,206 @@
+//! `client.rs` of an API: the descriptor the runtime reads, envelope
+//! statics, environments, `Client`, `ClientBuilder`, and one handle per
+//! resource with one method per endpoint. Methods only describe the
+//! request; sending, retrying and decoding happen in the runtime.
+
+mod builder;
+mod envelope;
+mod session;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::TypePaths;
+use super::{docs, endpoint, query};
+use crate::ir::{Api, Resource};
+
+pub(super) use envelope::method_doc as envelope_doc;
+
+/// How the client module reaches the runtime and the models.
+pub(super) struct ClientCx<'a> {
+    pub api: &'a Api,
+    pub paths: TypePaths<'a>,
+}
+
+/// The tokens of the `client` module.
+pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
+    let cx = ClientCx {
+        api,
+        paths: TypePaths {
+            types: &api.types,
+            rt: quote!(#rt),
+            models: quote!(super::models::),
+        },
+    };
+    let descriptor = descriptor(api);
+    let envelopes = envelope::statics(api);
+    let environment = environment(api);
+    let client = client(api);
+    let builder = builder::builder(api);
+    let resources = api.resources.iter().map(|r| resource(r, &cx));
+    let doc = docs::inner(&format!(
+        "The {} client and its resource handles.",
+        api.title
+    ));
+    quote! {
+        #doc
+        // Uses of deprecated spec items inside generated code are intended;
+        // callers still get the warning.
+        #![allow(deprecated)]
+        use #rt as rt;
+        #descriptor
+        #envelopes
+        #environment
+        #client
+        #builder
+        #(#resources)*
+    }
+}
+
+fn opt_str(v: Option<&str>) -> TokenStream {
+    match v {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+fn descriptor(api: &Api) -> TokenStream {
+    let s = &api.settings;
+    let name = api.module.as_str();
+    let base_url = &s.base_url;
+    let h = &s.response_headers;
+    let (etag, limit, remaining, request_id) = (
+        opt_str(h.etag.as_deref()),
+        opt_str(h.rate_limit_limit.as_deref()),
+        opt_str(h.rate_limit_remaining.as_deref()),
+        opt_str(h.request_id.as_deref()),
+    );
+    let headers = s.default_headers.iter().map(|h| {
+        let (k, v) = (&h.name, &h.value);
+        quote!((#k, #v))
+    });
+    let token_url = opt_str(s.auth.scheme.token_url());
+    let session = session::descriptor(s.auth.scheme.session());
+    quote! {
+        static API: rt::ApiDescriptor = rt::ApiDescriptor {
+            name: #name,
+            base_url: #base_url,
+            headers: rt::HeaderNames {
+                etag: #etag,
+                rate_limit_limit: #limit,
+                rate_limit_remaining: #remaining,
+                request_id: #request_id,
+            },
+            default_headers: &[#(#headers),*],
+            token_url: #token_url,
+            session: #session,
+        };
+    }
+}
+
+fn environment(api: &Api) -> TokenStream {
+    let envs = &api.settings.environments;
+    if envs.is_empty() {
+        return quote!();
+    }
+    let variants = envs.iter().map(|e| {
+        let v = &e.variant;
+        let doc = docs::outer(&e.doc);
+        quote! { #doc #v, }
+    });
+    let arms = envs.iter().map(|e| {
+        let v = &e.variant;
+        let pairs = e.values.iter().map(|h| {
+            let (k, val) = (&h.name, &h.value);
+            quote!((#k, #val))
+        });
+        quote! { Self::#v => &[#(#pairs),*], }
+    });
+    quote! {
+        /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Environment {
+            #(#variants)*
+        }
+
+        impl Environment {
+            fn values(self) -> &'static [(&'static str, &'static str)] {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn client(api: &Api) -> TokenStream {
+    let auth = &api.settings.auth;
+    let session = session::client_methods(auth.scheme.session(), &auth.citation);
+    let title = &api.title;
+    let doc = format!(" Client for the {title} API. Cheap to clone: clones share connections and the token cache.");
+    let accessors = api.resources.iter().map(|r| {
+        let (acc, t) = (&r.accessor, &r.type_name);
+        let rdoc = docs::outer(&r.doc);
+        quote! {
+            #rdoc
+            pub fn #acc(&self) -> #t<'_> {
+                #t { client: self }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: std::sync::Arc<rt::Core>,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #session
+
+            #(#accessors)*
+        }
+    }
+}
+
+fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
+    let t = &r.type_name;
+    let doc = docs::outer(&format!(
+        "{}\n\nObtained from [`Client::{}`].",
+        r.doc, r.accessor
+    ));
+    let methods = r.endpoints.iter().map(|e| {
+        let call = endpoint::method(e, cx);
+        let streams = query::streams(e, r, &cx.paths);
+        quote!(#call #streams)
+    });
+    let queries = r.endpoints.iter().filter_map(|e| {
+        e.query
+            .as_ref()
+            .map(|q| query::query_struct(q, r, e, &cx.paths))
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #t<'a> {
+            client: &'a Client,
+        }
+
+        impl #t<'_> {
+            #(#methods)*
+        }
+
+        #(#queries)*
+    }
+}

@@ -1,0 +1,62 @@
+//! One endpoint method, rendered as a sequence of named sections, each a
+//! small function constructs plug into: [`doc`], [`signature`], then the
+//! body of the method: [`request::path`], [`request::start`],
+//! [`request::headers`], [`request::query`], [`request::body`] and
+//! [`response::send`]. Everything was decided in validation; this only renders.
+
+mod request;
+mod response;
+mod signature;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::{envelope_doc, ClientCx};
+use super::docs;
+use crate::ir::{Endpoint, Idempotency};
+
+pub(super) use request::to_text;
+
+/// The method of an endpoint on its resource handle.
+pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
+    let doc = doc(e, cx);
+    let deprecated = docs::deprecated(e.deprecated.as_ref());
+    let (ret, send) = response::send(e, cx);
+    let signature = signature::signature(e, &cx.paths, &ret);
+    let types = &cx.api.types;
+    let sections = [
+        request::path(e, types),
+        request::start(e),
+        request::headers(e, types),
+        request::query(e, types),
+        request::body(e, cx.api),
+        send,
+    ];
+    quote! {
+        #doc
+        #deprecated
+        #signature {
+            #(#sections)*
+        }
+    }
+}
+
+/// The rustdoc: the spec's text, the request line, envelope notes and
+/// whether the call is retried.
+fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
+    let retry_note = match e.idempotency {
+        Idempotency::Idempotent => {
+            "Retried on 429, 5xx and connection failures according to the retry policy."
+        }
+        Idempotency::NotIdempotent => {
+            "Not retried automatically: repeating it could apply it twice."
+        }
+    };
+    docs::outer(&format!(
+        "{}\n\n`{} {}`.{} {retry_note}",
+        e.doc,
+        e.http_method.as_str(),
+        e.path_template,
+        envelope_doc(cx.api, e)
+    ))
+}

@@ -1,0 +1,119 @@
+//! The request sections of an endpoint method: path, request line,
+//! headers, query and body.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{
+    Api, ArgRole, Endpoint, Idempotency, PathPart, RequestBody, Ty, TypeKind, TypeSpace,
+};
+use crate::names;
+use crate::scalars::Text;
+
+/// An expression giving the wire text of a scalar value `v` as something `AsRef<str>`.
+pub(in crate::emit) fn to_text(t: &Ty, types: &TypeSpace, v: TokenStream) -> TokenStream {
+    let text = match t {
+        Ty::Scalar(s) => s.row().text,
+        Ty::Entity => return quote!(#v.name()),
+        Ty::Named(id) => match types.get(*id).kind {
+            TypeKind::IdNewtype | TypeKind::StringEnum(_) => Text::AsStr,
+            _ => Text::Display,
+        },
+        _ => Text::Display,
+    };
+    match text {
+        Text::Itself => quote!(#v),
+        Text::AsStr => quote!(#v.as_str()),
+        Text::Display => quote!(#v.to_string()),
+        Text::Sql => quote!(#v.to_sql()?),
+        Text::Expression => quote!(#v.to_expression()?),
+    }
+}
+
+/// `let path = ...;`: literal segments and encoded parameters.
+pub(super) fn path(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+    let segments = e.path.iter().map(|part| match part {
+        PathPart::Literal(s) => quote!(.literal(#s)),
+        PathPart::Param { arg, ty } => {
+            let text = to_text(ty, types, quote!(#arg));
+            quote!(.param(#text.as_ref()))
+        }
+    });
+    quote!(let path = rt::PathBuilder::new() #(#segments)*;)
+}
+
+/// `let request = ...;`: method, path and whether it may be repeated.
+pub(super) fn start(e: &Endpoint) -> TokenStream {
+    let method = format_ident!("{}", e.http_method.as_str());
+    let idempotent = e.idempotency == Idempotency::Idempotent;
+    quote!(let request = rt::Request::new(rt::reqwest::Method::#method, path, #idempotent);)
+}
+
+/// Header parameters.
+pub(super) fn headers(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+    let headers = e.args.iter().filter_map(|a| {
+        let ArgRole::Header { wire, ty, required } = &a.role else {
+            return None;
+        };
+        let n = &a.name;
+        Some(if *required {
+            let text = to_text(ty, types, quote!(#n));
+            quote!(let request = request.header(#wire, #text.to_owned());)
+        } else {
+            let text = to_text(ty, types, quote!(v));
+            quote!(let request = request.header_opt(#wire, #n.map(|v| #text.to_owned()));)
+        })
+    });
+    quote!(#(#headers)*)
+}
+
+/// The query: from the query struct, or from required query arguments.
+pub(super) fn query(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+    if e.query.is_some() {
+        return quote!(let request = request.query(query.to_query()?););
+    }
+    let pushes: Vec<TokenStream> = e
+        .args
+        .iter()
+        .filter_map(|a| {
+            let ArgRole::Query { wire, ty } = &a.role else {
+                return None;
+            };
+            let n = &a.name;
+            let text = to_text(ty, types, quote!(#n));
+            Some(quote!(query.push(#wire, #text);))
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let mut query = rt::QueryBuilder::new();
+        #(#pushes)*
+        let request = request.query(query);
+    }
+}
+
+/// The body: JSON, or records wrapped in an envelope.
+pub(super) fn body(e: &Endpoint, api: &Api) -> TokenStream {
+    match &e.body {
+        RequestBody::None => quote!(),
+        RequestBody::Json { arg } => quote!(let request = request.json(#arg)?;),
+        RequestBody::Envelope {
+            envelope,
+            records,
+            fields,
+        } => {
+            let env = api.settings.envelope(*envelope);
+            let id = names::envelope_request_static(&env.base);
+            let extra = fields.iter().map(|f| {
+                let (wire, n) = (&f.wire, &f.arg);
+                quote!((#wire, rt::serde_json::Value::from(#n)))
+            });
+            quote! {
+                let body = rt::wrap(&#id, #records, vec![#(#extra),*])?;
+                let request = request.json(&body)?;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The signature section: `pub async fn name<generics>(&self, args...)
+//! -> Result<ret, super::Error>`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::rust::TypePaths;
+use crate::ir::{Arg, ArgRole, Endpoint, Generic, Ty};
+use crate::scalars::Pass;
+
+pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) -> TokenStream {
+    let name = &e.method;
+    let generics = e.generics.iter().map(|g| match g {
+        Generic::Entity => quote!(K: rt::EntityKind),
+        Generic::Row(t) => quote!(#t: serde::de::DeserializeOwned),
+    });
+    let generics = (!e.generics.is_empty()).then(|| quote!(<#(#generics),*>));
+    let args = e.args.iter().map(|a| {
+        let n = &a.name;
+        let t = arg_type(a, paths);
+        quote!(#n: #t)
+    });
+    quote! {
+        pub async fn #name #generics (&self, #(#args),*) -> Result<#ret, super::Error>
+    }
+}
+
+/// The Rust type of an argument.
+fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
+    match &a.role {
+        ArgRole::Path(ty) | ArgRole::Query { ty, .. } => value_type(ty, paths),
+        ArgRole::Header { ty, required, .. } => {
+            let base = value_type(ty, paths);
+            if *required {
+                base
+            } else {
+                quote!(Option<#base>)
+            }
+        }
+        ArgRole::QueryStruct(name) => quote!(&#name),
+        ArgRole::EnvelopeField { .. } => quote!(&str),
+        ArgRole::Body(ty) => {
+            let t = paths.ty(ty);
+            quote!(&#t)
+        }
+        ArgRole::BodyList(ty) | ArgRole::Records(ty) => {
+            let t = paths.ty(ty);
+            quote!(&[#t])
+        }
+    }
+}
+
+/// How a single value is taken: `&str`, by value, or by reference.
+fn value_type(ty: &Ty, paths: &TypePaths<'_>) -> TokenStream {
+    let pass = match ty {
+        Ty::Entity => return quote!(K),
+        Ty::Scalar(s) => s.row().pass,
+        _ => Pass::Ref,
+    };
+    match pass {
+        Pass::Str => quote!(&str),
+        Pass::Value => paths.ty(ty),
+        Pass::Ref => {
+            let t = paths.ty(ty);
+            quote!(&#t)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! `models.rs` of an API: id newtypes, open enums, model structs (with
+//! their constructors, entity and page implementations) and the error
+//! body's `ErrorDetails`.
+
+mod enums;
+mod errors;
+mod ids;
+mod page;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::TypePaths;
+use crate::ir::{Api, Field, Model, Presence, TypeDef, TypeId, TypeKind, UnknownFields};
+
+/// The tokens of the `models` module.
+pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
+    let rt = quote!(#rt);
+    let paths = TypePaths {
+        types: &api.types,
+        rt: rt.clone(),
+        models: quote!(),
+    };
+    let ids = api.types.ids().map(|(_, d)| ids::id_type(d));
+    let enums = api.types.enums().map(|(_, d)| match &d.kind {
+        TypeKind::StringEnum(e) => enums::string_enum(d, e),
+        TypeKind::IntEnum(e) => enums::int_enum(d, e),
+        _ => quote!(),
+    });
+    let models = api
+        .types
+        .models()
+        .map(|(id, d, m)| model(api, id, d, m, &paths));
+    let details = api
+        .settings
+        .errors
+        .body
+        .as_ref()
+        .map(|body| errors::error_details(body, &api.types, &rt));
+    let doc = docs::inner(&format!(
+        "Types of the {} API: ids, enums and request/response bodies.",
+        api.title
+    ));
+    quote! {
+        #doc
+        // Uses of deprecated spec items inside generated code are intended;
+        // callers still get the warning.
+        #![allow(deprecated)]
+        #[allow(unused_imports)]
+        use #rt as rt;
+        #(#ids)*
+        #(#enums)*
+        #(#models)*
+        #details
+    }
+}
+
+fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
+    let rt = &paths.rt;
+    let name = &def.name;
+    let generics = generics(m);
+    let page = api
+        .settings
+        .page_models
+        .iter()
+        .filter(|p| p.model == id)
+        .map(|p| page::page_impl(p, &api.types, rt));
+    // Serde would require `T: Default` for optional `T` fields; the real bounds are these.
+    let bounds = m.type_params.first().map(|t| {
+        let de = format!("{t}: serde::Deserialize<'de>");
+        let ser = format!("{t}: serde::Serialize");
+        quote!(#[serde(bound(deserialize = #de, serialize = #ser))])
+    });
+    let doc = docs::outer(&def.doc);
+    let deprecated = docs::deprecated(def.deprecated.as_ref());
+    let fields = m.fields.iter().map(|f| field(f, paths));
+    let extra = (m.unknown_fields == UnknownFields::Keep).then(|| {
+        quote! {
+            /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+            #[serde(flatten)]
+            pub extra: std::collections::BTreeMap<String, #rt::serde_json::Value>,
+        }
+    });
+    let derives = if m.derives_default() {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)])
+    };
+    let constructor = (!m.derives_default()).then(|| constructor(def, m, paths));
+    let entity = m.entity.as_ref().map(|e| entity(def, e, rt));
+    quote! {
+        #doc
+        #deprecated
+        #derives
+        #bounds
+        pub struct #name #generics {
+            #(#fields)*
+            #extra
+        }
+        #constructor
+        #entity
+        #(#page)*
+    }
+}
+
+fn generics(m: &Model) -> TokenStream {
+    if m.type_params.is_empty() {
+        quote!()
+    } else {
+        let tps = &m.type_params;
+        quote!(<#(#tps),*>)
+    }
+}
+
+fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
+    let rt = &paths.rt;
+    let fname = &f.rust;
+    let wire = &f.wire;
+    let inner = paths.ty(&f.ty);
+    let fdoc = docs::outer(&f.doc);
+    let fdep = docs::deprecated(f.deprecated.as_ref());
+    let (field_ty, attr) = match f.presence {
+        Presence::Required => (inner, quote!(#[serde(rename = #wire)])),
+        Presence::RequiredNullable => (quote!(Option<#inner>), quote!(#[serde(rename = #wire)])),
+        Presence::Optional => (
+            quote!(Option<#inner>),
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
+        ),
+        Presence::Tristate => (
+            quote!(#rt::Patch<#inner>),
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "rt::Patch::is_absent")]),
+        ),
+    };
+    let encoding = f.encoding.map(|e| {
+        let enc = e.runtime_marker();
+        let suffix = match f.presence {
+            Presence::Required => "",
+            Presence::RequiredNullable | Presence::Optional => "_option",
+            Presence::Tristate => "_patch",
+        };
+        let ser = format!("rt::encoded::serialize{suffix}::<rt::encoded::{enc}, _, _>");
+        let de = format!("rt::encoded::deserialize{suffix}::<rt::encoded::{enc}, _, _>");
+        quote!(#[serde(serialize_with = #ser, deserialize_with = #de)])
+    });
+    quote! { #fdoc #fdep #attr #encoding pub #fname: #field_ty, }
+}
+
+/// `new(required fields...)` of a model that cannot derive `Default`.
+fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
+    let rt = &paths.rt;
+    let name = &def.name;
+    let generics = generics(m);
+    let required: Vec<&Field> = m
+        .fields
+        .iter()
+        .filter(|f| f.presence.is_required())
+        .collect();
+    let args = required.iter().map(|f| {
+        let n = &f.rust;
+        let t = paths.ty(&f.ty);
+        match f.presence {
+            Presence::RequiredNullable => quote!(#n: Option<#t>),
+            _ => quote!(#n: #t),
+        }
+    });
+    let inits = m.fields.iter().map(|f| {
+        let n = &f.rust;
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => quote!(#n,),
+            Presence::Optional => quote!(#n: None,),
+            Presence::Tristate => quote!(#n: #rt::Patch::Absent,),
+        }
+    });
+    let extra_init = (m.unknown_fields == UnknownFields::Keep)
+        .then(|| quote!(extra: std::collections::BTreeMap::new(),));
+    let names = required
+        .iter()
+        .map(|f| format!("`{}`", f.rust))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cdoc = format!(" A `{name}` with the required fields ({names}); all others are left out.");
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #generics #name #generics {
+            #[doc = #cdoc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* #extra_init }
+            }
+        }
+    }
+}
+
+/// `rt::Entity` and `ENTITY` of a model that is an entity's record.
+fn entity(def: &TypeDef, entity: &str, rt: &TokenStream) -> TokenStream {
+    let name = &def.name;
+    let cdoc =
+        format!(" The `{entity}` entity with typed `{name}` records, for the record operations.");
+    quote! {
+        impl #rt::Entity for #name {
+            const NAME: &'static str = #entity;
+        }
+
+        impl #name {
+            #[doc = #cdoc]
+            pub const ENTITY: #rt::Typed<Self> = #rt::Typed::new();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Endpoints, decided once: the method signature (ordered arguments with
+//! their roles), the path, the request body, the response and the
+//! pagination. Emitters render these sections and derive nothing.
+
+use super::settings::{EnvelopeId, IntWidth};
+use super::types::Ty;
+use crate::names::RustIdent;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub const ALL: [HttpMethod; 5] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// Whether repeating the request is harmless unless the spec says otherwise.
+    pub fn idempotent_by_default(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete)
+    }
+}
+
+/// Whether a failed attempt may be repeated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Retried on 429, 5xx and connection failures.
+    Idempotent,
+    /// Never repeated automatically.
+    NotIdempotent,
+}
+
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub method: RustIdent,
+    /// Rustdoc with citations (and the add-on marker).
+    pub doc: String,
+    pub http_method: HttpMethod,
+    /// The path as written in the spec, for docs.
+    pub path_template: String,
+    pub path: Vec<PathPart>,
+    /// Type parameters of the method, in order.
+    pub generics: Vec<Generic>,
+    /// The method's arguments after `&self`, in order.
+    pub args: Vec<Arg>,
+    /// The query struct the method takes, if any.
+    pub query: Option<QueryStruct>,
+    pub body: RequestBody,
+    pub response: ResponseBody,
+    pub idempotency: Idempotency,
+    pub deprecated: Option<String>,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Clone, Debug)]
+pub enum PathPart {
+    Literal(String),
+    /// A path parameter argument.
+    Param {
+        arg: RustIdent,
+        ty: Ty,
+    },
+}
+
+/// A type parameter of an endpoint method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Generic {
+    /// `K: rt::EntityKind`, the entity of an `entity` path parameter.
+    Entity,
+    /// A caller-chosen row type (`Row: DeserializeOwned`).
+    Row(RustIdent),
+}
+
+/// One argument of an endpoint method.
+#[derive(Clone, Debug)]
+pub struct Arg {
+    pub name: RustIdent,
+    pub role: ArgRole,
+}
+
+/// What an argument is for, and so its Rust type and where it is sent.
+#[derive(Clone, Debug)]
+pub enum ArgRole {
+    /// A path segment.
+    Path(Ty),
+    /// A required query parameter taken as an argument.
+    Query { wire: String, ty: Ty },
+    /// A header, `Option<..>` when not required.
+    Header {
+        wire: String,
+        ty: Ty,
+        required: bool,
+    },
+    /// The endpoint's query struct (`&Query`).
+    QueryStruct(RustIdent),
+    /// A top-level field of the request envelope (`&str`).
+    EnvelopeField { wire: String },
+    /// The JSON body (`&T`).
+    Body(Ty),
+    /// A JSON list body (`&[T]`).
+    BodyList(Ty),
+    /// The records of an envelope (`&[T]`).
+    Records(Ty),
+}
+
+/// How the request body is formed.
+#[derive(Clone, Debug)]
+pub enum RequestBody {
+    None,
+    /// The argument, as JSON.
+    Json {
+        arg: RustIdent,
+    },
+    /// The records argument wrapped in an envelope, with top-level fields.
+    Envelope {
+        envelope: EnvelopeId,
+        records: RustIdent,
+        fields: Vec<EnvelopeField>,
+    },
+}
+
+/// A top-level field of a request envelope and the argument giving it.
+#[derive(Clone, Debug)]
+pub struct EnvelopeField {
+    pub wire: String,
+    pub arg: RustIdent,
+}
+
+/// What a successful response gives the caller.
+#[derive(Clone, Debug)]
+pub enum ResponseBody {
+    /// Nothing (`()`); the body is ignored.
+    Empty,
+    /// The JSON body as this type.
+    Json(Ty),
+    /// Results unwrapped from an envelope.
+    Envelope(EnvelopeResponse),
+}
+
+#[derive(Clone, Debug)]
+pub struct EnvelopeResponse {
+    /// The envelope the endpoint uses (for its request and status statics).
+    pub envelope: EnvelopeId,
+    /// Key of the result list.
+    pub key: String,
+    /// The type of one result.
+    pub item: Ty,
+    pub result: EnvelopeResult,
+}
+
+/// What an enveloped response gives the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvelopeResult {
+    /// All items (`Vec<T>`); what a 404 means.
+    List(NotFound),
+    /// One outcome per record (`Vec<RecordOutcome<T>>`), by the envelope's status.
+    Each,
+    /// Exactly one item, checked against the envelope's status.
+    OneChecked,
+    /// Exactly one item; the envelope declares no status.
+    One,
+}
+
+impl EnvelopeResult {
+    /// Whether the result is judged by the envelope's per-record status.
+    pub fn uses_status(self) -> bool {
+        matches!(self, EnvelopeResult::Each | EnvelopeResult::OneChecked)
+    }
+}
+
+/// What a 404 of a list means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotFound {
+    Error,
+    /// No records: an empty list.
+    Empty,
+}
+
+/// A parameter gathered in a query struct.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub wire: String,
+    pub rust: RustIdent,
+    pub doc: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub deprecated: Option<String>,
+    /// Inclusive bounds checked before sending.
+    pub range: Range,
+}
+
+/// Inclusive integer bounds of a parameter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Range {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct QueryStruct {
+    pub name: RustIdent,
+    pub params: Vec<Param>,
+    /// The parameter a pagination cursor goes into.
+    pub cursor: Option<CursorParam>,
+}
+
+/// The query parameter a cursor goes into.
+#[derive(Clone, Debug)]
+pub enum CursorParam {
+    /// A string token parameter.
+    Token(RustIdent),
+    /// A page number parameter.
+    Page(RustIdent, IntWidth),
+}
+
+/// The streams of a paginated endpoint.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The listed item type.
+    pub item: Ty,
+    /// The page type (the generic page model applied to the item).
+    pub page: Ty,
+    /// A description of the stop rule, for docs.
+    pub doc: String,
+    /// `<method>_pages`.
+    pub pages_method: RustIdent,
+    /// `<method>_items`.
+    pub items_method: RustIdent,
+}

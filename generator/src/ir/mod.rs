@@ -1,0 +1,46 @@
+//! The intermediate representation: a validated spec in which every
+//! reference is resolved (types by [`TypeId`], envelopes by [`EnvelopeId`])
+//! and every Rust name is decided ([`RustIdent`]). Emitters read only this
+//! and decide nothing. All collections are `Vec`s in a defined order.
+
+mod endpoint;
+mod settings;
+mod types;
+
+pub use crate::names::RustIdent;
+pub use crate::scalars::{Encoding, Scalar};
+pub use endpoint::*;
+pub use settings::*;
+pub use types::*;
+
+/// All APIs, sorted by module name.
+#[derive(Clone, Debug)]
+pub struct Ir {
+    pub apis: Vec<Api>,
+}
+
+/// One API, emitted as one module behind one cargo feature.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// Module name and cargo feature, e.g. `billwerk`.
+    pub module: RustIdent,
+    pub title: String,
+    /// Rustdoc of the module (already includes citations).
+    pub doc: String,
+    /// The spec files this API was read from, for the `@generated` header.
+    pub spec_files: Vec<String>,
+    pub settings: Settings,
+    pub types: TypeSpace,
+    pub resources: Vec<Resource>,
+}
+
+/// A resource: one handle type on the client with one method per endpoint.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// Accessor method on the client, e.g. `orders`.
+    pub accessor: RustIdent,
+    /// Type of the resource handle, e.g. `OrdersApi`.
+    pub type_name: RustIdent,
+    pub doc: String,
+    pub endpoints: Vec<Endpoint>,
+}

@@ -1,0 +1,272 @@
+//! API-wide settings: base URL and environments, auth, timestamps, headers,
+//! the error shape, envelopes and page styles.
+
+use super::types::{Presence, Ty, TypeId};
+use crate::names::RustIdent;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub base_url: String,
+    pub variables: Vec<Variable>,
+    pub environments: Vec<Environment>,
+    pub auth: Auth,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub response_headers: ResponseHeaders,
+    /// Sent with every request; lower-case names.
+    pub default_headers: Vec<Header>,
+    pub errors: ErrorShape,
+    /// Request/response envelopes, in spec order; endpoints refer to them by [`EnvelopeId`].
+    pub envelopes: Vec<Envelope>,
+    /// The page models of the pagination styles.
+    pub page_models: Vec<PageModel>,
+}
+
+impl Settings {
+    pub fn envelope(&self, id: EnvelopeId) -> &Envelope {
+        &self.envelopes[id.0]
+    }
+}
+
+/// A variable of the base URL (`{domain}`), set with a builder method.
+#[derive(Clone, Debug)]
+pub struct Variable {
+    /// Name inside `{}` in the base URL.
+    pub wire: String,
+    pub method: RustIdent,
+    pub doc: String,
+}
+
+/// A named deployment: values of the base URL variables.
+#[derive(Clone, Debug)]
+pub struct Environment {
+    pub variant: RustIdent,
+    pub doc: String,
+    /// In base-URL variable order.
+    pub values: Vec<Header>,
+}
+
+/// A name and a value (a header, or a variable and its value).
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// How requests are authenticated, with the citation of the auth block.
+#[derive(Clone, Debug)]
+pub struct Auth {
+    pub scheme: AuthScheme,
+    /// Citation lines for the rustdoc of the credential methods.
+    pub citation: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum AuthScheme {
+    None,
+    /// A bearer token, optionally fetched with OAuth2 client credentials.
+    Bearer {
+        client_credentials: Option<ClientCredentials>,
+    },
+    /// HTTP basic, optionally with an API key as the user name.
+    Basic {
+        api_key: Option<ApiKeyMethod>,
+    },
+    /// A session obtained by logging in.
+    Session(Session),
+}
+
+impl AuthScheme {
+    /// The session settings, for `kind: session`.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            AuthScheme::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The default OAuth2 token URL template, for client credentials.
+    pub fn token_url(&self) -> Option<&str> {
+        match self {
+            AuthScheme::Bearer {
+                client_credentials: Some(cc),
+            } => Some(&cc.token_url),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ClientCredentials {
+    /// Token URL template, with the base URL's variables.
+    pub token_url: String,
+}
+
+/// A builder method taking an API key sent as the basic user name.
+#[derive(Clone, Debug)]
+pub struct ApiKeyMethod {
+    pub method: RustIdent,
+    pub doc: String,
+}
+
+/// Session login settings.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub login_path: String,
+    pub login_doc: String,
+    pub username_field: String,
+    pub password_field: String,
+    /// JSON pointer to the session id in the login response.
+    pub session_id: String,
+    /// Lower-case header name.
+    pub header: String,
+    pub logout: Option<Logout>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Logout {
+    pub path: String,
+    pub doc: String,
+}
+
+/// How the API writes timestamps.
+#[derive(Clone, Copy, Debug)]
+pub struct TimestampFormat {
+    pub fraction_digits: u8,
+    pub offset: OffsetStyle,
+}
+
+/// The runtime's `OffsetStyle` variants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetStyle {
+    Zulu,
+    Colon,
+    NoColon,
+}
+
+impl OffsetStyle {
+    /// The variant name in the runtime.
+    pub fn variant(self) -> &'static str {
+        match self {
+            OffsetStyle::Zulu => "Zulu",
+            OffsetStyle::Colon => "Colon",
+            OffsetStyle::NoColon => "NoColon",
+        }
+    }
+}
+
+/// Response headers whose values are exposed on every response.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseHeaders {
+    pub etag: Option<String>,
+    pub rate_limit_limit: Option<String>,
+    pub rate_limit_remaining: Option<String>,
+    pub request_id: Option<String>,
+}
+
+/// The API's errors: body model, documented statuses, citation.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorShape {
+    pub body: Option<ErrorBody>,
+    /// Ascending.
+    pub statuses: Vec<ErrorStatus>,
+    pub citation: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ErrorStatus {
+    pub status: u16,
+    pub doc: String,
+}
+
+/// The error body model and the fields `rt::ErrorDetails` reads.
+#[derive(Clone, Debug)]
+pub struct ErrorBody {
+    pub model: TypeId,
+    /// A list field whose first item holds the code and messages.
+    pub item: Option<RustIdent>,
+    pub code: Option<ErrorCode>,
+    /// Message fields, most important first.
+    pub messages: Vec<FieldRef>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ErrorCode {
+    pub field: FieldRef,
+    /// The code is an enum whose values carry hints (`fn hint`).
+    pub hints: bool,
+}
+
+/// A field of a model as code reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    pub name: RustIdent,
+    pub presence: Presence,
+}
+
+/// An envelope, by its position in [`Settings::envelopes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnvelopeId(pub(crate) usize);
+
+/// A named envelope, emitted as statics of the client module.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// Base of the statics' names (`BRM`).
+    pub base: RustIdent,
+    pub doc: String,
+    pub records: String,
+    pub nulls: Option<String>,
+    pub status: Option<RecordStatus>,
+}
+
+/// Where a result says whether its record succeeded.
+#[derive(Clone, Debug)]
+pub struct RecordStatus {
+    pub code: String,
+    pub ok: Vec<String>,
+    pub text: Option<String>,
+    pub field: Option<String>,
+}
+
+/// A page model and how it yields items and the next cursor (`rt::Page`).
+#[derive(Clone, Debug)]
+pub struct PageModel {
+    pub model: TypeId,
+    pub type_param: RustIdent,
+    pub items: FieldRef,
+    pub count: PageInt,
+    pub size: PageInt,
+    pub next: PageNext,
+}
+
+/// An integer field of a page.
+#[derive(Clone, Debug)]
+pub struct PageInt {
+    pub field: FieldRef,
+    pub width: IntWidth,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+impl IntWidth {
+    /// The width of an integer type, if it is one.
+    pub fn of(ty: &Ty) -> Option<Self> {
+        match ty {
+            Ty::Scalar(crate::scalars::Scalar::I32) => Some(IntWidth::I32),
+            Ty::Scalar(crate::scalars::Scalar::I64) => Some(IntWidth::I64),
+            _ => None,
+        }
+    }
+}
+
+/// The cursor source of a page.
+#[derive(Clone, Debug)]
+pub enum PageNext {
+    /// A continuation token field.
+    Token(FieldRef),
+    /// The current page number field.
+    Page(PageInt),
+}

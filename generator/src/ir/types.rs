@@ -1,0 +1,220 @@
+//! The type space of one API: every declared id, enum and model, addressed
+//! by [`TypeId`], and the type expressions ([`Ty`]) that refer to them.
+
+use std::collections::BTreeMap;
+
+use crate::names::RustIdent;
+use crate::scalars::{Encoding, Scalar};
+
+/// A declared type, by its index in the [`TypeSpace`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) usize);
+
+/// Every declared type of an API, in declaration order, with an index by name.
+#[derive(Clone, Debug, Default)]
+pub struct TypeSpace {
+    defs: Vec<TypeDef>,
+    by_name: BTreeMap<String, TypeId>,
+}
+
+impl TypeSpace {
+    /// The space of `defs`, whose ids are their positions.
+    pub fn new(defs: Vec<TypeDef>) -> Self {
+        let by_name = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.as_str().to_owned(), TypeId(i)))
+            .collect();
+        Self { defs, by_name }
+    }
+
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0]
+    }
+
+    pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.defs[id.0]
+    }
+
+    /// The Rust name of a type.
+    pub fn name(&self, id: TypeId) -> &RustIdent {
+        &self.defs[id.0].name
+    }
+
+    /// Every type sorted by name, with its id.
+    pub fn sorted(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.by_name.values().map(|id| (*id, &self.defs[id.0]))
+    }
+
+    /// The id newtypes, sorted by name.
+    pub fn ids(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.sorted()
+            .filter(|(_, d)| matches!(d.kind, TypeKind::IdNewtype))
+    }
+
+    /// The enums, sorted by name.
+    pub fn enums(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.sorted()
+            .filter(|(_, d)| matches!(d.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
+    }
+
+    /// The models, sorted by name.
+    pub fn models(&self) -> impl Iterator<Item = (TypeId, &TypeDef, &Model)> {
+        self.sorted().filter_map(|(id, d)| match &d.kind {
+            TypeKind::Struct(m) => Some((id, d, m)),
+            _ => None,
+        })
+    }
+
+    /// The model of `id`, if it is one.
+    pub fn model(&self, id: TypeId) -> Option<&Model> {
+        match &self.defs[id.0].kind {
+            TypeKind::Struct(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// One declared type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    pub name: RustIdent,
+    /// Rustdoc, with citations.
+    pub doc: String,
+    pub deprecated: Option<String>,
+    pub kind: TypeKind,
+}
+
+/// What a declared type is. Unions land here as further variants.
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Model),
+    /// An open enum of string values.
+    StringEnum(Enum<String>),
+    /// An open enum of integer codes.
+    IntEnum(Enum<i64>),
+    /// A newtype around a string id.
+    IdNewtype,
+}
+
+/// What a model does with fields the spec does not describe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// Kept in `extra`, written back on a round trip.
+    Keep,
+    /// Dropped when reading.
+    Ignore,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub unknown_fields: UnknownFields,
+    pub fields: Vec<Field>,
+    /// Generic type parameters (`T`).
+    pub type_params: Vec<RustIdent>,
+    /// The entity this model is a record of.
+    pub entity: Option<String>,
+}
+
+impl Model {
+    /// Whether `Default` can be derived (no field must be given).
+    pub fn derives_default(&self) -> bool {
+        self.fields.iter().all(|f| !f.presence.is_required())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub wire: String,
+    pub rust: RustIdent,
+    pub doc: String,
+    pub ty: Ty,
+    pub presence: Presence,
+    pub deprecated: Option<String>,
+    /// The scalar travels as a string.
+    pub encoding: Option<Encoding>,
+}
+
+/// How a field may appear on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// Always present, may be null: `Option<T>` written as `null`.
+    RequiredNullable,
+    /// May be absent: `Option<T>`, skipped when `None`.
+    Optional,
+    /// Absent, null or a value: `Patch<T>`.
+    Tristate,
+}
+
+impl Presence {
+    /// Whether a constructor must be given the field.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    /// Whether the Rust field is an `Option` (or `Patch`), not the bare type.
+    pub fn is_wrapped(self) -> bool {
+        self != Presence::Required
+    }
+}
+
+/// An open enum: documented values plus `Unknown` for the rest.
+#[derive(Clone, Debug)]
+pub struct Enum<W> {
+    pub variants: Vec<Variant<W>>,
+}
+
+impl<W> Enum<W> {
+    /// Whether some value says what a caller should do (`fn hint`).
+    pub fn has_hints(&self) -> bool {
+        self.variants.iter().any(|v| v.hint.is_some())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant<W> {
+    pub rust: RustIdent,
+    pub wire: W,
+    pub doc: String,
+    pub deprecated: Option<String>,
+    /// What a caller should do on this value.
+    pub hint: Option<String>,
+}
+
+/// A resolved type expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    Scalar(Scalar),
+    /// `[a;b)` interval of an ordered scalar.
+    Interval(Box<Ty>),
+    /// One value or a list of values.
+    OneOrMany(Box<Ty>),
+    List(Box<Ty>),
+    /// String keys.
+    Map(Box<Ty>),
+    /// A declared id, enum or model.
+    Named(TypeId),
+    /// A generic model applied to a type argument.
+    Generic(TypeId, Box<Ty>),
+    /// A type parameter of a generic model or endpoint.
+    TypeParam(RustIdent),
+    /// The entity an endpoint works on (a generic `K: EntityKind` argument).
+    Entity,
+    /// The record type of the endpoint's entity (`K::Record`).
+    Record,
+    /// A reference that breaks a cycle of models (`Box<T>`).
+    Boxed(Box<Ty>),
+}
+
+impl Ty {
+    /// The scalar, if this is one.
+    pub fn scalar(&self) -> Option<Scalar> {
+        match self {
+            Ty::Scalar(s) => Some(*s),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Pass 4: `resources` and their `endpoints`. Each endpoint is decided here
+//! once, in steps: name and method, parameters ([`params`]), path
+//! ([`path`]), body and response ([`body`], [`envelope`]), then the method
+//! signature with its query struct and pagination ([`signature`],
+//! [`pagination`]).
+
+mod body;
+mod envelope;
+mod pagination;
+mod params;
+mod path;
+mod signature;
+
+use std::collections::BTreeMap;
+
+use super::names::Names;
+use super::pages::Style;
+use super::resolve::{Resolver, Scope};
+use super::settings::SettingsIndex;
+use super::{with_citation, Reporter};
+use crate::diag::{did_you_mean, Rule};
+use crate::ir::{self, HttpMethod, Idempotency, RustIdent, Ty, TypeSpace};
+use crate::load::Item;
+use crate::names::{self, CLIENT_METHODS};
+use crate::raw::RawEndpoint;
+
+/// What endpoints look up: the declared types, envelopes and pagination styles.
+pub(super) struct Endpoints<'a> {
+    pub names: &'a Names,
+    pub types: &'a TypeSpace,
+    /// Envelope names in declaration order (their [`ir::EnvelopeId`]s).
+    pub envelope_names: Vec<&'a str>,
+    /// Whether each envelope declares a per-record status.
+    pub envelope_has_status: Vec<bool>,
+    pub styles: &'a BTreeMap<String, Style>,
+}
+
+pub(super) fn lower(
+    cx: &mut Reporter<'_>,
+    names: &Names,
+    types: &TypeSpace,
+    settings: Option<&SettingsIndex>,
+) -> Vec<ir::Resource> {
+    let spec = cx.spec;
+    let envelopes = spec
+        .api
+        .first()
+        .map(|a| &a.raw.envelopes.0[..])
+        .unwrap_or(&[]);
+    let no_styles = BTreeMap::new();
+    let eps = Endpoints {
+        names,
+        types,
+        envelope_names: envelopes.iter().map(|(n, _)| n.as_str()).collect(),
+        envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
+        styles: settings.map_or(&no_styles, |s| &s.styles),
+    };
+    let mut resources: Vec<ir::Resource> = Vec::new();
+    for res in &spec.resources {
+        let Some(accessor) = accessor(cx, res, &resources) else {
+            continue;
+        };
+        let doc = cx.doc(res.file, &res.path, &res.raw.doc);
+        let type_name = names::handle_type(&accessor);
+        let mut endpoints: Vec<ir::Endpoint> = Vec::new();
+        for e in spec.endpoints.iter().filter(|e| e.resource == res.name) {
+            let Some(ep) = endpoint(cx, &eps, &e.item, &type_name) else {
+                continue;
+            };
+            if endpoints.iter().any(|x| x.method == ep.method) {
+                cx.error(
+                    e.item.file,
+                    &e.item.path,
+                    Rule::DuplicateName,
+                    format!(
+                        "two endpoints of `{}` become method `{}`",
+                        res.name, ep.method
+                    ),
+                    Some("rename one or set `rust_name`".into()),
+                );
+                continue;
+            }
+            endpoints.push(ep);
+        }
+        resources.push(ir::Resource {
+            accessor,
+            type_name,
+            doc,
+            endpoints,
+        });
+    }
+    resources.sort_by(|a, b| a.accessor.cmp(&b.accessor));
+    resources
+}
+
+/// The accessor of a resource; `None` after reporting a bad or taken name.
+fn accessor(
+    cx: &mut Reporter<'_>,
+    res: &Item<crate::raw::RawResource>,
+    earlier: &[ir::Resource],
+) -> Option<RustIdent> {
+    let accessor = match RustIdent::snake(&res.name) {
+        Some(a) if a.to_string() == res.name => a,
+        other => {
+            cx.error(
+                res.file,
+                &res.path,
+                Rule::BadName,
+                format!("resource name `{}` must be snake_case", res.name),
+                other.map(|a| format!("did you mean `{a}`?")),
+            );
+            return None;
+        }
+    };
+    if CLIENT_METHODS.contains(&accessor.as_str()) {
+        cx.error(
+            res.file,
+            &res.path,
+            Rule::ReservedName,
+            format!(
+                "resource `{}` would clash with a method of `Client`",
+                res.name
+            ),
+            Some("rename the resource".into()),
+        );
+        return None;
+    }
+    if earlier.iter().any(|r| r.accessor == accessor) {
+        cx.error(
+            res.file,
+            &res.path,
+            Rule::DuplicateName,
+            format!("resource `{}` is declared twice", res.name),
+            Some("merge the endpoints into one resource".into()),
+        );
+        return None;
+    }
+    Some(accessor)
+}
+
+fn method_name(cx: &mut Reporter<'_>, item: &Item<RawEndpoint>) -> Option<RustIdent> {
+    let name = match &item.raw.rust_name {
+        Some(n) => RustIdent::parse(n),
+        None => RustIdent::snake(&item.name),
+    };
+    if name.is_none() {
+        cx.error(
+            item.file,
+            &item.path,
+            Rule::BadName,
+            format!("endpoint `{}` gives no usable method name", item.name),
+            Some("set `rust_name`".into()),
+        );
+    }
+    name
+}
+
+fn http_method(cx: &mut Reporter<'_>, item: &Item<RawEndpoint>) -> Option<HttpMethod> {
+    let written = item.raw.method.as_str();
+    let found = HttpMethod::ALL.into_iter().find(|m| m.as_str() == written);
+    if found.is_none() {
+        let help = did_you_mean(
+            &written.to_ascii_uppercase(),
+            HttpMethod::ALL.iter().map(|m| m.as_str()),
+        )
+        .or_else(|| Some("use GET, POST, PUT, PATCH or DELETE (upper case)".into()));
+        cx.error(
+            item.file,
+            &format!("{}.method", item.path),
+            Rule::BadMethod,
+            format!("`{written}` is not a supported HTTP method"),
+            help,
+        );
+    }
+    found
+}
+
+fn check_type_params(cx: &mut Reporter<'_>, eps: &Endpoints<'_>, item: &Item<RawEndpoint>) {
+    for (i, t) in item.raw.type_params.iter().enumerate() {
+        if !RustIdent::is_type_name(t) || eps.names.contains(t) {
+            cx.error(
+                item.file,
+                &format!("{}.type_params.{i}", item.path),
+                Rule::BadName,
+                format!("type parameter `{t}` must be an UpperCamelCase name not used by a declared type"),
+                None,
+            );
+        }
+    }
+}
+
+fn endpoint(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    item: &Item<RawEndpoint>,
+    handle: &RustIdent,
+) -> Option<ir::Endpoint> {
+    let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
+    let method = method_name(cx, item)?;
+    let http = http_method(cx, item);
+    check_type_params(cx, eps, item);
+    let record = raw
+        .params
+        .0
+        .iter()
+        .any(|(_, rp)| rp.location == "path" && rp.ty.trim() == "entity");
+    let resolver = Resolver {
+        names: eps.names,
+        scope: Scope {
+            type_params: &raw.type_params,
+            record,
+        },
+    };
+    let doc = cx.doc(f, p, &raw.doc);
+    let cite = cx.citation(f, p, raw.source.as_deref(), raw.assumption.as_deref(), true);
+    let params = params::lower(cx, eps, &resolver, item);
+    let (path, path_params) = path::resolve(cx, (f, p), &raw.path, &params.path);
+    if params.path.iter().filter(|q| q.ty == Ty::Entity).count() > 1 {
+        cx.error(
+            f,
+            &format!("{p}.params"),
+            Rule::BadValue,
+            "an endpoint takes at most one `entity` parameter",
+            None,
+        );
+    }
+    let envelope_param = params.envelope.first().map(|x| x.wire.clone());
+    let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
+    let http_method = http?;
+    let sig = signature::assemble(
+        cx,
+        eps,
+        item,
+        (&method, handle),
+        path_params,
+        params,
+        bodies,
+    )?;
+    let mut doc = with_citation(&doc, &cite);
+    if raw.addon {
+        doc = format!("**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}");
+    }
+    let idempotent = raw
+        .idempotent
+        .unwrap_or(http_method.idempotent_by_default());
+    Some(ir::Endpoint {
+        method,
+        doc,
+        http_method,
+        path_template: raw.path.clone(),
+        path,
+        generics: sig.generics,
+        args: sig.args,
+        query: sig.query,
+        body: sig.body,
+        response: sig.response,
+        idempotency: if idempotent {
+            Idempotency::Idempotent
+        } else {
+            Idempotency::NotIdempotent
+        },
+        deprecated: raw.deprecated.clone(),
+        pagination: sig.pagination,
+    })
+}

@@ -1,0 +1,200 @@
+//! The method signature of an endpoint: its type parameters and ordered
+//! arguments (path parameters in path order, required query parameters of an
+//! unpaginated endpoint, headers, the query struct, envelope fields, the body
+//! or records), and with them the request body, response and pagination.
+
+use super::super::Reporter;
+use super::body::Bodies;
+use super::params::Params;
+use super::{pagination, Endpoints};
+use crate::diag::Rule;
+use crate::ir::{
+    Arg, ArgRole, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param, QueryStruct,
+    RequestBody, ResponseBody, RustIdent, Ty,
+};
+use crate::load::Item;
+use crate::names::{self, METHOD_LOCALS};
+use crate::raw::RawEndpoint;
+
+pub(super) struct Signature {
+    pub generics: Vec<Generic>,
+    pub args: Vec<Arg>,
+    pub query: Option<QueryStruct>,
+    pub body: RequestBody,
+    pub response: ResponseBody,
+    pub pagination: Option<Pagination>,
+}
+
+fn arg(name: &str, role: ArgRole) -> Arg {
+    Arg {
+        name: RustIdent::parse(name).expect("a fixed argument name"),
+        role,
+    }
+}
+
+pub(super) fn assemble(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    item: &Item<RawEndpoint>,
+    (method, handle): (&RustIdent, &RustIdent),
+    path_params: Vec<Param>,
+    params: Params,
+    bodies: Bodies,
+) -> Option<Signature> {
+    let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
+    let mut generics = Vec::new();
+    if path_params.iter().any(|q| q.ty == Ty::Entity) {
+        generics.push(Generic::Entity);
+    }
+    generics.extend(
+        raw.type_params
+            .iter()
+            .filter_map(|t| RustIdent::parse(t))
+            .map(Generic::Row),
+    );
+
+    let mut args: Vec<Arg> = path_params
+        .iter()
+        .map(|q| Arg {
+            name: q.rust.clone(),
+            role: ArgRole::Path(q.ty.clone()),
+        })
+        .collect();
+    let Params {
+        mut query,
+        header,
+        envelope,
+        ..
+    } = params;
+    if raw.pagination.is_none() && query_as_args(&query, &path_params, &header, &envelope) {
+        args.extend(query.drain(..).map(|q| Arg {
+            name: q.rust,
+            role: ArgRole::Query {
+                wire: q.wire,
+                ty: q.ty,
+            },
+        }));
+    }
+    let has_args = !args.is_empty() || !header.is_empty();
+    args.extend(header.into_iter().map(|h| Arg {
+        name: h.rust,
+        role: ArgRole::Header {
+            wire: h.wire,
+            ty: h.ty,
+            required: h.required,
+        },
+    }));
+
+    let (pagination, cursor) = match &raw.pagination {
+        None => (None, None),
+        Some(style) => pagination::resolve(
+            cx,
+            eps,
+            (f, p),
+            method,
+            style,
+            bodies.response.as_ref(),
+            has_args,
+            &query,
+        )
+        .unzip(),
+    };
+    let query = (!query.is_empty()).then(|| {
+        let name = names::query_struct(handle, method);
+        if eps.names.contains(name.as_str()) {
+            cx.error(
+                f,
+                p,
+                Rule::ReservedName,
+                format!("the query struct `{name}` of this endpoint clashes with a declared type"),
+                Some("rename the type".into()),
+            );
+        }
+        args.push(arg("query", ArgRole::QueryStruct(name.clone())));
+        QueryStruct {
+            name,
+            params: query,
+            cursor,
+        }
+    });
+    let (body, response) = bodies_of(&mut args, envelope, bodies);
+    Some(Signature {
+        generics,
+        args,
+        query,
+        body,
+        response,
+        pagination,
+    })
+}
+
+/// Whether the query parameters become method arguments: all are required
+/// (no struct to fill for mandatory values) and none would clash with
+/// another argument or a local of the method.
+fn query_as_args(query: &[Param], path: &[Param], header: &[Param], envelope: &[Param]) -> bool {
+    let taken = |q: &Param| {
+        METHOD_LOCALS.contains(&q.rust.as_str())
+            || [path, header, envelope]
+                .iter()
+                .any(|list| list.iter().any(|o| o.rust == q.rust))
+    };
+    !query.is_empty() && query.iter().all(|q| q.required && !taken(q))
+}
+
+/// The envelope-field and body arguments, the request body and the response.
+fn bodies_of(
+    args: &mut Vec<Arg>,
+    envelope_params: Vec<Param>,
+    bodies: Bodies,
+) -> (RequestBody, ResponseBody) {
+    let wrapped = bodies.envelope.as_ref().filter(|e| e.wrap);
+    let request = match (bodies.body, wrapped) {
+        (Some(record), Some(env)) => {
+            let fields = envelope_params
+                .into_iter()
+                .map(|q| {
+                    args.push(Arg {
+                        name: q.rust.clone(),
+                        role: ArgRole::EnvelopeField {
+                            wire: q.wire.clone(),
+                        },
+                    });
+                    EnvelopeField {
+                        wire: q.wire,
+                        arg: q.rust,
+                    }
+                })
+                .collect();
+            args.push(arg("records", ArgRole::Records(record)));
+            RequestBody::Envelope {
+                envelope: env.id,
+                records: RustIdent::parse("records").expect("a fixed name"),
+                fields,
+            }
+        }
+        (Some(Ty::List(inner)), None) => {
+            args.push(arg("body", ArgRole::BodyList(*inner)));
+            RequestBody::Json {
+                arg: RustIdent::parse("body").expect("a fixed name"),
+            }
+        }
+        (Some(t), None) => {
+            args.push(arg("body", ArgRole::Body(t)));
+            RequestBody::Json {
+                arg: RustIdent::parse("body").expect("a fixed name"),
+            }
+        }
+        (None, _) => RequestBody::None,
+    };
+    let response = match (bodies.response, bodies.envelope) {
+        (Some(item), Some(env)) => ResponseBody::Envelope(EnvelopeResponse {
+            envelope: env.id,
+            key: env.key,
+            item,
+            result: env.result,
+        }),
+        (Some(t), None) => ResponseBody::Json(t),
+        (None, _) => ResponseBody::Empty,
+    };
+    (request, response)
+}

@@ -1,0 +1,190 @@
+//! `api.errors`: the documented statuses and the error body model, with the
+//! fields `rt::ErrorDetails` reads (code, messages, an optional item list).
+
+use super::names::{NameKind, Names};
+use super::Reporter;
+use crate::diag::{did_you_mean, Rule};
+use crate::ir::{self, ErrorBody, ErrorShape, FieldRef, Model, Scalar, Ty, TypeKind, TypeSpace};
+use crate::raw::RawErrors;
+
+pub(super) fn lower(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    raw: Option<&RawErrors>,
+    names: &Names,
+    types: &TypeSpace,
+) -> ErrorShape {
+    let Some(errors) = raw else {
+        return ErrorShape::default();
+    };
+    let citation = cx.citation(
+        f,
+        "api.errors",
+        errors.source.as_deref(),
+        errors.assumption.as_deref(),
+        true,
+    );
+    let mut statuses = Vec::new();
+    for (status, s) in &errors.statuses.0 {
+        if !(400..=599).contains(status) {
+            cx.error(
+                f,
+                &format!("api.errors.statuses.{status}"),
+                Rule::BadStatus,
+                format!("`{status}` is not an error status (400-599)"),
+                None,
+            );
+        }
+        statuses.push(ir::ErrorStatus {
+            status: *status,
+            doc: s.doc.trim().to_owned(),
+        });
+    }
+    statuses.sort_by_key(|s| s.status);
+    ErrorShape {
+        body: body(cx, f, errors, names, types),
+        statuses,
+        citation,
+    }
+}
+
+/// Resolves `body`, `item`, `code` and `message`.
+fn body(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    errors: &RawErrors,
+    names: &Names,
+    types: &TypeSpace,
+) -> Option<ErrorBody> {
+    let Some(body) = errors.body.as_ref() else {
+        if errors.code.is_some() || !errors.message.is_empty() {
+            cx.error(
+                f,
+                "api.errors",
+                Rule::MissingKey,
+                "`code` and `message` name fields of `body`, which is not given",
+                Some("add `body: <ErrorModel>`".into()),
+            );
+        }
+        return None;
+    };
+    let id = match names.get(body) {
+        Some(d) if d.kind == NameKind::Model => d.id,
+        None if cx.spec.broken_names.contains(body) => return None,
+        _ => {
+            let help = did_you_mean(body, names.of_kind(NameKind::Model))
+                .or_else(|| Some("name a model declared under `models`".into()));
+            cx.error(
+                f,
+                "api.errors.body",
+                Rule::UnknownType,
+                format!("error body `{body}` is not a model"),
+                help,
+            );
+            return None;
+        }
+    };
+    let model = types.model(id)?;
+    let mut out = ErrorBody {
+        model: id,
+        item: None,
+        code: None,
+        messages: Vec::new(),
+    };
+    let mut fields_of = (body.as_str(), model);
+    if let Some(item) = &errors.item {
+        let (rust, inner) = item_list(cx, f, item, body, model, types)?;
+        out.item = Some(rust);
+        fields_of = (types.name(inner.0).as_str(), inner.1);
+    }
+    if let Some(code) = &errors.code {
+        if let Some(x) = field(cx, f, "code", code, fields_of) {
+            let hints = match &x.ty {
+                Ty::Named(e) => match &types.get(*e).kind {
+                    TypeKind::StringEnum(en) => en.has_hints(),
+                    TypeKind::IntEnum(en) => en.has_hints(),
+                    _ => false,
+                },
+                _ => false,
+            };
+            out.code = Some(ir::ErrorCode {
+                field: FieldRef {
+                    name: x.rust.clone(),
+                    presence: x.presence,
+                },
+                hints,
+            });
+        }
+    }
+    for m in &errors.message {
+        if let Some(x) = field(cx, f, "message", m, fields_of) {
+            if x.ty != Ty::Scalar(Scalar::String) {
+                cx.error(
+                    f,
+                    "api.errors.message",
+                    Rule::BadType,
+                    format!("message field `{m}` must be a `string`"),
+                    None,
+                );
+            }
+            out.messages.push(FieldRef {
+                name: x.rust.clone(),
+                presence: x.presence,
+            });
+        }
+    }
+    Some(out)
+}
+
+/// The `item` list field and the model of its items.
+fn item_list<'t>(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    item: &str,
+    body: &str,
+    model: &Model,
+    types: &'t TypeSpace,
+) -> Option<(ir::RustIdent, (ir::TypeId, &'t Model))> {
+    let found = model
+        .fields
+        .iter()
+        .find(|x| x.wire == item)
+        .and_then(|x| match &x.ty {
+            Ty::List(t) if x.presence == ir::Presence::Required => match **t {
+                Ty::Named(m) => types.model(m).map(|mm| (x.rust.clone(), (m, mm))),
+                _ => None,
+            },
+            _ => None,
+        });
+    if found.is_none() {
+        cx.error(
+            f,
+            "api.errors.item",
+            Rule::UnknownField,
+            format!("`{item}` is not a required `list<Model>` field of `{body}`"),
+            did_you_mean(item, model.fields.iter().map(|x| x.wire.as_str())),
+        );
+    }
+    found
+}
+
+fn field<'m>(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    key: &str,
+    wire: &str,
+    (body, model): (&str, &'m Model),
+) -> Option<&'m ir::Field> {
+    let found = model.fields.iter().find(|x| x.wire == wire);
+    if found.is_none() {
+        let help = did_you_mean(wire, model.fields.iter().map(|x| x.wire.as_str()));
+        cx.error(
+            f,
+            &format!("api.errors.{key}"),
+            Rule::UnknownField,
+            format!("`{wire}` is not a field of `{body}`"),
+            help,
+        );
+    }
+    found
+}

@@ -1,0 +1,122 @@
+//! Collecting diagnostics while validating, and the checks every documented
+//! item shares: a non-empty `doc` and a citation.
+
+use crate::diag::{Diagnostics, Rule};
+use crate::load::RawSpec;
+
+use super::sources::{self, SeedIndex};
+
+/// The spec being validated and the diagnostics found so far.
+pub(crate) struct Reporter<'a> {
+    pub spec: &'a RawSpec,
+    pub seeds: &'a SeedIndex,
+    diags: Diagnostics,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(spec: &'a RawSpec, seeds: &'a SeedIndex) -> Self {
+        Self {
+            spec,
+            seeds,
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// Records a problem at `path` of file `file`.
+    pub fn error(
+        &mut self,
+        file: usize,
+        path: &str,
+        rule: Rule,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let d = self.spec.diag(file, path, rule, message.into(), help);
+        self.diags.push(d);
+    }
+
+    /// Whether nothing was reported.
+    pub fn is_clean(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    pub fn into_diagnostics(self) -> Vec<crate::diag::Diagnostic> {
+        self.diags.into_sorted()
+    }
+
+    /// Checks that an item cites a source or is marked as an assumption, and
+    /// returns the citation lines for its rustdoc.
+    pub fn citation(
+        &mut self,
+        file: usize,
+        path: &str,
+        source: Option<&str>,
+        assumption: Option<&str>,
+        required: bool,
+    ) -> String {
+        let mut out = String::new();
+        if let Some(src) = source {
+            if let Some(line) = sources::check(self, file, path, src) {
+                out.push_str(&line);
+            }
+        }
+        if let Some(a) = assumption {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "Assumption (not in the source documents): {}",
+                a.trim()
+            ));
+        }
+        if required && source.is_none() && assumption.is_none() {
+            self.error(
+                file,
+                path,
+                Rule::MissingSource,
+                "this item cites no source",
+                Some("add `source: \"<seed file>#<section>\"`, or `assumption: <why>` if the seeds do not cover it".into()),
+            );
+        }
+        out
+    }
+
+    /// The rustdoc of a top-level item: its checked `doc` followed by its
+    /// checked citation (which is required).
+    pub fn documented(
+        &mut self,
+        file: usize,
+        path: &str,
+        doc: &str,
+        source: Option<&str>,
+        assumption: Option<&str>,
+    ) -> String {
+        let doc = self.doc(file, path, doc);
+        let cite = self.citation(file, path, source, assumption, true);
+        with_citation(&doc, &cite)
+    }
+
+    /// Checks that a doc string is not empty.
+    pub fn doc(&mut self, file: usize, path: &str, doc: &str) -> String {
+        let doc = doc.trim();
+        if doc.is_empty() {
+            self.error(
+                file,
+                &format!("{path}.doc"),
+                Rule::MissingDoc,
+                "`doc` is empty",
+                Some("describe the item; it becomes the rustdoc of the generated code".into()),
+            );
+        }
+        doc.to_owned()
+    }
+}
+
+/// Joins a doc text with its citation lines.
+pub(crate) fn with_citation(doc: &str, citation: &str) -> String {
+    if citation.is_empty() {
+        doc.to_owned()
+    } else {
+        format!("{doc}\n\n{citation}")
+    }
+}

@@ -1,0 +1,249 @@
+//! Pass 3: the `api:` block. [`header`] reads what every later pass needs
+//! (module name, wire case, open models); [`lower`] checks the rest
+//! (base URL, auth, timestamps, headers, errors, envelopes, pagination
+//! styles) against the declared types.
+
+use std::collections::BTreeMap;
+
+use super::names::Names;
+use super::pages::Style;
+use super::{auth, base_url, envelopes, errors, pages, with_citation, Reporter};
+use crate::diag::Rule;
+use crate::ir::{self, RustIdent, TypeSpace};
+use crate::load::Item;
+use crate::raw::RawApi;
+
+/// The naming convention of wire names, checked on fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WireCase {
+    Pascal,
+    Snake,
+    Camel,
+    AsIs,
+}
+
+/// The parts of the `api:` block the type pass needs, and the module's identity.
+pub(crate) struct ApiHeader {
+    /// Index of the file holding the `api:` block.
+    pub file: usize,
+    pub module: RustIdent,
+    pub title: String,
+    /// Module rustdoc with citation.
+    pub doc: String,
+    pub wire_case: WireCase,
+    pub open_models: bool,
+}
+
+/// The settings pass's output besides [`ir::Settings`]: what endpoints look up.
+pub(crate) struct SettingsIndex {
+    pub module: RustIdent,
+    pub title: String,
+    pub doc: String,
+    /// Pagination styles by name.
+    pub styles: BTreeMap<String, Style>,
+}
+
+fn api_item<'a>(cx: &Reporter<'a>) -> Option<&'a Item<RawApi>> {
+    cx.spec.api.first()
+}
+
+/// Reads the `api:` block's identity; `None` (reported) when there is none.
+pub(super) fn header(cx: &mut Reporter<'_>) -> Option<ApiHeader> {
+    let spec = cx.spec;
+    let Some(item) = api_item(cx) else {
+        if !spec.files.is_empty() && spec.broken_files == 0 {
+            cx.error(
+                0,
+                "api",
+                Rule::MissingApi,
+                "no file of this API has an `api:` block",
+                Some("add an `api:` block (name, title, doc, base_url, auth) to one file".into()),
+            );
+        }
+        return None;
+    };
+    for dup in spec.api.iter().skip(1) {
+        cx.error(
+            dup.file,
+            "api",
+            Rule::DuplicateName,
+            format!(
+                "a second `api:` block (the first is in {})",
+                spec.files[item.file].name
+            ),
+            Some("keep one `api:` block per API folder".into()),
+        );
+    }
+    let (f, raw) = (item.file, &item.raw);
+    let module = module_name(cx, f, &raw.name);
+    let doc = cx.doc(f, "api", &raw.doc);
+    let citation = cx.citation(
+        f,
+        "api",
+        raw.source.as_deref(),
+        raw.assumption.as_deref(),
+        true,
+    );
+    Some(ApiHeader {
+        file: f,
+        module,
+        title: raw.title.trim().to_owned(),
+        doc: with_citation(&doc, &citation),
+        wire_case: wire_case(cx, f, raw.wire_case.as_deref()),
+        open_models: raw.open_models,
+    })
+}
+
+fn module_name(cx: &mut Reporter<'_>, f: usize, name: &str) -> RustIdent {
+    match RustIdent::snake(name) {
+        Some(m) if m.to_string() == name => m,
+        other => {
+            cx.error(
+                f,
+                "api.name",
+                Rule::BadName,
+                format!("API name `{name}` must be a snake_case Rust module name"),
+                other.as_ref().map(|m| format!("did you mean `{m}`?")),
+            );
+            other.unwrap_or_else(|| RustIdent::snake("api").expect("a valid name"))
+        }
+    }
+}
+
+fn wire_case(cx: &mut Reporter<'_>, f: usize, raw: Option<&str>) -> WireCase {
+    match raw {
+        None | Some("as_is") => WireCase::AsIs,
+        Some("PascalCase") => WireCase::Pascal,
+        Some("snake_case") => WireCase::Snake,
+        Some("camelCase") => WireCase::Camel,
+        Some(other) => {
+            cx.error(
+                f,
+                "api.wire_case",
+                Rule::BadValue,
+                format!("unknown wire case `{other}`"),
+                Some("use `PascalCase`, `snake_case`, `camelCase` or `as_is`".into()),
+            );
+            WireCase::AsIs
+        }
+    }
+}
+
+/// Lowers the rest of the `api:` block.
+pub(super) fn lower(
+    cx: &mut Reporter<'_>,
+    header: ApiHeader,
+    names: &Names,
+    types: &TypeSpace,
+) -> (ir::Settings, SettingsIndex) {
+    let item = api_item(cx).expect("the header was read from it");
+    let (f, raw) = (header.file, &item.raw);
+    let url = base_url::lower(cx, f, raw);
+    let auth = auth::lower(cx, f, &raw.auth, &url.variables_used);
+    let (page_models, styles) = pages::lower(cx, f, raw, types);
+    let settings = ir::Settings {
+        base_url: raw.base_url.clone(),
+        variables: url.variables,
+        environments: url.environments,
+        auth,
+        envelopes: envelopes::lower(cx, f, &raw.envelopes),
+        timestamp_format: timestamp_format(cx, f, raw),
+        default_headers: default_headers(cx, f, raw),
+        response_headers: response_headers(cx, f, raw),
+        errors: errors::lower(cx, f, raw.errors.as_ref(), names, types),
+        page_models,
+    };
+    let index = SettingsIndex {
+        module: header.module,
+        title: header.title,
+        doc: header.doc,
+        styles,
+    };
+    (settings, index)
+}
+
+fn timestamp_format(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Option<ir::TimestampFormat> {
+    let t = raw.timestamp_format.as_ref()?;
+    let offset = match t.offset.as_str() {
+        "Z" => ir::OffsetStyle::Zulu,
+        "+HH:MM" => ir::OffsetStyle::Colon,
+        "+HHMM" => ir::OffsetStyle::NoColon,
+        other => {
+            cx.error(
+                f,
+                "api.timestamp_format.offset",
+                Rule::BadValue,
+                format!("unknown offset style `{other}`"),
+                Some("use `Z`, `+HH:MM` or `+HHMM`".into()),
+            );
+            ir::OffsetStyle::Zulu
+        }
+    };
+    if t.fraction_digits > 9 {
+        cx.error(
+            f,
+            "api.timestamp_format.fraction_digits",
+            Rule::BadValue,
+            "at most 9 fraction digits",
+            None,
+        );
+    }
+    Some(ir::TimestampFormat {
+        fraction_digits: t.fraction_digits.min(9),
+        offset,
+    })
+}
+
+fn default_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Vec<ir::Header> {
+    let mut out = Vec::new();
+    for (name, value) in &raw.default_headers.0 {
+        if !valid_header_name(name) || value.chars().any(|c| c.is_control()) {
+            cx.error(
+                f,
+                &format!("api.default_headers.{name}"),
+                Rule::BadHeader,
+                format!("`{name}: {value}` is not a valid header"),
+                None,
+            );
+        }
+        out.push(ir::Header {
+            name: name.to_ascii_lowercase(),
+            value: value.clone(),
+        });
+    }
+    out
+}
+
+fn response_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> ir::ResponseHeaders {
+    let h = &raw.response_headers;
+    for (key, value) in [
+        ("etag", &h.etag),
+        ("rate_limit_limit", &h.rate_limit_limit),
+        ("rate_limit_remaining", &h.rate_limit_remaining),
+        ("request_id", &h.request_id),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !valid_header_name(v)) {
+            cx.error(
+                f,
+                &format!("api.response_headers.{key}"),
+                Rule::BadHeader,
+                format!("`{v}` is not a valid header name"),
+                None,
+            );
+        }
+    }
+    ir::ResponseHeaders {
+        etag: h.etag.clone(),
+        rate_limit_limit: h.rate_limit_limit.clone(),
+        rate_limit_remaining: h.rate_limit_remaining.clone(),
+        request_id: h.request_id.clone(),
+    }
+}
+
+/// Whether `name` is a valid HTTP header name (a token).
+pub(super) fn valid_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
