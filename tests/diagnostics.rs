@@ -40,6 +40,44 @@ fn every_broken_spec_reports_its_rule() {
     }
 }
 
+/// The rule table and the broken specs match one to one: every rule has a
+/// broken spec named after its id, and every broken spec names a rule.
+#[test]
+fn every_rule_has_a_broken_spec_and_every_broken_spec_a_rule() {
+    use generator::Rule;
+    let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+    let mut stems = Vec::new();
+    for entry in std::fs::read_dir("specs/broken").unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            ids.contains(&stem.as_str()),
+            "specs/broken/{stem}.yaml names no rule of `generator::Rule`"
+        );
+        stems.push(stem);
+    }
+    for rule in Rule::ALL {
+        // An unreadable file cannot be checked in as a spec.
+        if *rule == Rule::Io {
+            continue;
+        }
+        assert!(
+            stems.iter().any(|s| s == rule.id()),
+            "rule `{}` ({}) has no broken spec under specs/broken/",
+            rule.id(),
+            rule.description()
+        );
+    }
+    let reference = std::fs::read_to_string("../spec/README.md").unwrap();
+    for rule in Rule::ALL.iter().filter(|r| **r != Rule::Io) {
+        assert!(
+            reference.contains(&format!("`{}`", rule.id())),
+            "spec/README.md does not list rule `{}`",
+            rule.id()
+        );
+    }
+}
+
 #[test]
 fn all_errors_are_collected_not_just_the_first() {
     let text = std::fs::read_to_string("specs/broken/bad-source.yaml").unwrap();

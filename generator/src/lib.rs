@@ -7,6 +7,7 @@
 //! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
 pub mod diag;
+mod doctext;
 pub mod emit;
 pub mod ir;
 pub mod load;

@@ -128,12 +128,9 @@ impl ClientBuilder {
         self.options.variables.insert("org", value.into());
         self
     }
-    /// Sends requests to this base URL instead of an environment's (e.g. a test server).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.options.base_url = Some(url.into());
-        self
-    }
     /// Logs in with a user name and password (`POST /login`). The session id is sent in the `sessionid` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.
+    ///
+    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub fn session_login(
         mut self,
         username: impl Into<rt::Secret>,
@@ -146,51 +143,13 @@ impl ClientBuilder {
         self
     }
     /// Uses a session id obtained elsewhere, sent in the `sessionid` header. It cannot be renewed: a 401 is returned to the caller.
+    ///
+    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub fn session_id(mut self, session_id: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::SessionId(session_id.into());
         self
     }
-    /// Sets credentials directly.
-    pub fn credentials(mut self, credentials: rt::Credentials) -> Self {
-        self.options.credentials = credentials;
-        self
-    }
-    /// Timeout of one attempt (default 30 s).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = timeout;
-        self
-    }
-    /// Connect timeout (default 10 s; ignored with a custom HTTP client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.connect_timeout = timeout;
-        self
-    }
-    /// Retry policy for 429, 5xx and connection failures of idempotent requests.
-    pub fn retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
-        self.options.retry = policy;
-        self
-    }
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.options.user_agent = Some(user_agent.into());
-        self
-    }
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
-    pub fn http_client(mut self, client: rt::reqwest::Client) -> Self {
-        self.options.http_client = Some(client);
-        self
-    }
-    /// Allows `http://` to hosts other than loopback. Off by default.
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.options.allow_insecure_http = allow;
-        self
-    }
-    /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
-    pub fn build(self) -> Result<Client, rt::BuildError> {
-        Ok(Client {
-            core: std::sync::Arc::new(rt::Core::new(self.options, &API)?),
-        })
-    }
+    rt::client_builder_methods!(Client, API);
 }
 /// Files stored in file fields of records (Base64 on the wire).
 ///
@@ -322,7 +281,7 @@ impl RecordsApi<'_> {
     pub async fn retrieve<K: rt::EntityKind>(
         &self,
         entity: K,
-        condition: &crate::runtime::sql::Condition,
+        condition: &rt::sql::Condition,
     ) -> Result<rt::Response<Vec<K::Record>>, super::Error> {
         let path = rt::PathBuilder::new().param(entity.name().as_ref());
         let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
@@ -358,7 +317,7 @@ impl RecordsApi<'_> {
     /// `GET /query`. Returns the records from `queryResponse`; a 404 (no matching record) is an empty list. Retried on 429, 5xx and connection failures according to the retry policy.
     pub async fn query<Row: serde::de::DeserializeOwned>(
         &self,
-        sql: &crate::runtime::sql::Select,
+        sql: &rt::sql::Select,
     ) -> Result<rt::Response<Vec<Row>>, super::Error> {
         let path = rt::PathBuilder::new().literal("query");
         let request = rt::Request::new(rt::reqwest::Method::GET, path, true);

@@ -13,6 +13,7 @@
 //! Source: `004_1b77fb5944beecbb.txt`, section "Overview".
 //!
 //! Enable with the cargo feature `billing_platform`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+use crate::runtime as rt;
 pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
 /// Errors of the BillingPlatform REST 2.0 client. Match on the variant; the parsed error body is in `ApiError::body`.
 ///
@@ -24,13 +25,13 @@ pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
 /// - `500`: Internal Error: the generic error; details are in the error body (`error_text`, `error_code`).
 ///
 /// Source: `004_1b77fb5944beecbb.txt`, section "Error Codes".
-pub type Error = crate::runtime::Error<models::ErrorBody>;
+pub type Error = rt::Error<models::ErrorBody>;
 /// Result of a call: the typed response (status, headers, body) or an [`Error`].
-pub type Result<T> = std::result::Result<crate::runtime::Response<T>, Error>;
+pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
 /// How this API writes timestamps; use it with `Timestamp::new` for values you create (3 fraction digits).
-pub const TIMESTAMP_FORMAT: crate::runtime::TimestampFormat = crate::runtime::TimestampFormat::new(
+pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(
     3u8,
-    crate::runtime::OffsetStyle::Zulu,
+    rt::OffsetStyle::Zulu,
 );
 pub mod models;
 mod client;

@@ -400,12 +400,12 @@ pub struct Account {
         default,
         skip_serializing_if = "rt::Patch::is_absent"
     )]
-    pub description: crate::runtime::Patch<String>,
+    pub description: rt::Patch<String>,
     /// When the account was created (set by the platform), e.g. `2014-11-03T18:26:11.000Z`.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::runtime::Timestamp>,
+    pub created: Option<rt::Timestamp>,
     /// Id of the account type.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
@@ -419,7 +419,7 @@ pub struct Account {
         default,
         skip_serializing_if = "rt::Patch::is_absent"
     )]
-    pub parent_account_id: crate::runtime::Patch<RecordId>,
+    pub parent_account_id: rt::Patch<RecordId>,
     /// Name of the parent account (read only).
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
@@ -436,14 +436,14 @@ pub struct Account {
     pub r#type: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for Account {
+impl rt::Entity for Account {
     const NAME: &'static str = "account";
 }
 impl Account {
     /// The `account` entity with typed `Account` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).
 ///
@@ -462,27 +462,27 @@ pub struct AccountPackage {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
     )]
-    pub start_date: Option<crate::runtime::Date>,
+    pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
         serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
     )]
-    pub end_date: crate::runtime::Patch<crate::runtime::Date>,
+    pub end_date: rt::Patch<rt::Date>,
     /// The package.
     #[serde(rename = "PackageId", default, skip_serializing_if = "Option::is_none")]
     pub package_id: Option<RecordId>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for AccountPackage {
+impl rt::Entity for AccountPackage {
     const NAME: &'static str = "ACCOUNT_PACKAGE";
 }
 impl AccountPackage {
     /// The `ACCOUNT_PACKAGE` entity with typed `AccountPackage` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product assigned to an account (entity `ACCOUNT_PRODUCT`).
 ///
@@ -501,14 +501,14 @@ pub struct AccountProduct {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
     )]
-    pub start_date: Option<crate::runtime::Date>,
+    pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
         serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
     )]
-    pub end_date: crate::runtime::Patch<crate::runtime::Date>,
+    pub end_date: rt::Patch<rt::Date>,
     /// The product.
     #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<RecordId>,
@@ -521,17 +521,17 @@ pub struct AccountProduct {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
     )]
-    pub quantity: Option<crate::runtime::Decimal>,
+    pub quantity: Option<rt::Decimal>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for AccountProduct {
+impl rt::Entity for AccountProduct {
     const NAME: &'static str = "ACCOUNT_PRODUCT";
 }
 impl AccountProduct {
     /// The `ACCOUNT_PRODUCT` entity with typed `AccountProduct` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// How and when an account is billed (entity `BILLING_PROFILE`).
 ///
@@ -603,7 +603,7 @@ pub struct BillingProfile {
     pub bill_to: Option<String>,
     /// First address line.
     #[serde(rename = "Address1", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub address1: crate::runtime::Patch<String>,
+    pub address1: rt::Patch<String>,
     /// Country, e.g. `USA`.
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -612,20 +612,20 @@ pub struct BillingProfile {
     pub time_zone_id: Option<RecordId>,
     /// Billing e-mail address.
     #[serde(rename = "Email", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub email: crate::runtime::Patch<String>,
+    pub email: rt::Patch<String>,
     /// Currency, e.g. `USD`.
     #[serde(rename = "CurrencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for BillingProfile {
+impl rt::Entity for BillingProfile {
     const NAME: &'static str = "BILLING_PROFILE";
 }
 impl BillingProfile {
     /// The `BILLING_PROFILE` entity with typed `BillingProfile` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A contract of an account (entity `CONTRACT`).
 ///
@@ -652,7 +652,7 @@ pub struct Contract {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
     )]
-    pub start_date: Option<crate::runtime::Date>,
+    pub start_date: Option<rt::Date>,
     /// What happens at the end date.
     #[serde(rename = "OnEndDate", default, skip_serializing_if = "Option::is_none")]
     pub on_end_date: Option<OnEndDate>,
@@ -662,20 +662,20 @@ pub struct Contract {
         serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
     )]
-    pub end_date: crate::runtime::Patch<crate::runtime::Date>,
+    pub end_date: rt::Patch<rt::Date>,
     /// Rate class.
     #[serde(rename = "RateClassId", default, skip_serializing_if = "Option::is_none")]
     pub rate_class_id: Option<RecordId>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for Contract {
+impl rt::Entity for Contract {
     const NAME: &'static str = "CONTRACT";
 }
 impl Contract {
     /// The `CONTRACT` entity with typed `Contract` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product rate agreed in a contract (entity `CONTRACT_RATE`).
 ///
@@ -694,27 +694,27 @@ pub struct ContractRate {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
     )]
-    pub start_date: Option<crate::runtime::Date>,
+    pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
         serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
         deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
     )]
-    pub end_date: crate::runtime::Patch<crate::runtime::Date>,
+    pub end_date: rt::Patch<rt::Date>,
     /// The product.
     #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<RecordId>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for ContractRate {
+impl rt::Entity for ContractRate {
     const NAME: &'static str = "CONTRACT_RATE";
 }
 impl ContractRate {
     /// The `CONTRACT_RATE` entity with typed `ContractRate` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A record to delete.
 ///
@@ -737,7 +737,7 @@ pub struct DeleteRecord {
     pub empty_recycle_bin: Option<bool>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl DeleteRecord {
     /// A `DeleteRecord` with the required fields (`id`); all others are left out.
@@ -759,7 +759,7 @@ pub struct ErrorBody {
     pub errors: Vec<ErrorItem>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`errors`); all others are left out.
@@ -783,7 +783,7 @@ pub struct ErrorItem {
     pub error_code: Option<ErrorCode>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A file read from a file field of a record.
 ///
@@ -792,14 +792,14 @@ pub struct ErrorItem {
 pub struct FileDownload {
     /// The file content, decoded from Base64 (which may contain line breaks).
     #[serde(rename = "Data")]
-    pub data: crate::runtime::Base64Bytes,
+    pub data: rt::Base64Bytes,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl FileDownload {
     /// A `FileDownload` with the required fields (`data`); all others are left out.
-    pub fn new(data: crate::runtime::Base64Bytes) -> Self {
+    pub fn new(data: rt::Base64Bytes) -> Self {
         Self {
             data,
             extra: std::collections::BTreeMap::new(),
@@ -816,14 +816,14 @@ pub struct FileUpload {
     pub file_name: String,
     /// The file content (Base64 on the wire).
     #[serde(rename = "Data")]
-    pub data: crate::runtime::Base64Bytes,
+    pub data: rt::Base64Bytes,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl FileUpload {
     /// A `FileUpload` with the required fields (`file_name`, `data`); all others are left out.
-    pub fn new(file_name: String, data: crate::runtime::Base64Bytes) -> Self {
+    pub fn new(file_name: String, data: rt::Base64Bytes) -> Self {
         Self {
             file_name,
             data,
@@ -845,20 +845,20 @@ pub struct Pricing {
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
     )]
-    pub rate: Option<crate::runtime::Decimal>,
+    pub rate: Option<rt::Decimal>,
     /// Currency, e.g. `USD`.
     #[serde(rename = "CurrencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-impl crate::runtime::Entity for Pricing {
+impl rt::Entity for Pricing {
     const NAME: &'static str = "PRICING";
 }
 impl Pricing {
     /// The `PRICING` entity with typed `Pricing` records, for the record operations.
-    pub const ENTITY: crate::runtime::Typed<Self> = crate::runtime::Typed::new();
+    pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// The result of one record of a create, update, upsert, delete, undelete or file upload (a record whose `ErrorCode` is not `"0"` is a `RecordError` instead).
 ///
@@ -882,7 +882,7 @@ pub struct RecordResult {
     pub error_code: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A record to restore from the recycle bin.
 ///
@@ -894,7 +894,7 @@ pub struct UndeleteRecord {
     pub id: RecordId,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl UndeleteRecord {
     /// A `UndeleteRecord` with the required fields (`id`); all others are left out.
@@ -905,7 +905,7 @@ impl UndeleteRecord {
         }
     }
 }
-impl crate::runtime::ErrorDetails for ErrorBody {
+impl rt::ErrorDetails for ErrorBody {
     fn code(&self) -> Option<String> {
         let item = self.errors.first()?;
         item.error_code.as_ref().map(|c| c.to_string())

@@ -87,17 +87,16 @@ impl ClientBuilder {
         self.options.variables.insert("host", value.into());
         self
     }
-    /// Sends requests to this base URL instead of an environment's (e.g. a test server).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.options.base_url = Some(url.into());
-        self
-    }
     /// Authenticates with a bearer token obtained elsewhere.
+    ///
+    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::Bearer(token.into());
         self
     }
     /// Authenticates with OAuth2 client credentials: a token is fetched from `https://{host}/oauth/token/` (or the URL set with [`ClientBuilder::token_url`]), cached, and refreshed before it expires.
+    ///
+    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn client_credentials(
         mut self,
         client_id: impl Into<String>,
@@ -120,47 +119,7 @@ impl ClientBuilder {
         self.token_url = Some(url);
         self
     }
-    /// Sets credentials directly.
-    pub fn credentials(mut self, credentials: rt::Credentials) -> Self {
-        self.options.credentials = credentials;
-        self
-    }
-    /// Timeout of one attempt (default 30 s).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = timeout;
-        self
-    }
-    /// Connect timeout (default 10 s; ignored with a custom HTTP client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.connect_timeout = timeout;
-        self
-    }
-    /// Retry policy for 429, 5xx and connection failures of idempotent requests.
-    pub fn retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
-        self.options.retry = policy;
-        self
-    }
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.options.user_agent = Some(user_agent.into());
-        self
-    }
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
-    pub fn http_client(mut self, client: rt::reqwest::Client) -> Self {
-        self.options.http_client = Some(client);
-        self
-    }
-    /// Allows `http://` to hosts other than loopback. Off by default.
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.options.allow_insecure_http = allow;
-        self
-    }
-    /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
-    pub fn build(self) -> Result<Client, rt::BuildError> {
-        Ok(Client {
-            core: std::sync::Arc::new(rt::Core::new(self.options, &API)?),
-        })
-    }
+    rt::client_builder_methods!(Client, API);
 }
 /// Contracts of customers.
 ///
@@ -193,7 +152,7 @@ impl ContractsApi<'_> {
     pub async fn replace(
         &self,
         contract_id: &super::models::ContractId,
-        if_match: Option<&crate::runtime::ETag>,
+        if_match: Option<&rt::ETag>,
         body: &super::models::Contract,
     ) -> Result<rt::Response<super::models::Contract>, super::Error> {
         let path = rt::PathBuilder::new()
@@ -213,7 +172,7 @@ impl ContractsApi<'_> {
     pub async fn patch(
         &self,
         contract_id: &super::models::ContractId,
-        if_match: Option<&crate::runtime::ETag>,
+        if_match: Option<&rt::ETag>,
         body: &super::models::ContractPatch,
     ) -> Result<rt::Response<super::models::Contract>, super::Error> {
         let path = rt::PathBuilder::new()
@@ -328,7 +287,7 @@ impl CustomersApi<'_> {
     pub async fn replace(
         &self,
         customer_id: &super::models::CustomerId,
-        if_match: Option<&crate::runtime::ETag>,
+        if_match: Option<&rt::ETag>,
         body: &super::models::Customer,
     ) -> Result<rt::Response<super::models::Customer>, super::Error> {
         let path = rt::PathBuilder::new()
@@ -348,7 +307,7 @@ impl CustomersApi<'_> {
     pub async fn patch(
         &self,
         customer_id: &super::models::CustomerId,
-        if_match: Option<&crate::runtime::ETag>,
+        if_match: Option<&rt::ETag>,
         body: &super::models::CustomerPatch,
     ) -> Result<rt::Response<super::models::Customer>, super::Error> {
         let path = rt::PathBuilder::new()

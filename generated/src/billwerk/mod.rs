@@ -13,6 +13,7 @@
 //! Source: `000_90c74c0367a8fe95.txt`, section "Quickstart".
 //!
 //! Enable with the cargo feature `billwerk`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+use crate::runtime as rt;
 pub use client::{
     Client, ClientBuilder, Environment, ContractsApi, CustomersApi, OrdersApi,
 };
@@ -26,13 +27,13 @@ pub use client::{
 /// - `500`: Internal Server Error. The server failed to fulfil a valid request.
 ///
 /// Source: `000_90c74c0367a8fe95.txt`, section "Response Codes".
-pub type Error = crate::runtime::Error<models::ErrorBody>;
+pub type Error = rt::Error<models::ErrorBody>;
 /// Result of a call: the typed response (status, headers, body) or an [`Error`].
-pub type Result<T> = std::result::Result<crate::runtime::Response<T>, Error>;
+pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
 /// How this API writes timestamps; use it with `Timestamp::new` for values you create (7 fraction digits).
-pub const TIMESTAMP_FORMAT: crate::runtime::TimestampFormat = crate::runtime::TimestampFormat::new(
+pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(
     7u8,
-    crate::runtime::OffsetStyle::Zulu,
+    rt::OffsetStyle::Zulu,
 );
 pub mod models;
 mod client;

@@ -653,7 +653,7 @@ pub struct Address {
     pub country: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// What ending a contract with notice would do.
 ///
@@ -666,19 +666,19 @@ pub struct CancellationPreview {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub next_possible_cancellation_date: Option<crate::runtime::Timestamp>,
+    pub next_possible_cancellation_date: Option<rt::Timestamp>,
     /// End date honouring the notice period; post it to `end`.
     #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<crate::runtime::Timestamp>,
+    pub end_date: Option<rt::Timestamp>,
     /// Preview of the final invoice (not detailed in the seeds).
     #[serde(rename = "Invoice", default, skip_serializing_if = "Option::is_none")]
-    pub invoice: Option<crate::runtime::serde_json::Value>,
+    pub invoice: Option<rt::serde_json::Value>,
     /// The contract as it would be after ending (not detailed in the seeds).
     #[serde(rename = "ContractAfter", default, skip_serializing_if = "Option::is_none")]
-    pub contract_after: Option<crate::runtime::serde_json::Value>,
+    pub contract_after: Option<rt::serde_json::Value>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// The items of an order.
 ///
@@ -727,7 +727,7 @@ pub struct Cart {
     pub coupon_code: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A component to subscribe in an order's cart.
 ///
@@ -739,14 +739,14 @@ pub struct CartComponentSubscription {
     pub component_id: ComponentId,
     /// Quantity to subscribe.
     #[serde(rename = "Quantity")]
-    pub quantity: crate::runtime::Decimal,
+    pub quantity: rt::Decimal,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl CartComponentSubscription {
     /// A `CartComponentSubscription` with the required fields (`component_id`, `quantity`); all others are left out.
-    pub fn new(component_id: ComponentId, quantity: crate::runtime::Decimal) -> Self {
+    pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
             quantity,
@@ -773,10 +773,10 @@ pub struct ComponentSubscription {
     pub component_id: Option<ComponentId>,
     /// Subscribed quantity.
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<crate::runtime::Decimal>,
+    pub quantity: Option<rt::Decimal>,
     /// When the subscription started.
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<crate::runtime::Timestamp>,
+    pub start_date: Option<rt::Timestamp>,
     /// Overrides price and description.
     #[serde(
         rename = "ProductOverride",
@@ -786,7 +786,7 @@ pub struct ComponentSubscription {
     pub product_override: Option<ProductOverride>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `POST /Contracts/{contractId}/componentSubscriptions`.
 ///
@@ -798,7 +798,7 @@ pub struct ComponentSubscriptionRequest {
     pub component_id: ComponentId,
     /// Quantity to subscribe.
     #[serde(rename = "Quantity")]
-    pub quantity: crate::runtime::Decimal,
+    pub quantity: rt::Decimal,
     /// Overrides price and description.
     #[serde(
         rename = "ProductOverride",
@@ -808,11 +808,11 @@ pub struct ComponentSubscriptionRequest {
     pub product_override: Option<ProductOverride>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl ComponentSubscriptionRequest {
     /// A `ComponentSubscriptionRequest` with the required fields (`component_id`, `quantity`); all others are left out.
-    pub fn new(component_id: ComponentId, quantity: crate::runtime::Decimal) -> Self {
+    pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
             quantity,
@@ -838,13 +838,13 @@ pub struct Contract {
     pub plan_variant_id: Option<PlanVariantId>,
     /// When the contract started.
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<crate::runtime::Timestamp>,
+    pub start_date: Option<rt::Timestamp>,
     /// When the contract ends, if it was ended.
     #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<crate::runtime::Timestamp>,
+    pub end_date: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
 ///
@@ -854,10 +854,10 @@ pub struct Contract {
 pub struct ContractPatch {
     /// When the contract ends; `Patch::Null` removes a planned end.
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub end_date: crate::runtime::Patch<crate::runtime::Timestamp>,
+    pub end_date: rt::Patch<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
 ///
@@ -892,7 +892,7 @@ pub struct Customer {
     pub hidden: Option<bool>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `PATCH /Customers/{customerId}`: only fields that are set are
 /// changed; a field set to `Patch::Null` is cleared.
@@ -906,32 +906,32 @@ pub struct CustomerPatch {
         default,
         skip_serializing_if = "rt::Patch::is_absent"
     )]
-    pub company_name: crate::runtime::Patch<String>,
+    pub company_name: rt::Patch<String>,
     /// First name.
     #[serde(rename = "FirstName", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub first_name: crate::runtime::Patch<String>,
+    pub first_name: rt::Patch<String>,
     /// Last name.
     #[serde(rename = "LastName", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub last_name: crate::runtime::Patch<String>,
+    pub last_name: rt::Patch<String>,
     /// VAT identification number.
     #[serde(rename = "VatId", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub vat_id: crate::runtime::Patch<String>,
+    pub vat_id: rt::Patch<String>,
     /// E-mail address.
     #[serde(
         rename = "EmailAddress",
         default,
         skip_serializing_if = "rt::Patch::is_absent"
     )]
-    pub email_address: crate::runtime::Patch<String>,
+    pub email_address: rt::Patch<String>,
     /// Postal address.
     #[serde(rename = "Address", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub address: crate::runtime::Patch<Address>,
+    pub address: rt::Patch<Address>,
     /// Whether the customer is hidden in the UI.
     #[serde(rename = "Hidden", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub hidden: crate::runtime::Patch<bool>,
+    pub hidden: rt::Patch<bool>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A discount to apply with an order.
 ///
@@ -943,10 +943,10 @@ pub struct DiscountSubscription {
     pub discount_id: DiscountId,
     /// When the discount starts (optional).
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<crate::runtime::Timestamp>,
+    pub start_date: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl DiscountSubscription {
     /// A `DiscountSubscription` with the required fields (`discount_id`); all others are left out.
@@ -965,14 +965,14 @@ impl DiscountSubscription {
 pub struct EndContractRequest {
     /// When the contract ends; must be after its start date.
     #[serde(rename = "EndDate")]
-    pub end_date: crate::runtime::Timestamp,
+    pub end_date: rt::Timestamp,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl EndContractRequest {
     /// A `EndContractRequest` with the required fields (`end_date`); all others are left out.
-    pub fn new(end_date: crate::runtime::Timestamp) -> Self {
+    pub fn new(end_date: rt::Timestamp) -> Self {
         Self {
             end_date,
             extra: std::collections::BTreeMap::new(),
@@ -989,7 +989,7 @@ pub struct ErrorBody {
     pub message: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A metered usage item sent with an order.
 ///
@@ -1001,7 +1001,7 @@ pub struct MeteredUsage {
     pub component_id: ComponentId,
     /// Used quantity.
     #[serde(rename = "Quantity")]
-    pub quantity: crate::runtime::Decimal,
+    pub quantity: rt::Decimal,
     /// Free text shown with the usage.
     #[serde(rename = "Memo", default, skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
@@ -1010,14 +1010,14 @@ pub struct MeteredUsage {
     pub key: Option<String>,
     /// When the usage occurred.
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<crate::runtime::Timestamp>,
+    pub due_date: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl MeteredUsage {
     /// A `MeteredUsage` with the required fields (`component_id`, `quantity`); all others are left out.
-    pub fn new(component_id: ComponentId, quantity: crate::runtime::Decimal) -> Self {
+    pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
             quantity,
@@ -1055,16 +1055,16 @@ pub struct Order {
     pub currency: Option<String>,
     /// Net total.
     #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<crate::runtime::Decimal>,
+    pub total: Option<rt::Decimal>,
     /// VAT on the total.
     #[serde(rename = "TotalVat", default, skip_serializing_if = "Option::is_none")]
-    pub total_vat: Option<crate::runtime::Decimal>,
+    pub total_vat: Option<rt::Decimal>,
     /// Gross total due now.
     #[serde(rename = "TotalGross", default, skip_serializing_if = "Option::is_none")]
-    pub total_gross: Option<crate::runtime::Decimal>,
+    pub total_gross: Option<rt::Decimal>,
     /// Gross total of the next regular billing.
     #[serde(rename = "NextTotalGross", default, skip_serializing_if = "Option::is_none")]
-    pub next_total_gross: Option<crate::runtime::Decimal>,
+    pub next_total_gross: Option<rt::Decimal>,
     /// Whether the ordered plan starts with a trial.
     #[serde(rename = "IsTrial", default, skip_serializing_if = "Option::is_none")]
     pub is_trial: Option<bool>,
@@ -1099,7 +1099,7 @@ pub struct Order {
     pub preview_after_trial: Option<bool>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A priced component subscription inside an order.
 ///
@@ -1118,13 +1118,13 @@ pub struct OrderComponentSubscription {
     pub prevent_modification: Option<bool>,
     /// VAT rate in percent, e.g. 19.0.
     #[serde(rename = "VatPercentage", default, skip_serializing_if = "Option::is_none")]
-    pub vat_percentage: Option<crate::runtime::Decimal>,
+    pub vat_percentage: Option<rt::Decimal>,
     /// Net price.
     #[serde(rename = "TotalNet", default, skip_serializing_if = "Option::is_none")]
-    pub total_net: Option<crate::runtime::Decimal>,
+    pub total_net: Option<rt::Decimal>,
     /// VAT amount.
     #[serde(rename = "TotalVat", default, skip_serializing_if = "Option::is_none")]
-    pub total_vat: Option<crate::runtime::Decimal>,
+    pub total_vat: Option<rt::Decimal>,
     /// Whether the price depends on the quantity.
     #[serde(
         rename = "IsQuantityBased",
@@ -1137,10 +1137,10 @@ pub struct OrderComponentSubscription {
     pub component_id: Option<ComponentId>,
     /// Subscribed quantity.
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<crate::runtime::Decimal>,
+    pub quantity: Option<rt::Decimal>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `POST /Orders`. One shape serves every use: a signup with a new
 /// `Customer`, a contract for an existing `CustomerId`, an up-/downgrade or
@@ -1177,10 +1177,10 @@ pub struct OrderRequest {
     pub preview_after_trial: Option<bool>,
     /// When the change takes effect; omitted means at commit. Only for orders on existing contracts.
     #[serde(rename = "ChangeDate", default, skip_serializing_if = "Option::is_none")]
-    pub change_date: Option<crate::runtime::Timestamp>,
+    pub change_date: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl OrderRequest {
     /// A `OrderRequest` with the required fields (`cart`); all others are left out.
@@ -1204,7 +1204,7 @@ impl OrderRequest {
 pub struct ProductOverride {
     /// Price per unit.
     #[serde(rename = "PricePerUnit", default, skip_serializing_if = "Option::is_none")]
-    pub price_per_unit: Option<crate::runtime::Decimal>,
+    pub price_per_unit: Option<rt::Decimal>,
     /// Name shown on the invoice.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1213,7 +1213,7 @@ pub struct ProductOverride {
     pub description: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A metered usage record of a contract.
 ///
@@ -1228,19 +1228,19 @@ pub struct Usage {
     pub contract_id: Option<ContractId>,
     /// When the usage was received.
     #[serde(rename = "TransferredAt", default, skip_serializing_if = "Option::is_none")]
-    pub transferred_at: Option<crate::runtime::Timestamp>,
+    pub transferred_at: Option<rt::Timestamp>,
     /// The metered component.
     #[serde(rename = "ComponentId", default, skip_serializing_if = "Option::is_none")]
     pub component_id: Option<ComponentId>,
     /// Used quantity.
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<crate::runtime::Decimal>,
+    pub quantity: Option<rt::Decimal>,
     /// External key (empty if none was given).
     #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// When the usage occurred.
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<crate::runtime::Timestamp>,
+    pub due_date: Option<rt::Timestamp>,
     /// Overrides price and description.
     #[serde(
         rename = "ProductOverride",
@@ -1250,7 +1250,7 @@ pub struct Usage {
     pub product_override: Option<ProductOverride>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `POST /Contracts/{contractId}/usage`.
 ///
@@ -1262,10 +1262,10 @@ pub struct UsageRequest {
     pub component_id: ComponentId,
     /// Used quantity.
     #[serde(rename = "Quantity")]
-    pub quantity: crate::runtime::Decimal,
+    pub quantity: rt::Decimal,
     /// When the usage occurred; may lie in past billing periods.
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<crate::runtime::Timestamp>,
+    pub due_date: Option<rt::Timestamp>,
     /// Free text shown with the usage.
     ///
     /// Assumption (not in the source documents): Field of cart usages (Up-/Downgrading sample), assumed accepted here too.
@@ -1285,11 +1285,11 @@ pub struct UsageRequest {
     pub product_override: Option<ProductOverride>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl UsageRequest {
     /// A `UsageRequest` with the required fields (`component_id`, `quantity`); all others are left out.
-    pub fn new(component_id: ComponentId, quantity: crate::runtime::Decimal) -> Self {
+    pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
             quantity,
@@ -1301,4 +1301,4 @@ impl UsageRequest {
         }
     }
 }
-impl crate::runtime::ErrorDetails for ErrorBody {}
+impl rt::ErrorDetails for ErrorBody {}

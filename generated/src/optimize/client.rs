@@ -51,12 +51,9 @@ pub struct ClientBuilder {
     options: rt::ClientOptions,
 }
 impl ClientBuilder {
-    /// Sends requests to this base URL instead of an environment's (e.g. a test server).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.options.base_url = Some(url.into());
-        self
-    }
     /// Authenticates with HTTP basic.
+    ///
+    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk+ Optimize uses HTTP basic authentication with the private API key as the user name and an empty password.
     pub fn basic_auth(
         mut self,
         username: impl Into<rt::Secret>,
@@ -71,6 +68,8 @@ impl ClientBuilder {
     /// Authenticates with the account's private API key.
     ///
     /// Sent with HTTP basic authentication as the user name, with an empty password.
+    ///
+    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk+ Optimize uses HTTP basic authentication with the private API key as the user name and an empty password.
     pub fn api_key(mut self, key: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::Basic {
             username: key.into(),
@@ -78,47 +77,7 @@ impl ClientBuilder {
         };
         self
     }
-    /// Sets credentials directly.
-    pub fn credentials(mut self, credentials: rt::Credentials) -> Self {
-        self.options.credentials = credentials;
-        self
-    }
-    /// Timeout of one attempt (default 30 s).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = timeout;
-        self
-    }
-    /// Connect timeout (default 10 s; ignored with a custom HTTP client).
-    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.connect_timeout = timeout;
-        self
-    }
-    /// Retry policy for 429, 5xx and connection failures of idempotent requests.
-    pub fn retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
-        self.options.retry = policy;
-        self
-    }
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.options.user_agent = Some(user_agent.into());
-        self
-    }
-    /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
-    pub fn http_client(mut self, client: rt::reqwest::Client) -> Self {
-        self.options.http_client = Some(client);
-        self
-    }
-    /// Allows `http://` to hosts other than loopback. Off by default.
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.options.allow_insecure_http = allow;
-        self
-    }
-    /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
-    pub fn build(self) -> Result<Client, rt::BuildError> {
-        Ok(Client {
-            core: std::sync::Arc::new(rt::Core::new(self.options, &API)?),
-        })
-    }
+    rt::client_builder_methods!(Client, API);
 }
 /// Customers.
 ///
@@ -291,15 +250,15 @@ pub struct CustomersListQuery {
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
     /// Sent as `from`.
-    pub from: Option<crate::runtime::LocalDateTime>,
+    pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
     /// Sent as `to`.
-    pub to: Option<crate::runtime::LocalDateTime>,
+    pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
     /// Sent as `interval`.
-    pub interval: Option<crate::runtime::IsoDuration>,
+    pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
     /// Sent as `size`. Must be between 10 and 100; checked before sending.
@@ -366,7 +325,7 @@ pub struct CustomersLegacyListQuery {
     /// Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
     ///
     /// Sent as `search`.
-    pub search: Option<crate::runtime::SearchExpr>,
+    pub search: Option<rt::SearchExpr>,
 }
 impl CustomersLegacyListQuery {
     /// The encoded query parameters, in declaration order. Fails, before
@@ -558,15 +517,15 @@ pub struct InvoicesListQuery {
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
     /// Sent as `from`.
-    pub from: Option<crate::runtime::LocalDateTime>,
+    pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
     /// Sent as `to`.
-    pub to: Option<crate::runtime::LocalDateTime>,
+    pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
     /// Sent as `interval`.
-    pub interval: Option<crate::runtime::IsoDuration>,
+    pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
     /// Sent as `size`. Must be between 10 and 100; checked before sending.
@@ -590,11 +549,11 @@ pub struct InvoicesListQuery {
     /// Amount interval in minor units, e.g. `[0;20000]` or `(10000;)`.
     ///
     /// Sent as `amount`.
-    pub amount: Option<crate::runtime::Interval<i64>>,
+    pub amount: Option<rt::Interval<i64>>,
     /// Dunning-success interval, e.g. `[2022-01-01;2022-02-01)` for January 2022.
     ///
     /// Sent as `dunning_success`.
-    pub dunning_success: Option<crate::runtime::Interval<crate::runtime::LocalDateTime>>,
+    pub dunning_success: Option<rt::Interval<rt::LocalDateTime>>,
 }
 impl InvoicesListQuery {
     /// The encoded query parameters, in declaration order. Fails, before
@@ -657,7 +616,7 @@ pub struct InvoicesLegacyListQuery {
     /// Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
     ///
     /// Sent as `search`.
-    pub search: Option<crate::runtime::SearchExpr>,
+    pub search: Option<rt::SearchExpr>,
 }
 impl InvoicesLegacyListQuery {
     /// The encoded query parameters, in declaration order. Fails, before
@@ -872,15 +831,15 @@ pub struct SubscriptionsListQuery {
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
     /// Sent as `from`.
-    pub from: Option<crate::runtime::LocalDateTime>,
+    pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
     /// Sent as `to`.
-    pub to: Option<crate::runtime::LocalDateTime>,
+    pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
     /// Sent as `interval`.
-    pub interval: Option<crate::runtime::IsoDuration>,
+    pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
     /// Sent as `size`. Must be between 10 and 100; checked before sending.
@@ -952,7 +911,7 @@ pub struct SubscriptionsLegacyListQuery {
     /// Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
     ///
     /// Sent as `search`.
-    pub search: Option<crate::runtime::SearchExpr>,
+    pub search: Option<rt::SearchExpr>,
 }
 impl SubscriptionsLegacyListQuery {
     /// The encoded query parameters, in declaration order. Fails, before

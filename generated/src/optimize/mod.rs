@@ -12,6 +12,7 @@
 //! Source: `002_856b0533f0484ba1.txt`, section "Requests".
 //!
 //! Enable with the cargo feature `optimize`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+use crate::runtime as rt;
 pub use client::{
     Client, ClientBuilder, CustomersApi, CustomersListQuery, CustomersLegacyListQuery,
     InvoicesApi, InvoicesListQuery, InvoicesLegacyListQuery, SubscriptionsApi,
@@ -34,13 +35,13 @@ pub use client::{
 /// - `504`: Server error (500-504): an upstream system timed out.
 ///
 /// Source: `003_564b09e5ca82346b.txt`, section "HTTP Status Code Summary".
-pub type Error = crate::runtime::Error<models::ErrorBody>;
+pub type Error = rt::Error<models::ErrorBody>;
 /// Result of a call: the typed response (status, headers, body) or an [`Error`].
-pub type Result<T> = std::result::Result<crate::runtime::Response<T>, Error>;
+pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
 /// How this API writes timestamps; use it with `Timestamp::new` for values you create (3 fraction digits).
-pub const TIMESTAMP_FORMAT: crate::runtime::TimestampFormat = crate::runtime::TimestampFormat::new(
+pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(
     3u8,
-    crate::runtime::OffsetStyle::NoColon,
+    rt::OffsetStyle::NoColon,
 );
 pub mod models;
 mod client;

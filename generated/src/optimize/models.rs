@@ -748,10 +748,10 @@ pub struct Customer {
     pub company: Option<String>,
     /// When the customer was created.
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::runtime::Timestamp>,
+    pub created: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl Customer {
     /// A `Customer` with the required fields (`handle`); all others are left out.
@@ -793,7 +793,7 @@ pub struct ErrorBody {
     pub path: Option<String>,
     /// When the error occurred (ISO 8601 with offset, e.g. `2015-06-12T06:38:33.876+0000`).
     #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<crate::runtime::Timestamp>,
+    pub timestamp: Option<rt::Timestamp>,
     /// Unique id of the failed request.
     #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -806,7 +806,7 @@ pub struct ErrorBody {
     pub transaction_error: Option<TransactionError>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`code`, `error`, `http_status`); all others are left out.
@@ -859,20 +859,20 @@ pub struct Invoice {
     pub currency: Option<String>,
     /// When the invoice was created.
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::runtime::Timestamp>,
+    pub created: Option<rt::Timestamp>,
     /// When the invoice was settled.
     #[serde(rename = "settled", default, skip_serializing_if = "Option::is_none")]
-    pub settled: Option<crate::runtime::Timestamp>,
+    pub settled: Option<rt::Timestamp>,
     /// When dunning succeeded.
     #[serde(
         rename = "dunning_success",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub dunning_success: Option<crate::runtime::Timestamp>,
+    pub dunning_success: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl Invoice {
     /// A `Invoice` with the required fields (`id`, `state`); all others are left out.
@@ -924,7 +924,7 @@ pub struct LegacyPage<T> {
     pub search: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl<T> LegacyPage<T> {
     /// A `LegacyPage` with the required fields (`page`, `size`, `count`, `content`); all others are left out.
@@ -941,10 +941,10 @@ impl<T> LegacyPage<T> {
         }
     }
 }
-impl<T> crate::runtime::Page for LegacyPage<T> {
+impl<T> rt::Page for LegacyPage<T> {
     type Item = T;
-    fn next_cursor(&self) -> Option<crate::runtime::Cursor> {
-        crate::runtime::page_cursor(
+    fn next_cursor(&self) -> Option<rt::Cursor> {
+        rt::page_cursor(
             Some(i64::from(self.page)),
             Some(i64::from(self.count)),
             Some(i64::from(self.size)),
@@ -970,10 +970,10 @@ pub struct ListPage<T> {
     pub count: i32,
     /// Range end used (exclusive), in the account's time zone.
     #[serde(rename = "to", default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<crate::runtime::LocalDateTime>,
+    pub to: Option<rt::LocalDateTime>,
     /// Range start used (inclusive), in the account's time zone.
     #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<crate::runtime::LocalDateTime>,
+    pub from: Option<rt::LocalDateTime>,
     /// The entities of this page.
     #[serde(rename = "content")]
     pub content: Vec<T>,
@@ -989,7 +989,7 @@ pub struct ListPage<T> {
     pub next_page_token: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl<T> ListPage<T> {
     /// A `ListPage` with the required fields (`size`, `count`, `content`); all others are left out.
@@ -1006,10 +1006,10 @@ impl<T> ListPage<T> {
         }
     }
 }
-impl<T> crate::runtime::Page for ListPage<T> {
+impl<T> rt::Page for ListPage<T> {
     type Item = T;
-    fn next_cursor(&self) -> Option<crate::runtime::Cursor> {
-        crate::runtime::token_cursor(
+    fn next_cursor(&self) -> Option<rt::Cursor> {
+        rt::token_cursor(
             self.next_page_token.as_deref(),
             Some(i64::from(self.count)),
             Some(i64::from(self.size)),
@@ -1042,13 +1042,13 @@ pub struct Subscription {
     pub amount: Option<i64>,
     /// When the subscription was created.
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::runtime::Timestamp>,
+    pub created: Option<rt::Timestamp>,
     /// When the subscription expires or expired.
     #[serde(rename = "expires", default, skip_serializing_if = "Option::is_none")]
-    pub expires: Option<crate::runtime::Timestamp>,
+    pub expires: Option<rt::Timestamp>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 impl Subscription {
     /// A `Subscription` with the required fields (`handle`); all others are left out.
@@ -1065,7 +1065,7 @@ impl Subscription {
         }
     }
 }
-impl crate::runtime::ErrorDetails for ErrorBody {
+impl rt::ErrorDetails for ErrorBody {
     fn code(&self) -> Option<String> {
         Some(self.code.to_string())
     }

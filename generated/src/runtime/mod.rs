@@ -24,6 +24,7 @@ macro_rules! string_serde {
 }
 
 mod auth;
+mod builder;
 mod bytes;
 mod client;
 mod decimal;
@@ -46,6 +47,7 @@ pub mod sql;
 mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
+pub use builder::client_builder_methods;
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
 pub use decimal::Decimal;

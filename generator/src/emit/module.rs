@@ -47,23 +47,24 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
             let b = api.types.name(b.model);
             quote!(models::#b)
         }
-        None => quote!(#rt::serde_json::Value),
+        None => quote!(rt::serde_json::Value),
     };
     let timestamp = api.settings.timestamp_format.map(|t| {
         let (digits, style) = (t.fraction_digits, quote::format_ident!("{}", t.offset.variant()));
         let doc = format!(" How this API writes timestamps; use it with `Timestamp::new` for values you create ({digits} fraction digits).");
         quote! {
             #[doc = #doc]
-            pub const TIMESTAMP_FORMAT: #rt::TimestampFormat = #rt::TimestampFormat::new(#digits, #rt::OffsetStyle::#style);
+            pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(#digits, rt::OffsetStyle::#style);
         }
     });
     quote! {
         #doc
+        use #rt as rt;
         pub use client::{#(#reexports),*};
         #error_doc
-        pub type Error = #rt::Error<#error_body>;
+        pub type Error = rt::Error<#error_body>;
         /// Result of a call: the typed response (status, headers, body) or an [`Error`].
-        pub type Result<T> = std::result::Result<#rt::Response<T>, Error>;
+        pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
         #timestamp
     }
 }

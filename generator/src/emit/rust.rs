@@ -19,12 +19,12 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 
-/// How emitted code names types: where the runtime and the API's models are.
+/// How emitted code names types: the runtime always as `rt` (every module
+/// declares `use <runtime path> as rt;` once), the API's named types
+/// through `models`.
 #[derive(Clone)]
 pub(crate) struct TypePaths<'a> {
     pub types: &'a TypeSpace,
-    /// The runtime module.
-    pub rt: TokenStream,
     /// Prefix of the API's named types (`super::models::`, or empty).
     pub models: TokenStream,
 }
@@ -32,7 +32,6 @@ pub(crate) struct TypePaths<'a> {
 impl TypePaths<'_> {
     /// The Rust type of an IR type.
     pub fn ty(&self, t: &Ty) -> TokenStream {
-        let rt = &self.rt;
         let models = &self.models;
         match t {
             Ty::Scalar(s) => match s.row().rust {
@@ -42,18 +41,18 @@ impl TypePaths<'_> {
                 }
                 RustType::Runtime(path) => {
                     let path = path.iter().map(|p| quote::format_ident!("{}", p));
-                    quote!(#rt #(::#path)*)
+                    quote!(rt #(::#path)*)
                 }
             },
             Ty::Entity => quote!(K),
             Ty::Record => quote!(K::Record),
             Ty::OneOrMany(inner) => {
                 let inner = self.ty(inner);
-                quote!(#rt::OneOrMany<#inner>)
+                quote!(rt::OneOrMany<#inner>)
             }
             Ty::Interval(inner) => {
                 let inner = self.ty(inner);
-                quote!(#rt::Interval<#inner>)
+                quote!(rt::Interval<#inner>)
             }
             Ty::Generic(id, arg) => {
                 let n = self.types.name(*id);

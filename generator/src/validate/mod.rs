@@ -34,7 +34,8 @@ use crate::diag::Diagnostic;
 use crate::ir;
 use crate::load::RawSpec;
 
-pub(crate) use report::{with_citation, Reporter};
+pub(crate) use crate::doctext::with_citation;
+pub(crate) use report::Reporter;
 pub use sources::SeedIndex;
 
 /// Validates one API's raw spec and lowers it to the IR.

@@ -2,6 +2,7 @@
 //! item shares: a non-empty `doc` and a citation.
 
 use crate::diag::{Diagnostics, Rule};
+use crate::doctext::with_citation;
 use crate::load::RawSpec;
 
 use super::sources::{self, SeedIndex};
@@ -109,14 +110,5 @@ impl<'a> Reporter<'a> {
             );
         }
         doc.to_owned()
-    }
-}
-
-/// Joins a doc text with its citation lines.
-pub(crate) fn with_citation(doc: &str, citation: &str) -> String {
-    if citation.is_empty() {
-        doc.to_owned()
-    } else {
-        format!("{doc}\n\n{citation}")
     }
 }

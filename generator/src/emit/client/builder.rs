@@ -1,17 +1,19 @@
 //! `ClientBuilder`: the methods the spec decides (environments, base URL
-//! variables, the auth scheme's credentials) and the fixed ones every API has.
+//! variables, the auth scheme's credentials). The methods every API has
+//! come from the runtime's `client_builder_methods!`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::docs;
 use super::session;
-use crate::ir::{Api, AuthScheme};
+use crate::doctext::with_citation;
+use crate::ir::{Api, Auth, AuthScheme};
 
 pub(super) fn builder(api: &Api) -> TokenStream {
     let environment = environment(api);
     let variables = variables(api);
-    let auth = auth_methods(&api.settings.auth.scheme);
+    let auth = auth_methods(&api.settings.auth);
     let token_field = api
         .settings
         .auth
@@ -19,7 +21,6 @@ pub(super) fn builder(api: &Api) -> TokenStream {
         .token_url()
         .is_some()
         .then(|| quote!(token_url: Option<String>,));
-    let fixed = fixed_methods();
     quote! {
         /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
         #[derive(Debug, Default)]
@@ -32,16 +33,11 @@ pub(super) fn builder(api: &Api) -> TokenStream {
         impl ClientBuilder {
             #environment
             #variables
-
-            /// Sends requests to this base URL instead of an environment's (e.g. a test server).
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.options.base_url = Some(url.into());
-                self
-            }
-
             #auth
 
-            #fixed
+            // Base URL override, timeouts, retry policy, user agent, HTTP
+            // client and `build`: the same for every API, in the runtime.
+            rt::client_builder_methods!(Client, API);
         }
     }
 }
@@ -80,16 +76,17 @@ fn variables(api: &Api) -> TokenStream {
     quote!(#(#methods)*)
 }
 
-/// The credential methods of the auth scheme.
-fn auth_methods(scheme: &AuthScheme) -> TokenStream {
-    match scheme {
+/// The credential methods of the auth scheme; each cites the auth block.
+fn auth_methods(auth: &Auth) -> TokenStream {
+    let cite = |doc: String| docs::outer(&with_citation(&doc, &auth.citation));
+    match &auth.scheme {
         AuthScheme::None => quote!(),
         AuthScheme::Bearer { client_credentials } => {
             let cc = client_credentials.as_ref().map(|cc| {
                 let url = &cc.token_url;
-                let doc = format!(" Authenticates with OAuth2 client credentials: a token is fetched from `{url}` (or the URL set with [`ClientBuilder::token_url`]), cached, and refreshed before it expires.");
+                let doc = cite(format!("Authenticates with OAuth2 client credentials: a token is fetched from `{url}` (or the URL set with [`ClientBuilder::token_url`]), cached, and refreshed before it expires."));
                 quote! {
-                    #[doc = #doc]
+                    #doc
                     pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<rt::Secret>) -> Self {
                         self.options.credentials = rt::Credentials::ClientCredentials(rt::ClientCredentials {
                             client_id: client_id.into(),
@@ -111,8 +108,9 @@ fn auth_methods(scheme: &AuthScheme) -> TokenStream {
                     }
                 }
             });
+            let doc = cite("Authenticates with a bearer token obtained elsewhere.".into());
             quote! {
-                /// Authenticates with a bearer token obtained elsewhere.
+                #doc
                 pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {
                     self.options.credentials = rt::Credentials::Bearer(token.into());
                     self
@@ -123,7 +121,7 @@ fn auth_methods(scheme: &AuthScheme) -> TokenStream {
         AuthScheme::Basic { api_key } => {
             let api_key = api_key.as_ref().map(|k| {
                 let m = &k.method;
-                let doc = docs::outer(&format!(
+                let doc = cite(format!(
                     "{}\n\nSent with HTTP basic authentication as the user name, with an empty password.",
                     k.doc
                 ));
@@ -135,8 +133,9 @@ fn auth_methods(scheme: &AuthScheme) -> TokenStream {
                     }
                 }
             });
+            let doc = cite("Authenticates with HTTP basic.".into());
             quote! {
-                /// Authenticates with HTTP basic.
+                #doc
                 pub fn basic_auth(mut self, username: impl Into<rt::Secret>, password: impl Into<rt::Secret>) -> Self {
                     self.options.credentials = rt::Credentials::Basic { username: username.into(), password: password.into() };
                     self
@@ -144,57 +143,6 @@ fn auth_methods(scheme: &AuthScheme) -> TokenStream {
                 #api_key
             }
         }
-        AuthScheme::Session(s) => session::builder_methods(Some(s)),
-    }
-}
-
-fn fixed_methods() -> TokenStream {
-    quote! {
-        /// Sets credentials directly.
-        pub fn credentials(mut self, credentials: rt::Credentials) -> Self {
-            self.options.credentials = credentials;
-            self
-        }
-
-        /// Timeout of one attempt (default 30 s).
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.options.timeout = timeout;
-            self
-        }
-
-        /// Connect timeout (default 10 s; ignored with a custom HTTP client).
-        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.options.connect_timeout = timeout;
-            self
-        }
-
-        /// Retry policy for 429, 5xx and connection failures of idempotent requests.
-        pub fn retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
-            self.options.retry = policy;
-            self
-        }
-
-        /// The `User-Agent` header.
-        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-            self.options.user_agent = Some(user_agent.into());
-            self
-        }
-
-        /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
-        pub fn http_client(mut self, client: rt::reqwest::Client) -> Self {
-            self.options.http_client = Some(client);
-            self
-        }
-
-        /// Allows `http://` to hosts other than loopback. Off by default.
-        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-            self.options.allow_insecure_http = allow;
-            self
-        }
-
-        /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
-        pub fn build(self) -> Result<Client, rt::BuildError> {
-            Ok(Client { core: std::sync::Arc::new(rt::Core::new(self.options, &API)?) })
-        }
+        AuthScheme::Session(s) => session::builder_methods(s, &auth.citation),
     }
 }

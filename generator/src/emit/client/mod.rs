@@ -28,7 +28,6 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
         api,
         paths: TypePaths {
             types: &api.types,
-            rt: quote!(#rt),
             models: quote!(super::models::),
         },
     };

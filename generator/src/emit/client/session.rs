@@ -39,16 +39,14 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
 }
 
 /// Builder methods taking session credentials.
-pub fn builder_methods(session: Option<&Session>) -> TokenStream {
-    let Some(s) = session else {
-        return quote!();
-    };
+/// `citation` is the auth block's citation.
+pub fn builder_methods(s: &Session, citation: &str) -> TokenStream {
     let login_doc = docs::outer(&format!(
-        "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.",
+        "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.\n\n{citation}",
         s.login_path, s.header
     ));
     let id_doc = docs::outer(&format!(
-        "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.",
+        "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.\n\n{citation}",
         s.header
     ));
     quote! {

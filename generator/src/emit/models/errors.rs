@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::ir::{ErrorBody, TypeSpace};
 
-pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace, rt: &TokenStream) -> TokenStream {
+pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream {
     let name = types.name(body.model);
     // With `item`, the fields are read from the first item of that list.
     let (base, first) = match &body.item {
@@ -59,7 +59,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace, rt: &TokenStrea
         }
     });
     quote! {
-        impl #rt::ErrorDetails for #name {
+        impl rt::ErrorDetails for #name {
             #code
             #message
         }

@@ -15,11 +15,9 @@ use super::rust::TypePaths;
 use crate::ir::{Api, Field, Model, Presence, TypeDef, TypeId, TypeKind, UnknownFields};
 
 /// The tokens of the `models` module.
-pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
-    let rt = quote!(#rt);
+pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
     let paths = TypePaths {
         types: &api.types,
-        rt: rt.clone(),
         models: quote!(),
     };
     let ids = api.types.ids().map(|(_, d)| ids::id_type(d));
@@ -37,7 +35,7 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
         .errors
         .body
         .as_ref()
-        .map(|body| errors::error_details(body, &api.types, &rt));
+        .map(|body| errors::error_details(body, &api.types));
     let doc = docs::inner(&format!(
         "Types of the {} API: ids, enums and request/response bodies.",
         api.title
@@ -48,7 +46,7 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
         // callers still get the warning.
         #![allow(deprecated)]
         #[allow(unused_imports)]
-        use #rt as rt;
+        use #runtime as rt;
         #(#ids)*
         #(#enums)*
         #(#models)*
@@ -57,7 +55,6 @@ pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
 }
 
 fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
-    let rt = &paths.rt;
     let name = &def.name;
     let generics = generics(m);
     let page = api
@@ -65,7 +62,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
         .page_models
         .iter()
         .filter(|p| p.model == id)
-        .map(|p| page::page_impl(p, &api.types, rt));
+        .map(|p| page::page_impl(p, &api.types));
     // Serde would require `T: Default` for optional `T` fields; the real bounds are these.
     let bounds = m.type_params.first().map(|t| {
         let de = format!("{t}: serde::Deserialize<'de>");
@@ -79,7 +76,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
         quote! {
             /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
             #[serde(flatten)]
-            pub extra: std::collections::BTreeMap<String, #rt::serde_json::Value>,
+            pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
         }
     });
     let derives = if m.derives_default() {
@@ -88,7 +85,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
         quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)])
     };
     let constructor = (!m.derives_default()).then(|| constructor(def, m, paths));
-    let entity = m.entity.as_ref().map(|e| entity(def, e, rt));
+    let entity = m.entity.as_ref().map(|e| entity(def, e));
     quote! {
         #doc
         #deprecated
@@ -114,7 +111,6 @@ fn generics(m: &Model) -> TokenStream {
 }
 
 fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
-    let rt = &paths.rt;
     let fname = &f.rust;
     let wire = &f.wire;
     let inner = paths.ty(&f.ty);
@@ -128,7 +124,7 @@ fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
             quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
         ),
         Presence::Tristate => (
-            quote!(#rt::Patch<#inner>),
+            quote!(rt::Patch<#inner>),
             quote!(#[serde(rename = #wire, default, skip_serializing_if = "rt::Patch::is_absent")]),
         ),
     };
@@ -148,7 +144,6 @@ fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
 
 /// `new(required fields...)` of a model that cannot derive `Default`.
 fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
-    let rt = &paths.rt;
     let name = &def.name;
     let generics = generics(m);
     let required: Vec<&Field> = m
@@ -169,7 +164,7 @@ fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
         match f.presence {
             Presence::Required | Presence::RequiredNullable => quote!(#n,),
             Presence::Optional => quote!(#n: None,),
-            Presence::Tristate => quote!(#n: #rt::Patch::Absent,),
+            Presence::Tristate => quote!(#n: rt::Patch::Absent,),
         }
     });
     let extra_init = (m.unknown_fields == UnknownFields::Keep)
@@ -193,18 +188,18 @@ fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
 }
 
 /// `rt::Entity` and `ENTITY` of a model that is an entity's record.
-fn entity(def: &TypeDef, entity: &str, rt: &TokenStream) -> TokenStream {
+fn entity(def: &TypeDef, entity: &str) -> TokenStream {
     let name = &def.name;
     let cdoc =
         format!(" The `{entity}` entity with typed `{name}` records, for the record operations.");
     quote! {
-        impl #rt::Entity for #name {
+        impl rt::Entity for #name {
             const NAME: &'static str = #entity;
         }
 
         impl #name {
             #[doc = #cdoc]
-            pub const ENTITY: #rt::Typed<Self> = #rt::Typed::new();
+            pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
         }
     }
 }

@@ -26,18 +26,18 @@ fn token(f: &FieldRef) -> TokenStream {
     }
 }
 
-pub(super) fn page_impl(page: &PageModel, types: &TypeSpace, rt: &TokenStream) -> TokenStream {
+pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
     let name = types.name(page.model);
     let tp = &page.type_param;
     let (count, size) = (page_int(&page.count), page_int(&page.size));
     let next = match &page.next {
         crate::ir::PageNext::Token(f) => {
             let token = token(f);
-            quote!(#rt::token_cursor(#token, #count, #size))
+            quote!(rt::token_cursor(#token, #count, #size))
         }
         crate::ir::PageNext::Page(f) => {
             let p = page_int(f);
-            quote!(#rt::page_cursor(#p, #count, #size))
+            quote!(rt::page_cursor(#p, #count, #size))
         }
     };
     let items = &page.items.name;
@@ -47,10 +47,10 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace, rt: &TokenStream) -
         quote!(self.#items)
     };
     quote! {
-        impl<#tp> #rt::Page for #name<#tp> {
+        impl<#tp> rt::Page for #name<#tp> {
             type Item = #tp;
 
-            fn next_cursor(&self) -> Option<#rt::Cursor> {
+            fn next_cursor(&self) -> Option<rt::Cursor> {
                 #next
             }
 

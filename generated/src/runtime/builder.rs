@@ -1,0 +1,142 @@
+//! The builder methods every generated `ClientBuilder` has, whatever its
+//! spec: base URL override, credentials, timeouts, retry policy, user agent,
+//! HTTP client, the plain-http escape hatch and `build`. A generated builder
+//! holds `options: ClientOptions` and invokes [`client_builder_methods!`]
+//! inside its `impl`, next to the methods its spec decides (environments,
+//! base URL variables, the auth scheme's credentials).
+
+/// Expands, inside `impl ClientBuilder { .. }`, to the builder methods every
+/// API shares. The builder must have a field `options:
+/// runtime::ClientOptions`; `$client` is the client type (a struct with one
+/// field `core: Arc<runtime::Core>`) and `$api` the API's
+/// `runtime::ApiDescriptor` static.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_builder_methods {
+    ($client:ident, $api:expr) => {
+        /// Sends requests to this base URL instead of an environment's (e.g. a test server).
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
+            self.options.base_url = Some(url.into());
+            self
+        }
+
+        /// Sets credentials directly.
+        pub fn credentials(mut self, credentials: $crate::runtime::Credentials) -> Self {
+            self.options.credentials = credentials;
+            self
+        }
+
+        /// Timeout of one attempt (default 30 s).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout = timeout;
+            self
+        }
+
+        /// Connect timeout (default 10 s; ignored with a custom HTTP client).
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.connect_timeout = timeout;
+            self
+        }
+
+        /// Retry policy for 429, 5xx and connection failures of idempotent requests.
+        pub fn retry_policy(mut self, policy: $crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = policy;
+            self
+        }
+
+        /// The `User-Agent` header.
+        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+            self.options.user_agent = Some(user_agent.into());
+            self
+        }
+
+        /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
+        pub fn http_client(mut self, client: $crate::runtime::reqwest::Client) -> Self {
+            self.options.http_client = Some(client);
+            self
+        }
+
+        /// Allows `http://` to hosts other than loopback. Off by default.
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.options.allow_insecure_http = allow;
+            self
+        }
+
+        /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
+        pub fn build(self) -> Result<$client, $crate::runtime::BuildError> {
+            Ok($client {
+                core: std::sync::Arc::new($crate::runtime::Core::new(self.options, &$api)?),
+            })
+        }
+    };
+}
+
+pub use crate::__client_builder_methods as client_builder_methods;
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::client_builder_methods;
+
+    use super::super::{
+        ApiDescriptor, ClientOptions, Core, Credentials, HeaderNames, RetryPolicy, Secret,
+    };
+
+    static API: ApiDescriptor = ApiDescriptor {
+        name: "test",
+        base_url: "https://api.example.com/v1",
+        headers: HeaderNames {
+            etag: None,
+            rate_limit_limit: None,
+            rate_limit_remaining: None,
+            request_id: None,
+        },
+        default_headers: &[],
+        token_url: None,
+        session: None,
+    };
+
+    #[derive(Debug)]
+    struct Client {
+        core: std::sync::Arc<Core>,
+    }
+
+    #[derive(Debug, Default)]
+    struct ClientBuilder {
+        options: ClientOptions,
+    }
+
+    impl ClientBuilder {
+        client_builder_methods!(Client, API);
+    }
+
+    #[test]
+    fn the_shared_methods_set_the_options_and_build() {
+        let builder = ClientBuilder::default()
+            .timeout(Duration::from_secs(5))
+            .connect_timeout(Duration::from_secs(2))
+            .retry_policy(RetryPolicy::none())
+            .user_agent("agent/1")
+            .http_client(reqwest::Client::new())
+            .credentials(Credentials::Bearer(Secret::new("t")))
+            .allow_insecure_http(false);
+        let o = &builder.options;
+        assert_eq!(o.timeout, Duration::from_secs(5));
+        assert_eq!(o.connect_timeout, Duration::from_secs(2));
+        assert_eq!(o.user_agent.as_deref(), Some("agent/1"));
+        assert!(matches!(o.credentials, Credentials::Bearer(_)));
+        assert!(o.http_client.is_some());
+        let client = builder.build().expect("the descriptor's base URL is valid");
+        assert_eq!(client.core.base_url(), "https://api.example.com/v1");
+        let local = ClientBuilder::default()
+            .base_url("http://127.0.0.1:9/x/")
+            .build()
+            .unwrap();
+        assert_eq!(local.core.base_url(), "http://127.0.0.1:9/x");
+        assert!(ClientBuilder::default()
+            .base_url("http://example.com")
+            .build()
+            .is_err());
+    }
+}
