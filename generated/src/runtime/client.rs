@@ -3,18 +3,18 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use super::auth::{Authenticator, Credentials, SessionDescriptor};
-use super::encode::{path_segment, PathBuilder, QueryBuilder};
-use super::error::{decode_json, snippet, ApiError, EncodeError, Error};
+use super::classify::Verdict;
+use super::encode::path_segment;
+use super::error::{decode_json, snippet, ApiError, Error};
+use super::request::Request;
 use super::response::{HeaderNames, Response, ResponseMeta};
-use super::retry::{parse_retry_after, RetryPolicy};
+use super::retry::RetryPolicy;
 
 /// What the runtime needs to know about an API; emitted from its spec.
 #[derive(Debug)]
@@ -144,66 +144,6 @@ fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
     Ok(url.trim_end_matches('/').to_owned())
 }
 
-/// One request, as a generated method describes it.
-#[derive(Debug)]
-pub struct Request {
-    method: Method,
-    path: PathBuilder,
-    query: QueryBuilder,
-    headers: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
-    idempotent: bool,
-}
-
-impl Request {
-    /// A request; `idempotent` says whether it may be repeated on a transient failure.
-    pub fn new(method: Method, path: PathBuilder, idempotent: bool) -> Self {
-        Self {
-            method,
-            path,
-            query: QueryBuilder::new(),
-            headers: Vec::new(),
-            body: None,
-            idempotent,
-        }
-    }
-
-    /// Sets the query parameters.
-    pub fn query(mut self, query: QueryBuilder) -> Self {
-        self.query = query;
-        self
-    }
-
-    /// Adds a header (from a header parameter).
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
-        self
-    }
-
-    /// Adds a header if a value is given.
-    pub fn header_opt(self, name: &'static str, value: Option<impl Into<String>>) -> Self {
-        match value {
-            Some(v) => self.header(name, v),
-            None => self,
-        }
-    }
-
-    /// Sets a JSON body.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, EncodeError> {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| EncodeError(e.to_string()))?);
-        Ok(self)
-    }
-
-    /// The encoded path and query, as sent.
-    pub fn path_and_query(&self) -> String {
-        if self.query.is_empty() {
-            self.path.as_str().to_owned()
-        } else {
-            format!("{}?{}", self.path.as_str(), self.query.encode())
-        }
-    }
-}
-
 /// The shared core of a generated client. Cheap to share behind an `Arc`.
 pub struct Core {
     http: reqwest::Client,
@@ -310,58 +250,53 @@ impl Core {
     }
 
     /// Sends the request with authentication and retries; returns the
-    /// metadata and body of a 2xx response, or the mapped error.
+    /// metadata and body of a response the request's classifier calls a
+    /// success, or the mapped error.
     pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(
         &self,
         request: Request,
     ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
         let url = format!("{}{}", self.base_url, request.path_and_query());
         let mut attempt: u32 = 0;
-        let mut reauthenticated = false;
+        let mut renewed = false;
         loop {
             attempt += 1;
-            let outcome = self.attempt(&request, &url).await;
-            match &outcome {
-                Ok((meta, _)) if (200..300).contains(&meta.status) => {
-                    return outcome;
+            let (failure, retry_after) = match self.attempt(&request, &url).await {
+                Ok((meta, body)) => {
+                    let verdict = request
+                        .classifier()
+                        .classify(meta.status, &meta.headers, &body);
+                    match verdict {
+                        Verdict::Success => return Ok((meta, body)),
+                        Verdict::StaleCredentials if self.auth.can_refresh() && !renewed => {
+                            // Rejected before processing (no valid token or
+                            // session), so nothing was applied: new
+                            // credentials and one more try is safe even for
+                            // a POST. A second rejection is returned.
+                            renewed = true;
+                            self.auth.invalidate().await;
+                            attempt -= 1;
+                            continue;
+                        }
+                        Verdict::Transient { retry_after } => {
+                            (Failed::Response(meta, body), retry_after)
+                        }
+                        _ => return Err(into_api_error(meta, &body)),
+                    }
                 }
-                Ok((meta, _))
-                    if meta.status == 401 && self.auth.can_refresh() && !reauthenticated =>
-                {
-                    // Rejected before processing (no valid token or session), so
-                    // nothing was applied: a new token or session and one more
-                    // try is safe even for a POST. A second 401 is returned.
-                    reauthenticated = true;
-                    self.auth.invalidate().await;
-                    attempt -= 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let (transient, retry_after) = match &outcome {
-                Ok((meta, _)) if meta.status == 429 || meta.status >= 500 => {
-                    let retry_after = meta
-                        .headers
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                    (true, retry_after)
-                }
-                Ok(_) => (false, None),
-                Err(Error::Timeout) => (true, None),
-                Err(Error::Transport(e)) => (e.is_connect() || e.is_request(), None),
-                Err(_) => (false, None),
+                Err(e) if is_transient(&e) => (Failed::Transport(e), None),
+                Err(e) => return Err(e),
             };
-            if transient && request.idempotent {
+            if request.is_idempotent() {
                 if let Some(delay) = self.retry.delay(attempt, retry_after) {
-                    tracing::debug!(api = self.api.name, method = %request.method, attempt, ?delay, "transient failure, retrying");
+                    tracing::debug!(api = self.api.name, method = %request.method(), attempt, ?delay, "transient failure, retrying");
                     tokio::time::sleep(delay).await;
                     continue;
                 }
             }
-            return Err(match outcome {
-                Ok((meta, body)) => into_api_error(meta, &body),
-                Err(e) => e,
+            return Err(match failure {
+                Failed::Response(meta, body) => into_api_error(meta, &body),
+                Failed::Transport(e) => e,
             });
         }
     }
@@ -373,7 +308,7 @@ impl Core {
     ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
         let mut builder = self
             .http
-            .request(request.method.clone(), url)
+            .request(request.method().clone(), url)
             .timeout(self.timeout)
             .headers(self.default_headers.clone());
         if let Some((name, value)) = self
@@ -384,7 +319,7 @@ impl Core {
         {
             builder = builder.header(name, value);
         }
-        for (name, value) in &request.headers {
+        for (name, value) in request.headers() {
             let value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(format!(
                     "header `{name}` has a value that is not allowed in a header"
@@ -392,12 +327,12 @@ impl Core {
             })?;
             builder = builder.header(*name, value);
         }
-        if let Some(body) = &request.body {
+        if let Some(body) = request.encoded_body() {
             builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
+                .header(reqwest::header::CONTENT_TYPE, body.content_type())
+                .body(body.bytes().clone());
         }
-        tracing::debug!(api = self.api.name, method = %request.method, path = request.path.as_str(), "sending request");
+        tracing::debug!(api = self.api.name, method = %request.method(), path = request.path(), "sending request");
         let response = builder.send().await.map_err(map_transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
@@ -456,6 +391,24 @@ impl Core {
         } else {
             Err(into_api_error(meta, &body))
         }
+    }
+}
+
+/// A failed attempt that may be repeated.
+enum Failed<E: fmt::Debug> {
+    /// A response the classifier called transient.
+    Response(ResponseMeta, bytes::Bytes),
+    /// A timeout or a connection that could not be made.
+    Transport(Error<E>),
+}
+
+/// Whether a transport failure may be repeated: a timeout, or a request
+/// that never reached the server.
+fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
+    match e {
+        Error::Timeout => true,
+        Error::Transport(e) => e.is_connect() || e.is_request(),
+        _ => false,
     }
 }
 

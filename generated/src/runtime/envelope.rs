@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::client::{Core, Request};
+use super::client::Core;
 use super::error::{snippet, DecodeError, EncodeError, Error, InvalidRequest};
+use super::request::Request;
 use super::response::Response;
 
 /// How request records are wrapped (from the spec's `envelopes`).

@@ -24,8 +24,10 @@ macro_rules! string_serde {
 }
 
 mod auth;
+mod body;
 mod builder;
 mod bytes;
+mod classify;
 mod client;
 mod decimal;
 mod duration;
@@ -39,6 +41,7 @@ mod interval;
 mod local_time;
 mod paginate;
 mod patch;
+mod request;
 mod response;
 mod retry;
 mod search;
@@ -47,9 +50,11 @@ pub mod sql;
 mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
+pub use body::{Body, BodyEncoder, Json};
 pub use builder::client_builder_methods;
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
-pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core, Request};
+pub use classify::{retry_after, Classify, StatusClassifier, Verdict, STATUS_CLASSIFIER};
+pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
 pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
@@ -67,6 +72,7 @@ pub use interval::{Interval, IntervalError};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use paginate::{items, page_cursor, pages, token_cursor, Cursor, Page, PagedQuery};
 pub use patch::Patch;
+pub use request::Request;
 pub use response::{HeaderNames, RateLimit, Response, ResponseMeta};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};

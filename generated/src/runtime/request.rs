@@ -1,0 +1,157 @@
+//! One request as a generated method describes it: method, path, query,
+//! header parameters, an encoded body, whether it may be repeated, and how
+//! its responses are classified.
+
+use std::fmt;
+
+use reqwest::Method;
+use serde::Serialize;
+
+use super::body::{Body, BodyEncoder, Json};
+use super::classify::{Classify, STATUS_CLASSIFIER};
+use super::encode::{PathBuilder, QueryBuilder};
+use super::error::EncodeError;
+
+/// One request, as a generated method describes it.
+pub struct Request {
+    method: Method,
+    path: PathBuilder,
+    query: QueryBuilder,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Body>,
+    idempotent: bool,
+    classifier: &'static dyn Classify,
+}
+
+impl Request {
+    /// A request; `idempotent` says whether it may be repeated on a transient failure.
+    pub fn new(method: Method, path: PathBuilder, idempotent: bool) -> Self {
+        Self {
+            method,
+            path,
+            query: QueryBuilder::new(),
+            headers: Vec::new(),
+            body: None,
+            idempotent,
+            classifier: &STATUS_CLASSIFIER,
+        }
+    }
+
+    /// Sets the query parameters.
+    pub fn query(mut self, query: QueryBuilder) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// Adds a header (from a header parameter).
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Adds a header if a value is given.
+    pub fn header_opt(self, name: &'static str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => self,
+        }
+    }
+
+    /// Sets the body, encoded by `encoder`.
+    pub fn body<B: Serialize + ?Sized>(
+        mut self,
+        encoder: &impl BodyEncoder,
+        body: &B,
+    ) -> Result<Self, EncodeError> {
+        self.body = Some(encoder.encode(body)?);
+        Ok(self)
+    }
+
+    /// Sets a JSON body.
+    pub fn json<B: Serialize + ?Sized>(self, body: &B) -> Result<Self, EncodeError> {
+        self.body(&Json, body)
+    }
+
+    /// Decides what responses mean with `classifier` instead of by status alone.
+    pub fn classify_with(mut self, classifier: &'static dyn Classify) -> Self {
+        self.classifier = classifier;
+        self
+    }
+
+    /// The method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The encoded path (without the query).
+    pub fn path(&self) -> &str {
+        self.path.as_str()
+    }
+
+    /// Header parameters, in the order they were added.
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The encoded body, if any.
+    pub fn encoded_body(&self) -> Option<&Body> {
+        self.body.as_ref()
+    }
+
+    /// Whether the request may be repeated after a transient failure.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// What responses to it mean.
+    pub fn classifier(&self) -> &'static dyn Classify {
+        self.classifier
+    }
+
+    /// The encoded path and query, as sent.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.as_str().to_owned()
+        } else {
+            format!("{}?{}", self.path.as_str(), self.query.encode())
+        }
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be credentials or ETags; only names are shown.
+        let headers: Vec<&str> = self.headers.iter().map(|(n, _)| *n).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path.as_str())
+            .field("headers", &headers)
+            .field("body_bytes", &self.body.as_ref().map(|b| b.bytes().len()))
+            .field("idempotent", &self.idempotent)
+            .field("classifier", &self.classifier)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_keeps_its_parts() {
+        let path = PathBuilder::new().literal("Orders").param("a/b");
+        let r = Request::new(Method::POST, path, false)
+            .header("sessionid", "secret-session")
+            .json(&serde_json::json!({"k": 1}))
+            .unwrap();
+        assert_eq!(r.path(), "/Orders/a%2Fb");
+        assert_eq!(r.path_and_query(), "/Orders/a%2Fb");
+        assert_eq!(r.encoded_body().unwrap().content_type(), "application/json");
+        assert!(!r.is_idempotent());
+        let shown = format!("{r:?}");
+        assert!(
+            shown.contains("sessionid") && !shown.contains("secret-session"),
+            "{shown}"
+        );
+    }
+}
