@@ -42,17 +42,7 @@ pub(super) fn assemble(
     bodies: Bodies,
 ) -> Option<Signature> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
-    let mut generics = Vec::new();
-    if path_params.iter().any(|q| q.ty == Ty::Entity) {
-        generics.push(Generic::Entity);
-    }
-    generics.extend(
-        raw.type_params
-            .iter()
-            .filter_map(|t| RustIdent::parse(t))
-            .map(Generic::Row),
-    );
-
+    let generics = generics(&path_params, &raw.type_params);
     let mut args: Vec<Arg> = path_params
         .iter()
         .map(|q| Arg {
@@ -100,16 +90,7 @@ pub(super) fn assemble(
         .unzip(),
     };
     let query = (!query.is_empty()).then(|| {
-        let name = names::query_struct(handle, method);
-        if eps.names.contains(name.as_str()) {
-            cx.error(
-                f,
-                p,
-                Rule::ReservedName,
-                format!("the query struct `{name}` of this endpoint clashes with a declared type"),
-                Some("rename the type".into()),
-            );
-        }
+        let name = query_struct_name(cx, eps, (f, p), method, handle);
         args.push(arg("query", ArgRole::QueryStruct(name.clone())));
         QueryStruct {
             name,
@@ -126,6 +107,40 @@ pub(super) fn assemble(
         response,
         pagination,
     })
+}
+
+/// `K: EntityKind` for an entity path parameter, then the caller-chosen rows.
+fn generics(path_params: &[Param], type_params: &[String]) -> Vec<Generic> {
+    let entity = path_params
+        .iter()
+        .any(|q| q.ty == Ty::Entity)
+        .then_some(Generic::Entity);
+    let rows = type_params
+        .iter()
+        .filter_map(|t| RustIdent::parse(t))
+        .map(Generic::Row);
+    entity.into_iter().chain(rows).collect()
+}
+
+/// The query struct's name, which must not clash with a declared type.
+fn query_struct_name(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    (f, p): (usize, &str),
+    method: &RustIdent,
+    handle: &RustIdent,
+) -> RustIdent {
+    let name = names::query_struct(handle, method);
+    if eps.names.contains(name.as_str()) {
+        cx.error(
+            f,
+            p,
+            Rule::ReservedName,
+            format!("the query struct `{name}` of this endpoint clashes with a declared type"),
+            Some("rename the type".into()),
+        );
+    }
+    name
 }
 
 /// Whether the query parameters become method arguments: all are required
