@@ -103,49 +103,34 @@ impl RustIdent {
         }
     }
 
-    /// A snake_case identifier for a field, parameter, method or module.
-    /// `None` when nothing usable is left (e.g. `"--"`).
-    pub fn snake(name: &str) -> Option<Self> {
-        let s = cleaned(name).to_snake_case();
+    /// The cased form of `name`, or `None` when nothing usable is left; a
+    /// leading digit gets `digit_prefix`.
+    fn cased(name: &str, case: fn(&str) -> String, digit_prefix: &str) -> Option<String> {
+        let s = case(&cleaned(name));
         if s.is_empty() {
             return None;
         }
-        let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
-            format!("_{s}")
+        Some(if s.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("{digit_prefix}{s}")
         } else {
             s
-        };
-        Some(Self::escaped(s))
+        })
+    }
+
+    /// A snake_case identifier for a field, parameter, method or module.
+    /// `None` when nothing usable is left (e.g. `"--"`).
+    pub fn snake(name: &str) -> Option<Self> {
+        Self::cased(name, |s| s.to_snake_case(), "_").map(Self::escaped)
     }
 
     /// An UpperCamelCase identifier for a type or enum variant.
     pub fn upper_camel(name: &str) -> Option<Self> {
-        let s = cleaned(name).to_upper_camel_case();
-        if s.is_empty() {
-            return None;
-        }
-        let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
-            format!("V{s}")
-        } else {
-            s
-        };
-        Some(Self::escaped(s))
+        Self::cased(name, |s| s.to_upper_camel_case(), "V").map(Self::escaped)
     }
 
     /// A SHOUTY_SNAKE_CASE identifier for a static or constant.
     pub fn shouty(name: &str) -> Option<Self> {
-        let s = cleaned(name).to_shouty_snake_case();
-        if s.is_empty() {
-            return None;
-        }
-        Some(Self {
-            name: if s.starts_with(|c: char| c.is_ascii_digit()) {
-                format!("_{s}")
-            } else {
-                s
-            },
-            raw: false,
-        })
+        Self::cased(name, |s| s.to_shouty_snake_case(), "_").map(|name| Self { name, raw: false })
     }
 
     /// A name the spec author wrote as a Rust identifier (`rust_name`):

@@ -17,13 +17,7 @@ enum Repr {
 
 pub(super) fn lower(cx: &mut Reporter<'_>, d: &Declared) -> TypeDef {
     let it = &cx.spec.enums[d.item];
-    let doc = cx.documented(
-        it.file,
-        &it.path,
-        &it.raw.doc,
-        it.raw.source.as_deref(),
-        it.raw.assumption.as_deref(),
-    );
+    let doc = cx.documented_item(it);
     if it.raw.values.0.is_empty() {
         cx.error(
             it.file,

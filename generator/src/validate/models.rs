@@ -19,13 +19,7 @@ pub(super) fn lower(
     d: &Declared,
 ) -> TypeDef {
     let it = &cx.spec.models[d.item];
-    let doc = cx.documented(
-        it.file,
-        &it.path,
-        &it.raw.doc,
-        it.raw.source.as_deref(),
-        it.raw.assumption.as_deref(),
-    );
+    let doc = cx.documented_item(it);
     check_type_params(cx, it);
     let open = it.raw.open.unwrap_or(header.is_some_and(|h| h.open_models));
     let wire_case = header.map_or(WireCase::AsIs, |h| h.wire_case);

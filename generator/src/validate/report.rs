@@ -7,6 +7,31 @@ use crate::load::RawSpec;
 
 use super::sources::{self, SeedIndex};
 
+/// A raw item with `doc`, `source` and `assumption` keys.
+pub(crate) trait Cited {
+    fn doc(&self) -> &str;
+    fn source(&self) -> Option<&str>;
+    fn assumption(&self) -> Option<&str>;
+}
+
+macro_rules! cited {
+    ($($t:ty),*) => {$(
+        impl Cited for $t {
+            fn doc(&self) -> &str {
+                &self.doc
+            }
+            fn source(&self) -> Option<&str> {
+                self.source.as_deref()
+            }
+            fn assumption(&self) -> Option<&str> {
+                self.assumption.as_deref()
+            }
+        }
+    )*};
+}
+
+cited!(crate::raw::RawId, crate::raw::RawEnum, crate::raw::RawModel);
+
 /// The spec being validated and the diagnostics found so far.
 pub(crate) struct Reporter<'a> {
     pub spec: &'a RawSpec,
@@ -95,6 +120,12 @@ impl<'a> Reporter<'a> {
         let doc = self.doc(file, path, doc);
         let cite = self.citation(file, path, source, assumption, true);
         with_citation(&doc, &cite)
+    }
+
+    /// [`Self::documented`] for a declared item at its own path.
+    pub fn documented_item<T: Cited>(&mut self, it: &crate::load::Item<T>) -> String {
+        let r = &it.raw;
+        self.documented(it.file, &it.path, r.doc(), r.source(), r.assumption())
     }
 
     /// Checks that a doc string is not empty.

@@ -21,13 +21,7 @@ pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHea
 
 fn id(cx: &mut Reporter<'_>, d: &Declared) -> TypeDef {
     let it = &cx.spec.ids[d.item];
-    let doc = cx.documented(
-        it.file,
-        &it.path,
-        &it.raw.doc,
-        it.raw.source.as_deref(),
-        it.raw.assumption.as_deref(),
-    );
+    let doc = cx.documented_item(it);
     TypeDef {
         name: d.name.clone(),
         doc,
