@@ -124,7 +124,7 @@ fn settings_environments_variables_and_basic_auth() {
         client.base_url(),
         "https://sandbox.example.com/acme/rest/2.0"
     );
-    assert_eq!(c_settings::TIMESTAMP_FORMAT.fraction_digits, 3);
+    assert_eq!(c_settings::TIMESTAMP_FORMAT.fraction_digits(), 3);
 }
 
 mod paging {

@@ -351,10 +351,7 @@ impl Authenticator {
                 e.column()
             ))
         })?;
-        let refresh_at = parsed.expires_in.map(|secs| {
-            let lifetime = Duration::from_secs(secs);
-            started + lifetime - refresh_margin(lifetime)
-        });
+        let refresh_at = parsed.expires_in.and_then(|secs| refresh_at(started, secs));
         Ok(CachedToken {
             token: Secret::new(parsed.access_token),
             refresh_at,
@@ -362,9 +359,25 @@ impl Authenticator {
     }
 }
 
+/// When a token that lives `expires_in` seconds from `started` is renewed:
+/// a margin before it expires. `None` (never by time; a 401 still renews it)
+/// when the instant is beyond what the clock can represent.
+fn refresh_at(started: Instant, expires_in: u64) -> Option<Instant> {
+    let lifetime = Duration::from_secs(expires_in);
+    started.checked_add(lifetime - refresh_margin(lifetime))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_expiry_does_not_overflow_the_clock() {
+        let now = Instant::now();
+        assert_eq!(refresh_at(now, u64::MAX), None);
+        assert_eq!(refresh_at(now, 3600), Some(now + Duration::from_secs(3540)));
+        assert_eq!(refresh_at(now, 0), Some(now));
+    }
 
     #[test]
     fn margin_is_a_tenth_capped_at_a_minute() {

@@ -159,7 +159,8 @@ impl fmt::Display for IsoDuration {
                 write!(f, "{n}{u}")?;
             }
         }
-        if self.hours + self.minutes + self.seconds > 0 {
+        // Any non-zero part (a sum could overflow: `PT4294967295H1M`).
+        if self.hours > 0 || self.minutes > 0 || self.seconds > 0 {
             f.write_str("T")?;
             for (n, u) in [(self.hours, 'H'), (self.minutes, 'M'), (self.seconds, 'S')] {
                 if n > 0 {
@@ -184,6 +185,14 @@ string_serde!(IsoDuration);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_largest_parts_are_written_without_overflow() {
+        for s in ["PT4294967295H1M", "P4294967295Y4294967295M", "PT4294967295H4294967295M4294967295S"] {
+            let d: IsoDuration = s.parse().unwrap();
+            assert_eq!(d.to_string(), s);
+        }
+    }
 
     #[test]
     fn documented_examples_round_trip() {

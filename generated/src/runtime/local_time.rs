@@ -79,6 +79,10 @@ fn digits(s: &str) -> Option<u32> {
 }
 
 fn parse_date(s: &str) -> Option<(time::Date, DateForm)> {
+    // Byte offsets below are char boundaries only in ASCII text.
+    if !s.is_ascii() {
+        return None;
+    }
     let (y, m, d, form) = match s.len() {
         10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => {
             (&s[0..4], &s[5..7], &s[8..10], DateForm::Extended)
@@ -228,6 +232,9 @@ impl From<Date> for LocalDateTime {
 }
 
 fn parse_time(s: &str) -> Option<(Time, LocalDateTimeForm)> {
+    if !s.is_ascii() {
+        return None;
+    }
     let b = s.as_bytes();
     let num =
         |r: std::ops::Range<usize>| s.get(r).and_then(digits).and_then(|v| u8::try_from(v).ok());
@@ -240,7 +247,7 @@ fn parse_time(s: &str) -> Option<(Time, LocalDateTimeForm)> {
         8 if b[5] == b':' => (num(6..8)?, 0, LocalDateTimeForm::Seconds),
         12 if b[5] == b':' && b[8] == b'.' => (
             num(6..8)?,
-            u16::try_from(digits(&s[9..12])?).ok()?,
+            u16::try_from(digits(s.get(9..12)?)?).ok()?,
             LocalDateTimeForm::Millis,
         ),
         _ => return None,
@@ -338,8 +345,14 @@ mod tests {
             "2022-01-01T12:00:00Z",
             "2022-01-01T12:00:00.1",
             "",
+            // Non-ASCII where the parser used to slice at byte offsets.
+            "aéééb",
+            "2022-01-01T12:00:00.1é",
+            "é022-01-01",
+            "20é2-01",
         ] {
             assert!(s.parse::<LocalDateTime>().is_err(), "{s}");
+            assert!(s.parse::<Date>().is_err(), "{s}");
         }
     }
 

@@ -22,13 +22,13 @@ pub enum OffsetStyle {
     NoColon,
 }
 
-/// The textual shape of a timestamp: fraction digits and offset notation.
+/// The textual shape of a timestamp: fraction digits (0 to 9) and offset
+/// notation. Built with [`TimestampFormat::new`], which keeps the digits in
+/// range, so every format can be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TimestampFormat {
-    /// Number of fractional second digits written (0 omits the fraction).
-    pub fraction_digits: u8,
-    /// How the UTC offset is written.
-    pub offset: OffsetStyle,
+    fraction_digits: u8,
+    offset: OffsetStyle,
 }
 
 impl TimestampFormat {
@@ -43,6 +43,21 @@ impl TimestampFormat {
             fraction_digits,
             offset,
         }
+    }
+
+    /// Number of fractional second digits written (0 omits the fraction).
+    pub const fn fraction_digits(self) -> u8 {
+        self.fraction_digits
+    }
+
+    /// How the UTC offset is written.
+    pub const fn offset(self) -> OffsetStyle {
+        self.offset
+    }
+
+    /// The divisor that truncates nanoseconds to the format's digits.
+    fn unit(self) -> u32 {
+        10u32.pow(9 - u32::from(self.fraction_digits.min(9)))
     }
 }
 
@@ -68,7 +83,7 @@ impl Timestamp {
     /// A timestamp for `instant`, written in `format`. Digits beyond the
     /// format's precision are truncated.
     pub fn new(instant: OffsetDateTime, format: TimestampFormat) -> Self {
-        let keep = 10u32.pow(9 - u32::from(format.fraction_digits));
+        let keep = format.unit();
         let nanos = instant.nanosecond() / keep * keep;
         let instant = instant.replace_nanosecond(nanos).unwrap_or(instant);
         Self { instant, format }
@@ -103,6 +118,11 @@ impl FromStr for Timestamp {
     type Err = TimestampError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
+        // Every index below is a byte offset; only ASCII text has a char
+        // boundary at each, so anything else is refused first.
+        if !input.is_ascii() {
+            return Err(err(input, "unexpected non-ASCII character"));
+        }
         let s = input.as_bytes();
         if s.len() < 20
             || s[4] != b'-'
@@ -183,10 +203,10 @@ impl fmt::Display for Timestamp {
             t.minute(),
             t.second()
         )?;
-        let n = u32::from(self.format.fraction_digits);
+        let n = self.format.fraction_digits.min(9);
         if n > 0 {
-            let frac = t.nanosecond() / 10u32.pow(9 - n);
-            write!(f, ".{:0width$}", frac, width = n as usize)?;
+            let frac = t.nanosecond() / self.format.unit();
+            write!(f, ".{:0width$}", frac, width = usize::from(n))?;
         }
         let offset = t.offset();
         if offset.is_utc() && self.format.offset == OffsetStyle::Zulu {
@@ -244,6 +264,15 @@ mod tests {
     }
 
     #[test]
+    fn formats_stay_in_range() {
+        let f = TimestampFormat::new(200, OffsetStyle::Colon);
+        assert_eq!(f.fraction_digits(), 9);
+        assert_eq!(f.offset(), OffsetStyle::Colon);
+        let t = Timestamp::new(OffsetDateTime::UNIX_EPOCH, f);
+        assert_eq!(t.to_string(), "1970-01-01T00:00:00.000000000+00:00");
+    }
+
+    #[test]
     fn new_truncates_to_the_format() {
         let instant = OffsetDateTime::from_unix_timestamp_nanos(1_573_915_839_749_717_899).unwrap();
         let t = Timestamp::new(instant, TimestampFormat::new(7, OffsetStyle::Zulu));
@@ -262,6 +291,12 @@ mod tests {
             "2019-02-30T00:00:00Z",
             "2019-11-16T14:50:39+2",
             "x019-11-16T14:50:39Z",
+            // Non-ASCII where the parser used to slice at byte offsets.
+            "2019-11-16T14:50:3éZ",
+            "2019-11-16T14:50:39é000",
+            "2019-11-16T14:50:39\u{2212}01:00",
+            "2019-11-16T14:50:39.5+0é",
+            "éééé-11-16T14:50:39Z",
         ] {
             let e = bad.parse::<Timestamp>().unwrap_err();
             assert!(
