@@ -8,10 +8,12 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// A decimal number, used for every amount. Wraps [`rust_decimal::Decimal`].
 ///
-/// On the wire it is a JSON number. Reading accepts numbers and numeric strings;
-/// numbers reach us through `serde_json` as `f64`, and their shortest decimal
-/// form is parsed, so values with up to 15 significant digits are exact.
-/// Writing keeps the scale: `2.0` is written as `2.0`, `23` as `23`.
+/// On the wire it is a JSON number. Reading accepts numbers and numeric
+/// strings, exactly: `serde_json` hands over each number's text (up to 28
+/// significant digits; more is an error, never a rounded value). Writing
+/// keeps the exact value and its scale: `2.0` is written as `2.0`, `23` as
+/// `23`. (Inside a buffered context such as a flattened struct, `serde`
+/// passes numbers as `f64`, exact to 15 significant digits.)
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Decimal(pub rust_decimal::Decimal);
 
@@ -59,6 +61,11 @@ impl fmt::Debug for Decimal {
     }
 }
 
+/// The name under which `serde_json` exchanges a number's exact text (its
+/// `RawValue` contract, feature `raw_value`): a deserializer asked for it
+/// hands over the text, and a struct of that name is written verbatim.
+const RAW_JSON: &str = "$serde_json::private::RawValue";
+
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.0.scale() == 0 {
@@ -66,21 +73,53 @@ impl Serialize for Decimal {
                 return serializer.serialize_i64(i);
             }
         }
-        // The scale is kept by going through the decimal's own text, which
-        // `f64`'s shortest representation reproduces for <= 15 digits.
-        let text = self.0.to_string();
-        let value: f64 = text.parse().map_err(serde::ser::Error::custom)?;
-        serializer.serialize_f64(value)
+        // Written as its exact text with its scale (`0.1234567890123456789`,
+        // `2.0`); a detour through `f64` would round beyond 15 digits.
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct(RAW_JSON, 1)?;
+        s.serialize_field(RAW_JSON, &self.0.to_string())?;
+        s.end()
     }
+}
+
+/// Parses a JSON number's text exactly (`12345678901234567.89`, `1e16`,
+/// `0.000001`); digits a decimal cannot hold are an error, never rounding.
+fn from_number_text(text: &str) -> Result<Decimal, String> {
+    let text = text.trim();
+    let parsed = if text.contains(['e', 'E']) {
+        rust_decimal::Decimal::from_scientific(text)
+    } else {
+        rust_decimal::Decimal::from_str_exact(text)
+    };
+    parsed
+        .map(Decimal)
+        .map_err(|e| format!("`{text}` is not a decimal this client can hold exactly: {e}"))
 }
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
-        impl de::Visitor<'_> for Visitor {
+        impl<'de> de::Visitor<'de> for Visitor {
             type Value = Decimal;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a decimal number or a numeric string")
+            }
+            /// `serde_json` hands over the value's JSON text: a number
+            /// literal, or a string literal holding one.
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+                let Some((_, raw)) = map.next_entry::<de::IgnoredAny, String>()? else {
+                    return Err(de::Error::custom("expected a decimal"));
+                };
+                if raw.trim_start().starts_with('"') {
+                    let text: String = serde_json::from_str(&raw).map_err(de::Error::custom)?;
+                    return self.visit_str(&text);
+                }
+                from_number_text(&raw).map_err(de::Error::custom)
+            }
+            /// Any other deserializer (buffered content, a `Value`, ...):
+            /// read the value itself.
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
+                d.deserialize_any(self)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
                 Ok(Decimal::from(v))
@@ -93,14 +132,15 @@ impl<'de> Deserialize<'de> for Decimal {
                     return Err(E::custom("a decimal cannot be NaN or infinite"));
                 }
                 // `{v:?}` is the shortest text that round-trips and keeps `2.0`.
-                format!("{v:?}").parse::<Decimal>().map_err(E::custom)
+                from_number_text(&format!("{v:?}")).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
                 v.parse::<Decimal>()
+                    .or_else(|_| from_number_text(v))
                     .map_err(|e| E::custom(format!("`{v}` is not a decimal: {e}")))
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer.deserialize_newtype_struct(RAW_JSON, Visitor)
     }
 }
 
@@ -129,6 +169,50 @@ mod tests {
         assert_eq!(d.to_string(), "99.95");
         assert!(serde_json::from_str::<Decimal>("\"abc\"").is_err());
         assert!(serde_json::from_str::<Decimal>("true").is_err());
+    }
+
+    #[test]
+    fn money_is_exact_both_ways() {
+        for (json, text) in [
+            ("0.000001", "0.000001"),
+            ("1e16", "10000000000000000"),
+            ("12345678901234567.89", "12345678901234567.89"),
+            ("0.1234567890123456789", "0.1234567890123456789"),
+            ("-0.50", "-0.50"),
+        ] {
+            let d: Decimal = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(d.to_string(), text, "{json}");
+            assert_eq!(serde_json::to_string(&d).unwrap(), text, "{json}");
+        }
+        let d: Decimal = "0.1234567890123456789".parse().unwrap();
+        assert_eq!(
+            serde_json::to_vec(&[d]).unwrap(),
+            b"[0.1234567890123456789]"
+        );
+    }
+
+    #[test]
+    fn exact_inside_buffered_and_value_contexts() {
+        #[derive(serde::Deserialize)]
+        struct Open {
+            amount: Decimal,
+            #[serde(flatten)]
+            _rest: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        // Flattened structs are buffered by serde: the value is still read.
+        let o: Open = serde_json::from_str(r#"{"amount": 2.5, "x": 1}"#).unwrap();
+        assert_eq!(o.amount.to_string(), "2.5");
+        let v = serde_json::json!({"amount": "12345678901234567.89"});
+        let d: Decimal = serde_json::from_value(v["amount"].clone()).unwrap();
+        assert_eq!(d.to_string(), "12345678901234567.89");
+        let n: Decimal = serde_json::from_value(serde_json::json!(0.25)).unwrap();
+        assert_eq!(n.to_string(), "0.25");
+    }
+
+    #[test]
+    fn too_many_digits_is_an_error_not_rounding() {
+        assert!(serde_json::from_str::<Decimal>("1234567890123456789012345678901234.5").is_err());
+        assert!(serde_json::from_str::<Decimal>("1e400").is_err());
     }
 
     #[test]

@@ -188,7 +188,11 @@ mod tests {
 
     #[test]
     fn the_largest_parts_are_written_without_overflow() {
-        for s in ["PT4294967295H1M", "P4294967295Y4294967295M", "PT4294967295H4294967295M4294967295S"] {
+        for s in [
+            "PT4294967295H1M",
+            "P4294967295Y4294967295M",
+            "PT4294967295H4294967295M4294967295S",
+        ] {
             let d: IsoDuration = s.parse().unwrap();
             assert_eq!(d.to_string(), s);
         }
