@@ -469,3 +469,28 @@ fn building_requires_an_environment_or_base_url_and_https() {
         .build()
         .is_err());
 }
+
+/// An id of `..`, `.` or nothing would not stay one path segment: URL
+/// normalisation resolves `%2E%2E` like `..`. Such ids are refused before
+/// anything is sent.
+#[tokio::test]
+async fn dot_segment_and_empty_ids_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    for id in ["..", ".", ""] {
+        let err = c
+            .contracts()
+            .cancellation_preview(&ContractId::new(id))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidRequest(m) if m.contains("path segment")),
+            "{id:?}: {err}"
+        );
+    }
+    assert_eq!(requests(&server).await, 0);
+}

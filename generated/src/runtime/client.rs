@@ -256,6 +256,9 @@ impl Core {
         &self,
         request: Request,
     ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+        if let Some(reason) = request.refusal() {
+            return Err(Error::InvalidRequest(reason.to_owned()));
+        }
         let url = format!("{}{}", self.base_url, request.path_and_query());
         let mut attempt: u32 = 0;
         let mut renewed = false;

@@ -30,10 +30,13 @@ pub fn query_component(value: &str) -> String {
 }
 
 /// A request path made of literal segments (from the spec) and parameter
-/// segments (from the caller, encoded).
+/// segments (from the caller, encoded). A parameter that is empty, `.` or
+/// `..` is refused: URL normalisation would drop or resolve such a segment
+/// (even percent-encoded), sending the request to another path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PathBuilder {
     encoded: String,
+    refused: Option<String>,
 }
 
 impl PathBuilder {
@@ -51,6 +54,12 @@ impl PathBuilder {
 
     /// Appends a caller-supplied value as one encoded segment.
     pub fn param(mut self, value: &str) -> Self {
+        if matches!(value, "" | "." | "..") && self.refused.is_none() {
+            self.refused = Some(format!(
+                "path parameter `{value}` would not stay one path segment (after {})",
+                if self.encoded.is_empty() { "/" } else { &self.encoded }
+            ));
+        }
         self.encoded.push('/');
         self.encoded.push_str(&path_segment(value));
         self
@@ -59,6 +68,11 @@ impl PathBuilder {
     /// The encoded path, starting with `/`.
     pub fn as_str(&self) -> &str {
         &self.encoded
+    }
+
+    /// Why the path cannot be sent, if a parameter was empty, `.` or `..`.
+    pub fn refusal(&self) -> Option<&str> {
+        self.refused.as_deref()
     }
 }
 
@@ -134,6 +148,17 @@ mod tests {
             PathBuilder::new().param("Straße 1").as_str(),
             "/Stra%C3%9Fe%201"
         );
+    }
+
+    #[test]
+    fn dot_segments_and_empty_ids_are_refused() {
+        for bad in ["", ".", ".."] {
+            let p = PathBuilder::new().literal("Contracts").param(bad).literal("end");
+            assert!(p.refusal().is_some(), "{bad:?}");
+        }
+        for fine in ["...", "a..", ".a", "%2E"] {
+            assert_eq!(PathBuilder::new().param(fine).refusal(), None, "{fine:?}");
+        }
     }
 
     #[test]

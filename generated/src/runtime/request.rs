@@ -88,6 +88,12 @@ impl Request {
         self.path.as_str()
     }
 
+    /// Why the request cannot be sent as built (an empty, `.` or `..` path
+    /// parameter), checked before anything goes out.
+    pub fn refusal(&self) -> Option<&str> {
+        self.path.refusal()
+    }
+
     /// Header parameters, in the order they were added.
     pub fn headers(&self) -> &[(&'static str, String)] {
         &self.headers
