@@ -128,6 +128,12 @@ fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
         url: url.to_owned(),
         reason: e.to_string(),
     })?;
+    if parsed.query().is_some() || parsed.fragment().is_some() || url.contains(['?', '#']) {
+        return Err(BuildError::InvalidUrl {
+            url: url.to_owned(),
+            reason: "a base URL cannot have a `?query` or `#fragment`: request paths are appended to it".to_owned(),
+        });
+    }
     let host = parsed.host_str().unwrap_or_default().to_owned();
     match parsed.scheme() {
         "https" => {}
@@ -468,5 +474,16 @@ mod tests {
         );
         assert!(check_url("http://example.com", true).is_ok());
         assert!(check_url("ftp://example.com", true).is_err());
+        for bad in [
+            "https://api.example.com/v1?key=1",
+            "https://api.example.com/v1#x",
+            "https://api.example.com/v1?",
+            "https://api.example.com/v1#",
+        ] {
+            assert!(
+                matches!(check_url(bad, false), Err(BuildError::InvalidUrl { .. })),
+                "{bad}"
+            );
+        }
     }
 }

@@ -54,6 +54,18 @@ pub(super) fn lower(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> BaseUrl {
             Some("APIs are reached over HTTPS; tests override the URL at run time".into()),
         );
     }
+    if raw.base_url.contains(['?', '#']) {
+        cx.error(
+            f,
+            "api.base_url",
+            Rule::BadUrl,
+            format!(
+                "base URL `{}` has a `?query` or `#fragment`; request paths are appended to it",
+                raw.base_url
+            ),
+            Some("remove it; declare query parameters on the endpoints (`in: query`)".into()),
+        );
+    }
     let variables = variables(cx, f, raw, &used);
     let environments = environments(cx, f, raw, &used);
     BaseUrl {
