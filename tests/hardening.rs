@@ -166,3 +166,99 @@ fn a_caller_token_url_must_be_https() {
     assert!(build("http://auth.example.com/token", true).is_ok());
     assert!(build("https://auth.example.com/token?x#y", false).is_err());
 }
+
+/// A loopback server that answers every connection with `status` and a
+/// chunked body that never ends. Returns its base URL.
+async fn endless_body(status: u16) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+                );
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = format!("{:x}\r\n{}\r\n", 8192, "x".repeat(8192));
+                while socket.write_all(chunk.as_bytes()).await.is_ok() {}
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn bw(base: String) -> BwClient {
+    BwClient::builder()
+        .base_url(base)
+        .bearer_token("t")
+        .retry_policy(RetryPolicy::none())
+        .max_body_size(64 * 1024)
+        .build()
+        .unwrap()
+}
+
+/// A success body over the limit is refused, whether announced by its
+/// `Content-Length` or streamed without end.
+#[tokio::test]
+async fn oversized_and_endless_bodies_are_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(100 * 1024)))
+        .mount(&server)
+        .await;
+    let id = billing_clients::billwerk::models::ContractId::new("c1");
+    let err = bw(server.uri()).contracts().get(&id).await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 65536 }), "{err}");
+    let err = bw(endless_body(200).await)
+        .contracts()
+        .get(&id)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 65536 }), "{err}");
+}
+
+/// An error body is read only as far as the error keeps it: an endless one
+/// still gives the typed error with its status and a bounded snippet.
+#[tokio::test]
+async fn an_endless_error_body_is_cut_not_read_whole() {
+    let id = billing_clients::billwerk::models::ContractId::new("c1");
+    let err = bw(endless_body(500).await)
+        .contracts()
+        .get(&id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500), "{err}");
+    let snippet = &err.api_error().unwrap().snippet;
+    assert!(snippet.len() <= billing_clients::runtime::SNIPPET_LIMIT + 3);
+}
+
+/// A login that does not answer in time is a timeout, not "authentication
+/// failed".
+#[tokio::test]
+async fn a_login_that_times_out_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(path("/org/login"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let c = BpClient::builder()
+        .base_url(format!("{}/org", server.uri()))
+        .session_login("user.name", "pass-word")
+        .timeout(std::time::Duration::from_millis(200))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = c.login().await.unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err}");
+    let err = c
+        .records()
+        .get(Account::ENTITY, &RecordId::new("1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err}");
+}

@@ -10,6 +10,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Mutex;
 
 use super::encode::query_component;
+use super::limits::{read_body, Over, ReadError, ERROR_BODY_LIMIT};
 use super::secret::Secret;
 
 /// How a client authenticates. `Debug` never shows secrets.
@@ -88,7 +89,28 @@ pub(crate) struct Authenticator {
 
 /// Why a token could not be obtained. Never contains a secret.
 #[derive(Debug)]
-pub(crate) struct AuthError(pub String);
+pub(crate) struct AuthError {
+    pub message: String,
+    /// The token or login request did not complete in time.
+    pub timed_out: bool,
+}
+
+impl AuthError {
+    fn new(message: String) -> Self {
+        Self {
+            message,
+            timed_out: false,
+        }
+    }
+}
+
+/// A failed token or login request: a timeout stays a timeout.
+fn request_failed(what: &str, stage: &str, e: reqwest::Error) -> AuthError {
+    AuthError {
+        timed_out: e.is_timeout(),
+        message: format!("{what} {stage}: {}", e.without_url()),
+    }
+}
 
 #[derive(serde::Deserialize)]
 struct TokenResponse {
@@ -104,8 +126,9 @@ pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
 }
 
 fn sensitive(value: &str) -> Result<HeaderValue, AuthError> {
-    let mut v = HeaderValue::from_str(value)
-        .map_err(|_| AuthError("credential contains characters not allowed in a header".into()))?;
+    let mut v = HeaderValue::from_str(value).map_err(|_| {
+        AuthError::new("credential contains characters not allowed in a header".into())
+    })?;
     v.set_sensitive(true);
     Ok(v)
 }
@@ -120,14 +143,23 @@ async fn success_body(
     let response = request
         .send()
         .await
-        .map_err(|e| AuthError(format!("{what} request failed: {}", e.without_url())))?;
+        .map_err(|e| request_failed(what, "request failed", e))?;
     let status = response.status().as_u16();
-    let body = response
-        .bytes()
+    let over = if (200..300).contains(&status) {
+        Over::Refuse
+    } else {
+        Over::Truncate
+    };
+    let body = read_body(response, ERROR_BODY_LIMIT, over)
         .await
-        .map_err(|e| AuthError(format!("{what} response unreadable: {}", e.without_url())))?;
+        .map_err(|e| match e {
+            ReadError::TooLarge { limit } => {
+                AuthError::new(format!("{what} response is larger than {limit} bytes"))
+            }
+            ReadError::Transport(e) => request_failed(what, "response unreadable", e),
+        })?;
     if !(200..300).contains(&status) {
-        return Err(AuthError(format!(
+        return Err(AuthError::new(format!(
             "{what} endpoint answered HTTP {status}: {}",
             super::error::snippet(&body)
         )));
@@ -170,7 +202,7 @@ impl Authenticator {
     fn session_settings(&self) -> Result<&(String, &'static SessionDescriptor), AuthError> {
         self.session
             .as_ref()
-            .ok_or_else(|| AuthError("this API has no session login".into()))
+            .ok_or_else(|| AuthError::new("this API has no session login".into()))
     }
 
     fn session_header(&self, id: &Secret) -> Result<(HeaderName, HeaderValue), AuthError> {
@@ -186,7 +218,7 @@ impl Authenticator {
         timeout: Duration,
     ) -> Result<Secret, AuthError> {
         let Credentials::Session { username, password } = &self.credentials else {
-            return Err(AuthError(
+            return Err(AuthError::new(
                 "logging in needs session credentials (user name and password)".into(),
             ));
         };
@@ -295,7 +327,7 @@ impl Authenticator {
         let bytes = success_body("login", request).await?;
         // A success body holds the session id: describe problems, never show the body.
         let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-            AuthError(format!(
+            AuthError::new(format!(
                 "login response is not JSON (line {}, column {})",
                 e.line(),
                 e.column()
@@ -305,7 +337,7 @@ impl Authenticator {
             Some(serde_json::Value::String(id)) if !id.trim().is_empty() => {
                 Ok(Secret::new(id.trim().to_owned()))
             }
-            _ => Err(AuthError(format!(
+            _ => Err(AuthError::new(format!(
                 "login response has no session id at `{}`; the user name or password may be wrong",
                 desc.session_id
             ))),
@@ -318,10 +350,9 @@ impl Authenticator {
         cc: &ClientCredentials,
         timeout: Duration,
     ) -> Result<CachedToken, AuthError> {
-        let url = self
-            .token_url
-            .as_deref()
-            .ok_or_else(|| AuthError("no token URL configured for client credentials".into()))?;
+        let url = self.token_url.as_deref().ok_or_else(|| {
+            AuthError::new("no token URL configured for client credentials".into())
+        })?;
         let mut form = String::from("grant_type=client_credentials");
         if let Some(scope) = &cc.scope {
             form.push_str("&scope=");
@@ -345,7 +376,7 @@ impl Authenticator {
         let body = success_body("token", request).await?;
         // A success body holds the token: report the shape problem, never the body.
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-            AuthError(format!(
+            AuthError::new(format!(
                 "token response is not a valid OAuth2 token response (line {}, column {})",
                 e.line(),
                 e.column()

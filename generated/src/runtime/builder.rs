@@ -56,6 +56,14 @@ macro_rules! __client_builder_methods {
             self
         }
 
+        /// Largest success body the client reads, in bytes (default 32 MiB); a
+        /// larger one is `Error::BodyTooLarge`, refused without reading it whole.
+        /// Error bodies are read only as far as their first 64 KiB.
+        pub fn max_body_size(mut self, bytes: usize) -> Self {
+            self.options.max_body_bytes = bytes;
+            self
+        }
+
         /// Allows `http://` to hosts other than loopback. Off by default.
         pub fn allow_insecure_http(mut self, allow: bool) -> Self {
             self.options.allow_insecure_http = allow;
@@ -120,6 +128,7 @@ mod tests {
             .user_agent("agent/1")
             .http_client(reqwest::Client::new())
             .credentials(Credentials::Bearer(Secret::new("t")))
+            .max_body_size(1024)
             .allow_insecure_http(false);
         let o = &builder.options;
         assert_eq!(o.timeout, Duration::from_secs(5));
@@ -127,6 +136,7 @@ mod tests {
         assert_eq!(o.user_agent.as_deref(), Some("agent/1"));
         assert!(matches!(o.credentials, Credentials::Bearer(_)));
         assert!(o.http_client.is_some());
+        assert_eq!(o.max_body_bytes, 1024);
         let client = builder.build().expect("the descriptor's base URL is valid");
         assert_eq!(client.core.base_url(), "https://api.example.com/v1");
         let local = ClientBuilder::default()

@@ -8,10 +8,11 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::auth::{Authenticator, Credentials, SessionDescriptor};
+use super::auth::{AuthError, Authenticator, Credentials, SessionDescriptor};
 use super::classify::Verdict;
 use super::encode::path_segment;
 use super::error::{decode_json, snippet, ApiError, Error};
+use super::limits::{read_body, Over, ReadError, DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 use super::redirect::redirect_policy;
 use super::request::Request;
 use super::response::{HeaderNames, Response, ResponseMeta};
@@ -55,6 +56,9 @@ pub struct ClientOptions {
     pub http_client: Option<reqwest::Client>,
     /// Allow `http://` to hosts other than loopback. Off by default.
     pub allow_insecure_http: bool,
+    /// Largest success body read, in bytes (error bodies: at most
+    /// [`ERROR_BODY_LIMIT`]).
+    pub max_body_bytes: usize,
 }
 
 impl Default for ClientOptions {
@@ -69,6 +73,7 @@ impl Default for ClientOptions {
             user_agent: None,
             http_client: None,
             allow_insecure_http: false,
+            max_body_bytes: DEFAULT_MAX_BODY,
         }
     }
 }
@@ -162,6 +167,7 @@ pub struct Core {
     timeout: Duration,
     api: &'static ApiDescriptor,
     default_headers: HeaderMap,
+    max_body: usize,
 }
 
 impl fmt::Debug for Core {
@@ -236,6 +242,7 @@ impl Core {
             timeout: options.timeout,
             api,
             default_headers,
+            max_body: options.max_body_bytes,
         })
     }
 
@@ -332,7 +339,7 @@ impl Core {
             .auth
             .header(&self.http, self.timeout)
             .await
-            .map_err(|e| Error::Auth(e.0))?
+            .map_err(auth_error)?
         {
             builder = builder.header(name, value);
         }
@@ -353,7 +360,12 @@ impl Core {
         let response = builder.send().await.map_err(map_transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(map_transport)?;
+        let body = if (200..300).contains(&status) {
+            read_body(response, self.max_body, Over::Refuse).await
+        } else {
+            read_body(response, ERROR_BODY_LIMIT, Over::Truncate).await
+        };
+        let body = body.map_err(map_read)?;
         tracing::debug!(api = self.api.name, status, "received response");
         Ok((
             ResponseMeta::from_parts(status, headers, &self.api.headers),
@@ -370,7 +382,7 @@ impl Core {
         self.auth
             .login(&self.http, self.timeout)
             .await
-            .map_err(|e| Error::Auth(e.0))
+            .map_err(auth_error)
     }
 
     /// Ends the current session, if there is one, and forgets it; the next
@@ -379,12 +391,7 @@ impl Core {
         let Some(path) = self.auth.logout_path() else {
             return Ok(());
         };
-        let Some((name, value)) = self
-            .auth
-            .take_session()
-            .await
-            .map_err(|e| Error::Auth(e.0))?
-        else {
+        let Some((name, value)) = self.auth.take_session().await.map_err(auth_error)? else {
             return Ok(());
         };
         tracing::debug!(api = self.api.name, "logging out");
@@ -401,7 +408,9 @@ impl Core {
             .map_err(map_transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(map_transport)?;
+        let body = read_body(response, ERROR_BODY_LIMIT, Over::Truncate)
+            .await
+            .map_err(map_read)?;
         let meta = ResponseMeta::from_parts(status, headers, &self.api.headers);
         if (200..300).contains(&status) {
             Ok(())
@@ -426,6 +435,22 @@ fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
         Error::Timeout => true,
         Error::Transport(e) => e.is_connect() || e.is_request(),
         _ => false,
+    }
+}
+
+/// A failed token fetch or login; one that ran out of time is a timeout.
+fn auth_error<E: fmt::Debug>(e: AuthError) -> Error<E> {
+    if e.timed_out {
+        Error::Timeout
+    } else {
+        Error::Auth(e.message)
+    }
+}
+
+fn map_read<E: fmt::Debug>(e: ReadError) -> Error<E> {
+    match e {
+        ReadError::TooLarge { limit } => Error::BodyTooLarge { limit },
+        ReadError::Transport(e) => map_transport(e),
     }
 }
 

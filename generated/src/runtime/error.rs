@@ -24,6 +24,13 @@ pub enum Error<E: fmt::Debug> {
     /// The request did not complete within the configured timeout.
     #[error("the request timed out")]
     Timeout,
+    /// A success body larger than the client's `max_body_size`; reading
+    /// stopped at the limit.
+    #[error("the response body is larger than the limit of {limit} bytes (see `max_body_size`)")]
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// Credentials were rejected or a token could not be obtained.
     #[error("authentication failed: {0}")]
     Auth(String),

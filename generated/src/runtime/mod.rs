@@ -38,6 +38,7 @@ mod envelope;
 mod error;
 mod etag;
 mod interval;
+mod limits;
 mod local_time;
 mod paginate;
 mod patch;
@@ -70,6 +71,7 @@ pub use error::{
 };
 pub use etag::ETag;
 pub use interval::{Interval, IntervalError};
+pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use paginate::{items, page_cursor, pages, token_cursor, Cursor, Page, PagedQuery};
 pub use patch::Patch;
