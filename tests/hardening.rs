@@ -262,3 +262,42 @@ async fn a_login_that_times_out_is_a_timeout() {
         .unwrap_err();
     assert!(matches!(err, Error::Timeout), "{err}");
 }
+
+/// A 404 is "no rows" only when it is the API's error body; an HTML 404
+/// (a wrong organisation or URL) is an error, not an empty list.
+#[tokio::test]
+async fn only_the_apis_own_404_is_no_rows() {
+    use billing_clients::runtime::sql::col;
+    let server = MockServer::start().await;
+    login_ok(&server).await;
+    let c = bp(&server);
+    let cond = col("Name").eq("nobody");
+    Mock::given(method("GET"))
+        .and(path("/org/account"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(
+            json!({"errors": [{"error_code": "NO_ROWS", "error_text": "No rows found"}]}),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let rows = c.records().retrieve(Account::ENTITY, &cond).await.unwrap();
+    assert!(rows.body().is_empty());
+    assert_eq!(rows.status(), 404);
+    server.reset().await;
+    login_ok(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/org/account"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_raw("<html><body>Not Found</body></html>", "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let err = c
+        .records()
+        .retrieve(Account::ENTITY, &cond)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err}");
+    assert!(err.to_string().contains("Not Found"), "{err}");
+}

@@ -277,7 +277,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "RETRIEVE".
     ///
-    /// `GET /{entity}`. Returns the records from `retrieveResponse`; a 404 (no matching record) is an empty list. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `GET /{entity}`. Returns the records from `retrieveResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
     pub async fn retrieve<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -314,7 +314,7 @@ impl RecordsApi<'_> {
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "QUERY".
     ///
-    /// `GET /query`. Returns the records from `queryResponse`; a 404 (no matching record) is an empty list. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `GET /query`. Returns the records from `queryResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
     pub async fn query<Row: serde::de::DeserializeOwned>(
         &self,
         sql: &rt::sql::Select,

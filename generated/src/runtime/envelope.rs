@@ -262,7 +262,8 @@ pub fn outcomes<T: DeserializeOwned>(
 pub enum NotFound {
     /// An error, like any other non-success status.
     Error,
-    /// No record matched: an empty list (for searches).
+    /// No record matched: an empty list (for searches), when the 404's body
+    /// is the API's error body; any other 404 is an error.
     Empty,
 }
 
@@ -280,7 +281,11 @@ impl Core {
                     records(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
                 Ok(Response::new(meta, items))
             }
-            Err(Error::Api(api)) if api.meta.status == 404 && not_found == NotFound::Empty => {
+            // Only a 404 that is the API's own error body means "no rows": an
+            // HTML page from a wrong organisation or URL stays an error.
+            Err(Error::Api(api))
+                if api.meta.status == 404 && not_found == NotFound::Empty && api.body.is_some() =>
+            {
                 tracing::debug!(key, "404 read as no matching records");
                 Ok(Response::new(api.meta, Vec::new()))
             }

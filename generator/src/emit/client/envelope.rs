@@ -87,7 +87,7 @@ pub(in crate::emit) fn method_doc(api: &Api, e: &Endpoint) -> String {
         ),
         EnvelopeResult::One => format!(" Returns the one result from `{key}`."),
         EnvelopeResult::List(NotFound::Empty) => format!(
-            " Returns the records from `{key}`; a 404 (no matching record) is an empty list."
+            " Returns the records from `{key}`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error."
         ),
         EnvelopeResult::List(NotFound::Error) => format!(" Returns the records from `{key}`."),
     });
