@@ -301,3 +301,50 @@ async fn only_the_apis_own_404_is_no_rows() {
     assert_eq!(err.status(), Some(404), "{err}");
     assert!(err.to_string().contains("Not Found"), "{err}");
 }
+
+/// Token pages pointing `A -> B -> A` end the stream with a cycle error
+/// after the pages already fetched, instead of looping forever.
+#[tokio::test]
+async fn a_pagination_cycle_ends_with_an_error() {
+    use billing_clients::optimize::{Client as OpClient, CustomersListQuery};
+    use billing_clients::runtime::futures::TryStreamExt;
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    let page = |token: &str| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "size": 10, "count": 10, "next_page_token": token,
+            "content": (0..10).map(|i| json!({"handle": format!("c{i}")})).collect::<Vec<_>>()
+        }))
+    };
+    for (asked, next) in [("A", "B"), ("B", "A")] {
+        Mock::given(path("/v1/list/customer"))
+            .and(query_param("next_page_token", asked))
+            .respond_with(page(next))
+            .with_priority(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(path("/v1/list/customer"))
+        .respond_with(page("A"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let c = OpClient::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .api_key("priv_test")
+        .build()
+        .unwrap();
+    let mut pages = c.customers().list_pages(CustomersListQuery::default());
+    let mut fetched = 0;
+    let err = loop {
+        match pages.try_next().await {
+            Ok(Some(_)) => fetched += 1,
+            Ok(None) => panic!("the cycle was followed to an end"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(fetched, 3, "first page, A, B; B points back at A");
+    assert!(matches!(err, Error::PaginationCycle(_)), "{err}");
+    assert!(err.to_string().contains("token `A`"), "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -43,6 +43,10 @@ pub enum Error<E: fmt::Debug> {
     /// Any other non-success status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
+    /// A pagination stream was pointed back at a page it had already
+    /// fetched; it stops instead of looping.
+    #[error(transparent)]
+    PaginationCycle(#[from] super::paginate::CursorCycle),
     /// A single-record call whose record the server rejected inside a
     /// successful response (bulk calls return these per record instead).
     #[error(transparent)]

@@ -73,7 +73,9 @@ pub use etag::ETag;
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
-pub use paginate::{items, page_cursor, pages, token_cursor, Cursor, Page, PagedQuery};
+pub use paginate::{
+    items, page_cursor, pages, token_cursor, Cursor, CursorCycle, Page, PagedQuery,
+};
 pub use patch::Patch;
 pub use redirect::{redirect_policy, MAX_REDIRECTS};
 pub use request::Request;

@@ -7,12 +7,14 @@
 //! other parameter equal; [`items`] flattens that into items. Only one page is
 //! held in memory at a time.
 
+use std::collections::BTreeSet;
+use std::fmt;
 use std::future::Future;
 
 use futures::stream::{self, Stream, TryStreamExt};
 
 /// Where the next page starts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cursor {
     /// A continuation token from the previous page.
     Token(String),
@@ -63,25 +65,58 @@ pub fn page_cursor(page: Option<i64>, count: Option<i64>, size: Option<i64>) -> 
     }
 }
 
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cursor::Token(t) => write!(f, "token `{t}`"),
+            Cursor::Page(p) => write!(f, "page {p}"),
+        }
+    }
+}
+
+/// A page pointed back at a position the stream had already requested:
+/// following it would fetch the same pages forever.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the server sent a page cursor the stream had already requested ({0}); following it would loop"
+)]
+pub struct CursorCycle(pub Cursor);
+
+/// What the stream does next.
+enum Next<Q> {
+    Fetch(Q),
+    /// The last page pointed at a position already requested.
+    Cycle(Cursor),
+    Done,
+}
+
 /// Fetches `first`, then each following page, until the page says there is
-/// no next one (or repeats the cursor it was asked for, which would loop).
+/// no next one. A cursor the stream already requested (`A -> B -> A`, not
+/// only an immediate repeat) ends it with a [`CursorCycle`] error after the
+/// page that sent it.
 pub fn pages<Q, P, E, F, Fut>(first: Q, fetch: F) -> impl Stream<Item = Result<P, E>>
 where
     Q: PagedQuery,
     P: Page,
+    E: From<CursorCycle>,
     F: FnMut(Q) -> Fut,
     Fut: Future<Output = Result<P, E>>,
 {
-    stream::try_unfold((Some(first), fetch), |(query, mut fetch)| async move {
-        let Some(query) = query else {
-            return Ok(None);
+    let requested: BTreeSet<Cursor> = first.cursor().into_iter().collect();
+    let state = (Next::Fetch(first), fetch, requested);
+    stream::try_unfold(state, |(next, mut fetch, mut requested)| async move {
+        let query = match next {
+            Next::Fetch(q) => q,
+            Next::Cycle(c) => return Err(E::from(CursorCycle(c))),
+            Next::Done => return Ok(None),
         };
         let page = fetch(query.clone()).await?;
-        let next = page
-            .next_cursor()
-            .filter(|c| query.cursor().as_ref() != Some(c))
-            .map(|c| query.with_cursor(c));
-        Ok(Some((page, (next, fetch))))
+        let next = match page.next_cursor() {
+            None => Next::Done,
+            Some(c) if !requested.insert(c.clone()) => Next::Cycle(c),
+            Some(c) => Next::Fetch(query.with_cursor(c)),
+        };
+        Ok(Some((page, (next, fetch, requested))))
     })
 }
 
@@ -101,6 +136,18 @@ mod tests {
     use super::*;
     use futures::StreamExt;
     use std::sync::{Arc, Mutex};
+
+    #[derive(Debug, PartialEq)]
+    enum TestError {
+        Boom,
+        Cycle(Cursor),
+    }
+
+    impl From<CursorCycle> for TestError {
+        fn from(c: CursorCycle) -> Self {
+            TestError::Cycle(c.0)
+        }
+    }
 
     #[derive(Clone, Debug, PartialEq)]
     struct Q {
@@ -141,7 +188,7 @@ mod tests {
         let all: Vec<u32> = items(pages(Q { token: None }, move |q: Q| {
             log.lock().unwrap().push(q.token.clone());
             async move {
-                Ok::<_, ()>(match q.token.as_deref() {
+                Ok::<_, TestError>(match q.token.as_deref() {
                     None => P {
                         items: vec![1, 2],
                         next: Some("a".into()),
@@ -167,20 +214,47 @@ mod tests {
         );
     }
 
+    /// Pages pointing `None -> a -> b -> a`: the third page's `a` was
+    /// requested already, so the stream ends with a cycle error.
     #[tokio::test]
-    async fn a_repeated_token_ends_the_stream_and_errors_stop_it() {
-        let n = pages(Q { token: None }, |_q: Q| async {
-            Ok::<_, ()>(P {
-                items: vec![1, 2],
-                next: Some("same".into()),
+    async fn a_cycle_of_tokens_ends_the_stream_with_an_error() {
+        for tokens in [["same", "same", "same"], ["a", "b", "a"]] {
+            let fetched = Arc::new(Mutex::new(0));
+            let count = fetched.clone();
+            let out: Vec<Result<Vec<u32>, TestError>> = pages(Q { token: None }, move |q: Q| {
+                *count.lock().unwrap() += 1;
+                let next = match q.token.as_deref() {
+                    None => tokens[0],
+                    Some(t) if t == tokens[0] => tokens[1],
+                    Some(_) => tokens[2],
+                };
+                async move {
+                    Ok::<_, TestError>(P {
+                        items: vec![1, 2],
+                        next: Some(next.into()),
+                    })
+                }
             })
-        })
-        .count()
-        .await;
-        assert_eq!(n, 2);
-        let first: Vec<Result<P, &str>> = pages(Q { token: None }, |_q: Q| async { Err("boom") })
+            .map_ok(P::into_items)
             .collect()
             .await;
+            let last = out.last().unwrap();
+            assert_eq!(
+                last,
+                &Err(TestError::Cycle(Cursor::Token(tokens[2].to_owned()))),
+                "{tokens:?}"
+            );
+            assert!(out[..out.len() - 1].iter().all(Result::is_ok));
+            assert!(*fetched.lock().unwrap() <= 3, "{tokens:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_error_stops_the_stream() {
+        let first: Vec<Result<P, TestError>> =
+            pages(Q { token: None }, |_q: Q| async { Err(TestError::Boom) })
+                .collect()
+                .await;
         assert_eq!(first.len(), 1);
     }
 
