@@ -183,3 +183,115 @@ fn a_base_url_with_a_query_or_fragment_is_refused() {
         );
     }
 }
+
+/// A spec around one model field and one endpoint, with `{field}`,
+/// `{model}`, `{api}`, `{header}` and `{params}` filled in.
+fn unusual_spec(api: &str, header: &str, model: &str, field: &str, params: &str) -> String {
+    format!(
+        r#"
+api:
+  name: {api}
+  title: Unusual
+  doc: Names the generated code must survive.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {{kind: bearer, assumption: test}}
+  default_headers: {{{header}}}
+models:
+  {model}:
+    doc: A model.
+    source: "doc.txt#Section A"
+    fields:
+      {field}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      get:
+        method: GET
+        path: /things/{{id}}
+        doc: Gets a thing.
+        source: "doc.txt#Section A"
+        params:
+          {params}
+"#
+    )
+}
+
+/// Specs that used to validate and then crash the generator or emit code
+/// that does not compile are refused with a diagnostic naming the fix.
+#[test]
+fn specs_that_would_not_compile_are_refused() {
+    let id = "id: {in: path, type: string, doc: The id.}";
+    let field = "Name: {type: string, doc: A name.}";
+    let cases: Vec<(String, &str)> = [
+        "\"foo bar\"",
+        "\"r#self\"",
+        "\"123\"",
+        "\"\"",
+        "self",
+        "Self",
+        "\"a-b\"",
+    ]
+    .iter()
+    .map(|bad| {
+        let f = format!("Name: {{type: string, doc: A name., rust_name: {bad}}}");
+        (
+            unusual_spec("unusual", "", "Thing", &f, id),
+            "error[bad-name]",
+        )
+    })
+    .chain(
+        ["Option", "Vec", "String", "Box", "From", "K", "T"]
+            .iter()
+            .map(|m| {
+                (
+                    unusual_spec("unusual", "", m, field, id),
+                    "error[reserved-name]",
+                )
+            }),
+    )
+    .chain([
+        (
+            unusual_spec("runtime", "", "Thing", field, id),
+            "error[reserved-name]",
+        ),
+        (
+            unusual_spec(
+                "unusual",
+                "",
+                "Thing",
+                field,
+                &format!("{id}\n          ID: {{in: header, type: string, doc: Same name.}}"),
+            ),
+            "error[duplicate-name]",
+        ),
+        (
+            unusual_spec("unusual", "X-Name: \"Grüße\"", "Thing", field, id),
+            "error[bad-header]",
+        ),
+    ])
+    .collect();
+    for (text, rule) in cases {
+        let rendered = diagnose("unusual", text.clone());
+        assert!(
+            rendered.contains(rule),
+            "expected {rule} for:\n{text}\n{rendered}"
+        );
+    }
+    // `fn` is a keyword that can be a raw identifier: it is accepted.
+    let seeds =
+        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let ok = unusual_spec(
+        "unusual",
+        "",
+        "Thing",
+        "Name: {type: string, doc: A name., rust_name: fn}",
+        id,
+    );
+    let file = generator::load::SourceFile {
+        name: "unusual.yaml".into(),
+        text: ok,
+    };
+    assert!(generator::validate_files(vec![file], &seeds).is_ok());
+}

@@ -49,6 +49,7 @@ construct!(c_settings);
 construct!(c_lifecycle);
 construct!(c_paging);
 construct!(c_records);
+construct!(c_unusual);
 
 #[test]
 fn reference_document() {

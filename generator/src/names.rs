@@ -44,7 +44,28 @@ pub const RESERVED_TYPES: &[&str] = &[
     "IsoDuration",
     "Interval",
     "SearchExpr",
+    // Used unqualified by the emitted code.
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "From",
+    "AsRef",
+    "K",
 ];
+
+/// Module names an API may not take: they are files or names of the
+/// generated crate itself (`runtime` is the hand-written runtime).
+pub const RESERVED_MODULES: &[&str] = &[
+    "runtime", "lib", "main", "build", "std", "core", "alloc", "serde", "rt", "models", "client",
+];
+
+/// Whether a declared type name is reserved: one the generated code uses
+/// itself, or a single capital letter (the form of type parameters).
+pub fn is_reserved_type(name: &str) -> bool {
+    RESERVED_TYPES.contains(&name)
+        || (name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()))
+}
 
 /// Methods of the generated `Client`; a resource accessor may not take them.
 pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "login", "logout"];

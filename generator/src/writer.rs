@@ -87,13 +87,34 @@ fn extras(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// Refuses, before anything is written, to replace a file that exists and
+/// was not generated (the hand-written runtime, a README): no spec can make
+/// the writer destroy work it did not produce.
+fn refuse_hand_written(root: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    for f in files {
+        let path = root.join(&f.path);
+        if path.exists() && !is_generated(&path) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "refusing to overwrite {}: it exists and has no `{MARKER}` marker (a hand-written file); rename the API or move the file",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `files` under `root`; with `remove_stale`, deletes generated files
-/// no longer produced.
+/// no longer produced. Writes nothing if a file to write exists and was not
+/// generated.
 pub fn write(
     root: &Path,
     files: &[OutputFile],
     remove_stale: bool,
 ) -> std::io::Result<WriteReport> {
+    refuse_hand_written(root, files)?;
     let mut report = WriteReport::default();
     for f in files {
         let path = root.join(&f.path);
@@ -118,6 +139,7 @@ pub fn write(
 
 /// Compares `files` with the folder without writing anything.
 pub fn check(root: &Path, files: &[OutputFile]) -> std::io::Result<Vec<Stale>> {
+    refuse_hand_written(root, files)?;
     let mut stale = Vec::new();
     for f in files {
         match std::fs::read_to_string(root.join(&f.path)) {
@@ -171,6 +193,17 @@ mod tests {
 
         let again = write(root, &files, true).unwrap();
         assert!(again.written.is_empty() && again.unchanged.len() == 2);
+
+        // A spec that would emit over a hand-written file writes nothing.
+        let clash = vec![file("src/c.rs", "c"), file("src/runtime/mod.rs", "x")];
+        let err = write(root, &clash, true).unwrap_err();
+        assert!(err.to_string().contains("refusing to overwrite"), "{err}");
+        assert!(check(root, &clash).is_err());
+        assert!(!root.join("src/c.rs").exists(), "nothing was written");
+        assert_eq!(
+            std::fs::read_to_string(root.join("src/runtime/mod.rs")).unwrap(),
+            "// hand-written\n"
+        );
 
         let changed = vec![file("src/a.rs", "A"), file("src/b/mod.rs", "b")];
         assert_eq!(

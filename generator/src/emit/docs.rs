@@ -8,6 +8,10 @@ use quote::quote;
 fn sanitize_line(line: &str) -> String {
     // Leading spaces would turn into indented code blocks (and doctests).
     let line = line.trim();
+    // A fence would open a code block, which rustdoc runs as a doctest.
+    if line.starts_with("```") || line.starts_with("~~~") {
+        return format!("\\{line}");
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
     let mut rest = line;
@@ -103,6 +107,8 @@ mod tests {
             sanitize_line("`[0;20000]` stays code"),
             "`[0;20000]` stays code"
         );
+        assert_eq!(sanitize_line("```rust"), "\\```rust");
+        assert_eq!(sanitize_line("  ~~~"), "\\~~~");
         assert_eq!(
             sanitize_line("see [`Client::builder`] and [x]"),
             "see [`Client::builder`] and \\[x\\]"

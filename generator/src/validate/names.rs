@@ -135,7 +135,7 @@ fn check_type_name(
             format!("type name `{name}` is not UpperCamelCase"),
             help,
         );
-    } else if names::RESERVED_TYPES.contains(&name) || resource_types.contains(name) {
+    } else if names::is_reserved_type(name) || resource_types.contains(name) {
         cx.error(
             file,
             path,

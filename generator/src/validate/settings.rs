@@ -95,6 +95,17 @@ pub(super) fn header(cx: &mut Reporter<'_>) -> Option<ApiHeader> {
 }
 
 fn module_name(cx: &mut Reporter<'_>, f: usize, name: &str) -> RustIdent {
+    if crate::names::RESERVED_MODULES.contains(&name) {
+        cx.error(
+            f,
+            "api.name",
+            Rule::ReservedName,
+            format!("`{name}` is a module or file name of the generated crate itself"),
+            Some(format!(
+                "name the API after the vendor's API, e.g. `{name}_api`"
+            )),
+        );
+    }
     match RustIdent::snake(name) {
         Some(m) if m.to_string() == name => m,
         other => {
@@ -197,7 +208,11 @@ fn timestamp_format(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Option<ir:
 fn default_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Vec<ir::Header> {
     let mut out = Vec::new();
     for (name, value) in &raw.default_headers.0 {
-        if !valid_header_name(name) || value.chars().any(|c| c.is_control()) {
+        // Visible ASCII (and tab): what a header value can hold as written.
+        let visible = value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+        if !valid_header_name(name) || !visible {
             cx.error(
                 f,
                 &format!("api.default_headers.{name}"),

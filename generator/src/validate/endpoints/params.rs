@@ -52,15 +52,24 @@ pub(super) fn lower(
         let Some((location, param)) = param(cx, eps, resolver, &w) else {
             continue;
         };
+        // Path, header and envelope parameters are all method arguments:
+        // their names must differ across the three (`id` and `ID` collide).
+        let taken = match location {
+            Location::Query => out.query.iter().any(|q| q.rust == param.rust),
+            _ => {
+                [&out.path, &out.header, &out.envelope]
+                    .iter()
+                    .any(|list| list.iter().any(|q| q.rust == param.rust))
+                    || BODY_ARGS.contains(&param.rust.as_str())
+            }
+        };
         let list = match location {
             Location::Path => &mut out.path,
             Location::Header => &mut out.header,
             Location::Query => &mut out.query,
             Location::Envelope => &mut out.envelope,
         };
-        if list.iter().any(|q| q.rust == param.rust)
-            || (location != Location::Query && BODY_ARGS.contains(&param.rust.as_str()))
-        {
+        if taken {
             cx.error(
                 w.file,
                 &w.path,
