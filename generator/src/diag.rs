@@ -98,6 +98,7 @@ rules! {
     UnknownGroup => "unknown-group", "A parameter group or pagination style that is not declared.";
     BadEnvelope => "bad-envelope", "An envelope that is misdeclared or misused.";
     BadEncoding => "bad-encoding", "A field encoding that is unknown or does not fit the type.";
+    TooLarge => "too-large", "A file, nesting or type beyond the generator's limits.";
 }
 
 impl PartialOrd for Rule {

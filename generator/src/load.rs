@@ -272,10 +272,66 @@ fn section<T: DeserializeOwned>(
     }
 }
 
+/// Largest spec file read, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Deepest nesting of flow collections (`[`, `{`) in a spec file.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Checks a file against the loader's limits before the YAML parser sees
+/// it (deep flow nesting makes parsing quadratic): one linear pass.
+fn check_limits(text: &str) -> Result<(), String> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file has {} bytes; at most {MAX_FILE_BYTES} are read",
+            text.len()
+        ));
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut quote, mut comment) = (None::<char>, false);
+    let mut previous = ' ';
+    for c in text.chars() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    if deepest > MAX_FLOW_DEPTH {
+        return Err(format!(
+            "flow collections (`[`, `{{`) nest {deepest} levels deep; at most {MAX_FLOW_DEPTH} are allowed"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses the files of one API into raw items, collecting every error.
 pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
     let mut spec = RawSpec::default();
     for (idx, file) in files.iter().enumerate() {
+        if let Err(message) = check_limits(&file.text) {
+            diags.push(Diagnostic {
+                file: file.name.clone(),
+                line: None,
+                path: String::new(),
+                rule: Rule::TooLarge,
+                message,
+                help: Some(
+                    "split the file or flatten the nesting; spec files are block-style YAML".into(),
+                ),
+            });
+            spec.broken_files += 1;
+            continue;
+        }
         let top: RawFile = match serde_yaml::from_str(&file.text) {
             Ok(t) => t,
             Err(e) => {

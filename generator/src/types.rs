@@ -36,6 +36,20 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 /// Parses a type expression; the error says what is wrong.
 pub fn parse(input: &str) -> Result<TypeExpr, String> {
+    // Each `<` is one level of recursion, here and in resolution.
+    let depth = input.bytes().filter(|b| *b == b'<').count();
+    if depth > MAX_TYPE_DEPTH {
+        return Err(format!(
+            "the type nests {depth} levels deep; at most {MAX_TYPE_DEPTH} are allowed"
+        ));
+    }
+    parse_nested(input)
+}
+
+/// How deeply type expressions may nest (`list<map<..>>`).
+pub const MAX_TYPE_DEPTH: usize = 16;
+
+fn parse_nested(input: &str) -> Result<TypeExpr, String> {
     let s = input.trim();
     if s.is_empty() {
         return Err("the type is empty".into());
@@ -50,7 +64,7 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
             let inner = rest
                 .strip_suffix('>')
                 .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
-            return Ok(wrap(Box::new(parse(inner)?)));
+            return Ok(wrap(Box::new(parse_nested(inner)?)));
         }
     }
     if let Some(scalar) = Scalar::from_spec(s) {
@@ -73,7 +87,10 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
             let inner = rest
                 .strip_suffix('>')
                 .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
-            return Ok(TypeExpr::Apply(name.to_owned(), Box::new(parse(inner)?)));
+            return Ok(TypeExpr::Apply(
+                name.to_owned(),
+                Box::new(parse_nested(inner)?),
+            ));
         }
     }
     Err(format!("`{s}` is not a type expression"))
@@ -95,6 +112,10 @@ mod tests {
         assert!(parse("list<Cart").unwrap_err().contains("closing"));
         assert!(parse("Cart[]").is_err());
         assert!(parse("").is_err());
+        let deep = format!("{}string{}", "list<".repeat(5000), ">".repeat(5000));
+        assert!(parse(&deep).unwrap_err().contains("at most 16"));
+        let ok = format!("{}string{}", "list<".repeat(16), ">".repeat(16));
+        assert!(parse(&ok).is_ok());
         assert_eq!(
             parse("ListPage<Invoice>"),
             Ok(TypeExpr::Apply(

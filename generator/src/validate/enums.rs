@@ -1,5 +1,7 @@
 //! `enums`: open enums of string values or integer codes.
 
+use std::collections::BTreeMap;
+
 use super::names::Declared;
 use super::Reporter;
 use crate::diag::Rule;
@@ -42,8 +44,16 @@ pub(super) fn lower(cx: &mut Reporter<'_>, d: &Declared) -> TypeDef {
         }
     };
     let mut variants: Vec<Variant<String>> = Vec::new();
+    // Wire value and variant name -> the wire value that took it first.
+    let mut taken = Taken::default();
     for (key, v) in &it.raw.values.0 {
-        if let Some(variant) = variant(cx, it, repr, &key.0, v, &variants) {
+        if let Some(variant) = variant(cx, it, repr, &key.0, v, &taken) {
+            taken
+                .rust
+                .insert(variant.rust.clone(), variant.wire.clone());
+            taken
+                .wire
+                .insert(variant.wire.clone(), variant.wire.clone());
             variants.push(variant);
         }
     }
@@ -70,6 +80,13 @@ pub(super) fn lower(cx: &mut Reporter<'_>, d: &Declared) -> TypeDef {
     }
 }
 
+/// The names and wire values already used, for linear duplicate checks.
+#[derive(Default)]
+struct Taken {
+    rust: BTreeMap<RustIdent, String>,
+    wire: BTreeMap<String, String>,
+}
+
 /// One value; `None` after reporting why it cannot be a variant.
 fn variant(
     cx: &mut Reporter<'_>,
@@ -77,7 +94,7 @@ fn variant(
     repr: Repr,
     wire: &str,
     v: &RawEnumValue,
-    earlier: &[Variant<String>],
+    taken: &Taken,
 ) -> Option<Variant<String>> {
     let path = format!("{}.values.{wire}", it.path);
     if repr == Repr::Integer && wire.parse::<i64>().is_err() {
@@ -123,15 +140,12 @@ fn variant(
             Some("set `rust_name` to another name".into()),
         );
     }
-    if let Some(prev) = earlier.iter().find(|p| p.rust == rust || p.wire == wire) {
+    if let Some(prev) = taken.rust.get(&rust).or_else(|| taken.wire.get(wire)) {
         cx.error(
             it.file,
             &path,
             Rule::DuplicateName,
-            format!(
-                "value `{wire}` gives variant `{rust}`, which `{}` already has",
-                prev.wire
-            ),
+            format!("value `{wire}` gives variant `{rust}`, which `{prev}` already has"),
             Some("remove the duplicate or set `rust_name`".into()),
         );
         return None;

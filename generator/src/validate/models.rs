@@ -1,5 +1,7 @@
 //! `models`: structs, their fields and presence rules.
 
+use std::collections::BTreeMap;
+
 use super::names::{Declared, Names};
 use super::resolve::{Resolver, Scope};
 use super::settings::{ApiHeader, WireCase};
@@ -31,9 +33,11 @@ pub(super) fn lower(
         },
     };
     let mut fields: Vec<Field> = Vec::new();
+    // Rust name -> the wire name that took it first (a linear check).
+    let mut taken: BTreeMap<RustIdent, String> = BTreeMap::new();
     for (wire, raw) in &it.raw.fields.0 {
         let path = format!("{}.fields.{wire}", it.path);
-        if let Some(f) = field(
+        let f = field(
             cx,
             &resolver,
             it,
@@ -41,8 +45,10 @@ pub(super) fn lower(
             wire,
             raw,
             (open, wire_case),
-            &fields,
-        ) {
+            &taken,
+        );
+        if let Some(f) = f {
+            taken.insert(f.rust.clone(), f.wire.clone());
             fields.push(f);
         }
     }
@@ -143,7 +149,7 @@ fn field(
     wire: &str,
     raw: &RawField,
     (open, wire_case): (bool, WireCase),
-    earlier: &[Field],
+    taken: &BTreeMap<RustIdent, String>,
 ) -> Option<Field> {
     let file = it.file;
     let exempt = exempt(cx, file, path, raw);
@@ -182,12 +188,12 @@ fn field(
             Some("set `rust_name` to another name".into()),
         );
     }
-    if let Some(prev) = earlier.iter().find(|f| f.rust == rust) {
+    if let Some(prev) = taken.get(&rust) {
         cx.error(
             file,
             path,
             Rule::DuplicateName,
-            format!("field `{wire}` and `{}` both become `{rust}`", prev.wire),
+            format!("field `{wire}` and `{prev}` both become `{rust}`"),
             Some("set `rust_name` on one of them".into()),
         );
         return None;

@@ -11,7 +11,7 @@ mod params;
 mod path;
 mod signature;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Names;
 use super::pages::Style;
@@ -55,22 +55,33 @@ pub(super) fn lower(
         envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
         styles: settings.map_or(&no_styles, |s| &s.styles),
     };
+    // Endpoints by resource, in spec order (one pass, not one per resource).
+    let mut by_resource: BTreeMap<&str, Vec<&Item<RawEndpoint>>> = BTreeMap::new();
+    for e in &spec.endpoints {
+        by_resource
+            .entry(e.resource.as_str())
+            .or_default()
+            .push(&e.item);
+    }
     let mut resources: Vec<ir::Resource> = Vec::new();
+    let mut accessors: BTreeSet<RustIdent> = BTreeSet::new();
     for res in &spec.resources {
-        let Some(accessor) = accessor(cx, res, &resources) else {
+        let Some(accessor) = accessor(cx, res, &accessors) else {
             continue;
         };
+        accessors.insert(accessor.clone());
         let doc = cx.doc(res.file, &res.path, &res.raw.doc);
         let type_name = names::handle_type(&accessor);
         let mut endpoints: Vec<ir::Endpoint> = Vec::new();
-        for e in spec.endpoints.iter().filter(|e| e.resource == res.name) {
-            let Some(ep) = endpoint(cx, &eps, &e.item, &type_name) else {
+        let mut methods: BTreeSet<RustIdent> = BTreeSet::new();
+        for item in by_resource.get(res.name.as_str()).into_iter().flatten() {
+            let Some(ep) = endpoint(cx, &eps, item, &type_name) else {
                 continue;
             };
-            if endpoints.iter().any(|x| x.method == ep.method) {
+            if !methods.insert(ep.method.clone()) {
                 cx.error(
-                    e.item.file,
-                    &e.item.path,
+                    item.file,
+                    &item.path,
                     Rule::DuplicateName,
                     format!(
                         "two endpoints of `{}` become method `{}`",
@@ -97,7 +108,7 @@ pub(super) fn lower(
 fn accessor(
     cx: &mut Reporter<'_>,
     res: &Item<crate::raw::RawResource>,
-    earlier: &[ir::Resource],
+    earlier: &BTreeSet<RustIdent>,
 ) -> Option<RustIdent> {
     let accessor = match RustIdent::snake(&res.name) {
         Some(a) if a.to_string() == res.name => a,
@@ -125,7 +136,7 @@ fn accessor(
         );
         return None;
     }
-    if earlier.iter().any(|r| r.accessor == accessor) {
+    if earlier.contains(&accessor) {
         cx.error(
             res.file,
             &res.path,

@@ -118,6 +118,8 @@ fn written<'a>(
     }
     // An endpoint parameter named like a group parameter replaces it in place
     // (e.g. a typed `range` for a generic one), keeping the query order.
+    let mut at: std::collections::BTreeMap<&str, usize> =
+        all.iter().enumerate().map(|(i, w)| (w.wire, i)).collect();
     for (wire, rp) in &raw.params.0 {
         let own = Written {
             file: f,
@@ -125,9 +127,12 @@ fn written<'a>(
             wire,
             raw: rp,
         };
-        match all.iter().position(|w| w.wire == wire) {
-            Some(i) => all[i] = own,
-            None => all.push(own),
+        match at.get(wire.as_str()) {
+            Some(&i) => all[i] = own,
+            None => {
+                at.insert(wire, all.len());
+                all.push(own);
+            }
         }
     }
     all
