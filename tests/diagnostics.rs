@@ -332,3 +332,59 @@ fn resource_limits_are_diagnostics_not_crashes() {
     let api = generator::validate_files(vec![file], &seeds).expect("valid");
     assert_eq!(api.types.enums().count(), 1);
 }
+
+/// One mistake, one diagnostic: a misspelt key inside the `api:` block does
+/// not also claim there is no `api:` block or that the envelopes and styles
+/// its endpoints use are undeclared; a file that is not YAML does not make
+/// the names it declares "unknown" elsewhere; every unknown key of an item
+/// is reported, each at its own line.
+#[test]
+fn one_mistake_gives_one_diagnostic() {
+    let seeds =
+        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let run = |files: Vec<(&str, String)>| {
+        let files = files
+            .into_iter()
+            .map(|(name, text)| generator::load::SourceFile {
+                name: name.into(),
+                text,
+            })
+            .collect();
+        match generator::validate_files(files, &seeds) {
+            Ok(_) => panic!("accepted"),
+            Err(d) => d,
+        }
+    };
+    let endpoints: String = (0..10)
+        .map(|i| format!("      e{i}:\n        method: POST\n        path: /e{i}\n        doc: E.\n        source: \"doc.txt#Section A\"\n        body: Thing\n        response: Thing\n        envelope: {{name: brm, response: r, result: list}}\n"))
+        .collect();
+    let api = "api:\n  name: c\n  title: C\n  doc: C.\n  source: \"doc.txt#Section A\"\n  base_url: https://api.example.com\n  auth:\n    kind: session\n    assumption: test\n    session:\n      login_path: /login\n      login_doc: Logs in.\n      username_field: u\n      password_field: p\n      session_id: /id\n      header: sessionid\n      bogus: 1\n  envelopes:\n    brm: {doc: B., source: \"doc.txt#Section A\", records: brmObjects}\n";
+    let models = "models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {type: string, doc: I.}\n";
+    let text =
+        format!("{api}{models}resources:\n  things:\n    doc: T.\n    endpoints:\n{endpoints}");
+    let d = run(vec![("a.yaml", text)]);
+    assert_eq!(d.len(), 1, "{}", generator::render(&d));
+    assert_eq!(d[0].rule.id(), "unknown-key");
+    assert_eq!(d[0].path, "api.auth.session.bogus");
+
+    let good_api = api.replace("      bogus: 1\n", "");
+    let user = format!("{good_api}resources:\n  things:\n    doc: T.\n    endpoints:\n{endpoints}");
+    let d = run(vec![
+        ("a.yaml", user),
+        ("b.yaml", format!("{models}  Broken: [\n")),
+    ]);
+    assert_eq!(d.len(), 1, "{}", generator::render(&d));
+    assert_eq!(d[0].rule.id(), "yaml-syntax");
+
+    let two = format!(
+        "{good_api}models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id:\n        type: string\n        doc: I.\n        tpye: x\n        requird: true\n"
+    );
+    let d = run(vec![("a.yaml", two)]);
+    let shown = generator::render(&d);
+    assert_eq!(d.len(), 2, "{shown}");
+    assert_eq!(
+        (d[0].line, d[1].line),
+        (Some(27), Some(28)),
+        "each unknown key at its own line:\n{shown}"
+    );
+}

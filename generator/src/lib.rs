@@ -18,6 +18,7 @@ pub mod scalars;
 mod types;
 pub mod validate;
 pub mod writer;
+mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 

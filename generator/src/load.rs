@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, Rule};
-use crate::locate::{key_path, locate, locate_key_within};
+use crate::locate::{key_path, locate};
 use crate::raw::{
     Ordered, RawApi, RawEndpoint, RawEnum, RawFile, RawId, RawModel, RawParam, RawResource,
 };
+use crate::yaml_errors;
 
 /// One spec file's text and the name it is reported under.
 #[derive(Clone, Debug)]
@@ -51,11 +52,22 @@ pub struct RawSpec {
     /// Type names whose item failed to deserialise (already reported); uses
     /// of them are not reported again as unknown.
     pub broken_names: Vec<String>,
-    /// Files that failed to parse at all (already reported).
+    /// Files that failed to parse at all (already reported): what they
+    /// declare is unknown, so uses of undeclared names are not reported.
     pub broken_files: usize,
+    /// An `api:` block failed to deserialise (already reported): what it
+    /// declares (envelopes, pagination styles) is unknown.
+    pub broken_api: bool,
 }
 
 impl RawSpec {
+    /// Whether a name nobody declared may have been declared by an item or
+    /// file that failed to load (already reported): then its uses are not
+    /// reported again.
+    pub fn may_declare(&self, name: &str) -> bool {
+        self.broken_files > 0 || self.broken_names.iter().any(|b| b == name)
+    }
+
     /// A diagnostic located at `path` in file `file`.
     pub fn diag(
         &self,
@@ -142,63 +154,6 @@ pub fn read_files(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Ve
     out
 }
 
-fn serde_diag(file: &SourceFile, path: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let msg = err.to_string();
-    // serde_yaml appends " at line L column C" for errors it can place.
-    let (message, line) = match (msg.rfind(" at line "), err.location()) {
-        (Some(i), Some(loc)) => (msg[..i].to_owned(), Some(loc.line())),
-        _ => (msg.clone(), None),
-    };
-    let (rule, help, line) = if let Some(name) = between(&message, "unknown field `", "`") {
-        let expected = message.split_once("expected ").map(|(_, e)| e.to_owned());
-        let candidates: Vec<String> = expected
-            .as_deref()
-            .map(|e| e.split('`').skip(1).step_by(2).map(str::to_owned).collect())
-            .unwrap_or_default();
-        let help = crate::diag::did_you_mean(name, candidates.iter().map(String::as_str))
-            .or_else(|| expected.map(|e| format!("allowed keys: {e}")));
-        (
-            Rule::UnknownKey,
-            help,
-            line.or_else(|| locate_key_within(&file.text, &key_path(path), name)),
-        )
-    } else if let Some(name) = between(&message, "missing field `", "`") {
-        (
-            Rule::MissingKey,
-            Some(format!(
-                "add `{name}:` (see spec/README.md for its meaning)"
-            )),
-            line.or_else(|| locate(&file.text, &key_path(path))),
-        )
-    } else if path.is_empty() {
-        (
-            Rule::YamlSyntax,
-            Some("fix the YAML syntax; spec files are block-style YAML".to_owned()),
-            line,
-        )
-    } else {
-        (
-            Rule::BadValue,
-            None,
-            line.or_else(|| locate(&file.text, &key_path(path))),
-        )
-    };
-    Diagnostic {
-        file: file.name.clone(),
-        line,
-        path: path.to_owned(),
-        rule,
-        message,
-        help,
-    }
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let i = s.find(start)? + start.len();
-    let j = s[i..].find(end)? + i;
-    Some(&s[i..j])
-}
-
 fn item<T: DeserializeOwned>(
     file_idx: usize,
     file: &SourceFile,
@@ -207,7 +162,7 @@ fn item<T: DeserializeOwned>(
     value: serde_yaml::Value,
     diags: &mut Diagnostics,
 ) -> Option<Item<T>> {
-    match serde_yaml::from_value::<T>(value) {
+    match serde_path_to_error::deserialize::<_, T>(&value) {
         Ok(raw) => Some(Item {
             name,
             file: file_idx,
@@ -215,7 +170,9 @@ fn item<T: DeserializeOwned>(
             raw,
         }),
         Err(e) => {
-            diags.push(serde_diag(file, &path, &e));
+            for d in yaml_errors::item_errors(file, &path, &e, &value) {
+                diags.push(d);
+            }
             None
         }
     }
@@ -335,14 +292,16 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
         let top: RawFile = match serde_yaml::from_str(&file.text) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(serde_diag(file, "", &e));
+                diags.push(yaml_errors::file_error(file, &e));
                 spec.broken_files += 1;
                 continue;
             }
         };
         if let Some(api) = top.api {
-            spec.api
-                .extend(item(idx, file, "api".into(), "api".into(), api, diags));
+            match item(idx, file, "api".into(), "api".into(), api, diags) {
+                Some(api) => spec.api.push(api),
+                None => spec.broken_api = true,
+            }
         }
         section(
             idx,
@@ -371,14 +330,13 @@ pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
             &mut spec.broken_names,
             diags,
         );
-        let mut broken_groups = Vec::new();
         section(
             idx,
             file,
             "param_groups",
             top.param_groups,
             &mut spec.param_groups,
-            &mut broken_groups,
+            &mut spec.broken_names,
             diags,
         );
         for (key, value) in top.resources.unwrap_or_default() {

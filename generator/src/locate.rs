@@ -85,34 +85,6 @@ pub fn locate(source: &str, path: &[Seg]) -> Option<usize> {
     found_line
 }
 
-/// The line of key `name` anywhere inside the block at `path` (for errors that
-/// name a key but not its path, like serde's "unknown field").
-pub fn locate_key_within(source: &str, path: &[Seg], name: &str) -> Option<usize> {
-    let base = locate(source, path)?;
-    let lines: Vec<&str> = source.lines().collect();
-    let base_indent = parse_line(lines[base - 1]).map(|l| l.indent).unwrap_or(0);
-    let needle_flow = format!("{name}:");
-    for (i, raw) in lines.iter().enumerate().skip(base - 1) {
-        let Some(line) = parse_line(raw) else {
-            continue;
-        };
-        if i >= base && line.indent <= base_indent {
-            break;
-        }
-        if key_of(line.content) == Some(name) {
-            return Some(i + 1);
-        }
-        // Flow mapping on one line: `Id: {tpye: X}`.
-        if line.content.contains('{')
-            && (line.content.contains(&format!("{{{needle_flow}"))
-                || line.content.contains(&format!(" {needle_flow}")))
-        {
-            return Some(i + 1);
-        }
-    }
-    Some(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,17 +125,5 @@ models:
         assert_eq!(locate(DOC, &keys("models.Order.fields.Id.type")), Some(11));
         assert_eq!(locate(DOC, &keys("models.Missing")), Some(7));
         assert_eq!(locate(DOC, &keys("nothing")), None);
-    }
-
-    #[test]
-    fn finds_a_key_inside_a_block() {
-        assert_eq!(
-            locate_key_within(DOC, &keys("models.Order"), "type"),
-            Some(11)
-        );
-        assert_eq!(
-            locate_key_within(DOC, &keys("models.Order.fields.Cart"), "type"),
-            Some(13)
-        );
     }
 }

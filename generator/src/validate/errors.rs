@@ -70,7 +70,7 @@ fn body(
     };
     let id = match names.get(body) {
         Some(d) if d.kind == NameKind::Model => d.id,
-        None if cx.spec.broken_names.contains(body) => return None,
+        None if cx.spec.may_declare(body) => return None,
         _ => {
             let help = did_you_mean(body, names.of_kind(NameKind::Model))
                 .or_else(|| Some("name a model declared under `models`".into()));

@@ -133,7 +133,7 @@ impl Resolver<'_> {
                 None
             }
             Some(d) => Some(Ty::Named(d.id)),
-            None if cx.spec.broken_names.iter().any(|b| b == n) => None,
+            None if cx.spec.may_declare(n) => None,
             None => {
                 let mut candidates: Vec<&str> = self.names.spec_names().collect();
                 for b in types::builtin_names() {

@@ -51,7 +51,7 @@ fn api_item<'a>(cx: &Reporter<'a>) -> Option<&'a Item<RawApi>> {
 pub(super) fn header(cx: &mut Reporter<'_>) -> Option<ApiHeader> {
     let spec = cx.spec;
     let Some(item) = api_item(cx) else {
-        if !spec.files.is_empty() && spec.broken_files == 0 {
+        if !spec.files.is_empty() && spec.broken_files == 0 && !spec.broken_api {
             cx.error(
                 0,
                 "api",

@@ -64,7 +64,7 @@ pub(super) fn lower(
         Some(env) => {
             let has = (body.is_some(), envelope_params.is_some());
             let e = envelope::resolve(cx, eps, (f, p), env, has.0, has.1);
-            check_enveloped(cx, (f, p), e.as_ref(), &body, response.is_none());
+            check_enveloped(cx, (f, p), e.as_ref(), &body, raw.response.is_none());
             e
         }
         None => {

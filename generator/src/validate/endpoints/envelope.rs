@@ -31,6 +31,9 @@ pub(super) fn resolve(
     let path = format!("{p}.envelope");
     let found = eps.envelope_names.iter().position(|n| *n == raw.name);
     let Some(index) = found else {
+        if eps.api_unknown {
+            return None;
+        }
         let help = did_you_mean(&raw.name, eps.envelope_names.iter().copied())
             .or_else(|| Some("declare it under `api.envelopes`".into()));
         cx.error(

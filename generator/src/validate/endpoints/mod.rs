@@ -33,6 +33,9 @@ pub(super) struct Endpoints<'a> {
     /// Whether each envelope declares a per-record status.
     pub envelope_has_status: Vec<bool>,
     pub styles: &'a BTreeMap<String, Style>,
+    /// The `api:` block did not load: envelopes and styles are unknown, so
+    /// references to them are not reported.
+    pub api_unknown: bool,
 }
 
 pub(super) fn lower(
@@ -54,6 +57,7 @@ pub(super) fn lower(
         envelope_names: envelopes.iter().map(|(n, _)| n.as_str()).collect(),
         envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
         styles: settings.map_or(&no_styles, |s| &s.styles),
+        api_unknown: spec.broken_api || (spec.api.is_empty() && spec.broken_files > 0),
     };
     // Endpoints by resource, in spec order (one pass, not one per resource).
     let mut by_resource: BTreeMap<&str, Vec<&Item<RawEndpoint>>> = BTreeMap::new();

@@ -23,6 +23,9 @@ pub(super) fn resolve(
 ) -> Option<(ir::Pagination, CursorParam)> {
     let path = format!("{p}.pagination");
     let Some(style) = eps.styles.get(style_name) else {
+        if eps.api_unknown {
+            return None;
+        }
         let help = did_you_mean(style_name, eps.styles.keys().map(String::as_str))
             .or_else(|| Some("declare it under `api.pagination`".into()));
         cx.error(

@@ -103,6 +103,7 @@ fn written<'a>(
                 wire,
                 raw: rp,
             })),
+            None if cx.spec.may_declare(g) => {}
             None => {
                 let help = did_you_mean(g, groups.iter().map(|x| x.name.as_str()))
                     .or_else(|| Some(format!("declare `{g}` under `param_groups`")));

@@ -75,8 +75,12 @@ pub(super) fn assemble(
         },
     }));
 
+    // A response that did not resolve was reported already (or is declared
+    // in a file that did not load): no second diagnostic about its shape.
+    let unresolved = raw.response.is_some() && bodies.response.is_none();
     let (pagination, cursor) = match &raw.pagination {
         None => (None, None),
+        Some(_) if unresolved => (None, None),
         Some(style) => pagination::resolve(
             cx,
             eps,
