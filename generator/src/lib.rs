@@ -13,6 +13,8 @@ pub mod ir;
 pub mod load;
 mod locate;
 pub mod names;
+#[doc(hidden)]
+pub mod properties;
 pub mod raw;
 pub mod scalars;
 mod types;

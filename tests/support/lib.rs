@@ -3,6 +3,7 @@
 
 pub mod exchange;
 pub mod json;
+pub mod properties;
 pub mod typed;
 
 /// The runtime, where the construct modules expect it (`crate::runtime`).

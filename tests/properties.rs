@@ -1,0 +1,114 @@
+//! The fuzzing properties as bounded property tests (proptest), so CI checks
+//! them on stable with a fixed number of cases: the generator on arbitrary
+//! text and on mutations of the real specs, the runtime's parsers, value
+//! types and every client's response decoding on arbitrary and near-valid
+//! input. The fuzz targets (`generator/fuzz`, `generated/fuzz`) run the
+//! same functions without a bound.
+
+use integration_tests::properties::{json_values, parsers, responses};
+use proptest::prelude::*;
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Text close to the runtime's formats: their characters, digits and the
+/// bytes that used to panic (`é`, a Unicode minus).
+fn near_text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[-+:.TZ0-9PYMWDHS\\[\\];()é\u{2212} ,e\"]{0,40}").unwrap()
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn runtime_parsers_never_panic(text in near_text()) {
+        parsers(&text);
+    }
+
+    #[test]
+    fn runtime_parsers_never_panic_on_any_text(text in "\\PC{0,40}") {
+        parsers(&text);
+    }
+
+    #[test]
+    fn runtime_values_round_trip(text in near_text()) {
+        json_values(format!("\"{text}\"").as_bytes());
+        json_values(text.as_bytes());
+    }
+
+    #[test]
+    fn responses_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200)) {
+        responses(&body);
+    }
+}
+
+/// JSON documents shaped like the APIs' bodies, with arbitrary leaves.
+fn json_body() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(|f| serde_json::json!(f)),
+        near_text().prop_map(serde_json::Value::from),
+    ];
+    let keys = prop_oneof![
+        Just("Id"),
+        Just("content"),
+        Just("count"),
+        Just("size"),
+        Just("next_page_token"),
+        Just("errors"),
+        Just("error_code"),
+        Just("code"),
+        Just("retrieveResponse"),
+        Just("createResponse"),
+        Just("ErrorCode"),
+        Just("Message"),
+        Just("Amount"),
+        Just("page"),
+        Just("total_pages"),
+        Just("handle"),
+        Just("state"),
+    ];
+    leaf.prop_recursive(4, 32, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map(keys.clone(), inner, 0..5).prop_map(|m| {
+                serde_json::Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn shaped_responses_never_panic(body in json_body()) {
+        responses(&serde_json::to_vec(&body).unwrap());
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Any text as a spec file: no panic; a valid spec generates parsable Rust.
+    #[test]
+    fn the_generator_never_panics_on_text(text in "[a-z_:{} \\[\\]\n\"<>,.-]{0,300}") {
+        generator::properties::check_text(&text);
+    }
+
+    /// The construct and real specs, mutated line by line.
+    #[test]
+    fn the_generator_never_panics_on_mutated_specs(
+        which in any::<u8>(),
+        ops in proptest::collection::vec(any::<u8>(), 0..24),
+    ) {
+        generator::properties::check_mutated_api(which, &ops);
+    }
+}

@@ -1,0 +1,97 @@
+//! Properties of the runtime and the generated clients that must hold for
+//! any server data, shared by the fuzz targets (`generated/fuzz/`) and the
+//! bounded property tests (`tests/properties.rs`): nothing panics, and what
+//! parses writes back text that parses to the same value.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use billing_clients::runtime::{
+    decode_json, outcomes, parse_retry_after, records, Base64Bytes, Date, Decimal, Interval,
+    IsoDuration, LocalDateTime, OneOrMany, Page, RecordStatus, Timestamp,
+};
+
+/// `text` parsed as `T`: no panic, and a parsed value is stable through
+/// its own text.
+fn stable<T>(text: &str)
+where
+    T: FromStr + Display + PartialEq + std::fmt::Debug,
+{
+    if let Ok(v) = text.parse::<T>() {
+        let shown = v.to_string();
+        let again = shown
+            .parse::<T>()
+            .unwrap_or_else(|_| panic!("{shown:?} (from {text:?}) does not parse back"));
+        assert_eq!(again.to_string(), shown, "from {text:?}");
+    }
+}
+
+/// Every textual runtime value parsed from `text`.
+pub fn parsers(text: &str) {
+    stable::<Timestamp>(text);
+    stable::<Date>(text);
+    stable::<LocalDateTime>(text);
+    stable::<IsoDuration>(text);
+    stable::<Decimal>(text);
+    stable::<Interval<i64>>(text);
+    stable::<Interval<Date>>(text);
+    stable::<Interval<Decimal>>(text);
+    let _ = Base64Bytes::decode(text);
+    let _ = parse_retry_after(text, std::time::SystemTime::now());
+}
+
+/// Every runtime value type read from a JSON body: no panic, and a value
+/// read writes JSON that reads back to the same text.
+pub fn json_values(body: &[u8]) {
+    fn round<T: serde::de::DeserializeOwned + serde::Serialize>(body: &[u8]) {
+        if let Ok(v) = serde_json::from_slice::<T>(body) {
+            let json = serde_json::to_string(&v).expect("a value read can be written");
+            let again: T = serde_json::from_str(&json)
+                .unwrap_or_else(|e| panic!("{json} (from {body:?}) does not read back: {e}"));
+            assert_eq!(serde_json::to_string(&again).unwrap(), json);
+        }
+    }
+    round::<Decimal>(body);
+    round::<Timestamp>(body);
+    round::<Date>(body);
+    round::<LocalDateTime>(body);
+    round::<IsoDuration>(body);
+    round::<Base64Bytes>(body);
+    round::<OneOrMany<Decimal>>(body);
+    round::<Interval<i64>>(body);
+}
+
+/// A response body decoded as each generated client would: success models,
+/// error bodies (with their details), pages and envelopes.
+#[allow(deprecated)] // the deprecated page/slice lists are decoded too
+pub fn responses(body: &[u8]) {
+    use billing_clients::runtime::ErrorDetails;
+    use billing_clients::{billing_platform as bp, billwerk as bw, optimize as op};
+    fn details<E: ErrorDetails + serde::de::DeserializeOwned>(body: &[u8]) {
+        if let Ok(e) = decode_json::<E>(400, body) {
+            let _ = (e.code(), e.message(), e.hint());
+        }
+    }
+    let _ = decode_json::<bw::models::Contract>(200, body);
+    let _ = decode_json::<bw::models::Customer>(200, body);
+    let _ = decode_json::<bw::models::Order>(200, body);
+    let _ = decode_json::<Vec<bw::models::ComponentSubscription>>(200, body);
+    details::<bw::models::ErrorBody>(body);
+    if let Ok(page) = decode_json::<op::models::ListPage<op::models::Invoice>>(200, body) {
+        let _ = page.next_cursor();
+        let _ = page.into_items();
+    }
+    if let Ok(page) = decode_json::<op::models::LegacyPage<op::models::Customer>>(200, body) {
+        let _ = page.next_cursor();
+    }
+    details::<op::models::ErrorBody>(body);
+    details::<bp::models::ErrorBody>(body);
+    let _ = records::<bp::models::Account>(200, body, "retrieveResponse");
+    let status = RecordStatus {
+        code: "ErrorCode",
+        ok: &["0"],
+        text: Some("ErrorText"),
+        field: Some("ErrorElementField"),
+    };
+    let _ = outcomes::<bp::models::Account>(200, body, "createResponse", &status);
+}
