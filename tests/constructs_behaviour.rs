@@ -410,3 +410,74 @@ mod records {
         assert!(server.received_requests().await.unwrap().is_empty());
     }
 }
+
+mod recursive {
+    use integration_tests::constructs::c_recursive::models::{Category, Comment, Thread};
+    use integration_tests::constructs::c_recursive::Client;
+    use integration_tests::json::assert_json_eq;
+    use integration_tests::runtime::OneOrMany;
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A tree as deep as the server sends it decodes into boxed recursive
+    /// models and writes back the same JSON.
+    #[tokio::test]
+    async fn recursive_models_decode_and_round_trip() {
+        let tree = json!({
+            "Name": "leaf",
+            "Parent": {"Name": "mid", "Parent": {"Name": "root"}},
+            "Children": [{"Name": "c1", "Children": [{"Name": "c2"}]}],
+            "Related": {"Name": "other", "Related": [{"Name": "a"}, {"Name": "b"}]}
+        });
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/categories/leaf"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&tree))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let leaf = c.categories().get("leaf").await.unwrap().into_body();
+        let root = leaf
+            .parent
+            .as_ref()
+            .and_then(|p| p.parent.as_ref())
+            .unwrap();
+        assert_eq!(root.name, "root");
+        assert_eq!(
+            leaf.children.as_ref().unwrap()[0]
+                .children
+                .as_ref()
+                .unwrap()[0]
+                .name,
+            "c2"
+        );
+        match leaf.related.as_ref().unwrap() {
+            OneOrMany::One(other) => {
+                assert!(matches!(other.related, Some(OneOrMany::Many(ref v)) if v.len() == 2))
+            }
+            OneOrMany::Many(_) => panic!("one related category"),
+        }
+        assert_json_eq(&tree, &serde_json::to_value(&leaf).unwrap());
+    }
+
+    /// Mutually recursive models are built with boxes.
+    #[test]
+    fn mutually_recursive_models_are_built_with_boxes() {
+        let mut first = Comment::new("first reply".into());
+        first.replies = None;
+        let thread = Thread::new(Box::new(first));
+        let mut top = Comment::new("top".into());
+        top.replies = Some(Box::new(thread));
+        let value = serde_json::to_value(&top).unwrap();
+        assert_eq!(
+            value,
+            json!({"Text": "top", "Replies": {"First": {"Text": "first reply"}}})
+        );
+        let _ = Category::new("root".into());
+    }
+}

@@ -388,3 +388,19 @@ fn one_mistake_gives_one_diagnostic() {
         "each unknown key at its own line:\n{shown}"
     );
 }
+
+/// A model that contains itself through required fields only has no finite
+/// value: refused, with the fix.
+#[test]
+fn a_cycle_of_required_fields_is_refused() {
+    let text = format!(
+        "{HEAD}models:\n  Node:\n    doc: N.\n    source: \"doc.txt#Section A\"\n    fields:\n      Next: {{type: Other, required: true, doc: N.}}\n  Other:\n    doc: O.\n    source: \"doc.txt#Section A\"\n    fields:\n      Back: {{type: Node, required: true, doc: B.}}\n"
+    );
+    let rendered = diagnose("big", text);
+    assert!(
+        rendered
+            .contains("error[bad-type]: model `Node` contains itself through required fields only")
+            && rendered.contains("make one field of the cycle optional"),
+        "{rendered}"
+    );
+}

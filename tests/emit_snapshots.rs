@@ -49,6 +49,7 @@ construct!(c_settings);
 construct!(c_lifecycle);
 construct!(c_paging);
 construct!(c_records);
+construct!(c_recursive);
 construct!(c_unusual);
 
 #[test]

@@ -21,6 +21,7 @@ mod errors;
 mod models;
 mod names;
 mod pages;
+mod recursion;
 mod report;
 mod resolve;
 mod session;

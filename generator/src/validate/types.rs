@@ -3,11 +3,11 @@
 
 use super::names::{Declared, NameKind, Names};
 use super::settings::ApiHeader;
-use super::{enums, models, Reporter};
+use super::{enums, models, recursion, Reporter};
 use crate::ir::{TypeDef, TypeKind, TypeSpace};
 
 pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHeader>) -> TypeSpace {
-    let defs = names
+    let mut defs: Vec<TypeDef> = names
         .in_order
         .iter()
         .map(|d| match d.kind {
@@ -16,6 +16,20 @@ pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHea
             NameKind::Model => models::lower(cx, names, header, d),
         })
         .collect();
+    // Where each declaration is, for diagnostics about whole models.
+    let at: Vec<(usize, String)> = names
+        .in_order
+        .iter()
+        .map(|d| {
+            let (file, path) = match d.kind {
+                NameKind::Id => (cx.spec.ids[d.item].file, &cx.spec.ids[d.item].path),
+                NameKind::Enum => (cx.spec.enums[d.item].file, &cx.spec.enums[d.item].path),
+                NameKind::Model => (cx.spec.models[d.item].file, &cx.spec.models[d.item].path),
+            };
+            (file, path.clone())
+        })
+        .collect();
+    recursion::box_cycles(cx, &mut defs, &at);
     TypeSpace::new(defs)
 }
 

@@ -1,0 +1,146 @@
+//! Recursive models: a model that contains itself, directly or through
+//! others, needs a pointer somewhere in the cycle or its Rust type would be
+//! infinitely large. Fields reached through a list or map are on the heap
+//! already; every other reference that lies on a cycle (a plain or optional
+//! field, one value of `one_or_many`) is boxed (`Box<T>`). A cycle of
+//! required fields only is refused: no finite value could be written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Reporter;
+use crate::diag::Rule;
+use crate::ir::{Presence, Ty, TypeDef, TypeId, TypeKind};
+
+/// The models a type holds inline (not behind a list or map).
+fn inline_refs(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Generic(id, arg) => {
+            out.push(*id);
+            inline_refs(arg, out);
+        }
+        Ty::OneOrMany(inner) | Ty::Interval(inner) => inline_refs(inner, out),
+        // Heap indirection already, or no model at all.
+        Ty::List(_) | Ty::Map(_) | Ty::Boxed(_) => {}
+        Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {}
+    }
+}
+
+/// Inline edges of every model: model -> (field index, referenced models).
+fn edges(defs: &[TypeDef]) -> BTreeMap<usize, Vec<(usize, Vec<TypeId>)>> {
+    let mut out = BTreeMap::new();
+    for (i, d) in defs.iter().enumerate() {
+        if let TypeKind::Struct(m) = &d.kind {
+            let fields = m
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(f, field)| {
+                    let mut refs = Vec::new();
+                    inline_refs(&field.ty, &mut refs);
+                    (f, refs)
+                })
+                .collect();
+            out.insert(i, fields);
+        }
+    }
+    out
+}
+
+/// The models reachable from `start` through inline edges.
+fn reachable(graph: &BTreeMap<usize, Vec<(usize, Vec<TypeId>)>>, start: usize) -> BTreeSet<usize> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![start];
+    while let Some(n) = stack.pop() {
+        for (_, refs) in graph.get(&n).into_iter().flatten() {
+            for r in refs {
+                if seen.insert(r.0) {
+                    stack.push(r.0);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Boxes the fields that close a cycle; reports cycles of required fields.
+pub(super) fn box_cycles(cx: &mut Reporter<'_>, defs: &mut [TypeDef], files: &[(usize, String)]) {
+    let graph = edges(defs);
+    let reach: BTreeMap<usize, BTreeSet<usize>> =
+        graph.keys().map(|n| (*n, reachable(&graph, *n))).collect();
+    for (model, fields) in &graph {
+        for (field, refs) in fields {
+            // The field lies on a cycle if a model it holds leads back here.
+            let cyclic = refs
+                .iter()
+                .any(|r| r.0 == *model || reach.get(&r.0).is_some_and(|s| s.contains(model)));
+            if cyclic {
+                box_field(&mut defs[*model], *field);
+            }
+        }
+    }
+    for (model, _) in &graph {
+        if required_cycle(defs, *model) {
+            let (file, path) = &files[*model];
+            cx.error(
+                *file,
+                path,
+                Rule::BadType,
+                format!(
+                    "model `{}` contains itself through required fields only: no finite value exists",
+                    defs[*model].name
+                ),
+                Some("make one field of the cycle optional, or a list".into()),
+            );
+        }
+    }
+}
+
+fn box_field(def: &mut TypeDef, field: usize) {
+    if let TypeKind::Struct(m) = &mut def.kind {
+        let f = &mut m.fields[field];
+        f.ty = boxed(std::mem::replace(&mut f.ty, Ty::Entity));
+    }
+}
+
+/// The type with its inline model references boxed.
+fn boxed(ty: Ty) -> Ty {
+    match ty {
+        Ty::Named(_) | Ty::Generic(..) => Ty::Boxed(Box::new(ty)),
+        Ty::OneOrMany(inner) => Ty::OneOrMany(Box::new(boxed(*inner))),
+        other => other,
+    }
+}
+
+/// Whether `start` reaches itself through required, unboxed-by-nature
+/// fields only (a required `T` or `Box<T>`, never an `Option` or a list).
+fn required_cycle(defs: &[TypeDef], start: usize) -> bool {
+    let next = |n: usize| -> Vec<usize> {
+        let TypeKind::Struct(m) = &defs[n].kind else {
+            return Vec::new();
+        };
+        m.fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+            .filter_map(|f| match &f.ty {
+                Ty::Named(id) => Some(id.0),
+                Ty::Boxed(inner) => match &**inner {
+                    Ty::Named(id) => Some(id.0),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    };
+    let mut seen = BTreeSet::new();
+    let mut stack = next(start);
+    while let Some(n) = stack.pop() {
+        if n == start {
+            return true;
+        }
+        if seen.insert(n) {
+            stack.extend(next(n));
+        }
+    }
+    false
+}
