@@ -79,7 +79,7 @@ pub(super) fn box_cycles(cx: &mut Reporter<'_>, defs: &mut [TypeDef], files: &[(
             }
         }
     }
-    for (model, _) in &graph {
+    for model in graph.keys() {
         if required_cycle(defs, *model) {
             let (file, path) = &files[*model];
             cx.error(
