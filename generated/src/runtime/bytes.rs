@@ -4,6 +4,7 @@
 use std::fmt;
 
 use base64::Engine as _;
+use serde::de::DeserializeOwned;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// Bytes written as standard Base64 (with padding). Reading accepts line
@@ -138,20 +139,18 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffer once, then decide by shape, so a bad element reports its own error.
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match value {
-            serde_json::Value::Array(items) => items
-                .into_iter()
-                .map(|v| T::deserialize(v).map_err(de::Error::custom))
-                .collect::<Result<Vec<T>, D::Error>>()
-                .map(Self::Many),
-            other => T::deserialize(other)
-                .map(Self::One)
-                .map_err(de::Error::custom),
-        }
+        // Buffer the exact JSON text once (numbers are not re-read through
+        // `f64`), then decide by shape, so a bad element reports its own error.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        let decoded = if text.trim_start().starts_with('[') {
+            serde_json::from_str::<Vec<T>>(text).map(Self::Many)
+        } else {
+            serde_json::from_str::<T>(text).map(Self::One)
+        };
+        decoded.map_err(de::Error::custom)
     }
 }
 

@@ -12,8 +12,11 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 /// strings, exactly: `serde_json` hands over each number's text (up to 28
 /// significant digits; more is an error, never a rounded value). Writing
 /// keeps the exact value and its scale: `2.0` is written as `2.0`, `23` as
-/// `23`. (Inside a buffered context such as a flattened struct, `serde`
-/// passes numbers as `f64`, exact to 15 significant digits.)
+/// `23`. Inside a buffered context (a model that keeps unknown fields,
+/// `one_or_many`), `serde` passes numbers as `f64`: up to 15 significant
+/// digits are recovered exactly, and a number with more is refused as a
+/// decode error rather than read rounded. Amounts sent as strings are exact
+/// everywhere.
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Decimal(pub rust_decimal::Decimal);
 
@@ -82,6 +85,22 @@ impl Serialize for Decimal {
     }
 }
 
+/// Decimal digits any `f64` keeps exactly (`f64::DIGITS`).
+const F64_EXACT_DIGITS: usize = f64::DIGITS as usize;
+
+/// Significant digits of a number's text (`0.00120` has 3, `1.5e20` has 2).
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if mantissa.contains('.') {
+        digits
+    } else {
+        digits.trim_end_matches('0')
+    };
+    digits.len().max(1)
+}
+
 /// Parses a JSON number's text exactly (`12345678901234567.89`, `1e16`,
 /// `0.000001`); digits a decimal cannot hold are an error, never rounding.
 fn from_number_text(text: &str) -> Result<Decimal, String> {
@@ -127,12 +146,23 @@ impl<'de> Deserialize<'de> for Decimal {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
                 Ok(Decimal(rust_decimal::Decimal::from(v)))
             }
+            /// Only reached where serde buffered the number as `f64` (inside
+            /// a model that keeps unknown fields, or `one_or_many`): up to 15
+            /// significant digits the text is recovered exactly; beyond, the
+            /// original may have been rounded, so it is refused rather than
+            /// silently changed.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
                 if !v.is_finite() {
                     return Err(E::custom("a decimal cannot be NaN or infinite"));
                 }
                 // `{v:?}` is the shortest text that round-trips and keeps `2.0`.
-                from_number_text(&format!("{v:?}")).map_err(E::custom)
+                let text = format!("{v:?}");
+                if significant_digits(&text) > F64_EXACT_DIGITS {
+                    return Err(E::custom(format!(
+                        "the amount `{text}` has more than {F64_EXACT_DIGITS} significant digits where it can only be read through f64; refusing a possibly rounded value"
+                    )));
+                }
+                from_number_text(&text).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
                 v.parse::<Decimal>()
@@ -189,6 +219,44 @@ mod tests {
             serde_json::to_vec(&[d]).unwrap(),
             b"[0.1234567890123456789]"
         );
+    }
+
+    /// Models that keep unknown fields (`flatten`) and `one_or_many` still
+    /// hand over the number's text: exact. Where only an `f64` arrives (a
+    /// deserializer other than `serde_json`), more than 15 significant digits
+    /// are refused instead of read rounded.
+    #[test]
+    fn exact_in_open_models_and_refused_where_only_f64_arrives() {
+        #[derive(serde::Deserialize)]
+        struct Open {
+            amount: Decimal,
+            many: super::super::OneOrMany<Decimal>,
+            #[serde(flatten)]
+            _rest: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let o: Open = serde_json::from_str(
+            r#"{"amount": 12345678901234567.89, "many": [0.1234567890123456789], "x": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(o.amount.to_string(), "12345678901234567.89");
+        assert_eq!(o.many.as_slice()[0].to_string(), "0.1234567890123456789");
+        use serde::de::IntoDeserializer;
+        let only_f64 = |v: f64| {
+            let d: serde::de::value::F64Deserializer<serde::de::value::Error> =
+                v.into_deserializer();
+            Decimal::deserialize(d).map(|d| d.to_string())
+        };
+        assert_eq!(only_f64(1234567890123.45).unwrap(), "1234567890123.45");
+        assert_eq!(only_f64(1e16).unwrap(), "10000000000000000");
+        let err = only_f64(12345678901234567.89).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("refusing a possibly rounded value"),
+            "{err}"
+        );
+        assert_eq!(significant_digits("0.00120"), 3);
+        assert_eq!(significant_digits("1.5e20"), 2);
+        assert_eq!(significant_digits("120"), 2);
     }
 
     #[test]

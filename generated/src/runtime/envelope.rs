@@ -3,10 +3,12 @@
 //! `null` moved to a "fields to null" list, and responses unwrapped from
 //! `{"<key>": [results]}` with a per-record status.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::client::Core;
@@ -152,24 +154,33 @@ fn decode_error(status: u16, body: &[u8], path: String, message: String) -> Deco
 }
 
 /// The list under `key`, or a decode error naming what is missing.
-fn unwrap_list(status: u16, body: &[u8], key: &str) -> Result<Vec<Value>, DecodeError> {
-    let mut value: Value = super::error::decode_json(status, body)?;
-    match value.get_mut(key).map(Value::take) {
-        Some(Value::Array(items)) => Ok(items),
-        Some(Value::Null) => Ok(Vec::new()),
-        Some(one @ Value::Object(_)) => Ok(vec![one]),
-        Some(other) => Err(decode_error(
-            status,
-            body,
-            key.to_owned(),
-            format!("expected a list of results, got {other}"),
-        )),
-        None => Err(decode_error(
+/// The results under `key`, each as its exact JSON text (numbers are never
+/// re-read through `f64`).
+fn unwrap_list(status: u16, body: &[u8], key: &str) -> Result<Vec<Box<RawValue>>, DecodeError> {
+    let mut top: BTreeMap<String, Box<RawValue>> = super::error::decode_json(status, body)?;
+    let Some(raw) = top.remove(key) else {
+        return Err(decode_error(
             status,
             body,
             ".".to_owned(),
             format!("the response has no `{key}` envelope"),
-        )),
+        ));
+    };
+    let text = raw.get().trim_start();
+    if text.starts_with('[') {
+        serde_json::from_str::<Vec<Box<RawValue>>>(raw.get())
+            .map_err(|e| decode_error(status, body, key.to_owned(), e.to_string()))
+    } else if text.starts_with('{') {
+        Ok(vec![raw])
+    } else if text == "null" {
+        Ok(Vec::new())
+    } else {
+        Err(decode_error(
+            status,
+            body,
+            key.to_owned(),
+            format!("expected a list of results, got {text}"),
+        ))
     }
 }
 
@@ -178,9 +189,10 @@ fn decode_item<T: DeserializeOwned>(
     body: &[u8],
     key: &str,
     index: usize,
-    item: &Value,
+    item: &RawValue,
 ) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(item).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_str(item.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();
         let path = if inner == "." {
             format!("{key}[{index}]")
@@ -234,7 +246,11 @@ pub fn outcomes<T: DeserializeOwned>(
 ) -> Result<Vec<RecordOutcome<T>>, DecodeError> {
     let items = unwrap_list(status, body, key)?;
     let mut out = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
+    for (index, raw) in items.into_iter().enumerate() {
+        // The status fields are read from a parsed copy; the record itself
+        // decodes from its exact text.
+        let item: Value = serde_json::from_str(raw.get())
+            .map_err(|e| decode_error(status, body, format!("{key}[{index}]"), e.to_string()))?;
         let code = match item.get(record_status.code) {
             Some(Value::String(s)) => s.trim().to_owned(),
             Some(Value::Number(n)) => n.to_string(),
@@ -243,7 +259,7 @@ pub fn outcomes<T: DeserializeOwned>(
             Some(other) => other.to_string(),
         };
         if record_status.ok.contains(&code.as_str()) {
-            out.push(Ok(decode_item(status, body, key, index, &item)?));
+            out.push(Ok(decode_item(status, body, key, index, &raw)?));
         } else {
             out.push(Err(RecordError {
                 index,
