@@ -481,3 +481,83 @@ mod recursive {
         let _ = Category::new("root".into());
     }
 }
+
+mod scalars {
+    use integration_tests::constructs::c_scalars::{Client, EventsListQuery};
+    use integration_tests::json::assert_json_eq;
+    use integration_tests::runtime::{EpochMillis, EpochSeconds, Interval, StringOrNumber};
+    use serde_json::json;
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap()
+    }
+
+    /// Unsigned integers, epoch instants and a string-or-number value read
+    /// as sent and written back byte for byte.
+    #[tokio::test]
+    async fn scalars_decode_and_round_trip() {
+        let body = json!({
+            "Seq": 18446744073709551615u64, "Retries": 3, "Quota": "4000000000",
+            "Created": 1484060590, "Updated": 1484060590123i64, "Amount": "12.50"
+        });
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/events/18446744073709551615"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let event = client(&server)
+            .events()
+            .get(u64::MAX)
+            .await
+            .unwrap()
+            .into_body();
+        assert_eq!(event.seq, u64::MAX);
+        assert_eq!(event.quota, Some(4_000_000_000));
+        assert_eq!(event.created.to_offset_date_time().unwrap().year(), 2017);
+        assert_eq!(event.updated, Some(EpochMillis::new(1_484_060_590_123)));
+        assert_eq!(event.amount, Some(StringOrNumber::String("12.50".into())));
+        assert_json_eq(&body, &serde_json::to_value(&event).unwrap());
+        let numeric: StringOrNumber = serde_json::from_str("12.50").unwrap();
+        assert_eq!(serde_json::to_string(&numeric).unwrap(), "12.50");
+    }
+
+    /// In a query, epoch instants and unsigned integers are their integer
+    /// text; an interval of instants is written in interval notation.
+    #[tokio::test]
+    async fn scalars_in_queries() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/events"))
+            .and(query_param("created_after", "1484060590"))
+            .and(query_param("updated", "[1000;2000)"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .mount(&server)
+            .await;
+        let query = EventsListQuery {
+            created_after: Some(EpochSeconds::new(1_484_060_590)),
+            updated: Some(Interval::half_open(
+                EpochMillis::new(1000),
+                EpochMillis::new(2000),
+            )),
+            kinds: vec![1, 4_000_000_000],
+        };
+        assert_eq!(
+            query.to_query().unwrap().encode(),
+            "created_after=1484060590&updated=%5B1000%3B2000%29&kinds=1&kinds=4000000000"
+        );
+        let events = client(&server)
+            .events()
+            .list(&query)
+            .await
+            .unwrap()
+            .into_body();
+        assert!(events.is_empty());
+    }
+}

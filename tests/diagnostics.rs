@@ -404,3 +404,21 @@ fn a_cycle_of_required_fields_is_refused() {
         "{rendered}"
     );
 }
+
+/// The new scalars are checked like the others: an encoding that does not
+/// fit, an interval of a type without an order.
+#[test]
+fn the_newer_scalars_are_checked() {
+    let text = format!(
+        "{HEAD}models:\n  Event:\n    doc: E.\n    source: \"doc.txt#Section A\"\n    fields:\n      At: {{type: epoch_seconds, encoding: flag, doc: A.}}\n      Window: {{type: \"interval<string_or_number>\", doc: W.}}\n"
+    );
+    let rendered = diagnose("big", text);
+    assert!(
+        rendered.contains("error[bad-encoding]: `encoding: flag` does not apply"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("`interval<T>` needs an ordered scalar: int32, int64, uint32, uint64, decimal, timestamp, epoch_seconds, epoch_millis"),
+        "{rendered}"
+    );
+}

@@ -12,12 +12,17 @@ pub enum Scalar {
     Bool,
     I32,
     I64,
+    U32,
+    U64,
     F64,
     Decimal,
     Timestamp,
+    EpochSeconds,
+    EpochMillis,
     Date,
     LocalDateTime,
     Duration,
+    StringOrNumber,
     Bytes,
     Json,
     ETag,
@@ -115,6 +120,23 @@ impl Encoding {
         self.row().2
     }
 
+    /// Which types each encoding fits, for diagnostics
+    /// (`` `string`: int32, int64, ...; `flag`: bool; ... ``).
+    pub fn fits_text() -> String {
+        let parts: Vec<String> = Self::ALL
+            .iter()
+            .map(|(name, enc, _, _)| {
+                let types: Vec<&str> = TABLE
+                    .iter()
+                    .filter(|r| r.encodings.contains(enc))
+                    .map(|r| r.spec)
+                    .collect();
+                format!("`{name}`: {}", types.join(", "))
+            })
+            .collect();
+        parts.join("; ")
+    }
+
     /// The note in `REFERENCE.md`.
     pub fn reference_note(self) -> &'static str {
         self.row().3
@@ -166,7 +188,7 @@ const fn row(scalar: Scalar, spec: &'static str, rust: RustType, reference: &'st
 const NUMERIC_TEXT: &[Encoding] = &[Encoding::Text];
 
 /// Every scalar, in the order the spec language documents them.
-pub static TABLE: [Row; 16] = [
+pub static TABLE: [Row; 21] = [
     Row {
         readme: "`String`",
         text: Text::Itself,
@@ -202,6 +224,22 @@ pub static TABLE: [Row; 16] = [
         ..row(Scalar::I64, "int64", RustType::Prelude("i64"), "i64")
     },
     Row {
+        readme: "`u32`",
+        pass: Pass::Value,
+        ordered: true,
+        repeatable: true,
+        encodings: NUMERIC_TEXT,
+        ..row(Scalar::U32, "uint32", RustType::Prelude("u32"), "u32")
+    },
+    Row {
+        readme: "`u64`",
+        pass: Pass::Value,
+        ordered: true,
+        repeatable: true,
+        encodings: NUMERIC_TEXT,
+        ..row(Scalar::U64, "uint64", RustType::Prelude("u64"), "u64")
+    },
+    Row {
         readme: "`f64`",
         params: ParamUse::Never,
         encodings: NUMERIC_TEXT,
@@ -229,6 +267,26 @@ pub static TABLE: [Row; 16] = [
         )
     },
     Row {
+        readme: "`runtime::EpochSeconds`",
+        ordered: true,
+        ..row(
+            Scalar::EpochSeconds,
+            "epoch_seconds",
+            RustType::Runtime(&["EpochSeconds"]),
+            "EpochSeconds",
+        )
+    },
+    Row {
+        readme: "`runtime::EpochMillis`",
+        ordered: true,
+        ..row(
+            Scalar::EpochMillis,
+            "epoch_millis",
+            RustType::Runtime(&["EpochMillis"]),
+            "EpochMillis",
+        )
+    },
+    Row {
         readme: "`runtime::Date`",
         ordered: true,
         encodings: &[Encoding::CompactDate],
@@ -251,6 +309,15 @@ pub static TABLE: [Row; 16] = [
             "duration",
             RustType::Runtime(&["IsoDuration"]),
             "IsoDuration",
+        )
+    },
+    Row {
+        readme: "`runtime::StringOrNumber`",
+        ..row(
+            Scalar::StringOrNumber,
+            "string_or_number",
+            RustType::Runtime(&["StringOrNumber"]),
+            "StringOrNumber",
         )
     },
     Row {
@@ -329,6 +396,12 @@ impl Scalar {
     /// The scalar of a spec name.
     pub fn from_spec(name: &str) -> Option<Self> {
         TABLE.iter().find(|r| r.spec == name).map(|r| r.scalar)
+    }
+
+    /// The spec names of the scalars an `interval<T>` can bound.
+    pub fn ordered_names() -> String {
+        let names: Vec<&str> = TABLE.iter().filter(|r| r.ordered).map(|r| r.spec).collect();
+        names.join(", ")
     }
 
     /// Whether a field may declare `encoding`.

@@ -35,6 +35,7 @@ mod encode;
 pub mod encoded;
 mod entity;
 mod envelope;
+mod epoch;
 mod error;
 mod etag;
 mod interval;
@@ -49,6 +50,7 @@ mod retry;
 mod search;
 mod secret;
 pub mod sql;
+mod string_or_number;
 mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
@@ -65,6 +67,7 @@ pub use envelope::{
     outcomes, records, wrap, NotFound, RecordError, RecordOutcome, RecordStatus, RequestEnvelope,
     WrapError,
 };
+pub use epoch::{EpochError, EpochMillis, EpochSeconds};
 pub use error::{
     decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
     SNIPPET_LIMIT,
@@ -83,6 +86,7 @@ pub use response::{HeaderNames, RateLimit, Response, ResponseMeta};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
+pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 
 /// Re-exported so generated code and users name the same versions.

@@ -297,7 +297,7 @@ fn encoding(
             &format!("{path}.encoding"),
             Rule::BadEncoding,
             format!("`encoding: {name}` does not apply to this field's type"),
-            Some("`string`: int32, int64, float64, decimal or bool; `flag`: bool; `compact_date`: date".into()),
+            Some(crate::scalars::Encoding::fits_text()),
         );
         return None;
     }

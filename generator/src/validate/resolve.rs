@@ -71,7 +71,10 @@ impl Resolver<'_> {
                         file,
                         path,
                         Rule::BadType,
-                        "`interval<T>` needs an ordered scalar: int32, int64, decimal, date, local_datetime or timestamp",
+                        format!(
+                            "`interval<T>` needs an ordered scalar: {}",
+                            crate::scalars::Scalar::ordered_names()
+                        ),
                         None,
                     );
                     return None;
