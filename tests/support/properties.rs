@@ -7,8 +7,9 @@ use std::fmt::Display;
 use std::str::FromStr;
 
 use billing_clients::runtime::{
-    decode_json, outcomes, parse_retry_after, records, Base64Bytes, Date, Decimal, Interval,
-    IsoDuration, LocalDateTime, OneOrMany, Page, RecordStatus, Timestamp,
+    decode_json, outcomes, parse_retry_after, records, Base64Bytes, Date, Decimal, EpochMillis,
+    EpochSeconds, Interval, IsoDuration, LocalDateTime, OneOrMany, Page, RecordStatus,
+    StringOrNumber, Timestamp,
 };
 
 /// `text` parsed as `T`: no panic, and a parsed value is stable through
@@ -36,6 +37,9 @@ pub fn parsers(text: &str) {
     stable::<Interval<i64>>(text);
     stable::<Interval<Date>>(text);
     stable::<Interval<Decimal>>(text);
+    stable::<EpochSeconds>(text);
+    stable::<Interval<EpochMillis>>(text);
+    stable::<StringOrNumber>(text);
     let _ = Base64Bytes::decode(text);
     let _ = parse_retry_after(text, std::time::SystemTime::now());
 }
@@ -59,6 +63,10 @@ pub fn json_values(body: &[u8]) {
     round::<Base64Bytes>(body);
     round::<OneOrMany<Decimal>>(body);
     round::<Interval<i64>>(body);
+    round::<EpochSeconds>(body);
+    round::<EpochMillis>(body);
+    round::<StringOrNumber>(body);
+    round::<OneOrMany<StringOrNumber>>(body);
 }
 
 /// A response body decoded as each generated client would: success models,
