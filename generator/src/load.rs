@@ -275,95 +275,105 @@ fn check_limits(text: &str) -> Result<(), String> {
 pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
     let mut spec = RawSpec::default();
     for (idx, file) in files.iter().enumerate() {
-        if let Err(message) = check_limits(&file.text) {
-            diags.push(Diagnostic {
-                file: file.name.clone(),
-                line: None,
-                path: String::new(),
-                rule: Rule::TooLarge,
-                message,
-                help: Some(
-                    "split the file or flatten the nesting; spec files are block-style YAML".into(),
-                ),
-            });
-            spec.broken_files += 1;
-            continue;
-        }
-        let top: RawFile = match serde_yaml::from_str(&file.text) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(yaml_errors::file_error(file, &e));
-                spec.broken_files += 1;
-                continue;
-            }
-        };
-        if let Some(api) = top.api {
-            match item(idx, file, "api".into(), "api".into(), api, diags) {
-                Some(api) => spec.api.push(api),
-                None => spec.broken_api = true,
-            }
-        }
-        section(
-            idx,
-            file,
-            "ids",
-            top.ids,
-            &mut spec.ids,
-            &mut spec.broken_names,
-            diags,
-        );
-        section(
-            idx,
-            file,
-            "enums",
-            top.enums,
-            &mut spec.enums,
-            &mut spec.broken_names,
-            diags,
-        );
-        section(
-            idx,
-            file,
-            "models",
-            top.models,
-            &mut spec.models,
-            &mut spec.broken_names,
-            diags,
-        );
-        section(
-            idx,
-            file,
-            "param_groups",
-            top.param_groups,
-            &mut spec.param_groups,
-            &mut spec.broken_names,
-            diags,
-        );
-        for (key, value) in top.resources.unwrap_or_default() {
-            let Some(name) = key_string(file, "resources", &key, diags) else {
-                continue;
-            };
-            let path = format!("resources.{name}");
-            let Some(res) =
-                item::<RawResource>(idx, file, path.clone(), name.clone(), value, diags)
-            else {
-                continue;
-            };
-            for (ekey, evalue) in res.raw.endpoints.clone() {
-                let epath = format!("{path}.endpoints");
-                let Some(ename) = key_string(file, &epath, &ekey, diags) else {
-                    continue;
-                };
-                if let Some(e) = item(idx, file, format!("{epath}.{ename}"), ename, evalue, diags) {
-                    spec.endpoints.push(EndpointItem {
-                        resource: name.clone(),
-                        item: e,
-                    });
-                }
-            }
-            spec.resources.push(res);
+        match top_level(file, diags) {
+            Some(top) => load_file(idx, file, top, &mut spec, diags),
+            None => spec.broken_files += 1,
         }
     }
     spec.files = files;
     spec
+}
+
+/// The file's top-level sections; `None` (reported) if it is over the
+/// limits or not YAML of the right shape.
+fn top_level(file: &SourceFile, diags: &mut Diagnostics) -> Option<RawFile> {
+    if let Err(message) = check_limits(&file.text) {
+        diags.push(Diagnostic {
+            file: file.name.clone(),
+            line: None,
+            path: String::new(),
+            rule: Rule::TooLarge,
+            message,
+            help: Some(
+                "split the file or flatten the nesting; spec files are block-style YAML".into(),
+            ),
+        });
+        return None;
+    }
+    match serde_yaml::from_str(&file.text) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(yaml_errors::file_error(file, &e));
+            None
+        }
+    }
+}
+
+/// Deserialises the items of one file's sections into `spec`.
+fn load_file(
+    idx: usize,
+    file: &SourceFile,
+    top: RawFile,
+    spec: &mut RawSpec,
+    diags: &mut Diagnostics,
+) {
+    if let Some(api) = top.api {
+        match item(idx, file, "api".into(), "api".into(), api, diags) {
+            Some(api) => spec.api.push(api),
+            None => spec.broken_api = true,
+        }
+    }
+    let broken = &mut spec.broken_names;
+    section(idx, file, "ids", top.ids, &mut spec.ids, broken, diags);
+    section(
+        idx,
+        file,
+        "enums",
+        top.enums,
+        &mut spec.enums,
+        broken,
+        diags,
+    );
+    section(
+        idx,
+        file,
+        "models",
+        top.models,
+        &mut spec.models,
+        broken,
+        diags,
+    );
+    let groups = &mut spec.param_groups;
+    section(
+        idx,
+        file,
+        "param_groups",
+        top.param_groups,
+        groups,
+        broken,
+        diags,
+    );
+    for (key, value) in top.resources.unwrap_or_default() {
+        let Some(name) = key_string(file, "resources", &key, diags) else {
+            continue;
+        };
+        let path = format!("resources.{name}");
+        let Some(res) = item::<RawResource>(idx, file, path.clone(), name.clone(), value, diags)
+        else {
+            continue;
+        };
+        for (ekey, evalue) in res.raw.endpoints.clone() {
+            let epath = format!("{path}.endpoints");
+            let Some(ename) = key_string(file, &epath, &ekey, diags) else {
+                continue;
+            };
+            if let Some(e) = item(idx, file, format!("{epath}.{ename}"), ename, evalue, diags) {
+                spec.endpoints.push(EndpointItem {
+                    resource: name.clone(),
+                    item: e,
+                });
+            }
+        }
+        spec.resources.push(res);
+    }
 }
