@@ -68,7 +68,14 @@ pub fn is_reserved_type(name: &str) -> bool {
 }
 
 /// Methods of the generated `Client`; a resource accessor may not take them.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "login", "logout"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "login",
+    "logout",
+    "execute",
+    "execute_empty",
+];
 
 /// Argument names an endpoint method gives its body, query and records.
 pub const BODY_ARGS: &[&str] = &["body", "query", "records", "self_"];

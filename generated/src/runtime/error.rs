@@ -75,9 +75,38 @@ impl<E: fmt::Debug> Error<E> {
     pub fn body(&self) -> Option<&E> {
         self.api_error().and_then(|a| a.body.as_ref())
     }
+
+    /// The request id the server gave the failed call, if the API sends one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api_error().and_then(|a| a.meta.request_id.as_deref())
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.api_error()
+            .and_then(|a| super::classify::retry_after(&a.meta.headers))
+    }
+
+    /// Whether trying the same call again later may succeed: a timeout, a
+    /// connection failure, 429 or a 5xx. (The client already retried
+    /// idempotent calls as its retry policy allows.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout => true,
+            Error::Transport(e) => e.is_connect() || e.is_request(),
+            Error::Api(a) => a.meta.status == 429 || a.meta.status >= 500,
+            _ => false,
+        }
+    }
 }
 
 impl<E: fmt::Debug + ErrorDetails> Error<E> {
+    /// The API's error code from the error body, as text (match on the
+    /// typed code through [`Error::body`] where the spec declares one).
+    pub fn code(&self) -> Option<String> {
+        self.body().and_then(ErrorDetails::code)
+    }
+
     /// What to do about this error, if the spec says (e.g. narrow the time range).
     pub fn hint(&self) -> Option<&'static str> {
         self.api_error().and_then(ApiError::hint)
