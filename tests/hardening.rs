@@ -397,3 +397,19 @@ async fn execute_sends_hand_built_requests_with_the_same_plumbing() {
     assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(7)));
     assert_eq!(err.request_id(), None);
 }
+
+/// Each API's `Result` alias is the plain `Result<T, E = Error>` users
+/// expect: a helper can return `billwerk::Result<()>`.
+#[test]
+fn the_result_alias_holds_plain_values() {
+    fn helper(ok: bool) -> billing_clients::billwerk::Result<()> {
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::InvalidRequest("no".into()))
+        }
+    }
+    assert!(helper(true).is_ok());
+    assert!(helper(false).is_err());
+    let _: billing_clients::optimize::Result<u8, String> = Ok(1);
+}

@@ -36,8 +36,9 @@ pub use client::{
 ///
 /// Source: `003_564b09e5ca82346b.txt`, section "HTTP Status Code Summary".
 pub type Error = rt::Error<models::ErrorBody>;
-/// Result of a call: the typed response (status, headers, body) or an [`Error`].
-pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
+/// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return
+/// `Result<Response<T>>`, the typed body with its status and headers.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// How this API writes timestamps; use it with `Timestamp::new` for values you create (3 fraction digits).
 pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(
     3u8,

@@ -63,8 +63,9 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
         pub use client::{#(#reexports),*};
         #error_doc
         pub type Error = rt::Error<#error_body>;
-        /// Result of a call: the typed response (status, headers, body) or an [`Error`].
-        pub type Result<T> = std::result::Result<rt::Response<T>, Error>;
+        /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return
+        /// `Result<Response<T>>`, the typed body with its status and headers.
+        pub type Result<T, E = Error> = std::result::Result<T, E>;
         #timestamp
     }
 }
