@@ -53,6 +53,16 @@ fn open_models_keep_and_closed_models_drop_unknown_fields() {
     let open: c_open::models::Record = serde_json::from_value(input.clone()).unwrap();
     assert_eq!(open.display_name.as_deref(), Some("a"));
     assert_json_eq(&input, &serde_json::to_value(&open).unwrap());
+    // A field is read from any of its aliases and written under its key.
+    for alias in ["name", "DisplayName"] {
+        let aliased: c_open::models::Record =
+            serde_json::from_value(json!({ alias: "b", "x": 2 })).unwrap();
+        assert_eq!(aliased.display_name.as_deref(), Some("b"));
+        assert_json_eq(
+            &json!({"Name": "b", "x": 2}),
+            &serde_json::to_value(&aliased).unwrap(),
+        );
+    }
     let closed: c_open::models::Closed = serde_json::from_value(input).unwrap();
     assert_json_eq(
         &json!({"Name": "a"}),

@@ -422,3 +422,19 @@ fn the_newer_scalars_are_checked() {
         "{rendered}"
     );
 }
+
+/// An alias that is another field's wire name would make one JSON key fill
+/// two fields: refused.
+#[test]
+fn an_alias_may_not_take_another_fields_name() {
+    let text = format!(
+        "{HEAD}models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {{type: string, doc: I., aliases: [id, Key]}}\n      Key: {{type: string, doc: K.}}\n"
+    );
+    let rendered = diagnose("big", text);
+    assert!(
+        rendered.contains(
+            "error[duplicate-name]: alias `Key` of `Id` is already the wire name of `Key`"
+        ),
+        "{rendered}"
+    );
+}

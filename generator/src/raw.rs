@@ -331,6 +331,9 @@ pub struct RawField {
     pub encoding: Option<String>,
     /// `as_is`: exempt this field from the API's wire case.
     pub wire_case: Option<String>,
+    /// Further wire names the field is read from (it is written as its key).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -188,7 +188,12 @@ fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
                         None => type_text(&f.ty, types),
                         Some(e) => format!("{} ({})", type_text(&f.ty, types), e.reference_note()),
                     };
-                    context! { wire => f.wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc) }
+                    // Aliases inside the template's backticks: `Id` or `id`.
+                    let wire = std::iter::once(f.wire.as_str())
+                        .chain(f.aliases.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join("` or `");
+                    context! { wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc) }
                 })
                 .collect();
             let open = m.unknown_fields == UnknownFields::Keep;

@@ -134,6 +134,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The scalar travels as a string.
     pub encoding: Option<Encoding>,
+    /// Further wire names it is read from (written as `wire`).
+    pub aliases: Vec<String>,
 }
 
 /// How a field may appear on the wire.

@@ -35,8 +35,17 @@ pub(super) fn lower(
     let mut fields: Vec<Field> = Vec::new();
     // Rust name -> the wire name that took it first (a linear check).
     let mut taken: BTreeMap<RustIdent, String> = BTreeMap::new();
+    // Every wire name a field is read from -> that field's key.
+    let mut wires: BTreeMap<&str, &str> = it
+        .raw
+        .fields
+        .0
+        .iter()
+        .map(|(w, _)| (w.as_str(), w.as_str()))
+        .collect();
     for (wire, raw) in &it.raw.fields.0 {
         let path = format!("{}.fields.{wire}", it.path);
+        check_aliases(cx, it.file, &path, wire, &raw.aliases, &mut wires);
         let f = field(
             cx,
             &resolver,
@@ -72,6 +81,30 @@ pub(super) fn lower(
                 .collect(),
             entity,
         }),
+    }
+}
+
+/// An alias is a wire name no other field (or alias) of the model uses.
+fn check_aliases<'a>(
+    cx: &mut Reporter<'_>,
+    file: usize,
+    path: &str,
+    wire: &'a str,
+    aliases: &'a [String],
+    wires: &mut BTreeMap<&'a str, &'a str>,
+) {
+    for (i, alias) in aliases.iter().enumerate() {
+        if let Some(owner) = wires.get(alias.as_str()) {
+            cx.error(
+                file,
+                &format!("{path}.aliases.{i}"),
+                Rule::DuplicateName,
+                format!("alias `{alias}` of `{wire}` is already the wire name of `{owner}`"),
+                Some("remove the alias; one wire name can fill one field".into()),
+            );
+        } else {
+            wires.insert(alias, wire);
+        }
     }
 }
 
@@ -218,6 +251,7 @@ fn field(
         presence,
         deprecated: raw.deprecated.clone(),
         encoding,
+        aliases: raw.aliases.clone(),
     })
 }
 

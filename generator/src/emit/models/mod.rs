@@ -116,16 +116,18 @@ fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
     let inner = paths.ty(&f.ty);
     let fdoc = docs::outer(&f.doc);
     let fdep = docs::deprecated(f.deprecated.as_ref());
+    let aliases = &f.aliases;
+    let rename = quote!(rename = #wire #(, alias = #aliases)*);
     let (field_ty, attr) = match f.presence {
-        Presence::Required => (inner, quote!(#[serde(rename = #wire)])),
-        Presence::RequiredNullable => (quote!(Option<#inner>), quote!(#[serde(rename = #wire)])),
+        Presence::Required => (inner, quote!(#[serde(#rename)])),
+        Presence::RequiredNullable => (quote!(Option<#inner>), quote!(#[serde(#rename)])),
         Presence::Optional => (
             quote!(Option<#inner>),
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
+            quote!(#[serde(#rename, default, skip_serializing_if = "Option::is_none")]),
         ),
         Presence::Tristate => (
             quote!(rt::Patch<#inner>),
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "rt::Patch::is_absent")]),
+            quote!(#[serde(#rename, default, skip_serializing_if = "rt::Patch::is_absent")]),
         ),
     };
     let encoding = f.encoding.map(|e| {
