@@ -571,3 +571,48 @@ mod scalars {
         assert!(events.is_empty());
     }
 }
+
+mod errors {
+    use integration_tests::constructs::c_errors::models::{Charge, FailureCode};
+    use integration_tests::constructs::c_errors::Client;
+    use serde_json::json;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// Code, message and request id are read from inside `error`; the
+    /// error's text shows all three, and the code is a typed value.
+    #[tokio::test]
+    async fn nested_error_fields_are_read() {
+        let server = MockServer::start().await;
+        for (n, id_key) in [(1, "request_id"), (2, "requestId")] {
+            server.reset().await;
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(402).set_body_json(json!({
+                    "error": {"code": "card_declined", "message": "Your card was declined.", "param": "card", id_key: format!("req_{n}")}
+                })))
+                .mount(&server)
+                .await;
+            let c = Client::builder()
+                .base_url(server.uri())
+                .bearer_token("t")
+                .build()
+                .unwrap();
+            let err = c.charges().create(&Charge::default()).await.unwrap_err();
+            assert_eq!(err.code().as_deref(), Some("card_declined"));
+            assert_eq!(err.request_id(), Some(format!("req_{n}")));
+            assert_eq!(err.hint(), Some("Ask the customer for another card."));
+            assert_eq!(
+                err.body().and_then(|b| b.error.code.clone()),
+                Some(FailureCode::CardDeclined)
+            );
+            let shown = err.to_string();
+            assert!(
+                shown.contains("HTTP 402")
+                    && shown.contains(&format!("request id req_{n}"))
+                    && shown.contains("code card_declined")
+                    && shown.contains("Your card was declined.: card"),
+                "{shown}"
+            );
+        }
+    }
+}

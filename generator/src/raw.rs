@@ -255,8 +255,12 @@ pub struct RawErrors {
     /// Field of the error body (or of its `item`) holding the error code.
     pub code: Option<String>,
     /// Fields of the error body holding messages, most important first.
+    /// Like `code`, a dotted path reaches into nested objects (`error.message`).
     #[serde(default)]
     pub message: Vec<String>,
+    /// Fields of the error body that may hold the request id, first present wins.
+    #[serde(default)]
+    pub request_id: Vec<String>,
     #[serde(default)]
     pub statuses: Ordered<u16, RawStatus>,
 }

@@ -76,11 +76,6 @@ impl<E: fmt::Debug> Error<E> {
         self.api_error().and_then(|a| a.body.as_ref())
     }
 
-    /// The request id the server gave the failed call, if the API sends one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.api_error().and_then(|a| a.meta.request_id.as_deref())
-    }
-
     /// How long the server asked to wait before trying again (`Retry-After`).
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         self.api_error()
@@ -101,6 +96,16 @@ impl<E: fmt::Debug> Error<E> {
 }
 
 impl<E: fmt::Debug + ErrorDetails> Error<E> {
+    /// The request id the server gave the failed call: from the response
+    /// header the spec names, else from the error body where the spec says.
+    pub fn request_id(&self) -> Option<String> {
+        let api = self.api_error()?;
+        api.meta
+            .request_id
+            .clone()
+            .or_else(|| api.body.as_ref().and_then(ErrorDetails::request_id))
+    }
+
     /// The API's error code from the error body, as text (match on the
     /// typed code through [`Error::body`] where the spec declares one).
     pub fn code(&self) -> Option<String> {
@@ -140,6 +145,11 @@ pub trait ErrorDetails {
 
     /// What to do about this error, from the spec (e.g. "use a smaller time range").
     fn hint(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The request id, for APIs that send it in the error body.
+    fn request_id(&self) -> Option<String> {
         None
     }
 }
@@ -190,7 +200,8 @@ impl<E: ErrorDetails> ApiError<E> {
 impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.meta.status)?;
-        if let Some(id) = &self.meta.request_id {
+        let body_id = self.body.as_ref().and_then(ErrorDetails::request_id);
+        if let Some(id) = self.meta.request_id.as_ref().or(body_id.as_ref()) {
             write!(f, " (request id {id})")?;
         }
         let Some(body) = &self.body else {

@@ -186,12 +186,19 @@ pub struct ErrorBody {
     pub item: Option<RustIdent>,
     pub code: Option<ErrorCode>,
     /// Message fields, most important first.
-    pub messages: Vec<FieldRef>,
+    pub messages: Vec<FieldPath>,
+    /// Fields that may hold the request id, first present wins.
+    pub request_id: Vec<FieldPath>,
 }
+
+/// A field reached through nested objects (`error.code`): each step a field
+/// of the previous step's model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<FieldRef>);
 
 #[derive(Clone, Debug)]
 pub struct ErrorCode {
-    pub field: FieldRef,
+    pub field: FieldPath,
     /// The code is an enum whose values carry hints (`fn hint`).
     pub hints: bool,
 }

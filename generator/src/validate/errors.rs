@@ -90,6 +90,7 @@ fn body(
         item: None,
         code: None,
         messages: Vec::new(),
+        request_id: Vec::new(),
     };
     let mut fields_of = (body.as_str(), model);
     if let Some(item) = &errors.item {
@@ -98,8 +99,8 @@ fn body(
         fields_of = (types.name(inner.0).as_str(), inner.1);
     }
     if let Some(code) = &errors.code {
-        if let Some(x) = field(cx, f, "code", code, fields_of) {
-            let hints = match &x.ty {
+        if let Some((path, ty)) = field_path(cx, f, "code", code, fields_of, types) {
+            let hints = match ty {
                 Ty::Named(e) => match &types.get(*e).kind {
                     TypeKind::StringEnum(en) => en.has_hints(),
                     TypeKind::IntEnum(en) => en.has_hints(),
@@ -107,30 +108,30 @@ fn body(
                 },
                 _ => false,
             };
-            out.code = Some(ir::ErrorCode {
-                field: FieldRef {
-                    name: x.rust.clone(),
-                    presence: x.presence,
-                },
-                hints,
-            });
+            out.code = Some(ir::ErrorCode { field: path, hints });
         }
     }
-    for m in &errors.message {
-        if let Some(x) = field(cx, f, "message", m, fields_of) {
-            if x.ty != Ty::Scalar(Scalar::String) {
+    for (key, wires) in [
+        ("message", &errors.message),
+        ("request_id", &errors.request_id),
+    ] {
+        for m in wires {
+            let Some((path, ty)) = field_path(cx, f, key, m, fields_of, types) else {
+                continue;
+            };
+            if *ty != Ty::Scalar(Scalar::String) {
                 cx.error(
                     f,
-                    "api.errors.message",
+                    &format!("api.errors.{key}"),
                     Rule::BadType,
-                    format!("message field `{m}` must be a `string`"),
+                    format!("{key} field `{m}` must be a `string`"),
                     None,
                 );
             }
-            out.messages.push(FieldRef {
-                name: x.rust.clone(),
-                presence: x.presence,
-            });
+            match key {
+                "message" => out.messages.push(path),
+                _ => out.request_id.push(path),
+            }
         }
     }
     Some(out)
@@ -168,6 +169,53 @@ fn item_list<'t>(
     found
 }
 
+/// A dotted path (`error.code`) through the models of the error body: each
+/// step but the last must be a field holding a model. Returns the path and
+/// the type of its last field.
+fn field_path<'m>(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    key: &str,
+    dotted: &str,
+    (body, model): (&str, &'m Model),
+    types: &'m TypeSpace,
+) -> Option<(ir::FieldPath, &'m Ty)> {
+    let mut steps = Vec::new();
+    let (mut name, mut current) = (body.to_owned(), model);
+    let segments: Vec<&str> = dotted.split('.').collect();
+    for (i, wire) in segments.iter().enumerate() {
+        let found = field(cx, f, key, wire, (&name, current))?;
+        steps.push(FieldRef {
+            name: found.rust.clone(),
+            presence: found.presence,
+        });
+        if i + 1 == segments.len() {
+            return Some((ir::FieldPath(steps), &found.ty));
+        }
+        let inner = match &found.ty {
+            Ty::Named(id) => Some(*id),
+            Ty::Boxed(b) => match **b {
+                Ty::Named(id) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((id, next)) = inner.and_then(|id| types.model(id).map(|m| (id, m))) else {
+            cx.error(
+                f,
+                &format!("api.errors.{key}"),
+                Rule::BadType,
+                format!("`{wire}` in `{dotted}` is not a field holding an object (a model)"),
+                None,
+            );
+            return None;
+        };
+        name = types.name(id).to_string();
+        current = next;
+    }
+    None
+}
+
 fn field<'m>(
     cx: &mut Reporter<'_>,
     f: usize,
@@ -176,7 +224,14 @@ fn field<'m>(
     (body, model): (&str, &'m Model),
 ) -> Option<&'m ir::Field> {
     let found = model.fields.iter().find(|x| x.wire == wire);
-    if found.is_none() {
+    // A field the spec declares but that did not lower was reported already.
+    let declared = cx
+        .spec
+        .models
+        .iter()
+        .find(|m| m.name == body)
+        .is_some_and(|m| m.raw.fields.0.iter().any(|(w, _)| w == wire));
+    if found.is_none() && !declared {
         let help = did_you_mean(wire, model.fields.iter().map(|x| x.wire.as_str()));
         cx.error(
             f,

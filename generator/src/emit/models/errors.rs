@@ -1,9 +1,65 @@
-//! `rt::ErrorDetails` for the error body, reading the fields the spec names.
+//! `rt::ErrorDetails` for the error body, reading the fields the spec names
+//! (through nested objects where a path has several steps).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{ErrorBody, TypeSpace};
+use crate::ir::{ErrorBody, FieldPath, Presence, TypeSpace};
+
+/// How an expression reaches a field: always (a place) or maybe (`Option<&T>`).
+enum Access {
+    Always(TokenStream),
+    Maybe(TokenStream),
+}
+
+/// The access to the field at the end of `path`, starting from `base`.
+fn access(base: TokenStream, path: &FieldPath) -> Access {
+    let mut acc = Access::Always(base);
+    for step in &path.0 {
+        let n = &step.name;
+        let get = match step.presence {
+            Presence::Required => None,
+            Presence::RequiredNullable | Presence::Optional => Some(quote!(as_ref)),
+            Presence::Tristate => Some(quote!(as_value)),
+        };
+        acc = match (acc, get) {
+            (Access::Always(e), None) => Access::Always(quote!(#e.#n)),
+            (Access::Always(e), Some(g)) => Access::Maybe(quote!(#e.#n.#g())),
+            (Access::Maybe(e), None) => Access::Maybe(quote!(#e.map(|x| &x.#n))),
+            (Access::Maybe(e), Some(g)) => Access::Maybe(quote!(#e.and_then(|x| x.#n.#g()))),
+        };
+    }
+    acc
+}
+
+/// `Option<String>` of the field's text (`to_string`).
+fn text(acc: Access) -> TokenStream {
+    match acc {
+        Access::Always(e) => quote!(Some(#e.to_string())),
+        Access::Maybe(e) => quote!(#e.map(|c| c.to_string())),
+    }
+}
+
+/// `Option<&str>` of the string field at the end of `path`.
+fn str_ref(base: TokenStream, path: &FieldPath) -> TokenStream {
+    // An optional last step on a path that is always there: `as_deref`.
+    if let Some((last, prefix)) = path.0.split_last() {
+        let optional = matches!(
+            last.presence,
+            Presence::Optional | Presence::RequiredNullable
+        );
+        if let (true, Access::Always(e)) =
+            (optional, access(base.clone(), &FieldPath(prefix.to_vec())))
+        {
+            let n = &last.name;
+            return quote!(#e.#n.as_deref());
+        }
+    }
+    match access(base, path) {
+        Access::Always(e) => quote!(Some(#e.as_str())),
+        Access::Maybe(e) => quote!(#e.map(String::as_str)),
+    }
+}
 
 pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream {
     let name = types.name(body.model);
@@ -13,18 +69,11 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
         None => (quote!(self), quote!()),
     };
     let code = body.code.as_ref().map(|code| {
-        let f = &code.field.name;
-        let optional = code.field.presence.is_wrapped();
-        let value = if optional {
-            quote!(#base.#f.as_ref().map(|c| c.to_string()))
-        } else {
-            quote!(Some(#base.#f.to_string()))
-        };
+        let value = text(access(base.clone(), &code.field));
         let hint = code.hints.then(|| {
-            let hint = if optional {
-                quote!(#base.#f.as_ref().and_then(|c| c.hint()))
-            } else {
-                quote!(#base.#f.hint())
+            let hint = match access(base.clone(), &code.field) {
+                Access::Always(e) => quote!(#e.hint()),
+                Access::Maybe(e) => quote!(#e.and_then(|c| c.hint())),
             };
             quote! {
                 fn hint(&self) -> Option<&'static str> {
@@ -42,14 +91,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
         }
     });
     let message = (!body.messages.is_empty()).then(|| {
-        let parts = body.messages.iter().map(|m| {
-            let f = &m.name;
-            if m.presence.is_wrapped() {
-                quote!(#base.#f.as_deref())
-            } else {
-                quote!(Some(#base.#f.as_str()))
-            }
-        });
+        let parts = body.messages.iter().map(|m| str_ref(base.clone(), m));
         quote! {
             fn message(&self) -> Option<String> {
                 #first
@@ -58,10 +100,20 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
             }
         }
     });
+    let request_id = (!body.request_id.is_empty()).then(|| {
+        let ids = body.request_id.iter().map(|m| str_ref(base.clone(), m));
+        quote! {
+            fn request_id(&self) -> Option<String> {
+                #first
+                [#(#ids),*].into_iter().flatten().find(|id| !id.is_empty()).map(str::to_owned)
+            }
+        }
+    });
     quote! {
         impl rt::ErrorDetails for #name {
             #code
             #message
+            #request_id
         }
     }
 }
