@@ -616,3 +616,70 @@ mod errors {
         }
     }
 }
+
+mod form {
+    use std::collections::BTreeMap;
+
+    use integration_tests::constructs::c_form::models::{ItemParams, SubscriptionParams};
+    use integration_tests::constructs::c_form::Client;
+    use integration_tests::runtime::EpochSeconds;
+    use serde_json::json;
+    use wiremock::matchers::{body_string, header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn params() -> SubscriptionParams {
+        let mut p = SubscriptionParams::new("cus_1".into());
+        p.items = Some(vec![ItemParams {
+            quantity: Some(2),
+            ..ItemParams::new("p_1".into())
+        }]);
+        p.metadata = Some(BTreeMap::from([("order_id".to_owned(), "6735".to_owned())]));
+        p.expand = Some(vec!["customer".into()]);
+        p.trial_end = Some(EpochSeconds::new(1_700_000_000));
+        p
+    }
+
+    /// The bytes on the wire: bracket nesting, percent-encoded, with the
+    /// form media type; the JSON endpoint sends JSON.
+    #[tokio::test]
+    async fn form_bodies_on_the_wire() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/subscriptions"))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string(
+                "customer=cus_1&expand%5B%5D=customer&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&metadata%5Border_id%5D=6735&trial_end=1700000000",
+            ))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_1"})))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/subscriptions/import"))
+            .and(header("content-type", "application/json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_2"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let created = c
+            .subscriptions()
+            .create(&params())
+            .await
+            .unwrap()
+            .into_body();
+        assert_eq!(created.id.as_deref(), Some("sub_1"));
+        let imported = c
+            .subscriptions()
+            .import(&params())
+            .await
+            .unwrap()
+            .into_body();
+        assert_eq!(imported.id.as_deref(), Some("sub_2"));
+        let sent = server.received_requests().await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
+        assert_eq!(json["items"][0]["price"], "p_1");
+    }
+}

@@ -438,3 +438,20 @@ fn an_alias_may_not_take_another_fields_name() {
         "{rendered}"
     );
 }
+
+/// Form bodies are objects, and the encoding names are checked.
+#[test]
+fn form_bodies_are_checked() {
+    let text = format!(
+        "{HEAD}  body_encoding: xml\nmodels:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {{type: string, doc: I.}}\nresources:\n  things:\n    doc: T.\n    endpoints:\n      bulk:\n        method: POST\n        path: /things\n        doc: B.\n        source: \"doc.txt#Section A\"\n        body_encoding: form\n        body: list<Thing>\n"
+    );
+    let rendered = diagnose("big", text);
+    assert!(
+        rendered.contains("error[bad-value]: unknown body encoding `xml`"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("error[bad-type]: a form body must be an object: a model or a `map<..>`"),
+        "{rendered}"
+    );
+}

@@ -42,6 +42,7 @@ macro_rules! construct {
 construct!(c_ids);
 construct!(c_enums);
 construct!(c_errors);
+construct!(c_form);
 construct!(c_presence);
 construct!(c_open);
 construct!(c_paths);

@@ -106,6 +106,9 @@ pub struct RawApi {
     /// Request/response envelopes, by name.
     #[serde(default)]
     pub envelopes: Ordered<String, RawEnvelope>,
+    /// How request bodies are encoded unless an endpoint says otherwise:
+    /// `json` (default) or `form`.
+    pub body_encoding: Option<String>,
 }
 
 /// A named envelope: how records are wrapped in requests and how each
@@ -374,6 +377,8 @@ pub struct RawEndpoint {
     /// Type parameters chosen by the caller (response rows).
     #[serde(default)]
     pub type_params: Vec<String>,
+    /// `json` or `form`: overrides `api.body_encoding` for this endpoint.
+    pub body_encoding: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

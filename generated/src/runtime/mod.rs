@@ -38,6 +38,7 @@ mod envelope;
 mod epoch;
 mod error;
 mod etag;
+mod form;
 mod interval;
 mod limits;
 mod local_time;
@@ -73,6 +74,7 @@ pub use error::{
     SNIPPET_LIMIT,
 };
 pub use etag::ETag;
+pub use form::Form;
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};

@@ -4,8 +4,8 @@ use minijinja::{context, Environment};
 
 use super::OutputFile;
 use crate::ir::{
-    Api, ArgRole, Endpoint, EnvelopeResult, Idempotency, Ir, Presence, RequestBody, ResponseBody,
-    Ty, TypeKind, TypeSpace, UnknownFields,
+    Api, ArgRole, BodyEncoding, Endpoint, EnvelopeResult, Idempotency, Ir, Presence, RequestBody,
+    ResponseBody, Ty, TypeKind, TypeSpace, UnknownFields,
 };
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
@@ -66,6 +66,10 @@ fn body_text(api: &Api, e: &Endpoint) -> String {
             let key = &api.settings.envelope(*envelope).records;
             format!("[{body}] in {key}")
         }
+        RequestBody::Encoded {
+            encoding: BodyEncoding::Form,
+            ..
+        } => format!("{body} as form"),
         _ => body,
     }
 }

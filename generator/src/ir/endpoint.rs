@@ -126,9 +126,10 @@ pub enum ArgRole {
 #[derive(Clone, Debug)]
 pub enum RequestBody {
     None,
-    /// The argument, as JSON.
-    Json {
+    /// The argument, encoded as the spec says.
+    Encoded {
         arg: RustIdent,
+        encoding: BodyEncoding,
     },
     /// The records argument wrapped in an envelope, with top-level fields.
     Envelope {
@@ -136,6 +137,21 @@ pub enum RequestBody {
         records: RustIdent,
         fields: Vec<EnvelopeField>,
     },
+}
+
+/// How a request body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded` with bracket nesting.
+    Form,
+}
+
+impl BodyEncoding {
+    /// Every encoding with its spec name.
+    pub const ALL: [(&'static str, BodyEncoding); 2] =
+        [("json", BodyEncoding::Json), ("form", BodyEncoding::Form)];
 }
 
 /// A top-level field of a request envelope and the argument giving it.

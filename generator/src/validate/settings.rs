@@ -41,6 +41,8 @@ pub(crate) struct SettingsIndex {
     pub doc: String,
     /// Pagination styles by name.
     pub styles: BTreeMap<String, Style>,
+    /// How request bodies are encoded unless an endpoint says otherwise.
+    pub body_encoding: ir::BodyEncoding,
 }
 
 fn api_item<'a>(cx: &Reporter<'a>) -> Option<&'a Item<RawApi>> {
@@ -164,11 +166,18 @@ pub(super) fn lower(
         errors: errors::lower(cx, f, raw.errors.as_ref(), names, types),
         page_models,
     };
+    let body_encoding = raw
+        .body_encoding
+        .as_deref()
+        .map_or(ir::BodyEncoding::Json, |e| {
+            body_encoding(cx, f, "api.body_encoding", e)
+        });
     let index = SettingsIndex {
         module: header.module,
         title: header.title,
         doc: header.doc,
         styles,
+        body_encoding,
     };
     (settings, index)
 }
@@ -252,6 +261,28 @@ fn response_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> ir::Respon
         rate_limit_limit: h.rate_limit_limit.clone(),
         rate_limit_remaining: h.rate_limit_remaining.clone(),
         request_id: h.request_id.clone(),
+    }
+}
+
+/// A body encoding by its spec name (reported and JSON when unknown).
+pub(super) fn body_encoding(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    path: &str,
+    name: &str,
+) -> ir::BodyEncoding {
+    match ir::BodyEncoding::ALL.iter().find(|(n, _)| *n == name) {
+        Some((_, e)) => *e,
+        None => {
+            cx.error(
+                f,
+                path,
+                Rule::BadValue,
+                format!("unknown body encoding `{name}`"),
+                Some("use `json` or `form`".into()),
+            );
+            ir::BodyEncoding::Json
+        }
     }
 }
 

@@ -52,8 +52,17 @@ fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
             "Not retried automatically: repeating it could apply it twice."
         }
     };
+    let form = matches!(
+        e.body,
+        crate::ir::RequestBody::Encoded {
+            encoding: crate::ir::BodyEncoding::Form,
+            ..
+        }
+    )
+    .then_some(" The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`).")
+    .unwrap_or_default();
     docs::outer(&format!(
-        "{}\n\n`{} {}`.{} {retry_note}",
+        "{}\n\n`{} {}`.{}{form} {retry_note}",
         e.doc,
         e.http_method.as_str(),
         e.path_template,

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Api, ArgRole, Endpoint, Idempotency, PathPart, RequestBody, Ty, TypeKind, TypeSpace,
+    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, PathPart, RequestBody, Ty, TypeKind,
+    TypeSpace,
 };
 use crate::names;
 use crate::scalars::Text;
@@ -98,7 +99,14 @@ pub(super) fn query(e: &Endpoint, types: &TypeSpace) -> TokenStream {
 pub(super) fn body(e: &Endpoint, api: &Api) -> TokenStream {
     match &e.body {
         RequestBody::None => quote!(),
-        RequestBody::Json { arg } => quote!(let request = request.json(#arg)?;),
+        RequestBody::Encoded {
+            arg,
+            encoding: BodyEncoding::Json,
+        } => quote!(let request = request.json(#arg)?;),
+        RequestBody::Encoded {
+            arg,
+            encoding: BodyEncoding::Form,
+        } => quote!(let request = request.body(&rt::Form, #arg)?;),
         RequestBody::Envelope {
             envelope,
             records,

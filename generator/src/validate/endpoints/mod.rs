@@ -5,6 +5,7 @@
 //! [`pagination`]).
 
 mod body;
+mod encoding;
 mod envelope;
 mod pagination;
 mod params;
@@ -36,6 +37,8 @@ pub(super) struct Endpoints<'a> {
     /// The `api:` block did not load: envelopes and styles are unknown, so
     /// references to them are not reported.
     pub api_unknown: bool,
+    /// How request bodies are encoded unless an endpoint says otherwise.
+    pub body_encoding: ir::BodyEncoding,
 }
 
 pub(super) fn lower(
@@ -58,6 +61,7 @@ pub(super) fn lower(
         envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
         styles: settings.map_or(&no_styles, |s| &s.styles),
         api_unknown: spec.broken_api || (spec.api.is_empty() && spec.broken_files > 0),
+        body_encoding: settings.map_or(ir::BodyEncoding::Json, |s| s.body_encoding),
     };
     // Endpoints by resource, in spec order (one pass, not one per resource).
     let mut by_resource: BTreeMap<&str, Vec<&Item<RawEndpoint>>> = BTreeMap::new();
@@ -241,6 +245,7 @@ fn endpoint(
     }
     let envelope_param = params.envelope.first().map(|x| x.wire.clone());
     let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
+    let encoding = encoding::resolve(cx, eps, item, &bodies);
     let http_method = http?;
     let sig = signature::assemble(
         cx,
@@ -249,7 +254,7 @@ fn endpoint(
         (&method, handle),
         path_params,
         params,
-        bodies,
+        (bodies, encoding),
     )?;
     let mut doc = with_citation(&doc, &cite);
     if raw.addon {

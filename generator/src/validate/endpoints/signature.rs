@@ -9,8 +9,8 @@ use super::params::Params;
 use super::{pagination, Endpoints};
 use crate::diag::Rule;
 use crate::ir::{
-    Arg, ArgRole, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param, QueryStruct,
-    RequestBody, ResponseBody, RustIdent, Ty,
+    Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,
+    QueryStruct, RequestBody, ResponseBody, RustIdent, Ty,
 };
 use crate::load::Item;
 use crate::names::{self, METHOD_LOCALS};
@@ -39,7 +39,7 @@ pub(super) fn assemble(
     (method, handle): (&RustIdent, &RustIdent),
     path_params: Vec<Param>,
     params: Params,
-    bodies: Bodies,
+    (bodies, encoding): (Bodies, BodyEncoding),
 ) -> Option<Signature> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
     let generics = generics(&path_params, &raw.type_params);
@@ -102,7 +102,7 @@ pub(super) fn assemble(
             cursor,
         }
     });
-    let (body, response) = bodies_of(&mut args, envelope, bodies);
+    let (body, response) = bodies_of(&mut args, envelope, bodies, encoding);
     Some(Signature {
         generics,
         args,
@@ -165,6 +165,7 @@ fn bodies_of(
     args: &mut Vec<Arg>,
     envelope_params: Vec<Param>,
     bodies: Bodies,
+    encoding: BodyEncoding,
 ) -> (RequestBody, ResponseBody) {
     let wrapped = bodies.envelope.as_ref().filter(|e| e.wrap);
     let request = match (bodies.body, wrapped) {
@@ -193,14 +194,16 @@ fn bodies_of(
         }
         (Some(Ty::List(inner)), None) => {
             args.push(arg("body", ArgRole::BodyList(*inner)));
-            RequestBody::Json {
+            RequestBody::Encoded {
                 arg: RustIdent::parse("body").expect("a fixed name"),
+                encoding,
             }
         }
         (Some(t), None) => {
             args.push(arg("body", ArgRole::Body(t)));
-            RequestBody::Json {
+            RequestBody::Encoded {
                 arg: RustIdent::parse("body").expect("a fixed name"),
+                encoding,
             }
         }
         (None, _) => RequestBody::None,

@@ -1,0 +1,55 @@
+//! An endpoint's body encoding: its own `body_encoding`, else the API's.
+//! A form body is an object (a model or a map) and travels outside any
+//! envelope.
+
+use super::super::settings::body_encoding;
+use super::super::Reporter;
+use super::body::Bodies;
+use super::Endpoints;
+use crate::diag::Rule;
+use crate::ir::{BodyEncoding, Ty, TypeKind};
+use crate::load::Item;
+use crate::raw::RawEndpoint;
+
+pub(super) fn resolve(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    item: &Item<RawEndpoint>,
+    bodies: &Bodies,
+) -> BodyEncoding {
+    let (f, p) = (item.file, item.path.as_str());
+    let encoding = match item.raw.body_encoding.as_deref() {
+        Some(name) => body_encoding(cx, f, &format!("{p}.body_encoding"), name),
+        None => eps.body_encoding,
+    };
+    if encoding == BodyEncoding::Form {
+        check_form(cx, eps, (f, p), bodies);
+    }
+    encoding
+}
+
+fn check_form(cx: &mut Reporter<'_>, eps: &Endpoints<'_>, (f, p): (usize, &str), bodies: &Bodies) {
+    let object = match &bodies.body {
+        None | Some(Ty::Map(_)) | Some(Ty::Generic(..)) => true,
+        Some(Ty::Named(id)) => matches!(eps.types.get(*id).kind, TypeKind::Struct(_)),
+        Some(_) => false,
+    };
+    if !object {
+        cx.error(
+            f,
+            &format!("{p}.body"),
+            Rule::BadType,
+            "a form body must be an object: a model or a `map<..>`",
+            Some("use `body_encoding: json` for lists and scalars".into()),
+        );
+    }
+    if bodies.envelope.as_ref().is_some_and(|e| e.wrap) {
+        cx.error(
+            f,
+            &format!("{p}.body_encoding"),
+            Rule::BadEnvelope,
+            "envelopes are JSON: a wrapped body cannot be form-encoded",
+            None,
+        );
+    }
+}
