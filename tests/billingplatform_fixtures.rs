@@ -566,7 +566,7 @@ fn string_encoded_values_are_typed_and_written_back_as_strings() {
     assert_round_trip(&json, &profile);
 
     let contract = Contract {
-        start_date: Date::new(2015, 5, 5),
+        start_date: Date::new(2015, 5, 5).ok(),
         end_date: Patch::Value(Date::new(2016, 6, 6).unwrap()),
         ..Contract::default()
     };

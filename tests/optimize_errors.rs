@@ -109,8 +109,8 @@ async fn rate_limit_122_on_a_list_query_is_retried_then_succeeds() {
     ok.mount(&server).await;
     let query = InvoicesListQuery {
         range: Some(InvoiceRange::Settled),
-        from: LocalDateTime::date(2022, 1, 1),
-        to: LocalDateTime::date(2022, 2, 1),
+        from: LocalDateTime::date(2022, 1, 1).ok(),
+        to: LocalDateTime::date(2022, 2, 1).ok(),
         ..Default::default()
     };
     let page = client(&server, fast_retries())

@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(s.days, 30);
         assert_eq!(s.flag, Some(true));
         let end = s.end.as_value().map(|d| d.date());
-        assert_eq!(end, Date::new(2015, 6, 6).map(Date::date));
+        assert_eq!(end, Date::new(2015, 6, 6).ok().map(Date::date));
         assert_eq!(serde_json::to_string(&s).unwrap(), json);
     }
 

@@ -38,11 +38,17 @@ pub struct Date {
 }
 
 impl Date {
-    /// A date written as `yyyy-MM-dd`; `None` if it does not exist.
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        let month = Month::try_from(month).ok()?;
-        let date = time::Date::from_calendar_date(year, month, day).ok()?;
-        Some(Self {
+    /// A date written as `yyyy-MM-dd`; an error if it does not exist
+    /// (`2022-02-30`), so a bad date cannot silently become "no date".
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, LocalTimeError> {
+        let date = Month::try_from(month)
+            .ok()
+            .and_then(|m| time::Date::from_calendar_date(year, m, day).ok())
+            .ok_or_else(|| LocalTimeError {
+                input: format!("{year:04}-{month:02}-{day:02}"),
+                expected: "date that exists",
+            })?;
+        Ok(Self {
             date,
             form: DateForm::Extended,
         })
@@ -158,9 +164,9 @@ pub struct LocalDateTime {
 }
 
 impl LocalDateTime {
-    /// Midnight of a date, written as the date only (`2022-01-01`); `None`
-    /// if the date does not exist.
-    pub fn date(year: i32, month: u8, day: u8) -> Option<Self> {
+    /// Midnight of a date, written as the date only (`2022-01-01`); an
+    /// error if the date does not exist.
+    pub fn date(year: i32, month: u8, day: u8) -> Result<Self, LocalTimeError> {
         Date::new(year, month, day).map(Self::from)
     }
 
@@ -354,6 +360,14 @@ mod tests {
             assert!(s.parse::<LocalDateTime>().is_err(), "{s}");
             assert!(s.parse::<Date>().is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_an_error() {
+        let err = LocalDateTime::date(2022, 2, 30).unwrap_err();
+        assert_eq!(err.to_string(), "`2022-02-30` is not a date that exists");
+        assert!(Date::new(2022, 13, 1).is_err());
+        assert!(Date::new(2024, 2, 29).is_ok());
     }
 
     #[test]
