@@ -683,3 +683,52 @@ mod form {
         assert_eq!(json["items"][0]["price"], "p_1");
     }
 }
+
+mod rooted {
+    use integration_tests::constructs::c_rooted::models::Customer;
+    use integration_tests::constructs::c_rooted::Client;
+    use integration_tests::runtime::Error;
+    use serde_json::json;
+    use wiremock::matchers::{body_json, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// The body goes out under its key, the result comes back from under
+    /// its key (exactly, `meta` left aside), and a decode error names the
+    /// path inside the wrapper.
+    #[tokio::test]
+    async fn bodies_travel_under_their_root_key() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/customers"))
+            .and(body_json(json!({"customer": {"email": "a@example.com"}})))
+            .respond_with(ResponseTemplate::new(201).set_body_string(
+                r#"{"customer": {"id": "c1", "email": "a@example.com", "balance": 12345678901234567.89}}"#,
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/customers"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"customers": [{"id": "c1"}, {"id": 2}], "meta": {"next_page": 2}}"#,
+            ))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let new = Customer {
+            email: Some("a@example.com".into()),
+            ..Customer::default()
+        };
+        let created = c.customers().create(&new).await.unwrap().into_body();
+        assert_eq!(created.id.as_deref(), Some("c1"));
+        assert_eq!(created.balance.unwrap().to_string(), "12345678901234567.89");
+        let err = c.customers().list().await.unwrap_err();
+        match err {
+            Error::Decode(d) => assert_eq!(d.path, "customers[1].id"),
+            other => panic!("expected a decode error, got {other}"),
+        }
+    }
+}

@@ -455,3 +455,20 @@ fn form_bodies_are_checked() {
         "{rendered}"
     );
 }
+
+/// Root keys need what they wrap, and say the same as an envelope would.
+#[test]
+fn root_keys_are_checked() {
+    let text = format!(
+        "{HEAD}resources:\n  things:\n    doc: T.\n    endpoints:\n      get:\n        method: GET\n        path: /things\n        doc: G.\n        source: \"doc.txt#Section A\"\n        body_key: thing\n        response_key: \"a b\"\n        response: json\n"
+    );
+    let rendered = diagnose("big", text);
+    assert!(
+        rendered.contains("error[missing-key]: `body_key` needs a `body`"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("error[bad-value]: `a b` is not a JSON key"),
+        "{rendered}"
+    );
+}

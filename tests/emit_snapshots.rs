@@ -52,6 +52,7 @@ construct!(c_lifecycle);
 construct!(c_paging);
 construct!(c_records);
 construct!(c_recursive);
+construct!(c_rooted);
 construct!(c_scalars);
 construct!(c_unusual);
 

@@ -379,6 +379,10 @@ pub struct RawEndpoint {
     pub type_params: Vec<String>,
     /// `json` or `form`: overrides `api.body_encoding` for this endpoint.
     pub body_encoding: Option<String>,
+    /// The request body is sent wrapped as `{"<body_key>": body}`.
+    pub body_key: Option<String>,
+    /// The response is the value under this top-level key (`{"customer": {..}}`).
+    pub response_key: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -24,6 +24,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_query.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_records.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_recursive.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_rooted.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_scalars.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_settings.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_unusual.rs"));

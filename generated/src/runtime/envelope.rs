@@ -153,7 +153,6 @@ fn decode_error(status: u16, body: &[u8], path: String, message: String) -> Deco
     }
 }
 
-/// The list under `key`, or a decode error naming what is missing.
 /// The results under `key`, each as its exact JSON text (numbers are never
 /// re-read through `f64`).
 fn unwrap_list(status: u16, body: &[u8], key: &str) -> Result<Vec<Box<RawValue>>, DecodeError> {

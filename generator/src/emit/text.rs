@@ -66,10 +66,16 @@ fn body_text(api: &Api, e: &Endpoint) -> String {
             let key = &api.settings.envelope(*envelope).records;
             format!("[{body}] in {key}")
         }
-        RequestBody::Encoded {
-            encoding: BodyEncoding::Form,
-            ..
-        } => format!("{body} as form"),
+        RequestBody::Encoded { encoding, root, .. } => {
+            let body = match root {
+                Some(key) => format!("{body} under {key}"),
+                None => body,
+            };
+            match encoding {
+                BodyEncoding::Form => format!("{body} as form"),
+                BodyEncoding::Json => body,
+            }
+        }
         _ => body,
     }
 }
@@ -79,6 +85,7 @@ fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
     match &e.response {
         ResponseBody::Empty => "()".into(),
         ResponseBody::Json(t) => type_text(t, types),
+        ResponseBody::Rooted { key, ty } => format!("{} from {key}", type_text(ty, types)),
         ResponseBody::Envelope(r) => {
             let (t, key) = (type_text(&r.item, types), &r.key);
             match r.result {

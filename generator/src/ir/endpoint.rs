@@ -130,6 +130,8 @@ pub enum RequestBody {
     Encoded {
         arg: RustIdent,
         encoding: BodyEncoding,
+        /// Sent wrapped as `{"<root>": body}`.
+        root: Option<String>,
     },
     /// The records argument wrapped in an envelope, with top-level fields.
     Envelope {
@@ -168,6 +170,8 @@ pub enum ResponseBody {
     Empty,
     /// The JSON body as this type.
     Json(Ty),
+    /// The value under a top-level key of the JSON body (`{"customer": {..}}`).
+    Rooted { key: String, ty: Ty },
     /// Results unwrapped from an envelope.
     Envelope(EnvelopeResponse),
 }

@@ -41,6 +41,28 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
     }
 }
 
+/// Sentences on how the body is written and where the result is read.
+fn body_notes(e: &Endpoint) -> String {
+    use crate::ir::{BodyEncoding, RequestBody, ResponseBody};
+    let mut out = String::new();
+    if let RequestBody::Encoded { encoding, root, .. } = &e.body {
+        if *encoding == BodyEncoding::Form {
+            out.push_str(" The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`).");
+        }
+        if let Some(key) = root {
+            out.push_str(&format!(
+                " The body is sent wrapped as `{{\"{key}\": ...}}`."
+            ));
+        }
+    }
+    if let ResponseBody::Rooted { key, .. } = &e.response {
+        out.push_str(&format!(
+            " The result is read from the response's `{key}` key."
+        ));
+    }
+    out
+}
+
 /// The rustdoc: the spec's text, the request line, envelope notes and
 /// whether the call is retried.
 fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
@@ -52,15 +74,7 @@ fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
             "Not retried automatically: repeating it could apply it twice."
         }
     };
-    let form = matches!(
-        e.body,
-        crate::ir::RequestBody::Encoded {
-            encoding: crate::ir::BodyEncoding::Form,
-            ..
-        }
-    )
-    .then_some(" The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`).")
-    .unwrap_or_default();
+    let form = body_notes(e);
     docs::outer(&format!(
         "{}\n\n`{} {}`.{}{form} {retry_note}",
         e.doc,

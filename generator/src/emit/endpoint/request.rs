@@ -101,12 +101,18 @@ pub(super) fn body(e: &Endpoint, api: &Api) -> TokenStream {
         RequestBody::None => quote!(),
         RequestBody::Encoded {
             arg,
-            encoding: BodyEncoding::Json,
-        } => quote!(let request = request.json(#arg)?;),
-        RequestBody::Encoded {
-            arg,
-            encoding: BodyEncoding::Form,
-        } => quote!(let request = request.body(&rt::Form, #arg)?;),
+            encoding,
+            root,
+        } => {
+            let value = match root {
+                Some(key) => quote!(&rt::Rooted(#key, #arg)),
+                None => quote!(#arg),
+            };
+            match encoding {
+                BodyEncoding::Json => quote!(let request = request.json(#value)?;),
+                BodyEncoding::Form => quote!(let request = request.body(&rt::Form, #value)?;),
+            }
+        }
         RequestBody::Envelope {
             envelope,
             records,

@@ -19,6 +19,10 @@ pub(super) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream
             let t = cx.paths.ty(t);
             (t, quote!(self.client.core.send_json(request).await))
         }
+        ResponseBody::Rooted { key, ty } => {
+            let t = cx.paths.ty(ty);
+            (t, quote!(self.client.core.send_rooted(request, #key).await))
+        }
         ResponseBody::Envelope(r) => {
             let item = cx.paths.ty(&r.item);
             let key = &r.key;

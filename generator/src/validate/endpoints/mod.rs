@@ -10,6 +10,7 @@ mod envelope;
 mod pagination;
 mod params;
 mod path;
+mod root;
 mod signature;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,6 +247,7 @@ fn endpoint(
     let envelope_param = params.envelope.first().map(|x| x.wire.clone());
     let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
     let encoding = encoding::resolve(cx, eps, item, &bodies);
+    let roots = root::resolve(cx, item);
     let http_method = http?;
     let sig = signature::assemble(
         cx,
@@ -254,7 +256,7 @@ fn endpoint(
         (&method, handle),
         path_params,
         params,
-        (bodies, encoding),
+        (bodies, encoding, roots),
     )?;
     let mut doc = with_citation(&doc, &cite);
     if raw.addon {

@@ -6,6 +6,7 @@
 use super::super::Reporter;
 use super::body::Bodies;
 use super::params::Params;
+use super::root::Roots;
 use super::{pagination, Endpoints};
 use crate::diag::Rule;
 use crate::ir::{
@@ -39,7 +40,7 @@ pub(super) fn assemble(
     (method, handle): (&RustIdent, &RustIdent),
     path_params: Vec<Param>,
     params: Params,
-    (bodies, encoding): (Bodies, BodyEncoding),
+    (bodies, encoding, roots): (Bodies, BodyEncoding, Roots),
 ) -> Option<Signature> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
     let generics = generics(&path_params, &raw.type_params);
@@ -102,7 +103,7 @@ pub(super) fn assemble(
             cursor,
         }
     });
-    let (body, response) = bodies_of(&mut args, envelope, bodies, encoding);
+    let (body, response) = bodies_of(&mut args, envelope, bodies, (encoding, roots));
     Some(Signature {
         generics,
         args,
@@ -165,7 +166,7 @@ fn bodies_of(
     args: &mut Vec<Arg>,
     envelope_params: Vec<Param>,
     bodies: Bodies,
-    encoding: BodyEncoding,
+    (encoding, roots): (BodyEncoding, Roots),
 ) -> (RequestBody, ResponseBody) {
     let wrapped = bodies.envelope.as_ref().filter(|e| e.wrap);
     let request = match (bodies.body, wrapped) {
@@ -197,6 +198,7 @@ fn bodies_of(
             RequestBody::Encoded {
                 arg: RustIdent::parse("body").expect("a fixed name"),
                 encoding,
+                root: roots.body.clone(),
             }
         }
         (Some(t), None) => {
@@ -204,6 +206,7 @@ fn bodies_of(
             RequestBody::Encoded {
                 arg: RustIdent::parse("body").expect("a fixed name"),
                 encoding,
+                root: roots.body.clone(),
             }
         }
         (None, _) => RequestBody::None,
@@ -215,7 +218,10 @@ fn bodies_of(
             item,
             result: env.result,
         }),
-        (Some(t), None) => ResponseBody::Json(t),
+        (Some(ty), None) => match roots.response {
+            Some(key) => ResponseBody::Rooted { key, ty },
+            None => ResponseBody::Json(ty),
+        },
         (None, _) => ResponseBody::Empty,
     };
     (request, response)

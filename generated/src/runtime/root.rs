@@ -1,0 +1,97 @@
+//! Root-key wrapped bodies: APIs that send one record as
+//! `{"customer": {...}}` and lists as `{"customers": [...], "meta": {...}}`.
+//! A request body is wrapped under its key by [`Rooted`]; a response is
+//! unwrapped from its key by [`unwrap_root`], exactly (the value under the
+//! key is decoded from its own JSON text), with other top-level keys
+//! (`meta`) left to pagination.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use super::client::Core;
+use super::error::{decode_json, snippet, DecodeError, Error};
+use super::request::Request;
+use super::response::Response;
+
+/// A body written as `{"<key>": <value>}`.
+#[derive(Debug)]
+pub struct Rooted<'a, T: ?Sized>(pub &'static str, pub &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Rooted<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
+/// Decodes the value under `key` of a JSON object body; the decode error's
+/// path starts with the key.
+pub fn unwrap_root<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    key: &str,
+) -> Result<T, DecodeError> {
+    let error = |path: String, message: String| DecodeError {
+        status,
+        path,
+        message,
+        snippet: snippet(body),
+    };
+    let mut top: BTreeMap<String, Box<RawValue>> = decode_json(status, body)?;
+    let raw = top
+        .remove(key)
+        .ok_or_else(|| error(".".into(), format!("the response has no `{key}` key")))?;
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match inner.as_str() {
+            "." => key.to_owned(),
+            index if index.starts_with('[') => format!("{key}{index}"),
+            field => format!("{key}.{field}"),
+        };
+        error(path, e.inner().to_string())
+    })
+}
+
+impl Core {
+    /// Sends the request and decodes the value under `key` of the body.
+    pub async fn send_rooted<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
+        &self,
+        request: Request,
+        key: &str,
+    ) -> Result<Response<T>, Error<E>> {
+        let (meta, body) = self.send_raw(request).await?;
+        let value = unwrap_root(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
+        Ok(Response::new(meta, value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_unwraps_under_the_key() {
+        let body =
+            serde_json::to_string(&Rooted("customer", &serde_json::json!({"id": 1}))).unwrap();
+        assert_eq!(body, r#"{"customer":{"id":1}}"#);
+        let ids: Vec<u32> = unwrap_root(
+            200,
+            br#"{"customers": [1, 2], "meta": {"next_page": 2}}"#,
+            "customers",
+        )
+        .unwrap();
+        assert_eq!(ids, [1, 2]);
+        let err =
+            unwrap_root::<Vec<u32>>(200, br#"{"customers": [1, "x"]}"#, "customers").unwrap_err();
+        assert_eq!(err.path, "customers[1]");
+        let err = unwrap_root::<u32>(200, br#"{"other": 1}"#, "customer").unwrap_err();
+        assert!(err.message.contains("no `customer` key"), "{err}");
+    }
+}
