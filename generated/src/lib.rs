@@ -10,13 +10,17 @@
 //! The hand-written [`runtime`] module holds the HTTP plumbing every API shares.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "billing_platform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "billing_platform")))]
 #[rustfmt::skip]
 pub mod billing_platform;
 #[cfg(feature = "billwerk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "billwerk")))]
 #[rustfmt::skip]
 pub mod billwerk;
 #[cfg(feature = "optimize")]
+#[cfg_attr(docsrs, doc(cfg(feature = "optimize")))]
 #[rustfmt::skip]
 pub mod optimize;
 pub mod runtime;

@@ -102,6 +102,7 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
         } else {
             quote! {
                 #[cfg(feature = #name)]
+                #[cfg_attr(docsrs, doc(cfg(feature = #name)))]
                 #[rustfmt::skip]
                 pub mod #m;
             }
@@ -111,6 +112,7 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #(#modules)*
     };
     Ok(OutputFile {
