@@ -413,3 +413,49 @@ fn the_result_alias_holds_plain_values() {
     assert!(helper(false).is_err());
     let _: billing_clients::optimize::Result<u8, String> = Ok(1);
 }
+
+/// A caller-supplied HTTP client keeps its own redirect policy (reqwest's
+/// default follows other hosts): the answer from another origin is refused,
+/// never handed to the caller as if the API had sent it.
+#[tokio::test]
+async fn a_caller_client_that_follows_a_redirect_elsewhere_is_refused() {
+    let (home, elsewhere) = (MockServer::start().await, MockServer::start().await);
+    Mock::given(method("GET"))
+        .respond_with(redirect_to(
+            302,
+            format!("{}/moved?token=x", elsewhere.uri()),
+        ))
+        .mount(&home)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "evil"})))
+        .mount(&elsewhere)
+        .await;
+    let c = BwClient::builder()
+        .base_url(home.uri())
+        .bearer_token("t")
+        .http_client(billing_clients::runtime::reqwest::Client::new())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let id = billing_clients::billwerk::models::ContractId::new("c1");
+    let err = c.contracts().get(&id).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Redirected { to } if to.ends_with("/moved")),
+        "{err}"
+    );
+    // With the runtime's policy the caller's client does not follow at all.
+    let careful = BwClient::builder()
+        .base_url(home.uri())
+        .bearer_token("t")
+        .http_client(
+            billing_clients::runtime::reqwest::Client::builder()
+                .redirect(billing_clients::runtime::redirect_policy())
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let err = careful.contracts().get(&id).await.unwrap_err();
+    assert_eq!(err.status(), Some(302));
+}

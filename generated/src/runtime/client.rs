@@ -168,6 +168,7 @@ pub struct Core {
     api: &'static ApiDescriptor,
     default_headers: HeaderMap,
     max_body: usize,
+    allow_insecure: bool,
 }
 
 impl fmt::Debug for Core {
@@ -243,6 +244,7 @@ impl Core {
             api,
             default_headers,
             max_body: options.max_body_bytes,
+            allow_insecure: options.allow_insecure_http,
         })
     }
 
@@ -358,6 +360,11 @@ impl Core {
         }
         tracing::debug!(api = self.api.name, method = %request.method(), path = request.path(), "sending request");
         let response = builder.send().await.map_err(map_transport)?;
+        // A caller-supplied HTTP client follows redirects by its own policy:
+        // an answer from another origin (or over plain http) is refused.
+        if let Some(to) = self.foreign_origin(url, response.url()) {
+            return Err(Error::Redirected { to });
+        }
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = if (200..300).contains(&status) {
@@ -375,6 +382,19 @@ impl Core {
 }
 
 impl Core {
+    /// The final URL, when a redirect took the request to another origin
+    /// or to plain http where it is not allowed.
+    fn foreign_origin(&self, requested: &str, answered: &url::Url) -> Option<String> {
+        let requested = url::Url::parse(requested).ok()?;
+        let insecure =
+            answered.scheme() == "http" && !self.allow_insecure && requested.scheme() == "https";
+        (requested.origin() != answered.origin() || insecure).then(|| {
+            let mut shown = answered.clone();
+            shown.set_query(None);
+            shown.to_string()
+        })
+    }
+
     /// Logs in now with the session credentials, replacing any current
     /// session, and returns the new session id. Calls log in by themselves
     /// when needed; this is for callers that want to fail early.

@@ -43,6 +43,14 @@ pub enum Error<E: fmt::Debug> {
     /// Any other non-success status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
+    /// The HTTP client followed a redirect to another origin (or to plain
+    /// http); the answer from there is refused. Only a caller-supplied HTTP
+    /// client does this: the client's own follows same-origin redirects only.
+    #[error("refused an answer from `{to}`: the HTTP client followed a redirect to another origin (build it with `runtime::redirect_policy()`)")]
+    Redirected {
+        /// Where the redirect led, without its query.
+        to: String,
+    },
     /// A pagination stream was pointed back at a page it had already
     /// fetched; it stops instead of looping.
     #[error(transparent)]
