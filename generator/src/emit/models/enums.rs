@@ -16,8 +16,8 @@ struct Repr {
     derives: TokenStream,
     /// The `Unknown` variant with its doc.
     unknown: TokenStream,
-    /// The wire accessor: `fn as_str` or `fn code`, its doc and `Unknown` arm.
-    accessor: (TokenStream, TokenStream, TokenStream),
+    /// The wire accessor: `fn as_str` or `fn code`.
+    accessor: Accessor,
     /// `From<..>` parameter, its type and the `Unknown` arm.
     from: (TokenStream, TokenStream, TokenStream),
     display: TokenStream,
@@ -33,14 +33,12 @@ fn string_repr() -> Repr {
             /// A value this client does not know (yet), kept as sent.
             Unknown(String),
         },
-        accessor: (
-            quote! {
-                /// The value as it appears on the wire.
-                pub fn as_str(&self) -> &str
-            },
-            quote!(as_str),
-            quote!(Self::Unknown(value) => value,),
-        ),
+        accessor: Accessor {
+            doc: " The value as it appears on the wire.",
+            name: "as_str",
+            ret: quote!(&str),
+            unknown_arm: quote!(Self::Unknown(value) => value,),
+        },
         from: (
             quote!(value),
             quote!(&str),
@@ -63,14 +61,12 @@ fn int_repr() -> Repr {
             /// A code this client does not know (yet), kept as sent.
             Unknown(i64),
         },
-        accessor: (
-            quote! {
-                /// The code as it appears on the wire.
-                pub fn code(&self) -> i64
-            },
-            quote!(code),
-            quote!(Self::Unknown(code) => *code,),
-        ),
+        accessor: Accessor {
+            doc: " The code as it appears on the wire.",
+            name: "code",
+            ret: quote!(i64),
+            unknown_arm: quote!(Self::Unknown(code) => *code,),
+        },
         from: (
             quote!(code),
             quote!(i64),
@@ -83,6 +79,15 @@ fn int_repr() -> Repr {
             Ok(Self::from(code))
         },
     }
+}
+
+/// The method giving a value's wire form.
+struct Accessor {
+    doc: &'static str,
+    name: &'static str,
+    ret: TokenStream,
+    /// The match arm of the `Unknown` variant.
+    unknown_arm: TokenStream,
 }
 
 /// A variant as the shared emitter needs it, whatever its wire type.
@@ -168,7 +173,13 @@ fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
         deserialize,
         ..
     } = repr;
-    let (accessor, _, unknown_arm) = &repr.accessor;
+    let Accessor {
+        doc: accessor_doc,
+        name: accessor,
+        ret,
+        unknown_arm,
+    } = &repr.accessor;
+    let accessor = quote::format_ident!("{}", accessor);
     let (from_arg, from_ty, from_other) = &repr.from;
     quote! {
         #doc
@@ -182,7 +193,8 @@ fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
 
         #allow_deprecated
         impl #name {
-            #accessor {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> #ret {
                 match self {
                     #(#to_wire)*
                     #unknown_arm
