@@ -91,25 +91,7 @@ impl Client {
     pub async fn logout(&self) -> Result<(), super::Error> {
         self.core.logout().await
     }
-    /// Sends a request the spec does not describe (yet) through the
-    /// same base URL, authentication, retries, decoding and errors,
-    /// and decodes a JSON body as `T` (use `()` for an empty one with
-    /// [`Client::execute_empty`]). Path segments and query values go
-    /// through `runtime::PathBuilder` and `runtime::QueryBuilder`, so
-    /// they are encoded like every generated call.
-    pub async fn execute<T: serde::de::DeserializeOwned>(
-        &self,
-        request: rt::Request,
-    ) -> Result<rt::Response<T>, super::Error> {
-        self.core.send_json(request).await
-    }
-    /// [`Client::execute`] for a call whose response body is ignored.
-    pub async fn execute_empty(
-        &self,
-        request: rt::Request,
-    ) -> Result<rt::Response<()>, super::Error> {
-        self.core.send_empty(request).await
-    }
+    rt::client_execute_methods!();
     /// Files stored in file fields of records (Base64 on the wire).
     pub fn files(&self) -> FilesApi<'_> {
         FilesApi { client: self }

@@ -52,25 +52,7 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
-    /// Sends a request the spec does not describe (yet) through the
-    /// same base URL, authentication, retries, decoding and errors,
-    /// and decodes a JSON body as `T` (use `()` for an empty one with
-    /// [`Client::execute_empty`]). Path segments and query values go
-    /// through `runtime::PathBuilder` and `runtime::QueryBuilder`, so
-    /// they are encoded like every generated call.
-    pub async fn execute<T: serde::de::DeserializeOwned>(
-        &self,
-        request: rt::Request,
-    ) -> Result<rt::Response<T>, super::Error> {
-        self.core.send_json(request).await
-    }
-    /// [`Client::execute`] for a call whose response body is ignored.
-    pub async fn execute_empty(
-        &self,
-        request: rt::Request,
-    ) -> Result<rt::Response<()>, super::Error> {
-        self.core.send_empty(request).await
-    }
+    rt::client_execute_methods!();
     /// Contracts of customers.
     pub fn contracts(&self) -> ContractsApi<'_> {
         ContractsApi { client: self }

@@ -81,6 +81,40 @@ macro_rules! __client_builder_methods {
 
 pub use crate::__client_builder_methods as client_builder_methods;
 
+/// Expands, inside `impl Client { .. }`, to the escape hatch every API
+/// shares: `execute` and `execute_empty` send a hand-built request through
+/// the client's base URL, authentication, retries, decoding and errors. The
+/// client must have a field `core: Arc<runtime::Core>`; `super::Error` is the
+/// API's error type at the call site.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_execute_methods {
+    () => {
+        /// Sends a request the spec does not describe (yet) through the
+        /// same base URL, authentication, retries, decoding and errors,
+        /// and decodes a JSON body as `T` (use `()` for an empty one with
+        /// [`Client::execute_empty`]). Path segments and query values go
+        /// through `runtime::PathBuilder` and `runtime::QueryBuilder`, so
+        /// they are encoded like every generated call.
+        pub async fn execute<T: serde::de::DeserializeOwned>(
+            &self,
+            request: $crate::runtime::Request,
+        ) -> Result<$crate::runtime::Response<T>, super::Error> {
+            self.core.send_json(request).await
+        }
+
+        /// [`Client::execute`] for a call whose response body is ignored.
+        pub async fn execute_empty(
+            &self,
+            request: $crate::runtime::Request,
+        ) -> Result<$crate::runtime::Response<()>, super::Error> {
+            self.core.send_empty(request).await
+        }
+    };
+}
+
+pub use crate::__client_execute_methods as client_execute_methods;
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;

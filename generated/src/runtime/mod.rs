@@ -57,7 +57,7 @@ mod timestamp;
 
 pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
 pub use body::{Body, BodyEncoder, Json};
-pub use builder::client_builder_methods;
+pub use builder::{client_builder_methods, client_execute_methods};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
 pub use classify::{retry_after, Classify, StatusClassifier, Verdict, STATUS_CLASSIFIER};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core};
