@@ -142,25 +142,35 @@ mod paging {
         Code, Failure, Item, NumberedPage, TokenPage,
     };
     use integration_tests::constructs::c_paging::ItemsListQuery;
-    use integration_tests::runtime::{Cursor, ErrorDetails, Page, PagedQuery};
+    use integration_tests::runtime::{Cursor, ErrorDetails, Page, PagedQuery, Signals};
 
     #[test]
-    fn generic_pages_follow_their_declared_stop_rules() {
+    fn generic_pages_expose_their_declared_signals() {
         let page: TokenPage<Item> =
             serde_json::from_str(r#"{"size":10,"count":10,"content":[],"next_page_token":"t2"}"#)
                 .unwrap();
-        assert_eq!(page.next_cursor(), Some(Cursor::Token("t2".into())));
-        let short: TokenPage<Item> =
-            serde_json::from_str(r#"{"size":10,"count":3,"content":[],"next_page_token":"t3"}"#)
-                .unwrap();
-        assert_eq!(short.next_cursor(), None);
+        let expected = Signals {
+            next: Some("t2".into()),
+            size: Some(10),
+            count: Some(10),
+            ..Signals::default()
+        };
+        assert_eq!(page.signals(), expected);
+        let bare: TokenPage<Item> = serde_json::from_str(r#"{"size":10,"content":[]}"#).unwrap();
+        assert_eq!(bare.signals().next, None);
+        assert_eq!(bare.signals().count, None);
         let numbered: NumberedPage<Item> = serde_json::from_str(
             r#"{"page":4,"size":2,"count":2,"content":[{"handle":"a","day":"2022-01-31"},{"handle":"b"}]}"#,
         )
         .unwrap();
-        assert_eq!(numbered.next_cursor(), Some(Cursor::Page(5)));
+        assert_eq!(numbered.signals().page, Some(4));
+        assert_eq!(numbered.items().len(), 2);
         let items = numbered.into_items();
         assert_eq!(items[0].day.unwrap().to_string(), "2022-01-31");
+        // An absent optional items field is an empty page.
+        let empty: NumberedPage<Item> =
+            serde_json::from_str(r#"{"page":5,"size":2,"count":0}"#).unwrap();
+        assert!(empty.items().is_empty());
     }
 
     #[test]

@@ -49,6 +49,7 @@ construct!(c_paths);
 construct!(c_query);
 construct!(c_settings);
 construct!(c_lifecycle);
+construct!(c_pages);
 construct!(c_paging);
 construct!(c_records);
 construct!(c_recursive);

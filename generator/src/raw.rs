@@ -208,21 +208,57 @@ pub struct RawBasic {
     pub api_key_doc: Option<String>,
 }
 
+/// A pagination description: what the request carries, where the response
+/// holds the items and the signals, and when the stream stops.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPagination {
-    pub kind: String,
     pub doc: String,
     pub source: Option<String>,
     pub assumption: Option<String>,
-    pub page_model: String,
-    pub items: String,
-    pub count: String,
-    pub size: String,
-    pub next_token: Option<String>,
-    pub token_param: Option<String>,
+    pub request: RawPageRequest,
+    #[serde(default)]
+    pub response: RawPageResponse,
+    /// Stop rules besides "no next position": `short_page`, `empty_page`.
+    #[serde(default)]
+    pub stop: Vec<String>,
+}
+
+/// Where the request carries the position.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageRequest {
+    /// `token`, `page`, `offset`, `item` or `url`.
+    pub position: String,
+    /// The query parameter the position goes into (not for `url`).
+    pub param: Option<String>,
+    /// The query parameter holding the page size.
+    pub size_param: Option<String>,
+    /// `position: page`: the number of the page the first request gets.
+    pub first_page: Option<i64>,
+    /// `position: item` (and inclusive cursors): the path of the item's key.
+    pub key: Option<String>,
+    /// The first item of the next page repeats the cursor's item.
+    #[serde(default)]
+    pub inclusive: bool,
+}
+
+/// Where the response holds the items and the signals (JSON-pointer paths
+/// into the page model).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageResponse {
+    /// A generic model (`type_params: [T]`); absent: a bare JSON array.
+    pub page_model: Option<String>,
+    pub items: Option<String>,
+    /// The next position: a token, a URL, or a page number or offset.
+    pub next: Option<String>,
+    /// `position: page`: this page's number (the next is one more).
     pub page: Option<String>,
-    pub page_param: Option<String>,
+    /// A flag: `false` means no more pages.
+    pub more: Option<String>,
+    pub size: Option<String>,
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

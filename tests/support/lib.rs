@@ -18,6 +18,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_ids.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_lifecycle.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_open.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_pages.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_paging.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_paths.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_presence.rs"));

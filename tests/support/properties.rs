@@ -86,11 +86,11 @@ pub fn responses(body: &[u8]) {
     let _ = decode_json::<Vec<bw::models::ComponentSubscription>>(200, body);
     details::<bw::models::ErrorBody>(body);
     if let Ok(page) = decode_json::<op::models::ListPage<op::models::Invoice>>(200, body) {
-        let _ = page.next_cursor();
+        let _ = page.signals();
         let _ = page.into_items();
     }
     if let Ok(page) = decode_json::<op::models::LegacyPage<op::models::Customer>>(200, body) {
-        let _ = page.next_cursor();
+        let _ = page.signals();
     }
     details::<op::models::ErrorBody>(body);
     details::<bp::models::ErrorBody>(body);

@@ -105,9 +105,9 @@ impl CustomersApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -115,33 +115,29 @@ impl CustomersApi<'_> {
     pub fn list_pages(
         &self,
         query: CustomersListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::ListPage<super::models::Customer>,
-            super::Error,
-        >,
-    > {
+    ) -> rt::Pages<super::models::ListPage<super::models::Customer>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Token,
+            short_page: true,
+            empty_page: false,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: CustomersListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .customers()
-                            .list(&query)
-                            .await
-                            .map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<CustomersListQuery>| {
+                let client = client.clone();
+                async move {
+                    client.customers().list(&at.query).await.map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -153,7 +149,7 @@ impl CustomersApi<'_> {
         'static,
         std::result::Result<super::models::Customer, super::Error>,
     > {
-        Box::pin(rt::items(self.list_pages(query)))
+        self.list_pages(query).items()
     }
     /// Lists customers page by page, optionally filtered by a search expression such as `handle;cust,country:DK`.
     ///
@@ -173,9 +169,9 @@ impl CustomersApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -184,33 +180,33 @@ impl CustomersApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: CustomersLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::LegacyPage<super::models::Customer>,
-            super::Error,
-        >,
-    > {
+    ) -> rt::Pages<super::models::LegacyPage<super::models::Customer>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Page { first: 1 },
+            short_page: true,
+            empty_page: true,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: CustomersLegacyListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .customers()
-                            .legacy_list(&query)
-                            .await
-                            .map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<CustomersLegacyListQuery>| {
+                let client = client.clone();
+                async move {
+                    client
+                        .customers()
+                        .legacy_list(&at.query)
+                        .await
+                        .map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -223,7 +219,7 @@ impl CustomersApi<'_> {
         'static,
         std::result::Result<super::models::Customer, super::Error>,
     > {
-        Box::pin(rt::items(self.legacy_list_pages(query)))
+        self.legacy_list_pages(query).items()
     }
     /// Reads one customer.
     ///
@@ -343,12 +339,12 @@ impl CustomersLegacyListQuery {
 }
 impl rt::PagedQuery for CustomersLegacyListQuery {
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.page.map(|p| rt::Cursor::Page(i64::from(p)))
+        self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
-        if let rt::Cursor::Page(page) = cursor {
-            next.page = i32::try_from(page).ok();
+        if let rt::Cursor::Number(n) = cursor {
+            next.page = i32::try_from(n).ok();
         }
         next
     }
@@ -378,9 +374,9 @@ impl InvoicesApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -388,29 +384,29 @@ impl InvoicesApi<'_> {
     pub fn list_pages(
         &self,
         query: InvoicesListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::ListPage<super::models::Invoice>,
-            super::Error,
-        >,
-    > {
+    ) -> rt::Pages<super::models::ListPage<super::models::Invoice>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Token,
+            short_page: true,
+            empty_page: false,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: InvoicesListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client.invoices().list(&query).await.map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<InvoicesListQuery>| {
+                let client = client.clone();
+                async move {
+                    client.invoices().list(&at.query).await.map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -422,7 +418,7 @@ impl InvoicesApi<'_> {
         'static,
         std::result::Result<super::models::Invoice, super::Error>,
     > {
-        Box::pin(rt::items(self.list_pages(query)))
+        self.list_pages(query).items()
     }
     /// Lists invoices page by page, optionally filtered by a search expression.
     ///
@@ -442,9 +438,9 @@ impl InvoicesApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -453,33 +449,33 @@ impl InvoicesApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: InvoicesLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::LegacyPage<super::models::Invoice>,
-            super::Error,
-        >,
-    > {
+    ) -> rt::Pages<super::models::LegacyPage<super::models::Invoice>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Page { first: 1 },
+            short_page: true,
+            empty_page: true,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: InvoicesLegacyListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .invoices()
-                            .legacy_list(&query)
-                            .await
-                            .map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<InvoicesLegacyListQuery>| {
+                let client = client.clone();
+                async move {
+                    client
+                        .invoices()
+                        .legacy_list(&at.query)
+                        .await
+                        .map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -492,7 +488,7 @@ impl InvoicesApi<'_> {
         'static,
         std::result::Result<super::models::Invoice, super::Error>,
     > {
-        Box::pin(rt::items(self.legacy_list_pages(query)))
+        self.legacy_list_pages(query).items()
     }
     /// Reads one invoice by id or handle.
     ///
@@ -634,12 +630,12 @@ impl InvoicesLegacyListQuery {
 }
 impl rt::PagedQuery for InvoicesLegacyListQuery {
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.page.map(|p| rt::Cursor::Page(i64::from(p)))
+        self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
-        if let rt::Cursor::Page(page) = cursor {
-            next.page = i32::try_from(page).ok();
+        if let rt::Cursor::Number(n) = cursor {
+            next.page = i32::try_from(n).ok();
         }
         next
     }
@@ -669,9 +665,9 @@ impl SubscriptionsApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -679,33 +675,33 @@ impl SubscriptionsApi<'_> {
     pub fn list_pages(
         &self,
         query: SubscriptionsListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::ListPage<super::models::Subscription>,
-            super::Error,
-        >,
-    > {
+    ) -> rt::Pages<super::models::ListPage<super::models::Subscription>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Token,
+            short_page: true,
+            empty_page: false,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: SubscriptionsListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .subscriptions()
-                            .list(&query)
-                            .await
-                            .map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<SubscriptionsListQuery>| {
+                let client = client.clone();
+                async move {
+                    client
+                        .subscriptions()
+                        .list(&at.query)
+                        .await
+                        .map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream follows `next_page_token` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).
+    /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
@@ -717,7 +713,7 @@ impl SubscriptionsApi<'_> {
         'static,
         std::result::Result<super::models::Subscription, super::Error>,
     > {
-        Box::pin(rt::items(self.list_pages(query)))
+        self.list_pages(query).items()
     }
     /// Lists subscriptions page by page, optionally filtered by a search expression.
     ///
@@ -737,9 +733,9 @@ impl SubscriptionsApi<'_> {
         let request = request.query(query.to_query()?);
         self.client.core.send_json(request).await
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -748,33 +744,36 @@ impl SubscriptionsApi<'_> {
     pub fn legacy_list_pages(
         &self,
         query: SubscriptionsLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<
-            super::models::LegacyPage<super::models::Subscription>,
-            super::Error,
-        >,
+    ) -> rt::Pages<
+        super::models::LegacyPage<super::models::Subscription>,
+        super::Error,
     > {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Page { first: 1 },
+            short_page: true,
+            empty_page: true,
+            inclusive: false,
+        };
         let client = self.client.clone();
-        Box::pin(
-            rt::pages(
-                query,
-                move |query: SubscriptionsLegacyListQuery| {
-                    let client = client.clone();
-                    async move {
-                        client
-                            .subscriptions()
-                            .legacy_list(&query)
-                            .await
-                            .map(rt::Response::into_body)
-                    }
-                },
-            ),
+        rt::pages(
+            query,
+            &PAGING,
+            None,
+            move |at: rt::PageRequest<SubscriptionsLegacyListQuery>| {
+                let client = client.clone();
+                async move {
+                    client
+                        .subscriptions()
+                        .legacy_list(&at.query)
+                        .await
+                        .map(rt::Response::into_body)
+                }
+            },
         )
     }
     /// Every item of [`Self::legacy_list`], across pages; one page is held in memory at a time. Stops at the first error.
     ///
-    /// The stream asks for page `page` + 1 while a page is full (`count == size`) and stops at the first short or empty page.
+    /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
@@ -787,7 +786,7 @@ impl SubscriptionsApi<'_> {
         'static,
         std::result::Result<super::models::Subscription, super::Error>,
     > {
-        Box::pin(rt::items(self.legacy_list_pages(query)))
+        self.legacy_list_pages(query).items()
     }
     /// Reads one subscription.
     ///
@@ -929,12 +928,12 @@ impl SubscriptionsLegacyListQuery {
 }
 impl rt::PagedQuery for SubscriptionsLegacyListQuery {
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.page.map(|p| rt::Cursor::Page(i64::from(p)))
+        self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
-        if let rt::Cursor::Page(page) = cursor {
-            next.page = i32::try_from(page).ok();
+        if let rt::Cursor::Number(n) = cursor {
+            next.page = i32::try_from(n).ok();
         }
         next
     }

@@ -943,15 +943,24 @@ impl<T> LegacyPage<T> {
 }
 impl<T> rt::Page for LegacyPage<T> {
     type Item = T;
-    fn next_cursor(&self) -> Option<rt::Cursor> {
-        rt::page_cursor(
-            Some(i64::from(self.page)),
-            Some(i64::from(self.count)),
-            Some(i64::from(self.size)),
-        )
+    fn items(&self) -> &[T] {
+        &self.content
+    }
+    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
+        Some(&mut self.content)
     }
     fn into_items(self) -> Vec<T> {
         self.content
+    }
+    fn signals(&self) -> rt::Signals {
+        rt::Signals {
+            next: None,
+            next_number: None,
+            page: Some(i64::from(self.page)),
+            more: None,
+            size: Some(i64::from(self.size)),
+            count: Some(i64::from(self.count)),
+        }
     }
 }
 /// One page of a list query (`GET /list/..`): the generic list response.
@@ -1008,15 +1017,24 @@ impl<T> ListPage<T> {
 }
 impl<T> rt::Page for ListPage<T> {
     type Item = T;
-    fn next_cursor(&self) -> Option<rt::Cursor> {
-        rt::token_cursor(
-            self.next_page_token.as_deref(),
-            Some(i64::from(self.count)),
-            Some(i64::from(self.size)),
-        )
+    fn items(&self) -> &[T] {
+        &self.content
+    }
+    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
+        Some(&mut self.content)
     }
     fn into_items(self) -> Vec<T> {
         self.content
+    }
+    fn signals(&self) -> rt::Signals {
+        rt::Signals {
+            next: self.next_page_token.as_ref().cloned(),
+            next_number: None,
+            page: None,
+            more: None,
+            size: Some(i64::from(self.size)),
+            count: Some(i64::from(self.count)),
+        }
     }
 }
 /// A subscription of a customer to a plan.

@@ -282,7 +282,10 @@ impl Core {
         if let Some(reason) = request.refusal() {
             return Err(Error::InvalidRequest(reason.to_owned()));
         }
-        let url = format!("{}{}", self.base_url, request.path_and_query());
+        let url = match request.next_url() {
+            None => format!("{}{}", self.base_url, request.path_and_query()),
+            Some(next) => under_base(&self.base_url, next).map_err(Error::InvalidRequest)?,
+        };
         let mut attempt: u32 = 0;
         let mut renewed = false;
         loop {
@@ -378,6 +381,34 @@ impl Core {
             ResponseMeta::from_parts(status, headers, &self.api.headers),
             body,
         ))
+    }
+}
+
+/// A server-given URL (absolute, or relative to the base URL) if it lies
+/// under `base`: the same origin, and a path within the base path.
+pub fn under_base(base: &str, next: &str) -> Result<String, String> {
+    let refuse = || {
+        let mut shown = next.chars().take(200).collect::<String>();
+        if shown.len() < next.len() {
+            shown.push_str("...");
+        }
+        format!("the server's next-page URL `{shown}` is not under the base URL `{base}`; it is not requested")
+    };
+    let root =
+        url::Url::parse(&format!("{}/", base.trim_end_matches('/'))).map_err(|_| refuse())?;
+    let joined = root.join(next).map_err(|_| refuse())?;
+    let within = joined.origin() == root.origin()
+        && (joined.path().starts_with(root.path())
+            || joined.path() == root.path().trim_end_matches('/'))
+        && joined.fragment().is_none()
+        && joined.username().is_empty()
+        && joined.password().is_none();
+    // `..` and `.` segments are resolved by `join`, so the prefix test sees
+    // the path that is sent.
+    if within {
+        Ok(joined.to_string())
+    } else {
+        Err(refuse())
     }
 }
 
@@ -499,6 +530,45 @@ fn into_api_error<E: DeserializeOwned + fmt::Debug>(meta: ResponseMeta, body: &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn next_urls_must_lie_under_the_base_url() {
+        let base = "https://api.example.com/v1";
+        for (next, sent) in [
+            (
+                "https://api.example.com/v1/items?after=a",
+                "https://api.example.com/v1/items?after=a",
+            ),
+            (
+                "/v1/items?page=2",
+                "https://api.example.com/v1/items?page=2",
+            ),
+            ("items?page=2", "https://api.example.com/v1/items?page=2"),
+            (
+                "https://api.example.com/v1?page=2",
+                "https://api.example.com/v1?page=2",
+            ),
+        ] {
+            assert_eq!(super::under_base(base, next).as_deref(), Ok(sent), "{next}");
+        }
+        for next in [
+            "https://evil.example/v1/items",
+            "http://api.example.com/v1/items",
+            "https://api.example.com:8443/v1/items",
+            "https://api.example.com/v2/items",
+            "/v1/../admin",
+            "https://api.example.com/v1x/items",
+            "//evil.example/v1/items",
+            "https://user:pw@api.example.com/v1/items",
+            "https://api.example.com/v1/items#frag",
+        ] {
+            let refused = super::under_base(base, next).unwrap_err();
+            assert!(
+                refused.contains("not under the base URL"),
+                "{next}: {refused}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -80,7 +80,8 @@ pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use paginate::{
-    items, page_cursor, pages, token_cursor, Cursor, CursorCycle, Page, PagedQuery,
+    items, pages, Advance, Cursor, CursorCycle, ItemKey, Page, PageRequest, PagedQuery, Pages,
+    Paging, Signals,
 };
 pub use patch::Patch;
 pub use redirect::{redirect_policy, MAX_REDIRECTS};

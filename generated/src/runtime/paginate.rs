@@ -1,25 +1,105 @@
-//! Streams over paginated list endpoints.
+//! Streams over paginated list endpoints, driven by a description.
 //!
-//! A generated page type implements [`Page`] (where the items are, and what
-//! the next request is, by the stop rule its spec declares); a generated
-//! query type implements [`PagedQuery`] (how a cursor goes into the next
-//! request). [`pages`] then fetches one page after another, keeping every
-//! other parameter equal; [`items`] flattens that into items. Only one page is
-//! held in memory at a time.
+//! A spec describes pagination by what is on the wire: what the request's
+//! position is ([`Advance`]: a token, a page number, an offset, the key of
+//! the last item seen or a whole next-page URL), where the response holds the
+//! items and the signals ([`Signals`]: the next token, URL, page number or
+//! offset, the current page number, a "more" flag, the page size and count),
+//! and which stop rules
+//! apply ([`Paging`]). Generated code implements [`Page`] for the response
+//! type (a page model, or a bare JSON array as `Vec<T>`) and [`PagedQuery`]
+//! for the query struct; [`pages`] then fetches one page after another,
+//! keeping every other parameter equal. Only one page is held in memory at a
+//! time.
+//!
+//! Every stream ends with a [`CursorCycle`] error when the server points it
+//! at a position it has already requested (`A -> B -> A`, not only an
+//! immediate repeat), and [`Pages::max_pages`] bounds how many pages it asks
+//! for.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use futures::stream::{self, Stream, TryStreamExt};
+use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 
 /// Where the next page starts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cursor {
-    /// A continuation token from the previous page.
+    /// A continuation token, or the key of the last item seen.
     Token(String),
-    /// A page number.
-    Page(i64),
+    /// A page number or an item offset.
+    Number(i64),
+    /// A whole next-page URL given by the server.
+    Url(String),
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cursor::Token(t) => write!(f, "token `{t}`"),
+            Cursor::Number(n) => write!(f, "position {n}"),
+            Cursor::Url(u) => write!(f, "URL `{u}`"),
+        }
+    }
+}
+
+/// How a stream gets from one page to the next: what the request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    /// The token the page returned ([`Signals::next`]).
+    Token,
+    /// The page number: the page's own number ([`Signals::page`]) plus one,
+    /// or, when the page does not say, the requested one (`first` for the
+    /// first request) plus one.
+    Page {
+        /// The number of the page the first request gets.
+        first: i64,
+    },
+    /// The offset of the next item: the requested offset plus the items of
+    /// this page.
+    Offset,
+    /// The page number or offset the page gives for the next request
+    /// ([`Signals::next_number`]); absent or `null` means none.
+    NextNumber,
+    /// The key of the last item of this page.
+    Item,
+    /// The next-page URL the page returned ([`Signals::next`]).
+    Url,
+}
+
+/// A pagination description: how to advance and when to stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// What the next request carries.
+    pub advance: Advance,
+    /// Stop at a page with fewer items than the page size (the size the
+    /// page reports, or else the one the query asked for).
+    pub short_page: bool,
+    /// Stop at a page without items.
+    pub empty_page: bool,
+    /// The first item of a page repeats the item whose key was the cursor
+    /// (an inclusive cursor); it is dropped.
+    pub inclusive: bool,
+}
+
+/// What a page says about what follows, read from where the spec puts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signals {
+    /// The next token or next-page URL; absent, `null` or empty means none.
+    pub next: Option<String>,
+    /// The next page number or offset, where the page gives it.
+    pub next_number: Option<i64>,
+    /// This page's number.
+    pub page: Option<i64>,
+    /// A flag saying whether more pages follow; `false` stops.
+    pub more: Option<bool>,
+    /// The page size the server used.
+    pub size: Option<i64>,
+    /// The number of items in this page, if the page states it.
+    pub count: Option<i64>,
 }
 
 /// One page of a list response.
@@ -27,11 +107,37 @@ pub trait Page {
     /// The listed entity.
     type Item;
 
-    /// The cursor of the following page, or `None` on the last page.
-    fn next_cursor(&self) -> Option<Cursor>;
-
     /// The items of this page.
+    fn items(&self) -> &[Self::Item];
+
+    /// The items of this page, to drop a repeated one (`None` when the page
+    /// has no items field).
+    fn items_mut(&mut self) -> Option<&mut Vec<Self::Item>>;
+
+    /// The items, taken out of the page.
     fn into_items(self) -> Vec<Self::Item>;
+
+    /// What the page says about the next one.
+    fn signals(&self) -> Signals {
+        Signals::default()
+    }
+}
+
+/// A bare JSON array is a page with no signals of its own.
+impl<T> Page for Vec<T> {
+    type Item = T;
+
+    fn items(&self) -> &[T] {
+        self
+    }
+
+    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
+        Some(self)
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
 }
 
 /// A list query that can be pointed at another page.
@@ -41,38 +147,47 @@ pub trait PagedQuery: Clone {
 
     /// The same query for the page at `cursor`.
     fn with_cursor(&self, cursor: Cursor) -> Self;
-}
 
-/// The token-pagination stop rule: there is a next page if a token was
-/// returned and the page was full (`count >= size`).
-pub fn token_cursor(token: Option<&str>, count: Option<i64>, size: Option<i64>) -> Option<Cursor> {
-    let token = token.filter(|t| !t.is_empty())?;
-    match (count, size) {
-        (Some(count), Some(size)) if count < size => None,
-        _ => Some(Cursor::Token(token.to_owned())),
+    /// The page size this query asks for, if it says.
+    fn page_size(&self) -> Option<i64> {
+        None
     }
 }
 
-/// The page/slice stop rule: a next page exists while the page is full
-/// (`count == size`, and not empty). The page number is the current one plus
-/// one, so it works whether the API counts from 0 or 1.
-pub fn page_cursor(page: Option<i64>, count: Option<i64>, size: Option<i64>) -> Option<Cursor> {
-    match (page, count, size) {
-        (Some(page), Some(count), Some(size)) if count > 0 && count == size => {
-            Some(Cursor::Page(page + 1))
-        }
-        _ => None,
-    }
+/// What one page request is: the query, or (after the first page of a
+/// next-URL description) the URL the server gave, which already holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageRequest<Q> {
+    /// The query (for a next URL: the first page's query).
+    pub query: Q,
+    /// The next-page URL to request instead of the query.
+    pub url: Option<String>,
 }
 
-impl fmt::Display for Cursor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Cursor::Token(t) => write!(f, "token `{t}`"),
-            Cursor::Page(p) => write!(f, "page {p}"),
+impl<Q: PagedQuery> PageRequest<Q> {
+    fn cursor(&self) -> Option<Cursor> {
+        match &self.url {
+            Some(u) => Some(Cursor::Url(u.clone())),
+            None => self.query.cursor(),
         }
     }
+
+    fn at(&self, cursor: Cursor) -> Self {
+        match cursor {
+            Cursor::Url(url) => PageRequest {
+                query: self.query.clone(),
+                url: Some(url),
+            },
+            c => PageRequest {
+                query: self.query.with_cursor(c),
+                url: None,
+            },
+        }
+    }
 }
+
+/// The key of an item, as its cursor text.
+pub type ItemKey<T> = fn(&T) -> Option<String>;
 
 /// A page pointed back at a position the stream had already requested:
 /// following it would fetch the same pages forever.
@@ -82,42 +197,178 @@ impl fmt::Display for Cursor {
 )]
 pub struct CursorCycle(pub Cursor);
 
+/// Drops the first item of `page` when it repeats the item whose key the
+/// request's cursor was (an inclusive cursor). Returns how many items the
+/// server sent.
+fn drop_repeat<P: Page>(
+    paging: &Paging,
+    cursor: Option<&Cursor>,
+    key: Option<ItemKey<P::Item>>,
+    page: &mut P,
+) -> usize {
+    let sent = page.items().len();
+    let (Some(Cursor::Token(last)), Some(key), true) = (cursor, key, paging.inclusive) else {
+        return sent;
+    };
+    if let Some(items) = page.items_mut() {
+        if items.first().and_then(key).as_deref() == Some(last.as_str()) {
+            items.remove(0);
+        }
+    }
+    sent
+}
+
+/// The cursor of the page after `page` (fetched by `at`, holding `sent`
+/// items as the server sent them), or `None` when a stop rule says it was
+/// the last.
+fn next_cursor<Q: PagedQuery, P: Page>(
+    paging: &Paging,
+    at: &PageRequest<Q>,
+    page: &P,
+    sent: usize,
+    key: Option<ItemKey<P::Item>>,
+) -> Option<Cursor> {
+    let signals = page.signals();
+    let sent = i64::try_from(sent).unwrap_or(i64::MAX);
+    let count = signals.count.unwrap_or(sent);
+    let size = signals.size.or_else(|| at.query.page_size());
+    let short = size.is_some_and(|size| count < size);
+    let fresh = page.items().len();
+    if signals.more == Some(false)
+        || (paging.empty_page && count == 0)
+        || (paging.short_page && short)
+        || (paging.inclusive && at.cursor().is_some() && fresh == 0)
+    {
+        return None;
+    }
+    let requested = match at.query.cursor() {
+        Some(Cursor::Number(n)) => Some(n),
+        _ => None,
+    };
+    match paging.advance {
+        Advance::Token => signals.next.filter(|t| !t.is_empty()).map(Cursor::Token),
+        Advance::Url => signals.next.filter(|u| !u.is_empty()).map(Cursor::Url),
+        Advance::NextNumber => signals.next_number.map(Cursor::Number),
+        Advance::Page { first } => {
+            let current = signals.page.or(requested).unwrap_or(first);
+            current.checked_add(1).map(Cursor::Number)
+        }
+        Advance::Offset => {
+            let current = requested.unwrap_or(0);
+            (sent > 0)
+                .then(|| current.checked_add(sent))
+                .flatten()
+                .map(Cursor::Number)
+        }
+        Advance::Item => page
+            .items()
+            .last()
+            .and_then(key?)
+            .filter(|k| !k.is_empty())
+            .map(Cursor::Token),
+    }
+}
+
 /// What the stream does next.
 enum Next<Q> {
-    Fetch(Q),
+    Fetch(PageRequest<Q>),
     /// The last page pointed at a position already requested.
     Cycle(Cursor),
     Done,
 }
 
-/// Fetches `first`, then each following page, until the page says there is
-/// no next one. A cursor the stream already requested (`A -> B -> A`, not
-/// only an immediate repeat) ends it with a [`CursorCycle`] error after the
-/// page that sent it.
-pub fn pages<Q, P, E, F, Fut>(first: Q, fetch: F) -> impl Stream<Item = Result<P, E>>
+/// Fetches `first`, then each following page as `paging` describes, until a
+/// stop rule ends it. A cursor the stream already requested ends it with a
+/// [`CursorCycle`] error after the page that sent it. `key` gives an item's
+/// key, for [`Advance::Item`] and inclusive cursors.
+pub fn pages<Q, P, E, F, Fut>(
+    first: Q,
+    paging: &'static Paging,
+    key: Option<ItemKey<P::Item>>,
+    fetch: F,
+) -> Pages<P, E>
 where
-    Q: PagedQuery,
-    P: Page,
-    E: From<CursorCycle>,
-    F: FnMut(Q) -> Fut,
-    Fut: Future<Output = Result<P, E>>,
+    Q: PagedQuery + Send + 'static,
+    P: Page + Send + 'static,
+    E: From<CursorCycle> + Send + 'static,
+    F: FnMut(PageRequest<Q>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<P, E>> + Send + 'static,
 {
+    let first = PageRequest {
+        query: first,
+        url: None,
+    };
     let requested: BTreeSet<Cursor> = first.cursor().into_iter().collect();
     let state = (Next::Fetch(first), fetch, requested);
-    stream::try_unfold(state, |(next, mut fetch, mut requested)| async move {
-        let query = match next {
-            Next::Fetch(q) => q,
+    let inner = stream::try_unfold(state, move |(next, mut fetch, mut requested)| async move {
+        let at = match next {
+            Next::Fetch(at) => at,
             Next::Cycle(c) => return Err(E::from(CursorCycle(c))),
             Next::Done => return Ok(None),
         };
-        let page = fetch(query.clone()).await?;
-        let next = match page.next_cursor() {
+        let mut page = fetch(at.clone()).await?;
+        let sent = drop_repeat(paging, at.cursor().as_ref(), key, &mut page);
+        let next = match next_cursor(paging, &at, &page, sent, key) {
             None => Next::Done,
             Some(c) if !requested.insert(c.clone()) => Next::Cycle(c),
-            Some(c) => Next::Fetch(query.with_cursor(c)),
+            Some(c) => Next::Fetch(at.at(c)),
         };
         Ok(Some((page, (next, fetch, requested))))
-    })
+    });
+    Pages {
+        inner: inner.boxed(),
+        left: None,
+    }
+}
+
+/// A stream of pages: `Send`, `Unpin` and `'static` (it owns what it
+/// fetches with). Ends at the last page, at the first error, or after
+/// [`Pages::max_pages`] pages.
+pub struct Pages<P, E> {
+    inner: BoxStream<'static, Result<P, E>>,
+    left: Option<usize>,
+}
+
+impl<P, E> Pages<P, E> {
+    /// Requests at most `n` pages, then ends (without an error); the pages
+    /// after them are never requested.
+    pub fn max_pages(mut self, n: usize) -> Self {
+        self.left = Some(n);
+        self
+    }
+}
+
+impl<P: Page + Send + 'static, E: Send + 'static> Pages<P, E>
+where
+    P::Item: Send,
+{
+    /// The items of these pages, one page in memory at a time.
+    pub fn items(self) -> BoxStream<'static, Result<P::Item, E>> {
+        items(self).boxed()
+    }
+}
+
+impl<P, E> fmt::Debug for Pages<P, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages")
+            .field("left", &self.left)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P, E> Stream for Pages<P, E> {
+    type Item = Result<P, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.left == Some(0) {
+            return Poll::Ready(None);
+        }
+        let polled = self.inner.poll_next_unpin(cx);
+        if let (Poll::Ready(Some(_)), Some(left)) = (&polled, self.left.as_mut()) {
+            *left -= 1;
+        }
+        polled
+    }
 }
 
 /// The items of a stream of pages, one page in memory at a time.
@@ -132,146 +383,4 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use futures::StreamExt;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Debug, PartialEq)]
-    enum TestError {
-        Boom,
-        Cycle(Cursor),
-    }
-
-    impl From<CursorCycle> for TestError {
-        fn from(c: CursorCycle) -> Self {
-            TestError::Cycle(c.0)
-        }
-    }
-
-    #[derive(Clone, Debug, PartialEq)]
-    struct Q {
-        token: Option<String>,
-    }
-
-    impl PagedQuery for Q {
-        fn cursor(&self) -> Option<Cursor> {
-            self.token.clone().map(Cursor::Token)
-        }
-        fn with_cursor(&self, cursor: Cursor) -> Self {
-            match cursor {
-                Cursor::Token(t) => Q { token: Some(t) },
-                Cursor::Page(_) => self.clone(),
-            }
-        }
-    }
-
-    struct P {
-        items: Vec<u32>,
-        next: Option<String>,
-    }
-
-    impl Page for P {
-        type Item = u32;
-        fn next_cursor(&self) -> Option<Cursor> {
-            token_cursor(self.next.as_deref(), Some(self.items.len() as i64), Some(2))
-        }
-        fn into_items(self) -> Vec<u32> {
-            self.items
-        }
-    }
-
-    #[tokio::test]
-    async fn follows_tokens_until_a_short_page() {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = seen.clone();
-        let all: Vec<u32> = items(pages(Q { token: None }, move |q: Q| {
-            log.lock().unwrap().push(q.token.clone());
-            async move {
-                Ok::<_, TestError>(match q.token.as_deref() {
-                    None => P {
-                        items: vec![1, 2],
-                        next: Some("a".into()),
-                    },
-                    Some("a") => P {
-                        items: vec![3, 4],
-                        next: Some("b".into()),
-                    },
-                    _ => P {
-                        items: vec![5],
-                        next: Some("c".into()),
-                    },
-                })
-            }
-        }))
-        .map(Result::unwrap)
-        .collect()
-        .await;
-        assert_eq!(all, [1, 2, 3, 4, 5]);
-        assert_eq!(
-            *seen.lock().unwrap(),
-            [None, Some("a".to_owned()), Some("b".to_owned())]
-        );
-    }
-
-    /// Pages pointing `None -> a -> b -> a`: the third page's `a` was
-    /// requested already, so the stream ends with a cycle error.
-    #[tokio::test]
-    async fn a_cycle_of_tokens_ends_the_stream_with_an_error() {
-        for tokens in [["same", "same", "same"], ["a", "b", "a"]] {
-            let fetched = Arc::new(Mutex::new(0));
-            let count = fetched.clone();
-            let out: Vec<Result<Vec<u32>, TestError>> = pages(Q { token: None }, move |q: Q| {
-                *count.lock().unwrap() += 1;
-                let next = match q.token.as_deref() {
-                    None => tokens[0],
-                    Some(t) if t == tokens[0] => tokens[1],
-                    Some(_) => tokens[2],
-                };
-                async move {
-                    Ok::<_, TestError>(P {
-                        items: vec![1, 2],
-                        next: Some(next.into()),
-                    })
-                }
-            })
-            .map_ok(P::into_items)
-            .collect()
-            .await;
-            let last = out.last().unwrap();
-            assert_eq!(
-                last,
-                &Err(TestError::Cycle(Cursor::Token(tokens[2].to_owned()))),
-                "{tokens:?}"
-            );
-            assert!(out[..out.len() - 1].iter().all(Result::is_ok));
-            assert!(*fetched.lock().unwrap() <= 3, "{tokens:?}");
-        }
-    }
-
-    #[tokio::test]
-    async fn an_error_stops_the_stream() {
-        let first: Vec<Result<P, TestError>> =
-            pages(Q { token: None }, |_q: Q| async { Err(TestError::Boom) })
-                .collect()
-                .await;
-        assert_eq!(first.len(), 1);
-    }
-
-    #[test]
-    fn stop_rules() {
-        assert_eq!(
-            token_cursor(Some("t"), Some(20), Some(20)),
-            Some(Cursor::Token("t".into()))
-        );
-        assert_eq!(token_cursor(Some("t"), Some(19), Some(20)), None);
-        assert_eq!(token_cursor(None, Some(20), Some(20)), None);
-        assert_eq!(token_cursor(Some(""), Some(20), Some(20)), None);
-        assert_eq!(
-            page_cursor(Some(1), Some(50), Some(50)),
-            Some(Cursor::Page(2))
-        );
-        assert_eq!(page_cursor(Some(1), Some(49), Some(50)), None);
-        assert_eq!(page_cursor(Some(1), Some(0), Some(0)), None);
-    }
-}
+mod tests;

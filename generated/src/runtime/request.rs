@@ -21,6 +21,9 @@ pub struct Request {
     body: Option<Body>,
     idempotent: bool,
     classifier: &'static dyn Classify,
+    /// A whole URL the server gave (a next-page link), sent instead of
+    /// `path` and `query` if it lies under the base URL.
+    next_url: Option<String>,
 }
 
 impl Request {
@@ -34,7 +37,24 @@ impl Request {
             body: None,
             idempotent,
             classifier: &STATUS_CLASSIFIER,
+            next_url: None,
         }
+    }
+
+    /// A request for a URL the server gave (a next-page link, absolute or
+    /// relative to the base URL). It is sent only if it lies under the
+    /// client's base URL (same scheme, host and port, and within the base
+    /// path), so a server cannot point the client's credentials elsewhere.
+    pub fn follow(method: Method, url: String) -> Self {
+        let idempotent = matches!(method, Method::GET | Method::HEAD);
+        let mut request = Self::new(method, PathBuilder::new(), idempotent);
+        request.next_url = Some(url);
+        request
+    }
+
+    /// The server-given URL of a [`Request::follow`] request.
+    pub fn next_url(&self) -> Option<&str> {
+        self.next_url.as_deref()
     }
 
     /// Sets the query parameters.

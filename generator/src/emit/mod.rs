@@ -5,6 +5,7 @@
 mod client;
 mod docs;
 mod endpoint;
+mod field_path;
 mod models;
 mod module;
 mod query;

@@ -6,9 +6,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::endpoint::to_text;
+use super::endpoint::{is_text_itself, to_text};
+use super::field_path::{access, Access};
 use super::rust::TypePaths;
-use crate::ir::{CursorParam, Endpoint, IntWidth, Param, QueryStruct, Resource, Scalar, Ty};
+use crate::ir::{
+    Advance, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct, Resource,
+    Scalar, Ty,
+};
 
 /// `<method>_pages` and `<method>_items` of a paginated endpoint.
 pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> TokenStream {
@@ -23,28 +27,70 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
     let item_ty = paths.ty(&pagination.item);
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let pages_doc = docs::outer(&format!(
-        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client).\n\n{}",
+        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.\n\n{}",
         e.method, pagination.doc
     ));
     let items_doc = docs::outer(&format!(
         "Every item of [`Self::{}`], across pages; one page is held in memory at a time. Stops at the first error.\n\n{}",
         e.method, pagination.doc
     ));
+    let paging = paging(&pagination.paging);
+    let key = match &pagination.key {
+        Some((path, _)) => match access(quote!(item), path) {
+            Access::Always(e) => quote!(Some(|item: &#item_ty| Some(#e.to_string()))),
+            Access::Maybe(e) => quote!(Some(|item: &#item_ty| #e.map(ToString::to_string))),
+        },
+        None => quote!(None),
+    };
+    let fetch = match pagination.paging.advance {
+        Advance::Url => quote! {
+            match at.url {
+                None => client.#accessor().#method(&at.query).await,
+                Some(url) => client.core.send_json(rt::Request::follow(rt::reqwest::Method::GET, url)).await,
+            }
+        },
+        _ => quote!(client.#accessor().#method(&at.query).await),
+    };
     quote! {
         #pages_doc
         #deprecated
-        pub fn #pages(&self, query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#page_ty, super::Error>> {
+        pub fn #pages(&self, query: #qt) -> rt::Pages<#page_ty, super::Error> {
+            static PAGING: rt::Paging = #paging;
             let client = self.client.clone();
-            Box::pin(rt::pages(query, move |query: #qt| {
+            rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
                 let client = client.clone();
-                async move { client.#accessor().#method(&query).await.map(rt::Response::into_body) }
-            }))
+                async move { #fetch.map(rt::Response::into_body) }
+            })
         }
 
         #items_doc
         #deprecated
         pub fn #items(&self, query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, super::Error>> {
-            Box::pin(rt::items(self.#pages(query)))
+            self.#pages(query).items()
+        }
+    }
+}
+
+/// The `rt::Paging` value of a description.
+fn paging(p: &Paging) -> TokenStream {
+    let advance = match p.advance {
+        Advance::Token => quote!(rt::Advance::Token),
+        Advance::Page { first } => {
+            let first = proc_macro2::Literal::i64_unsuffixed(first);
+            quote!(rt::Advance::Page { first: #first })
+        }
+        Advance::Offset => quote!(rt::Advance::Offset),
+        Advance::NextNumber => quote!(rt::Advance::NextNumber),
+        Advance::Item => quote!(rt::Advance::Item),
+        Advance::Url => quote!(rt::Advance::Url),
+    };
+    let (short, empty, inclusive) = (p.short_page, p.empty_page, p.inclusive);
+    quote! {
+        rt::Paging {
+            advance: #advance,
+            short_page: #short,
+            empty_page: #empty,
+            inclusive: #inclusive,
         }
     }
 }
@@ -124,7 +170,12 @@ fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
             }
         },
         (t, true) => {
-            let text = to_text(t, types, quote!(&self.#n));
+            let place = if is_text_itself(t, types) {
+                quote!(&self.#n)
+            } else {
+                quote!(self.#n)
+            };
+            let text = to_text(t, types, place);
             quote!(query.push(#wire, #text);)
         }
         (Ty::Scalar(Scalar::String), false) => quote!(query.push_opt(#wire, self.#n.as_deref());),
@@ -151,7 +202,17 @@ pub(super) fn query_struct(
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
-    let paged = q.cursor.as_ref().map(|c| paged_query(name, c));
+    let paged = q.paged.as_ref().map(|p| paged_query(name, p));
+    let build = if q.params.is_empty() {
+        quote!(Ok(rt::QueryBuilder::new()))
+    } else {
+        quote! {
+            #(#checks)*
+            let mut query = rt::QueryBuilder::new();
+            #(#pushes)*
+            Ok(query)
+        }
+    };
     quote! {
         #[doc = #doc]
         #derives
@@ -163,10 +224,7 @@ pub(super) fn query_struct(
             /// The encoded query parameters, in declaration order. Fails, before
             /// anything is sent, if a value is outside its documented range.
             pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
-                #(#checks)*
-                let mut query = rt::QueryBuilder::new();
-                #(#pushes)*
-                Ok(query)
+                #build
             }
         }
 
@@ -174,10 +232,12 @@ pub(super) fn query_struct(
     }
 }
 
-/// `rt::PagedQuery`: where the cursor is read from and written to.
-fn paged_query(name: &crate::ir::RustIdent, c: &CursorParam) -> TokenStream {
-    let (get, set) = match c {
-        CursorParam::Token(f) => (
+/// `rt::PagedQuery`: where the cursor is read from and written to, and
+/// the page size asked for.
+fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream {
+    let (get, set) = match &paged.cursor {
+        None => (quote!(None), quote!()),
+        Some(CursorParam::Text(f)) => (
             quote!(self.#f.clone().map(rt::Cursor::Token)),
             quote! {
                 if let rt::Cursor::Token(token) = cursor {
@@ -185,35 +245,63 @@ fn paged_query(name: &crate::ir::RustIdent, c: &CursorParam) -> TokenStream {
                 }
             },
         ),
-        CursorParam::Page(f, width) => {
+        Some(CursorParam::Number(f, width)) => {
             let (get, conv) = match width {
                 IntWidth::I32 => (
-                    quote!(self.#f.map(|p| rt::Cursor::Page(i64::from(p)))),
-                    quote!(i32::try_from(page).ok()),
+                    quote!(self.#f.map(|p| rt::Cursor::Number(i64::from(p)))),
+                    quote!(i32::try_from(n).ok()),
                 ),
-                IntWidth::I64 => (quote!(self.#f.map(rt::Cursor::Page)), quote!(Some(page))),
+                IntWidth::I64 => (quote!(self.#f.map(rt::Cursor::Number)), quote!(Some(n))),
             };
             (
                 get,
                 quote! {
-                    if let rt::Cursor::Page(page) = cursor {
+                    if let rt::Cursor::Number(n) = cursor {
                         next.#f = #conv;
                     }
                 },
             )
         }
     };
+    // A next-page URL replaces the whole query: nothing to set.
+    let with_cursor = if paged.cursor.is_some() {
+        quote! {
+            fn with_cursor(&self, cursor: rt::Cursor) -> Self {
+                let mut next = self.clone();
+                #set
+                next
+            }
+        }
+    } else {
+        quote! {
+            fn with_cursor(&self, _cursor: rt::Cursor) -> Self {
+                self.clone()
+            }
+        }
+    };
+    let size = paged.size.as_ref().map(|s| {
+        let f = &s.name;
+        let value = match (s.required, s.width) {
+            (true, IntWidth::I64) => quote!(Some(self.#f)),
+            (true, IntWidth::I32) => quote!(Some(i64::from(self.#f))),
+            (false, IntWidth::I64) => quote!(self.#f),
+            (false, IntWidth::I32) => quote!(self.#f.map(i64::from)),
+        };
+        quote! {
+            fn page_size(&self) -> Option<i64> {
+                #value
+            }
+        }
+    });
     quote! {
         impl rt::PagedQuery for #name {
             fn cursor(&self) -> Option<rt::Cursor> {
                 #get
             }
 
-            fn with_cursor(&self, cursor: rt::Cursor) -> Self {
-                let mut next = self.clone();
-                #set
-                next
-            }
+            #with_cursor
+
+            #size
         }
     }
 }

@@ -2,7 +2,7 @@
 //! their roles), the path, the request body, the response and the
 //! pagination. Emitters render these sections and derive nothing.
 
-use super::settings::{EnvelopeId, IntWidth};
+use super::settings::{EnvelopeId, FieldPath, IntWidth, Paging};
 use super::types::Ty;
 use crate::names::RustIdent;
 
@@ -239,17 +239,34 @@ pub struct Range {
 pub struct QueryStruct {
     pub name: RustIdent,
     pub params: Vec<Param>,
-    /// The parameter a pagination cursor goes into.
+    /// Where a paginated endpoint's query takes its position and page size.
+    pub paged: Option<PagedParams>,
+}
+
+/// The query parameters a pagination description uses.
+#[derive(Clone, Debug)]
+pub struct PagedParams {
+    /// Where the cursor goes (`None` for next-page URLs, which replace the query).
     pub cursor: Option<CursorParam>,
+    /// The page size parameter.
+    pub size: Option<SizeParam>,
 }
 
 /// The query parameter a cursor goes into.
 #[derive(Clone, Debug)]
 pub enum CursorParam {
-    /// A string token parameter.
-    Token(RustIdent),
-    /// A page number parameter.
-    Page(RustIdent, IntWidth),
+    /// A string parameter (a token or an item key).
+    Text(RustIdent),
+    /// An integer parameter (a page number or an offset).
+    Number(RustIdent, IntWidth),
+}
+
+/// The integer query parameter holding the page size.
+#[derive(Clone, Debug)]
+pub struct SizeParam {
+    pub name: RustIdent,
+    pub width: IntWidth,
+    pub required: bool,
 }
 
 /// The streams of a paginated endpoint.
@@ -257,8 +274,13 @@ pub enum CursorParam {
 pub struct Pagination {
     /// The listed item type.
     pub item: Ty,
-    /// The page type (the generic page model applied to the item).
+    /// The page type (the generic page model applied to the item, or `list<Item>`).
     pub page: Ty,
+    /// How the stream advances and stops.
+    pub paging: Paging,
+    /// The item's key (for item cursors and inclusive cursors): a path
+    /// into the item model and the type of its last field.
+    pub key: Option<(FieldPath, Ty)>,
     /// A description of the stop rule, for docs.
     pub doc: String,
     /// `<method>_pages`.

@@ -234,22 +234,58 @@ pub struct RecordStatus {
     pub field: Option<String>,
 }
 
-/// A page model and how it yields items and the next cursor (`rt::Page`).
+/// A page model and where its items and signals are (`rt::Page`).
 #[derive(Clone, Debug)]
 pub struct PageModel {
     pub model: TypeId,
     pub type_param: RustIdent,
     pub items: FieldRef,
-    pub count: PageInt,
-    pub size: PageInt,
-    pub next: PageNext,
+    pub signals: PageSignals,
 }
 
-/// An integer field of a page.
+/// The fields of a page model that tell what follows (`rt::Signals`).
+#[derive(Clone, Debug, Default)]
+pub struct PageSignals {
+    /// The next token or next-page URL (a string).
+    pub next: Option<FieldPath>,
+    /// The next page number or offset (an integer).
+    pub next_number: Option<IntPath>,
+    /// This page's number.
+    pub page: Option<IntPath>,
+    /// The "more pages follow" flag (a bool).
+    pub more: Option<FieldPath>,
+    pub size: Option<IntPath>,
+    pub count: Option<IntPath>,
+}
+
+/// An integer field reached by a path.
 #[derive(Clone, Debug)]
-pub struct PageInt {
-    pub field: FieldRef,
+pub struct IntPath {
+    pub path: FieldPath,
     pub width: IntWidth,
+}
+
+/// How a stream gets from one page to the next (`rt::Advance`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    Token,
+    Page {
+        first: i64,
+    },
+    Offset,
+    /// The page gives the next page number or offset.
+    NextNumber,
+    Item,
+    Url,
+}
+
+/// A pagination description, as the runtime's `rt::Paging` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    pub advance: Advance,
+    pub short_page: bool,
+    pub empty_page: bool,
+    pub inclusive: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,13 +303,4 @@ impl IntWidth {
             _ => None,
         }
     }
-}
-
-/// The cursor source of a page.
-#[derive(Clone, Debug)]
-pub enum PageNext {
-    /// A continuation token field.
-    Token(FieldRef),
-    /// The current page number field.
-    Page(PageInt),
 }

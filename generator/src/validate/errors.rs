@@ -2,9 +2,9 @@
 //! fields `rt::ErrorDetails` reads (code, messages, an optional item list).
 
 use super::names::{NameKind, Names};
-use super::Reporter;
+use super::{field_path, Reporter};
 use crate::diag::{did_you_mean, Rule};
-use crate::ir::{self, ErrorBody, ErrorShape, FieldRef, Model, Scalar, Ty, TypeKind, TypeSpace};
+use crate::ir::{self, ErrorBody, ErrorShape, Model, Scalar, Ty, TypeKind, TypeSpace};
 use crate::raw::RawErrors;
 
 pub(super) fn lower(
@@ -169,77 +169,21 @@ fn item_list<'t>(
     found
 }
 
-/// A dotted path (`error.code`) through the models of the error body: each
-/// step but the last must be a field holding a model. Returns the path and
-/// the type of its last field.
+/// A dotted path (`error.code`) through the models of the error body.
 fn field_path<'m>(
     cx: &mut Reporter<'_>,
     f: usize,
     key: &str,
     dotted: &str,
-    (body, model): (&str, &'m Model),
+    start: field_path::Start<'m>,
     types: &'m TypeSpace,
 ) -> Option<(ir::FieldPath, &'m Ty)> {
-    let mut steps = Vec::new();
-    let (mut name, mut current) = (body.to_owned(), model);
+    let yaml = format!("api.errors.{key}");
+    let at = field_path::At {
+        file: f,
+        yaml: &yaml,
+        text: dotted,
+    };
     let segments: Vec<&str> = dotted.split('.').collect();
-    for (i, wire) in segments.iter().enumerate() {
-        let found = field(cx, f, key, wire, (&name, current))?;
-        steps.push(FieldRef {
-            name: found.rust.clone(),
-            presence: found.presence,
-        });
-        if i + 1 == segments.len() {
-            return Some((ir::FieldPath(steps), &found.ty));
-        }
-        let inner = match &found.ty {
-            Ty::Named(id) => Some(*id),
-            Ty::Boxed(b) => match **b {
-                Ty::Named(id) => Some(id),
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some((id, next)) = inner.and_then(|id| types.model(id).map(|m| (id, m))) else {
-            cx.error(
-                f,
-                &format!("api.errors.{key}"),
-                Rule::BadType,
-                format!("`{wire}` in `{dotted}` is not a field holding an object (a model)"),
-                None,
-            );
-            return None;
-        };
-        name = types.name(id).to_string();
-        current = next;
-    }
-    None
-}
-
-fn field<'m>(
-    cx: &mut Reporter<'_>,
-    f: usize,
-    key: &str,
-    wire: &str,
-    (body, model): (&str, &'m Model),
-) -> Option<&'m ir::Field> {
-    let found = model.fields.iter().find(|x| x.wire == wire);
-    // A field the spec declares but that did not lower was reported already.
-    let declared = cx
-        .spec
-        .models
-        .iter()
-        .find(|m| m.name == body)
-        .is_some_and(|m| m.raw.fields.0.iter().any(|(w, _)| w == wire));
-    if found.is_none() && !declared {
-        let help = did_you_mean(wire, model.fields.iter().map(|x| x.wire.as_str()));
-        cx.error(
-            f,
-            &format!("api.errors.{key}"),
-            Rule::UnknownField,
-            format!("`{wire}` is not a field of `{body}`"),
-            help,
-        );
-    }
-    found
+    field_path::resolve(cx, &at, &segments, start, types)
 }

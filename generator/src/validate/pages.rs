@@ -1,38 +1,38 @@
-//! `api.pagination`: named pagination styles. Each names a generic page
-//! model and the fields that hold the items, the counts and the next cursor;
-//! the page model gets the matching `rt::Page` implementation
-//! ([`ir::PageModel`]), and endpoints look the style up by name.
+//! `api.pagination`: named pagination descriptions. Each says what the
+//! request carries (`request.position` in `request.param`), where the
+//! response holds the items and the signals (`response`, by JSON-pointer
+//! paths into a generic page model, or a bare JSON array), and which stop
+//! rules apply. The page model gets `rt::Page` ([`ir::PageModel`]); endpoints
+//! look the description up by name ([`Style`]).
 
 use std::collections::BTreeMap;
 
+use super::field_path::{self, At};
 use super::{with_citation, Reporter};
 use crate::diag::{did_you_mean, Rule};
-use crate::ir::{self, FieldRef, IntWidth, Model, PageInt, Scalar, Ty, TypeId, TypeSpace};
-use crate::raw::{RawApi, RawPagination};
+use crate::ir::{
+    self, Advance, FieldPath, IntPath, IntWidth, Model, Scalar, Ty, TypeId, TypeSpace,
+};
+use crate::raw::{RawApi, RawPageRequest, RawPageResponse, RawPagination};
 
-/// How the cursor advances.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CursorKind {
-    /// A continuation token from the page, sent in a string parameter.
-    Token,
-    /// The page number, sent in an integer parameter.
-    Page,
-}
-
-/// A validated pagination style, looked up by endpoints.
+/// A validated description, looked up by endpoints.
 #[derive(Clone, Debug)]
 pub(crate) struct Style {
-    /// The generic page model.
-    pub page_model: TypeId,
-    /// Wire name of the query parameter the cursor goes into.
-    pub cursor_param: String,
-    pub kind: CursorKind,
-    /// Rustdoc describing the stop rule.
+    /// The generic page model, or `None` for a bare JSON array.
+    pub page_model: Option<TypeId>,
+    pub paging: ir::Paging,
+    /// Wire name of the query parameter the position goes into (not for URLs).
+    pub param: Option<String>,
+    /// Wire name of the page-size query parameter.
+    pub size_param: Option<String>,
+    /// JSON-pointer path of the item's key, resolved per endpoint item.
+    pub key: Option<String>,
+    /// Rustdoc describing how the stream advances and stops.
     pub doc: String,
 }
 
-/// Validates the styles; returns the page models' implementations and the
-/// styles by name.
+/// Validates the descriptions; returns the page models' implementations and
+/// the descriptions by name.
 pub(super) fn lower(
     cx: &mut Reporter<'_>,
     f: usize,
@@ -50,241 +50,455 @@ pub(super) fn lower(
             raw.source.as_deref(),
             raw.assumption.as_deref(),
         );
-        let Some((id, model)) = page_model(cx, f, &p, raw, types, &pages) else {
+        let advance = advance(cx, f, &p, &raw.request, raw.response.next.is_some());
+        let stops = stops(cx, f, &p, &raw.stop);
+        let page = match &raw.response.page_model {
+            Some(model) => {
+                let described = (model.as_str(), advance);
+                page_model(cx, (f, &p), described, &raw.response, types, &pages).map(Some)
+            }
+            None => bare_array(cx, f, &p, &raw.response).then_some(None),
+        };
+        let (Some(advance), Some((short_page, empty_page)), Some(page)) = (advance, stops, page)
+        else {
             continue;
         };
-        let Some((page, kind, param)) = page_impl(cx, f, &p, raw, id, model) else {
+        let paging = ir::Paging {
+            advance,
+            short_page,
+            empty_page,
+            inclusive: raw.request.inclusive,
+        };
+        if !consistent(cx, f, &p, raw, &paging) {
             continue;
+        }
+        let rule = describe(raw, &paging);
+        if let Some(page) = &page {
+            pages.push(page.clone());
+        }
+        let style = Style {
+            page_model: page.map(|m| m.model),
+            paging,
+            param: raw.request.param.clone(),
+            size_param: raw.request.size_param.clone(),
+            key: raw.request.key.clone(),
+            doc: with_citation(&rule, &doc),
         };
-        let rule = match kind {
-            CursorKind::Token => format!("The stream follows `{}` and stops when no token is returned or a page holds fewer than `size` items (`count < size`).", raw.next_token.as_deref().unwrap_or_default()),
-            CursorKind::Page => format!("The stream asks for page `{}` + 1 while a page is full (`count == size`) and stops at the first short or empty page.", raw.page.as_deref().unwrap_or_default()),
-        };
-        pages.push(page);
-        styles.insert(
-            name.clone(),
-            Style {
-                page_model: id,
-                cursor_param: param,
-                kind,
-                doc: with_citation(&rule, &doc),
-            },
-        );
+        styles.insert(name.clone(), style);
     }
     (pages, styles)
 }
 
-/// The style's page model: a generic model no other style uses.
-fn page_model<'t>(
+/// `request.position` and the request keys it needs or excludes. A page
+/// number or offset the response gives (`next`) is followed as it is;
+/// otherwise the stream computes it.
+fn advance(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    p: &str,
+    r: &RawPageRequest,
+    given: bool,
+) -> Option<Advance> {
+    let at = format!("{p}.request");
+    let advance = match r.position.as_str() {
+        "token" => Advance::Token,
+        "page" | "offset" if given => Advance::NextNumber,
+        "page" => Advance::Page {
+            first: r.first_page.unwrap_or(1),
+        },
+        "offset" => Advance::Offset,
+        "item" => Advance::Item,
+        "url" => Advance::Url,
+        other => {
+            let help = did_you_mean(other, ["token", "page", "offset", "item", "url"])
+                .or_else(|| Some("use `token`, `page`, `offset`, `item` or `url`".into()));
+            let msg = format!("unknown pagination position `{other}`");
+            cx.error(f, &format!("{at}.position"), Rule::BadValue, msg, help);
+            return None;
+        }
+    };
+    let mut ok = true;
+    let mut refuse = |cx: &mut Reporter<'_>, key: &str, msg: String, help: &str| {
+        let path = format!("{at}.{key}");
+        cx.error(f, &path, Rule::BadValue, msg, Some(help.to_owned()));
+        ok = false;
+    };
+    let position = &r.position;
+    match (advance, &r.param) {
+        (Advance::Url, Some(_)) => refuse(
+            cx,
+            "param",
+            "`position: url` requests the URL the server gives; it takes no `param`".into(),
+            "remove `param`",
+        ),
+        (Advance::Url, None) | (_, Some(_)) => {}
+        (_, None) => refuse(
+            cx,
+            "param",
+            format!(
+                "`position: {position}` needs `param`, the query parameter the position goes into"
+            ),
+            "add `param: <query parameter>`",
+        ),
+    }
+    if r.first_page.is_some() && !matches!(advance, Advance::Page { .. }) {
+        refuse(cx, "first_page", format!("`first_page` counts pages the stream numbers itself (`position: page` without `response.next`), not `{position}`"), "remove it");
+    }
+    match (advance, &r.key) {
+        (Advance::Item, None) => refuse(
+            cx,
+            "key",
+            "`position: item` needs `key`, the path of the item's key (`/id`)".into(),
+            "add `key: /id`",
+        ),
+        (Advance::Item, Some(_)) | (_, None) => {}
+        (_, Some(_)) => refuse(
+            cx,
+            "key",
+            format!("`key` belongs to `position: item`, not `{position}`"),
+            "remove it",
+        ),
+    }
+    if r.inclusive && advance != Advance::Item {
+        refuse(
+            cx,
+            "inclusive",
+            "an inclusive cursor is the key of an item: it needs `position: item`".into(),
+            "remove `inclusive` or use `position: item`",
+        );
+    }
+    ok.then_some(advance)
+}
+
+/// The `stop` rules: `(short_page, empty_page)`.
+fn stops(cx: &mut Reporter<'_>, f: usize, p: &str, stop: &[String]) -> Option<(bool, bool)> {
+    let (mut short, mut empty, mut ok) = (false, false, true);
+    for (i, rule) in stop.iter().enumerate() {
+        match rule.as_str() {
+            "short_page" => short = true,
+            "empty_page" => empty = true,
+            other => {
+                let help = did_you_mean(other, ["short_page", "empty_page"]).or_else(|| {
+                    Some(
+                        "use `short_page` or `empty_page`; a `false` flag is `response.more`"
+                            .into(),
+                    )
+                });
+                let msg = format!("unknown stop rule `{other}`");
+                cx.error(f, &format!("{p}.stop[{i}]"), Rule::BadValue, msg, help);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some((short, empty))
+}
+
+/// A bare-array response has nowhere to hold signals.
+fn bare_array(cx: &mut Reporter<'_>, f: usize, p: &str, r: &RawPageResponse) -> bool {
+    let given = [
+        ("items", &r.items),
+        ("next", &r.next),
+        ("page", &r.page),
+        ("more", &r.more),
+        ("size", &r.size),
+        ("count", &r.count),
+    ];
+    let mut ok = true;
+    for (key, value) in given {
+        if value.is_some() {
+            cx.error(
+                f,
+                &format!("{p}.response.{key}"),
+                Rule::MissingKey,
+                format!("`response.{key}` is a path into a page model, but no `response.page_model` is given (the body would be a bare JSON array)"),
+                Some("add `page_model: <generic model>`, or remove the key for a bare-array body".into()),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Checks that the description can run: a next position to follow, a page
+/// size for `short_page`, a stop rule for page numbers.
+fn consistent(
     cx: &mut Reporter<'_>,
     f: usize,
     p: &str,
     raw: &RawPagination,
-    types: &'t TypeSpace,
+    paging: &ir::Paging,
+) -> bool {
+    let (r, resp) = (&raw.request, &raw.response);
+    let problem = match paging.advance {
+        Advance::Token | Advance::Url if resp.next.is_none() => Some((
+            "response.next",
+            format!("`position: {}` follows the page's next position: `response.next` must say where it is", r.position),
+            "add `next: /<field>` (and a `page_model`)",
+        )),
+        Advance::Item if resp.next.is_some() => Some((
+            "response.next",
+            "`position: item` sends the last item's key; `response.next` is not used".to_owned(),
+            "remove `response.next`",
+        )),
+        a if resp.page.is_some() && !matches!(a, Advance::Page { .. }) => Some((
+            "response.page",
+            "`response.page` (this page's number) is read only by `position: page` without `response.next`".to_owned(),
+            "remove `response.page`",
+        )),
+        Advance::Page { .. } if !paging.short_page && !paging.empty_page && resp.more.is_none() => Some((
+            "stop",
+            "page numbers go on for ever without a stop rule".to_owned(),
+            "add `stop: [short_page]` or `[empty_page]`, or a `response.more` flag",
+        )),
+        _ if paging.short_page && resp.size.is_none() && r.size_param.is_none() => Some((
+            "stop",
+            "`short_page` compares a page with the page size, but neither `response.size` nor `request.size_param` gives it".to_owned(),
+            "add `request.size_param` or `response.size`",
+        )),
+        _ => None,
+    };
+    let Some((key, msg, help)) = problem else {
+        return true;
+    };
+    cx.error(
+        f,
+        &format!("{p}.{key}"),
+        Rule::BadValue,
+        msg,
+        Some(help.into()),
+    );
+    false
+}
+
+/// The rustdoc text of a description: how the stream advances and stops.
+fn describe(raw: &RawPagination, paging: &ir::Paging) -> String {
+    let (r, resp) = (&raw.request, &raw.response);
+    let param = r.param.as_deref().unwrap_or_default();
+    let next = resp.next.as_deref().unwrap_or_default();
+    let advance = match paging.advance {
+        Advance::Token => format!("The stream sends the token at `{next}` of each page as `{param}`"),
+        Advance::Url => format!("The stream requests the URL at `{next}` of each page (it must be under the base URL)"),
+        Advance::NextNumber => format!("The stream sends the number at `{next}` of each page as `{param}`"),
+        Advance::Page { .. } if resp.page.is_some() => format!("The stream asks for the page after `{}` (its number + 1) in `{param}`", resp.page.as_deref().unwrap_or_default()),
+        Advance::Page { first } => format!("The stream asks for the next page number in `{param}` (the first request gets page {first})"),
+        Advance::Offset => format!("The stream sets `{param}` to the offset of the next item"),
+        Advance::Item if paging.inclusive => format!("The stream sets `{param}` to the key `{}` of the last item; the server repeats that item first, and the repeat is dropped", r.key.as_deref().unwrap_or_default()),
+        Advance::Item => format!("The stream sets `{param}` to the key `{}` of the last item", r.key.as_deref().unwrap_or_default()),
+    };
+    let mut stops = Vec::new();
+    if matches!(
+        paging.advance,
+        Advance::Token | Advance::Url | Advance::NextNumber
+    ) {
+        stops.push("a page has no next position".to_owned());
+    }
+    if let Some(more) = &resp.more {
+        stops.push(format!("`{more}` is false"));
+    }
+    if paging.short_page {
+        let size = match (&resp.size, &r.size_param) {
+            (Some(size), _) => format!("`{size}`"),
+            (None, size) => format!("the requested `{}`", size.as_deref().unwrap_or_default()),
+        };
+        stops.push(format!("a page holds fewer items than {size}"));
+    }
+    if paging.empty_page || matches!(paging.advance, Advance::Offset | Advance::Item) {
+        stops.push("a page is empty".to_owned());
+    }
+    format!("{advance}; it stops when {}.", stops.join(", or when "))
+}
+
+/// The page model: a generic model no other description uses, with its
+/// items and signal fields.
+fn page_model(
+    cx: &mut Reporter<'_>,
+    (f, p): (usize, &str),
+    (name, advance): (&str, Option<Advance>),
+    resp: &RawPageResponse,
+    types: &TypeSpace,
     taken: &[ir::PageModel],
-) -> Option<(TypeId, &'t Model)> {
-    let found = types
-        .models()
-        .find(|(_, d, _)| d.name.as_str() == raw.page_model);
+) -> Option<ir::PageModel> {
+    let path = format!("{p}.response.page_model");
+    let found = types.models().find(|(_, d, _)| d.name.as_str() == name);
     let Some((id, _, model)) = found else {
-        let help = did_you_mean(
-            &raw.page_model,
-            types.models().map(|(_, d, _)| d.name.as_str()),
-        );
+        let help = did_you_mean(name, types.models().map(|(_, d, _)| d.name.as_str()));
         cx.error(
             f,
-            &format!("{p}.page_model"),
+            &path,
             Rule::UnknownType,
-            format!("page model `{}` is not a model", raw.page_model),
+            format!("page model `{name}` is not a model"),
             help,
         );
         return None;
     };
-    if model.type_params.len() != 1 {
-        cx.error(
-            f,
-            &format!("{p}.page_model"),
-            Rule::BadType,
-            format!(
-                "page model `{}` must be generic over its item",
-                raw.page_model
-            ),
-            Some("add `type_params: [T]` and give the items field type `list<T>`".into()),
-        );
+    let Some(type_param) = model
+        .type_params
+        .first()
+        .filter(|_| model.type_params.len() == 1)
+    else {
+        let help = Some("add `type_params: [T]` and give the items field type `list<T>`".into());
+        let msg = format!("page model `{name}` must be generic over its item");
+        cx.error(f, &path, Rule::BadType, msg, help);
         return None;
-    }
+    };
     if taken.iter().any(|t| t.model == id) {
-        cx.error(
-            f,
-            &format!("{p}.page_model"),
-            Rule::DuplicateName,
-            format!(
-                "page model `{}` is used by two pagination styles",
-                raw.page_model
-            ),
-            Some("give each style its own page model".into()),
-        );
+        let help = Some("give each description its own page model".into());
+        let msg = format!("page model `{name}` is used by two pagination descriptions");
+        cx.error(f, &path, Rule::DuplicateName, msg, help);
         return None;
     }
-    Some((id, model))
+    let mut fields = Fields {
+        cx,
+        f,
+        p,
+        name,
+        model,
+        types,
+    };
+    let items = fields.items(resp.items.as_deref());
+    let signals = fields.signals(resp, advance);
+    Some(ir::PageModel {
+        model: id,
+        type_param: type_param.clone(),
+        items: items?,
+        signals: signals?,
+    })
 }
 
-/// The page implementation, the cursor kind and the cursor parameter.
-fn page_impl(
-    cx: &mut Reporter<'_>,
-    f: usize,
-    p: &str,
-    raw: &RawPagination,
-    id: TypeId,
-    m: &Model,
-) -> Option<(ir::PageModel, CursorKind, String)> {
-    let fields = PageFields { cx, f, p, raw, m };
-    fields.resolve(id)
-}
-
-struct PageFields<'c, 'a, 'r> {
+/// Resolves the response paths of one page model.
+struct Fields<'c, 'a, 'r> {
     cx: &'c mut Reporter<'a>,
     f: usize,
     p: &'r str,
-    raw: &'r RawPagination,
-    m: &'r Model,
+    name: &'r str,
+    model: &'r Model,
+    types: &'r TypeSpace,
 }
 
-impl PageFields<'_, '_, '_> {
-    fn resolve(mut self, id: TypeId) -> Option<(ir::PageModel, CursorKind, String)> {
-        let raw = self.raw;
-        let items = self.field(
-            "items",
-            &raw.items,
-            |t| matches!(t, Ty::List(i) if matches!(**i, Ty::TypeParam(_))),
-            "`list<T>`",
-        );
-        let count = self.int("count", &raw.count);
-        let size = self.int("size", &raw.size);
-        let next = self.next()?;
-        let (items, count, size, (next, kind, param)) = (items?, count?, size?, next?);
-        let page = ir::PageModel {
-            model: id,
-            type_param: self.m.type_params.first()?.clone(),
-            items,
-            count,
-            size,
-            next,
-        };
-        Some((page, kind, param))
-    }
-
-    /// The cursor: `None` when the style cannot be used at all, `Some(None)`
-    /// when a field is wrong (reported).
-    #[allow(clippy::type_complexity)]
-    fn next(&mut self) -> Option<Option<(ir::PageNext, CursorKind, String)>> {
-        let raw = self.raw;
-        let (kind, other_kind, other) = match raw.kind.as_str() {
-            "token" => (
-                CursorKind::Token,
-                "page",
-                [("page", &raw.page), ("page_param", &raw.page_param)],
-            ),
-            "page" => (
-                CursorKind::Page,
-                "token",
-                [
-                    ("next_token", &raw.next_token),
-                    ("token_param", &raw.token_param),
-                ],
-            ),
-            other => {
-                self.cx.error(
-                    self.f,
-                    &format!("{}.kind", self.p),
-                    Rule::BadValue,
-                    format!("unknown pagination kind `{other}`"),
-                    Some("use `token` or `page`".into()),
-                );
-                return None;
-            }
-        };
-        for (key, given) in other {
-            if given.is_some() {
-                self.cx.error(
-                    self.f,
-                    &format!("{}.{key}", self.p),
-                    Rule::BadValue,
-                    format!("`{key}` belongs to `kind: {other_kind}`"),
-                    Some("remove it".into()),
-                );
-            }
-        }
-        let found = match kind {
-            CursorKind::Token => (&raw.next_token, &raw.token_param),
-            CursorKind::Page => (&raw.page, &raw.page_param),
-        };
-        let (Some(field), Some(param)) = found else {
-            let msg = match kind {
-                CursorKind::Token => "token pagination needs `next_token` (response field) and `token_param` (query parameter)",
-                CursorKind::Page => "page pagination needs `page` (response field) and `page_param` (query parameter)",
-            };
-            self.cx.error(self.f, self.p, Rule::MissingKey, msg, None);
+impl Fields<'_, '_, '_> {
+    /// `response.items`: a top-level `list<T>` field.
+    fn items(&mut self, items: Option<&str>) -> Option<ir::FieldRef> {
+        let yaml = format!("{}.response.items", self.p);
+        let Some(text) = items else {
+            let msg = "a page model needs `response.items`, the path of its `list<T>` field";
+            self.cx.error(
+                self.f,
+                &yaml,
+                Rule::MissingKey,
+                msg,
+                Some("add `items: /<field>`".into()),
+            );
             return None;
         };
-        let next = match kind {
-            CursorKind::Token => self
-                .field(
-                    "next_token",
-                    field,
-                    |t| *t == Ty::Scalar(Scalar::String),
-                    "a `string`",
-                )
-                .map(ir::PageNext::Token),
-            CursorKind::Page => self.int("page", field).map(ir::PageNext::Page),
-        };
-        Some(next.map(|n| (n, kind, param.clone())))
+        let is_items = |t: &Ty| matches!(t, Ty::List(i) if matches!(**i, Ty::TypeParam(_)));
+        let (path, _) = self.path("items", text, is_items, "`list<T>`")?;
+        match <[ir::FieldRef; 1]>::try_from(path.0) {
+            Ok([field]) => Some(field),
+            Err(_) => {
+                let msg = format!("`{text}`: the items must be a field of `{}` itself (the only model generic over the item)", self.name);
+                self.cx.error(self.f, &yaml, Rule::BadValue, msg, None);
+                None
+            }
+        }
     }
 
-    fn int(&mut self, key: &str, wire: &str) -> Option<PageInt> {
-        let field = self.field(key, wire, |t| IntWidth::of(t).is_some(), "an integer")?;
-        let ty = &self.m.fields.iter().find(|x| x.wire == wire)?.ty;
-        Some(PageInt {
-            field,
-            width: IntWidth::of(ty)?,
+    /// The signal paths: `next` is a string for tokens and URLs, an integer
+    /// for page numbers and offsets the page gives.
+    fn signals(
+        &mut self,
+        r: &RawPageResponse,
+        advance: Option<Advance>,
+    ) -> Option<ir::PageSignals> {
+        let is_string = |t: &Ty| *t == Ty::Scalar(Scalar::String);
+        let is_bool = |t: &Ty| *t == Ty::Scalar(Scalar::Bool);
+        let numbered = matches!(advance, Some(Advance::Page { .. }));
+        let followed = matches!(advance, Some(Advance::Token | Advance::Url));
+        let given = advance == Some(Advance::NextNumber);
+        let mut ok = true;
+        let next = self.text(
+            "next",
+            r.next.as_ref().filter(|_| followed),
+            is_string,
+            "a `string`",
+            &mut ok,
+        );
+        let next_number = self.int("next", r.next.as_ref().filter(|_| given), &mut ok);
+        let more = self.text("more", r.more.as_ref(), is_bool, "a `bool`", &mut ok);
+        let page = self.int("page", r.page.as_ref().filter(|_| numbered), &mut ok);
+        let size = self.int("size", r.size.as_ref(), &mut ok);
+        let count = self.int("count", r.count.as_ref(), &mut ok);
+        ok.then_some(ir::PageSignals {
+            next,
+            next_number,
+            page,
+            more,
+            size,
+            count,
         })
     }
 
-    fn field(
+    /// An optional path whose last field passes `check`; clears `ok` when
+    /// it is given but wrong (reported).
+    fn text(
         &mut self,
         key: &str,
-        wire: &str,
-        ok: fn(&Ty) -> bool,
-        expected: &str,
-    ) -> Option<FieldRef> {
-        let path = format!("{}.{key}", self.p);
-        let (f, m) = (self.f, self.m);
-        let model = &self.raw.page_model;
-        let Some(field) = m.fields.iter().find(|x| x.wire == wire) else {
-            let help = did_you_mean(wire, m.fields.iter().map(|x| x.wire.as_str()))
-                .or_else(|| Some(format!("add `{wire}` to the fields of `{model}`")));
-            self.cx.error(
-                f,
-                &path,
-                Rule::UnknownField,
-                format!("`{wire}` is not a field of `{model}`"),
-                help,
-            );
-            return None;
-        };
-        if !ok(&field.ty) {
-            self.cx.error(
-                f,
-                &path,
-                Rule::BadType,
-                format!("field `{wire}` of `{model}` must be {expected}"),
-                None,
-            );
-            return None;
-        }
-        Some(FieldRef {
-            name: field.rust.clone(),
-            presence: field.presence,
+        given: Option<&String>,
+        check: fn(&Ty) -> bool,
+        what: &str,
+        ok: &mut bool,
+    ) -> Option<FieldPath> {
+        let found = self.path(key, given?, check, what);
+        *ok &= found.is_some();
+        found.map(|(path, _)| path)
+    }
+
+    /// An optional integer path, like [`Self::text`].
+    fn int(&mut self, key: &str, given: Option<&String>, ok: &mut bool) -> Option<IntPath> {
+        let found = self.path(key, given?, |t| IntWidth::of(t).is_some(), "an integer");
+        *ok &= found.is_some();
+        let (path, ty) = found?;
+        Some(IntPath {
+            path,
+            width: IntWidth::of(&ty)?,
         })
     }
+
+    /// Resolves a pointer and checks the type of its last field.
+    fn path(
+        &mut self,
+        key: &str,
+        text: &str,
+        ok: fn(&Ty) -> bool,
+        expected: &str,
+    ) -> Option<(FieldPath, Ty)> {
+        let yaml = format!("{}.response.{key}", self.p);
+        let Some(segments) = segments(text) else {
+            let msg = format!(
+                "`{text}` is not a path: write it as a JSON pointer, `/field` or `/outer/field`"
+            );
+            self.cx.error(self.f, &yaml, Rule::BadValue, msg, None);
+            return None;
+        };
+        let at = At {
+            file: self.f,
+            yaml: &yaml,
+            text,
+        };
+        let (path, ty) =
+            field_path::resolve(self.cx, &at, &segments, (self.name, self.model), self.types)?;
+        if !ok(ty) {
+            let msg = format!("`{text}` of `{}` must be {expected}", self.name);
+            self.cx.error(self.f, &yaml, Rule::BadType, msg, None);
+            return None;
+        }
+        Some((path, ty.clone()))
+    }
+}
+
+/// The segments of a JSON-pointer path (`/meta/next_page`), or `None` if it
+/// is not one.
+pub(super) fn segments(text: &str) -> Option<Vec<&str>> {
+    let rest = text.strip_prefix('/')?;
+    let segments: Vec<&str> = rest.split('/').collect();
+    segments.iter().all(|s| !s.is_empty()).then_some(segments)
 }

@@ -15,7 +15,7 @@ use super::client::{envelope_doc, ClientCx};
 use super::docs;
 use crate::ir::{Endpoint, Idempotency};
 
-pub(super) use request::to_text;
+pub(super) use request::{is_text_itself, to_text};
 
 /// The method of an endpoint on its resource handle.
 pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {

@@ -4,33 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::field_path::{access, Access};
 use crate::ir::{ErrorBody, FieldPath, Presence, TypeSpace};
-
-/// How an expression reaches a field: always (a place) or maybe (`Option<&T>`).
-enum Access {
-    Always(TokenStream),
-    Maybe(TokenStream),
-}
-
-/// The access to the field at the end of `path`, starting from `base`.
-fn access(base: TokenStream, path: &FieldPath) -> Access {
-    let mut acc = Access::Always(base);
-    for step in &path.0 {
-        let n = &step.name;
-        let get = match step.presence {
-            Presence::Required => None,
-            Presence::RequiredNullable | Presence::Optional => Some(quote!(as_ref)),
-            Presence::Tristate => Some(quote!(as_value)),
-        };
-        acc = match (acc, get) {
-            (Access::Always(e), None) => Access::Always(quote!(#e.#n)),
-            (Access::Always(e), Some(g)) => Access::Maybe(quote!(#e.#n.#g())),
-            (Access::Maybe(e), None) => Access::Maybe(quote!(#e.map(|x| &x.#n))),
-            (Access::Maybe(e), Some(g)) => Access::Maybe(quote!(#e.and_then(|x| x.#n.#g()))),
-        };
-    }
-    acc
-}
 
 /// `Option<String>` of the field's text (`to_string`).
 fn text(acc: Access) -> TokenStream {

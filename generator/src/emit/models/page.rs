@@ -1,61 +1,93 @@
-//! `rt::Page` for the page model of a pagination style.
+//! `rt::Page` for the page model of a pagination description: where its
+//! items are and what its signal fields say.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{FieldRef, IntWidth, PageInt, PageModel, TypeSpace};
+use super::super::field_path::{access, Access};
+use crate::ir::{FieldPath, IntPath, IntWidth, PageModel, TypeSpace};
 
-/// `Some(i64)` of an integer page field.
-fn page_int(f: &PageInt) -> TokenStream {
-    let n = &f.field.name;
-    let optional = f.field.presence.is_wrapped();
-    match (optional, f.width) {
-        (true, IntWidth::I64) => quote!(self.#n),
-        (true, IntWidth::I32) => quote!(self.#n.map(i64::from)),
-        (false, IntWidth::I64) => quote!(Some(self.#n)),
-        (false, IntWidth::I32) => quote!(Some(i64::from(self.#n))),
+/// `Option<String>` of a string signal.
+fn text(path: Option<&FieldPath>) -> TokenStream {
+    match path.map(|p| access(quote!(self), p)) {
+        Some(Access::Always(e)) => quote!(Some(#e.clone())),
+        Some(Access::Maybe(e)) => quote!(#e.cloned()),
+        None => quote!(None),
     }
 }
 
-fn token(f: &FieldRef) -> TokenStream {
-    let n = &f.name;
-    if f.presence.is_wrapped() {
-        quote!(self.#n.as_deref())
-    } else {
-        quote!(Some(self.#n.as_str()))
+/// `Option<bool>` of a flag.
+fn flag(path: Option<&FieldPath>) -> TokenStream {
+    match path.map(|p| access(quote!(self), p)) {
+        Some(Access::Always(e)) => quote!(Some(#e)),
+        Some(Access::Maybe(e)) => quote!(#e.copied()),
+        None => quote!(None),
+    }
+}
+
+/// `Option<i64>` of an integer signal.
+fn int(path: Option<&IntPath>) -> TokenStream {
+    let Some(p) = path else {
+        return quote!(None);
+    };
+    match (access(quote!(self), &p.path), p.width) {
+        (Access::Always(e), IntWidth::I64) => quote!(Some(#e)),
+        (Access::Always(e), IntWidth::I32) => quote!(Some(i64::from(#e))),
+        (Access::Maybe(e), IntWidth::I64) => quote!(#e.copied()),
+        (Access::Maybe(e), IntWidth::I32) => quote!(#e.map(|v| i64::from(*v))),
     }
 }
 
 pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
     let name = types.name(page.model);
     let tp = &page.type_param;
-    let (count, size) = (page_int(&page.count), page_int(&page.size));
-    let next = match &page.next {
-        crate::ir::PageNext::Token(f) => {
-            let token = token(f);
-            quote!(rt::token_cursor(#token, #count, #size))
-        }
-        crate::ir::PageNext::Page(f) => {
-            let p = page_int(f);
-            quote!(rt::page_cursor(#p, #count, #size))
-        }
-    };
+    let s = &page.signals;
+    let (next, more) = (text(s.next.as_ref()), flag(s.more.as_ref()));
+    let (number, size, count) = (
+        int(s.page.as_ref()),
+        int(s.size.as_ref()),
+        int(s.count.as_ref()),
+    );
+    let next_number = int(s.next_number.as_ref());
     let items = &page.items.name;
-    let take = if page.items.presence.is_wrapped() {
-        quote!(self.#items.unwrap_or_default())
+    let (get, get_mut, take) = if page.items.presence.is_wrapped() {
+        (
+            quote!(self.#items.as_deref().unwrap_or_default()),
+            quote!(self.#items.as_mut()),
+            quote!(self.#items.unwrap_or_default()),
+        )
     } else {
-        quote!(self.#items)
+        (
+            quote!(&self.#items),
+            quote!(Some(&mut self.#items)),
+            quote!(self.#items),
+        )
     };
     quote! {
         impl<#tp> rt::Page for #name<#tp> {
             type Item = #tp;
 
-            fn next_cursor(&self) -> Option<rt::Cursor> {
-                #next
+            fn items(&self) -> &[#tp] {
+                #get
+            }
+
+            fn items_mut(&mut self) -> Option<&mut Vec<#tp>> {
+                #get_mut
             }
 
             fn into_items(self) -> Vec<#tp> {
                 #take
+            }
+
+            fn signals(&self) -> rt::Signals {
+                rt::Signals {
+                    next: #next,
+                    next_number: #next_number,
+                    page: #number,
+                    more: #more,
+                    size: #size,
+                    count: #count,
+                }
             }
         }
     }

@@ -1,26 +1,33 @@
-//! An endpoint's `pagination:`: the response must be the style's page model
-//! of some item, and the query must have the cursor parameter.
+//! An endpoint's `pagination:`: the response must be the description's page
+//! model of some item (or `list<Item>` for a bare array), the query must
+//! have the position and page-size parameters it names, and an item key must
+//! be a field of the item.
 
-use super::super::pages::CursorKind;
+use super::super::field_path::{self, At};
+use super::super::pages::{segments, Style};
 use super::super::Reporter;
 use super::Endpoints;
 use crate::diag::{did_you_mean, Rule};
-use crate::ir::{self, CursorParam, IntWidth, Param, RustIdent, Scalar, Ty};
+use crate::ir::{
+    self, Advance, CursorParam, FieldPath, IntWidth, PagedParams, Param, RustIdent, Scalar,
+    SizeParam, Ty,
+};
 use crate::names;
 
-/// Checks a paginated endpoint against its style; returns its streams and
-/// the query parameter the cursor goes into.
-#[allow(clippy::too_many_arguments)]
+/// Where an endpoint's pagination is checked: file, YAML path, method.
+pub(super) type Site<'a> = (usize, &'a str, &'a RustIdent);
+
+/// Checks a paginated endpoint against its description; returns its
+/// streams and the query parameters the description uses.
 pub(super) fn resolve(
     cx: &mut Reporter<'_>,
     eps: &Endpoints<'_>,
-    (f, p): (usize, &str),
-    method: &RustIdent,
+    (f, p, method): Site<'_>,
     style_name: &str,
     response: Option<&Ty>,
     has_args: bool,
     query: &[Param],
-) -> Option<(ir::Pagination, CursorParam)> {
+) -> Option<(ir::Pagination, PagedParams)> {
     let path = format!("{p}.pagination");
     let Some(style) = eps.styles.get(style_name) else {
         if eps.api_unknown {
@@ -28,31 +35,11 @@ pub(super) fn resolve(
         }
         let help = did_you_mean(style_name, eps.styles.keys().map(String::as_str))
             .or_else(|| Some("declare it under `api.pagination`".into()));
-        cx.error(
-            f,
-            &path,
-            Rule::UnknownGroup,
-            format!("pagination style `{style_name}` is not declared"),
-            help,
-        );
+        let msg = format!("pagination description `{style_name}` is not declared");
+        cx.error(f, &path, Rule::UnknownGroup, msg, help);
         return None;
     };
-    let item = match response {
-        Some(Ty::Generic(m, item)) if *m == style.page_model => (**item).clone(),
-        _ => {
-            cx.error(
-                f,
-                &format!("{p}.response"),
-                Rule::BadType,
-                format!(
-                    "a `{style_name}`-paginated endpoint must respond with `{}<Item>`",
-                    eps.types.name(style.page_model)
-                ),
-                None,
-            );
-            return None;
-        }
-    };
+    let item = item(cx, eps, (f, p), style_name, style, response)?;
     if has_args {
         cx.error(
             f,
@@ -63,40 +50,156 @@ pub(super) fn resolve(
         );
         return None;
     }
-    let param = query.iter().find(|q| q.wire == style.cursor_param);
-    let cursor = match (param, style.kind) {
-        (Some(q), _) if q.required => None,
-        (Some(q), CursorKind::Token) if q.ty == Ty::Scalar(Scalar::String) => {
-            Some(CursorParam::Token(q.rust.clone()))
-        }
-        (Some(q), CursorKind::Page) => {
-            IntWidth::of(&q.ty).map(|w| CursorParam::Page(q.rust.clone(), w))
-        }
-        _ => None,
-    };
-    let Some(cursor) = cursor else {
-        let expected = match style.kind {
-            CursorKind::Token => "`string`",
-            CursorKind::Page => "`int32` or `int64`",
-        };
-        cx.error(
-            f,
-            &path,
-            Rule::BadValue,
-            format!(
-                "style `{style_name}` needs an optional query parameter `{}` of type {expected}",
-                style.cursor_param
-            ),
-            Some("declare it under `params` (or in an included `params_from` group)".into()),
-        );
-        return None;
+    let cursor = cursor(cx, (f, &path), style_name, style, query);
+    let size = size(cx, (f, &path), style_name, style, query);
+    let key = match &style.key {
+        Some(text) => Some(key(cx, eps, (f, &path), text, &item)?),
+        None => None,
     };
     let pagination = ir::Pagination {
         item,
         page: response?.clone(),
+        paging: style.paging,
+        key,
         doc: style.doc.clone(),
         pages_method: names::pages_method(method),
         items_method: names::items_method(method),
     };
-    Some((pagination, cursor))
+    Some((
+        pagination,
+        PagedParams {
+            cursor: cursor?,
+            size: size?,
+        },
+    ))
+}
+
+/// The listed item: the type argument of the page model, or of `list<..>`.
+fn item(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    (f, p): (usize, &str),
+    style_name: &str,
+    style: &Style,
+    response: Option<&Ty>,
+) -> Option<Ty> {
+    match (response, style.page_model) {
+        (Some(Ty::Generic(m, item)), Some(model)) if *m == model => return Some((**item).clone()),
+        (Some(Ty::List(item)), None) => return Some((**item).clone()),
+        _ => {}
+    }
+    let expected = match style.page_model {
+        Some(model) => format!("`{}<Item>`", eps.types.name(model)),
+        None => "a bare JSON array, `list<Item>`".to_owned(),
+    };
+    let msg = format!("a `{style_name}`-paginated endpoint must respond with {expected}");
+    cx.error(f, &format!("{p}.response"), Rule::BadType, msg, None);
+    None
+}
+
+/// The position parameter: optional, a string for tokens and item keys, an
+/// integer for page numbers and offsets (`Some(None)` for next-page URLs).
+fn cursor(
+    cx: &mut Reporter<'_>,
+    (f, path): (usize, &str),
+    style_name: &str,
+    style: &Style,
+    query: &[Param],
+) -> Option<Option<CursorParam>> {
+    let Some(wire) = style.param.as_deref() else {
+        return Some(None);
+    };
+    let numeric = matches!(
+        style.paging.advance,
+        Advance::Page { .. } | Advance::Offset | Advance::NextNumber
+    );
+    let param = query.iter().find(|q| q.wire == wire);
+    let found = match param {
+        Some(q) if q.required => None,
+        Some(q) if numeric => IntWidth::of(&q.ty).map(|w| CursorParam::Number(q.rust.clone(), w)),
+        Some(q) if q.ty == Ty::Scalar(Scalar::String) => Some(CursorParam::Text(q.rust.clone())),
+        _ => None,
+    };
+    if found.is_none() {
+        let expected = if numeric {
+            "`int32` or `int64`"
+        } else {
+            "`string`"
+        };
+        let msg = format!("description `{style_name}` needs an optional query parameter `{wire}` of type {expected}");
+        let help = Some("declare it under `params` (or in an included `params_from` group)".into());
+        cx.error(f, path, Rule::BadValue, msg, help);
+        return None;
+    }
+    Some(found)
+}
+
+/// The page-size parameter, an integer (`Some(None)` when not described).
+fn size(
+    cx: &mut Reporter<'_>,
+    (f, path): (usize, &str),
+    style_name: &str,
+    style: &Style,
+    query: &[Param],
+) -> Option<Option<SizeParam>> {
+    let Some(wire) = style.size_param.as_deref() else {
+        return Some(None);
+    };
+    let found = query.iter().find(|q| q.wire == wire).and_then(|q| {
+        IntWidth::of(&q.ty).map(|width| SizeParam {
+            name: q.rust.clone(),
+            width,
+            required: q.required,
+        })
+    });
+    if found.is_none() {
+        let msg = format!(
+            "description `{style_name}` needs an integer query parameter `{wire}` (the page size)"
+        );
+        let help = Some("declare it under `params` (or in an included `params_from` group)".into());
+        cx.error(f, path, Rule::BadValue, msg, help);
+        return None;
+    }
+    Some(found)
+}
+
+/// The item's key: a path into the item model to a string, id or integer.
+fn key(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    (f, path): (usize, &str),
+    text: &str,
+    item: &Ty,
+) -> Option<(FieldPath, Ty)> {
+    let model = match item {
+        Ty::Named(id) => eps
+            .types
+            .model(*id)
+            .map(|m| (eps.types.name(*id).to_string(), m)),
+        _ => None,
+    };
+    let (Some((name, model)), Some(segments)) = (model, segments(text)) else {
+        let msg =
+            format!("the item key `{text}` needs a model item and a JSON-pointer path (`/id`)");
+        cx.error(f, path, Rule::BadType, msg, None);
+        return None;
+    };
+    let at = At {
+        file: f,
+        yaml: path,
+        text,
+    };
+    let (found, ty) = field_path::resolve(cx, &at, &segments, (&name, model), eps.types)?;
+    let keyed = match ty {
+        Ty::Scalar(s) => matches!(s, Scalar::String) || IntWidth::of(ty).is_some(),
+        Ty::Named(id) => matches!(eps.types.get(*id).kind, ir::TypeKind::IdNewtype),
+        _ => false,
+    };
+    if !keyed {
+        let msg =
+            format!("the item key `{text}` of `{name}` must be a string, an id or an integer");
+        cx.error(f, path, Rule::BadType, msg, None);
+        return None;
+    }
+    Some((found, ty.clone()))
 }

@@ -79,14 +79,13 @@ pub(super) fn assemble(
     // A response that did not resolve was reported already (or is declared
     // in a file that did not load): no second diagnostic about its shape.
     let unresolved = raw.response.is_some() && bodies.response.is_none();
-    let (pagination, cursor) = match &raw.pagination {
+    let (pagination, paged) = match &raw.pagination {
         None => (None, None),
         Some(_) if unresolved => (None, None),
         Some(style) => pagination::resolve(
             cx,
             eps,
-            (f, p),
-            method,
+            (f, p, method),
             style,
             bodies.response.as_ref(),
             has_args,
@@ -94,13 +93,13 @@ pub(super) fn assemble(
         )
         .unzip(),
     };
-    let query = (!query.is_empty()).then(|| {
+    let query = (!query.is_empty() || paged.is_some()).then(|| {
         let name = query_struct_name(cx, eps, (f, p), method, handle);
         args.push(arg("query", ArgRole::QueryStruct(name.clone())));
         QueryStruct {
             name,
             params: query,
-            cursor,
+            paged,
         }
     });
     let (body, response) = bodies_of(&mut args, envelope, bodies, (encoding, roots));
