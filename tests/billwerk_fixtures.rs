@@ -223,3 +223,81 @@ async fn patch_customer_if_match() {
     assert_eq!(response.etag().map(ETag::as_str), Some("\"d4e5f6\""));
     assert_round_trip(ex.response_body(), response.body());
 }
+
+/// `GET /Customers` is a bare array paged by an inclusive `from=<Id>`: the
+/// stream sends the last id of each page, drops the repeated first item,
+/// and stops at the short third page; no customer is repeated or lost.
+#[tokio::test]
+async fn customers_stream_over_an_inclusive_from_cursor() {
+    use billing_clients::billwerk::CustomersListQuery;
+    use billing_clients::runtime::futures::TryStreamExt;
+    let pages: Vec<Exchange> = (1..=3)
+        .map(|i| Exchange::load("billwerk", &format!("customers_from_page_{i}")))
+        .collect();
+    let server = wiremock::MockServer::start().await;
+    for p in &pages {
+        p.mount(&server).await;
+    }
+    let query = CustomersListQuery {
+        take: Some(3),
+        ..Default::default()
+    };
+    let c = client(&server);
+    let all: Vec<Customer> = c
+        .customers()
+        .list_items(query.clone())
+        .try_collect()
+        .await
+        .unwrap();
+    let names: Vec<_> = all
+        .iter()
+        .map(|c| c.company_name.clone().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Customer 1",
+            "Customer 2",
+            "Customer 3",
+            "Customer 4",
+            "Customer 5"
+        ]
+    );
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 3);
+    for (request, page) in received.iter().zip(&pages) {
+        page.check(request);
+    }
+    // The page stream drops the repeat from the typed pages too.
+    let typed: Vec<Vec<Customer>> = c.customers().list_pages(query).try_collect().await.unwrap();
+    assert_eq!(typed.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2, 0]);
+    // `take` is checked before sending.
+    let too_many = CustomersListQuery {
+        take: Some(501),
+        ..Default::default()
+    };
+    let err = c.customers().list(&too_many).await.unwrap_err();
+    assert!(err.to_string().contains("between 1 and 500"), "{err}");
+}
+
+/// `GET /Customers/{id}/Contracts`: the stream repeats the path argument.
+#[tokio::test]
+async fn contracts_of_a_customer_stream() {
+    use billing_clients::billwerk::CustomersContractsQuery;
+    use billing_clients::runtime::futures::TryStreamExt;
+    let ex = Exchange::load("billwerk", "customer_contracts");
+    let server = ex.serve().await;
+    let query = CustomersContractsQuery {
+        take: Some(3),
+        ..Default::default()
+    };
+    let contracts: Vec<Contract> = client(&server)
+        .customers()
+        .contracts_items(&CustomerId::new("5dd15e3f9cc9ba309478ee01"), query)
+        .try_collect()
+        .await
+        .unwrap();
+    ex.verify(&server).await;
+    assert_eq!(contracts.len(), 2);
+    assert_round_trip(ex.response_body(), &contracts);
+}

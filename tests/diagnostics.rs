@@ -472,3 +472,127 @@ fn root_keys_are_checked() {
         "{rendered}"
     );
 }
+
+#[test]
+fn pagination_misuse_is_reported_with_fixes() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused pagination descriptions.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+  pagination:
+    cursorish:
+      doc: Unknown position.
+      source: "doc.txt#Section A"
+      request: {position: cursor, param: c}
+    no_next:
+      doc: A token without a next path.
+      source: "doc.txt#Section A"
+      request: {position: token, param: t}
+      response: {page_model: Page, items: /data}
+    url_param:
+      doc: A URL with a parameter.
+      source: "doc.txt#Section A"
+      request: {position: url, param: u}
+      response: {page_model: Page2, items: /data, next: /links/nxt}
+    endless:
+      doc: Page numbers without a stop rule.
+      source: "doc.txt#Section A"
+      request: {position: page, param: page}
+    short:
+      doc: A short page without a size.
+      source: "doc.txt#Section A"
+      request: {position: offset, param: offset}
+      stop: [short_page, tiny_page]
+    bare:
+      doc: Signals without a page model.
+      source: "doc.txt#Section A"
+      request: {position: item, param: after}
+      response: {more: /has_more}
+    wrong_type:
+      doc: A flag that is not a bool.
+      source: "doc.txt#Section A"
+      request: {position: token, param: t, inclusive: true}
+      response: {page_model: Page3, items: /data, next: /next, more: /next}
+    keyed:
+      doc: An item key.
+      source: "doc.txt#Section A"
+      request: {position: item, param: after, key: /nope}
+models:
+  Page:
+    doc: A page.
+    source: "doc.txt#Section A"
+    type_params: [T]
+    fields:
+      data: {type: "list<T>", doc: Items.}
+  Page2:
+    doc: A page.
+    source: "doc.txt#Section A"
+    type_params: [T]
+    fields:
+      data: {type: "list<T>", doc: Items.}
+      links: {type: Links, doc: Links.}
+  Page3:
+    doc: A page.
+    source: "doc.txt#Section A"
+    type_params: [T]
+    fields:
+      data: {type: "list<T>", doc: Items.}
+      next: {type: string, doc: Next.}
+  Links:
+    doc: Links.
+    source: "doc.txt#Section A"
+    fields:
+      next: {type: string, doc: Next.}
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, required: true, doc: Id.}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      list:
+        method: GET
+        path: /things
+        doc: Lists.
+        source: "doc.txt#Section A"
+        pagination: keyed
+        params:
+          after: {in: query, type: int64, doc: Wrong type for a key.}
+        response: "list<Thing>"
+      other:
+        method: GET
+        path: /other
+        doc: Lists.
+        source: "doc.txt#Section A"
+        pagination: endles
+        response: "list<Thing>"
+"#;
+    let rendered = diagnose("pagination", text.to_owned());
+    for expected in [
+        "unknown pagination position `cursor`",
+        "`position: token` follows the page's next position: `response.next` must say where it is",
+        "`position: url` requests the URL the server gives; it takes no `param`",
+        "`nxt` is not a field of `Links`",
+        "page numbers go on for ever without a stop rule",
+        "unknown stop rule `tiny_page`",
+        "`response.more` is a path into a page model, but no `response.page_model` is given",
+        "`position: item` needs `key`",
+        "an inclusive cursor is the key of an item: it needs `position: item`",
+        "`/next` of `Page3` must be a `bool`",
+        "`nope` is not a field of `Thing`",
+        "description `keyed` needs an optional query parameter `after` of type `string`",
+        "pagination description `endles` is not declared",
+        "did you mean `endless`",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}

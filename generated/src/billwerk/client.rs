@@ -130,6 +130,68 @@ pub struct ContractsApi<'a> {
     client: &'a Client,
 }
 impl ContractsApi<'_> {
+    /// Lists contracts, `take` at a time; `list_items` walks all of them.
+    ///
+    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Contracts with `take` and `from`).
+    ///
+    /// `GET /Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
+    pub async fn list(
+        &self,
+        query: &ContractsListQuery,
+    ) -> Result<rt::Response<Vec<super::models::Contract>>, super::Error> {
+        let path = rt::PathBuilder::new().literal("Contracts");
+        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+        let request = request.query(query.to_query()?);
+        self.client.core.send_json(request).await
+    }
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn list_pages(
+        &self,
+        query: ContractsListQuery,
+    ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Item,
+            short_page: true,
+            empty_page: false,
+            inclusive: true,
+        };
+        let client = self.client.clone();
+        rt::pages(
+            query,
+            &PAGING,
+            Some(|item: &super::models::Contract| {
+                item.id.as_ref().map(ToString::to_string)
+            }),
+            move |at: rt::PageRequest<ContractsListQuery>| {
+                let client = client.clone();
+                async move {
+                    client.contracts().list(&at.query).await.map(rt::Response::into_body)
+                }
+            },
+        )
+    }
+    /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn list_items(
+        &self,
+        query: ContractsListQuery,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Contract, super::Error>,
+    > {
+        self.list_pages(query).items()
+    }
     /// Reads a contract. The response's `etag()` makes a later update conditional.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
@@ -257,6 +319,54 @@ impl ContractsApi<'_> {
         self.client.core.send_json(request).await
     }
 }
+/// Query parameters of [`ContractsApi::list`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContractsListQuery {
+    /// Id of the first item to return (inclusive); the streams set it.
+    ///
+    /// Sent as `from`.
+    pub from: Option<String>,
+    /// Items per page (the server's default is 100).
+    ///
+    /// Sent as `take`. Must be between 1 and 500; checked before sending.
+    pub take: Option<i32>,
+}
+impl ContractsListQuery {
+    /// The encoded query parameters, in declaration order. Fails, before
+    /// anything is sent, if a value is outside its documented range.
+    pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
+        if let Some(v) = self.take {
+            if !(1i64..=500i64).contains(&i64::from(v)) {
+                return Err(
+                    rt::InvalidRequest(
+                        format!(
+                            "query parameter `take` must be between 1 and 500, got {}", v
+                        ),
+                    ),
+                );
+            }
+        }
+        let mut query = rt::QueryBuilder::new();
+        query.push_opt("from", self.from.as_deref());
+        query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
+        Ok(query)
+    }
+}
+impl rt::PagedQuery for ContractsListQuery {
+    fn cursor(&self) -> Option<rt::Cursor> {
+        self.from.clone().map(rt::Cursor::Token)
+    }
+    fn with_cursor(&self, cursor: rt::Cursor) -> Self {
+        let mut next = self.clone();
+        if let rt::Cursor::Token(token) = cursor {
+            next.from = Some(token);
+        }
+        next
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.take.map(i64::from)
+    }
+}
 /// Customers.
 ///
 /// Obtained from [`Client::customers`].
@@ -265,6 +375,142 @@ pub struct CustomersApi<'a> {
     client: &'a Client,
 }
 impl CustomersApi<'_> {
+    /// Lists customers, `take` at a time; `list_items` walks all of them.
+    ///
+    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers with `take` and `from`).
+    ///
+    /// `GET /Customers`. Retried on 429, 5xx and connection failures according to the retry policy.
+    pub async fn list(
+        &self,
+        query: &CustomersListQuery,
+    ) -> Result<rt::Response<Vec<super::models::Customer>>, super::Error> {
+        let path = rt::PathBuilder::new().literal("Customers");
+        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+        let request = request.query(query.to_query()?);
+        self.client.core.send_json(request).await
+    }
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn list_pages(
+        &self,
+        query: CustomersListQuery,
+    ) -> rt::Pages<Vec<super::models::Customer>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Item,
+            short_page: true,
+            empty_page: false,
+            inclusive: true,
+        };
+        let client = self.client.clone();
+        rt::pages(
+            query,
+            &PAGING,
+            Some(|item: &super::models::Customer| {
+                item.id.as_ref().map(ToString::to_string)
+            }),
+            move |at: rt::PageRequest<CustomersListQuery>| {
+                let client = client.clone();
+                async move {
+                    client.customers().list(&at.query).await.map(rt::Response::into_body)
+                }
+            },
+        )
+    }
+    /// Every item of [`Self::list`], across pages; one page is held in memory at a time. Stops at the first error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn list_items(
+        &self,
+        query: CustomersListQuery,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Customer, super::Error>,
+    > {
+        self.list_pages(query).items()
+    }
+    /// Lists the contracts of a customer, `take` at a time.
+    ///
+    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers/{id}/Contracts).
+    ///
+    /// `GET /Customers/{customerId}/Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
+    pub async fn contracts(
+        &self,
+        customer_id: &super::models::CustomerId,
+        query: &CustomersContractsQuery,
+    ) -> Result<rt::Response<Vec<super::models::Contract>>, super::Error> {
+        let path = rt::PathBuilder::new()
+            .literal("Customers")
+            .param(customer_id.as_str().as_ref())
+            .literal("Contracts");
+        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+        let request = request.query(query.to_query()?);
+        self.client.core.send_json(request).await
+    }
+    /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn contracts_pages(
+        &self,
+        customer_id: &super::models::CustomerId,
+        query: CustomersContractsQuery,
+    ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
+        static PAGING: rt::Paging = rt::Paging {
+            advance: rt::Advance::Item,
+            short_page: true,
+            empty_page: false,
+            inclusive: true,
+        };
+        let client = self.client.clone();
+        let customer_id = customer_id.clone();
+        rt::pages(
+            query,
+            &PAGING,
+            Some(|item: &super::models::Contract| {
+                item.id.as_ref().map(ToString::to_string)
+            }),
+            move |at: rt::PageRequest<CustomersContractsQuery>| {
+                let client = client.clone();
+                let customer_id = customer_id.clone();
+                async move {
+                    client
+                        .customers()
+                        .contracts(&customer_id, &at.query)
+                        .await
+                        .map(rt::Response::into_body)
+                }
+            },
+        )
+    }
+    /// Every item of [`Self::contracts`], across pages; one page is held in memory at a time. Stops at the first error.
+    ///
+    /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
+    ///
+    /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
+    ///
+    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    pub fn contracts_items(
+        &self,
+        customer_id: &super::models::CustomerId,
+        query: CustomersContractsQuery,
+    ) -> rt::futures::stream::BoxStream<
+        'static,
+        std::result::Result<super::models::Contract, super::Error>,
+    > {
+        self.contracts_pages(customer_id, query).items()
+    }
     /// Reads a customer. The response's `etag()` makes a later update conditional.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
@@ -319,6 +565,102 @@ impl CustomersApi<'_> {
             .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
         let request = request.json(body)?;
         self.client.core.send_json(request).await
+    }
+}
+/// Query parameters of [`CustomersApi::list`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomersListQuery {
+    /// Id of the first item to return (inclusive); the streams set it.
+    ///
+    /// Sent as `from`.
+    pub from: Option<String>,
+    /// Items per page (the server's default is 100).
+    ///
+    /// Sent as `take`. Must be between 1 and 500; checked before sending.
+    pub take: Option<i32>,
+}
+impl CustomersListQuery {
+    /// The encoded query parameters, in declaration order. Fails, before
+    /// anything is sent, if a value is outside its documented range.
+    pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
+        if let Some(v) = self.take {
+            if !(1i64..=500i64).contains(&i64::from(v)) {
+                return Err(
+                    rt::InvalidRequest(
+                        format!(
+                            "query parameter `take` must be between 1 and 500, got {}", v
+                        ),
+                    ),
+                );
+            }
+        }
+        let mut query = rt::QueryBuilder::new();
+        query.push_opt("from", self.from.as_deref());
+        query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
+        Ok(query)
+    }
+}
+impl rt::PagedQuery for CustomersListQuery {
+    fn cursor(&self) -> Option<rt::Cursor> {
+        self.from.clone().map(rt::Cursor::Token)
+    }
+    fn with_cursor(&self, cursor: rt::Cursor) -> Self {
+        let mut next = self.clone();
+        if let rt::Cursor::Token(token) = cursor {
+            next.from = Some(token);
+        }
+        next
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.take.map(i64::from)
+    }
+}
+/// Query parameters of [`CustomersApi::contracts`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomersContractsQuery {
+    /// Id of the first item to return (inclusive); the streams set it.
+    ///
+    /// Sent as `from`.
+    pub from: Option<String>,
+    /// Items per page (the server's default is 100).
+    ///
+    /// Sent as `take`. Must be between 1 and 500; checked before sending.
+    pub take: Option<i32>,
+}
+impl CustomersContractsQuery {
+    /// The encoded query parameters, in declaration order. Fails, before
+    /// anything is sent, if a value is outside its documented range.
+    pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
+        if let Some(v) = self.take {
+            if !(1i64..=500i64).contains(&i64::from(v)) {
+                return Err(
+                    rt::InvalidRequest(
+                        format!(
+                            "query parameter `take` must be between 1 and 500, got {}", v
+                        ),
+                    ),
+                );
+            }
+        }
+        let mut query = rt::QueryBuilder::new();
+        query.push_opt("from", self.from.as_deref());
+        query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
+        Ok(query)
+    }
+}
+impl rt::PagedQuery for CustomersContractsQuery {
+    fn cursor(&self) -> Option<rt::Cursor> {
+        self.from.clone().map(rt::Cursor::Token)
+    }
+    fn with_cursor(&self, cursor: rt::Cursor) -> Self {
+        let mut next = self.clone();
+        if let rt::Cursor::Token(token) = cursor {
+            next.from = Some(token);
+        }
+        next
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.take.map(i64::from)
     }
 }
 /// Orders create and change contracts; they take effect when committed.

@@ -15,7 +15,8 @@
 //! Enable with the cargo feature `billwerk`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
 use crate::runtime as rt;
 pub use client::{
-    Client, ClientBuilder, Environment, ContractsApi, CustomersApi, OrdersApi,
+    Client, ClientBuilder, Environment, ContractsApi, ContractsListQuery, CustomersApi,
+    CustomersListQuery, CustomersContractsQuery, OrdersApi,
 };
 /// Errors of the Billwerk+ Premium & Enterprise client. Match on the variant; the parsed error body is in `ApiError::body`.
 ///

@@ -10,9 +10,10 @@ use super::endpoint::{is_text_itself, to_text};
 use super::field_path::{access, Access};
 use super::rust::TypePaths;
 use crate::ir::{
-    Advance, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct, Resource,
-    Scalar, Ty,
+    Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
+    Resource, Scalar, Ty,
 };
+use crate::scalars::Pass;
 
 /// `<method>_pages` and `<method>_items` of a paginated endpoint.
 pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> TokenStream {
@@ -35,6 +36,9 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
         e.method, pagination.doc
     ));
     let paging = paging(&pagination.paging);
+    let path = path_args(e, paths);
+    let (params, names) = (&path.params, &path.names);
+    let (owned, cloned, passed) = (&path.owned, &path.cloned, &path.passed);
     let key = match &pagination.key {
         Some((path, _)) => match access(quote!(item), path) {
             Access::Always(e) => quote!(Some(|item: &#item_ty| Some(#e.to_string()))),
@@ -45,30 +49,80 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
     let fetch = match pagination.paging.advance {
         Advance::Url => quote! {
             match at.url {
-                None => client.#accessor().#method(&at.query).await,
+                None => client.#accessor().#method(#(#passed,)* &at.query).await,
                 Some(url) => client.core.send_json(rt::Request::follow(rt::reqwest::Method::GET, url)).await,
             }
         },
-        _ => quote!(client.#accessor().#method(&at.query).await),
+        _ => quote!(client.#accessor().#method(#(#passed,)* &at.query).await),
     };
     quote! {
         #pages_doc
         #deprecated
-        pub fn #pages(&self, query: #qt) -> rt::Pages<#page_ty, super::Error> {
+        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, super::Error> {
             static PAGING: rt::Paging = #paging;
             let client = self.client.clone();
+            #(#owned)*
             rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
                 let client = client.clone();
+                #(#cloned)*
                 async move { #fetch.map(rt::Response::into_body) }
             })
         }
 
         #items_doc
         #deprecated
-        pub fn #items(&self, query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, super::Error>> {
-            self.#pages(query).items()
+        pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, super::Error>> {
+            self.#pages(#(#names,)* query).items()
         }
     }
+}
+
+/// The path arguments of a paginated endpoint, as its streams take them
+/// (like the method), keep them (owned) and pass them on every page.
+struct PathArgs {
+    params: Vec<TokenStream>,
+    names: Vec<TokenStream>,
+    owned: Vec<TokenStream>,
+    cloned: Vec<TokenStream>,
+    passed: Vec<TokenStream>,
+}
+
+fn path_args(e: &Endpoint, paths: &TypePaths<'_>) -> PathArgs {
+    let mut out = PathArgs {
+        params: Vec::new(),
+        names: Vec::new(),
+        owned: Vec::new(),
+        cloned: Vec::new(),
+        passed: Vec::new(),
+    };
+    for a in &e.args {
+        let ArgRole::Path(ty) = &a.role else { continue };
+        let n = &a.name;
+        let pass = ty.scalar().map_or(Pass::Ref, |s| s.row().pass);
+        let (param, owned, passed) = match pass {
+            Pass::Str => (
+                quote!(#n: &str),
+                quote!(let #n = #n.to_owned();),
+                quote!(&#n),
+            ),
+            Pass::Value => {
+                let t = paths.ty(ty);
+                (quote!(#n: #t), quote!(), quote!(#n))
+            }
+            Pass::Ref => {
+                let t = paths.ty(ty);
+                (quote!(#n: &#t), quote!(let #n = #n.clone();), quote!(&#n))
+            }
+        };
+        out.params.push(param);
+        out.names.push(quote!(#n));
+        out.owned.push(owned);
+        if pass != Pass::Value {
+            out.cloned.push(quote!(let #n = #n.clone();));
+        }
+        out.passed.push(passed);
+    }
+    out
 }
 
 /// The `rt::Paging` value of a description.

@@ -50,7 +50,8 @@ pub(super) fn lower(
             raw.source.as_deref(),
             raw.assumption.as_deref(),
         );
-        let advance = advance(cx, f, &p, &raw.request, raw.response.next.is_some());
+        let advance = position(cx, f, &p, &raw.request, raw.response.next.is_some());
+        let keys_ok = advance.is_some_and(|a| request_keys(cx, f, &p, &raw.request, a));
         let stops = stops(cx, f, &p, &raw.stop);
         let page = match &raw.response.page_model {
             Some(model) => {
@@ -59,7 +60,8 @@ pub(super) fn lower(
             }
             None => bare_array(cx, f, &p, &raw.response).then_some(None),
         };
-        let (Some(advance), Some((short_page, empty_page)), Some(page)) = (advance, stops, page)
+        let (Some(advance), Some((short_page, empty_page)), Some(page), true) =
+            (advance, stops, page, keys_ok)
         else {
             continue;
         };
@@ -92,14 +94,13 @@ pub(super) fn lower(
 /// `request.position` and the request keys it needs or excludes. A page
 /// number or offset the response gives (`next`) is followed as it is;
 /// otherwise the stream computes it.
-fn advance(
+fn position(
     cx: &mut Reporter<'_>,
     f: usize,
     p: &str,
     r: &RawPageRequest,
     given: bool,
 ) -> Option<Advance> {
-    let at = format!("{p}.request");
     let advance = match r.position.as_str() {
         "token" => Advance::Token,
         "page" | "offset" if given => Advance::NextNumber,
@@ -113,10 +114,28 @@ fn advance(
             let help = did_you_mean(other, ["token", "page", "offset", "item", "url"])
                 .or_else(|| Some("use `token`, `page`, `offset`, `item` or `url`".into()));
             let msg = format!("unknown pagination position `{other}`");
-            cx.error(f, &format!("{at}.position"), Rule::BadValue, msg, help);
+            cx.error(
+                f,
+                &format!("{p}.request.position"),
+                Rule::BadValue,
+                msg,
+                help,
+            );
             return None;
         }
     };
+    Some(advance)
+}
+
+/// The request keys `advance` needs or excludes.
+fn request_keys(
+    cx: &mut Reporter<'_>,
+    f: usize,
+    p: &str,
+    r: &RawPageRequest,
+    advance: Advance,
+) -> bool {
+    let at = format!("{p}.request");
     let mut ok = true;
     let mut refuse = |cx: &mut Reporter<'_>, key: &str, msg: String, help: &str| {
         let path = format!("{at}.{key}");
@@ -167,7 +186,7 @@ fn advance(
             "remove `inclusive` or use `position: item`",
         );
     }
-    ok.then_some(advance)
+    ok
 }
 
 /// The `stop` rules: `(short_page, empty_page)`.

@@ -35,6 +35,9 @@ pub(super) struct Endpoints<'a> {
     /// Whether each envelope declares a per-record status.
     pub envelope_has_status: Vec<bool>,
     pub styles: &'a BTreeMap<String, Style>,
+    /// Every declared description name, including those that did not
+    /// validate (reported already: not again as undeclared).
+    pub style_names: Vec<&'a str>,
     /// The `api:` block did not load: envelopes and styles are unknown, so
     /// references to them are not reported.
     pub api_unknown: bool,
@@ -61,6 +64,11 @@ pub(super) fn lower(
         envelope_names: envelopes.iter().map(|(n, _)| n.as_str()).collect(),
         envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
         styles: settings.map_or(&no_styles, |s| &s.styles),
+        style_names: spec
+            .api
+            .first()
+            .map(|a| a.raw.pagination.0.iter().map(|(n, _)| n.as_str()).collect())
+            .unwrap_or_default(),
         api_unknown: spec.broken_api || (spec.api.is_empty() && spec.broken_files > 0),
         body_encoding: settings.map_or(ir::BodyEncoding::Json, |s| s.body_encoding),
     };

@@ -30,10 +30,10 @@ pub(super) fn resolve(
 ) -> Option<(ir::Pagination, PagedParams)> {
     let path = format!("{p}.pagination");
     let Some(style) = eps.styles.get(style_name) else {
-        if eps.api_unknown {
+        if eps.api_unknown || eps.style_names.contains(&style_name) {
             return None;
         }
-        let help = did_you_mean(style_name, eps.styles.keys().map(String::as_str))
+        let help = did_you_mean(style_name, eps.style_names.iter().copied())
             .or_else(|| Some("declare it under `api.pagination`".into()));
         let msg = format!("pagination description `{style_name}` is not declared");
         cx.error(f, &path, Rule::UnknownGroup, msg, help);
@@ -45,8 +45,8 @@ pub(super) fn resolve(
             f,
             &path,
             Rule::BadValue,
-            "paginated endpoints take query parameters only (the streams own their query)",
-            Some("move path/header parameters to another endpoint".into()),
+            "paginated endpoints take path and query parameters only (the streams repeat them on every page)",
+            Some("move header, envelope and entity parameters to another endpoint".into()),
         );
         return None;
     }

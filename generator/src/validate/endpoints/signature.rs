@@ -66,7 +66,12 @@ pub(super) fn assemble(
             },
         }));
     }
-    let has_args = !args.is_empty() || !header.is_empty();
+    // Path parameters are repeated on every page; headers, envelope fields
+    // and entity type parameters are not for streams.
+    let has_args = !header.is_empty()
+        || !envelope.is_empty()
+        || path_params.iter().any(|q| q.ty == Ty::Entity)
+        || args.iter().any(|a| !matches!(a.role, ArgRole::Path(_)));
     args.extend(header.into_iter().map(|h| Arg {
         name: h.rust,
         role: ArgRole::Header {
