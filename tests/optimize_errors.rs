@@ -186,3 +186,18 @@ async fn the_api_key_is_sent_as_basic_user_and_never_shown() {
     }
     assert_eq!(c.base_url(), "https://api.reepay.com/v1");
 }
+
+/// The request id arrives as `request-id` (the seed) or `request_id`: both
+/// reach `Error::request_id()` and the error's text.
+#[tokio::test]
+async fn the_request_id_is_read_under_either_spelling() {
+    for (fixture, id) in [
+        ("error_404", "0a1b2c3d4e5f0404"),
+        ("error_404_request_id_snake", "0a1b2c3d4e5f0414"),
+    ] {
+        let (_, err) = expire_error(fixture).await;
+        assert_eq!(err.request_id().as_deref(), Some(id), "{fixture}");
+        assert_eq!(err.body().unwrap().request_id.as_deref(), Some(id));
+        assert!(err.to_string().contains(id), "{fixture}: {err}");
+    }
+}

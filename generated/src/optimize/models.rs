@@ -795,7 +795,14 @@ pub struct ErrorBody {
     #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<rt::Timestamp>,
     /// Unique id of the failed request.
-    #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// Assumption (not in the source documents): The seed spells it `request-id`; real responses have also been seen with `request_id`. Both are read.
+    #[serde(
+        rename = "request-id",
+        alias = "request_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<String>,
     /// Transaction error if the request involved transaction processing.
     #[serde(
@@ -1097,5 +1104,12 @@ impl rt::ErrorDetails for ErrorBody {
             .filter(|p| !p.is_empty())
             .collect();
         (!parts.is_empty()).then(|| parts.join(": "))
+    }
+    fn request_id(&self) -> Option<String> {
+        [self.request_id.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|id| !id.is_empty())
+            .map(str::to_owned)
     }
 }
