@@ -431,3 +431,95 @@ async fn unknown_custom_fields_survive_retrieve_then_update() {
         .unwrap();
     Exchange::verify_sequence(&server, &[&login, &read, &write]).await;
 }
+
+/// A GET of account 27471 that succeeds (constructed: the seed shows no
+/// retrieve-by-id response).
+fn get_account_ok() -> Exchange {
+    Exchange {
+        request: serde_json::from_value(json!({
+            "method": "GET", "path": "/myorg/rest/2.0/account/27471",
+            "headers": {"sessionid": SESSION},
+        }))
+        .unwrap(),
+        response: serde_json::from_value(json!({
+            "status": 200,
+            "body": {"retrieveResponse": [{"Id": "27471", "Name": "Account001"}]},
+        }))
+        .unwrap(),
+        ..load("error_500_invalid_session")
+    }
+}
+
+/// The spec declares that a 500 whose error code is INVALID_SESSION_ID
+/// means the session expired: the client logs in once and repeats the call
+/// (not a transient 5xx to back off from).
+#[tokio::test]
+async fn a_500_saying_the_session_id_is_invalid_renews_the_session() {
+    let server = MockServer::start().await;
+    let (login, expired, ok) = (
+        load("login"),
+        load("error_500_invalid_session"),
+        get_account_ok(),
+    );
+    login.mount(&server).await;
+    expired.mount_times(&server, 1).await;
+    ok.mount(&server).await;
+    let c = builder(&server)
+        .retry_policy(RetryPolicy::default())
+        .build()
+        .unwrap();
+    let r = c
+        .records()
+        .get(Account::ENTITY, &id("27471"))
+        .await
+        .unwrap();
+    assert_eq!(r.body().name.as_deref(), Some("Account001"));
+    Exchange::verify_sequence(&server, &[&login, &expired, &login, &ok]).await;
+}
+
+/// Another 500 stays a server error: no new login.
+#[tokio::test]
+async fn another_500_does_not_renew_the_session() {
+    let server = MockServer::start().await;
+    let (login, failure) = (load("login"), load("error_500_invalid_query"));
+    login.mount(&server).await;
+    failure.mount(&server).await;
+    let err = client(&server)
+        .records()
+        .retrieve(
+            Account::ENTITY,
+            &billing_clients::runtime::sql::col("Id").ge(20000),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    Exchange::verify_sequence(&server, &[&login, &failure]).await;
+}
+
+/// Renewed and still rejected: the dead session is dropped, so the next
+/// call logs in again instead of reusing it.
+#[tokio::test]
+async fn a_session_rejected_after_renewal_is_not_reused() {
+    let server = MockServer::start().await;
+    let (login, expired) = (load("login"), load("error_500_invalid_session"));
+    login.mount(&server).await;
+    expired.mount_times(&server, 2).await;
+    let ok = get_account_ok();
+    ok.mount(&server).await;
+    let c = client(&server);
+    let err = c
+        .records()
+        .get(Account::ENTITY, &id("27471"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    assert_eq!(
+        err.body().unwrap().errors[0].error_code,
+        Some(ErrorCode::InvalidSessionId)
+    );
+    c.records()
+        .get(Account::ENTITY, &id("27471"))
+        .await
+        .unwrap();
+    Exchange::verify_sequence(&server, &[&login, &expired, &login, &expired, &login, &ok]).await;
+}

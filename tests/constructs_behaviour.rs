@@ -625,6 +625,82 @@ mod errors {
             );
         }
     }
+
+    /// `auth.expired` declares a 403 with the nested code `token_expired`:
+    /// the client fetches a new token and repeats the POST once; a 403 with
+    /// another code is returned as it is.
+    #[tokio::test]
+    async fn a_declared_expiry_code_fetches_a_new_token_and_repeats_once() {
+        use wiremock::matchers::{header, path};
+        let server = MockServer::start().await;
+        for (n, token) in [(1, "tok-1"), (2, "tok-2")] {
+            Mock::given(path("/oauth/token"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(
+                    json!({"access_token": token, "token_type": "bearer", "expires_in": 3600}),
+                ))
+                .up_to_n_times(1)
+                .with_priority(n)
+                .mount(&server)
+                .await;
+        }
+        Mock::given(path("/charges"))
+            .and(header("authorization", "Bearer tok-1"))
+            .respond_with(
+                ResponseTemplate::new(403).set_body_json(
+                    json!({"error": {"code": "token_expired", "message": "Expired."}}),
+                ),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/charges"))
+            .and(header("authorization", "Bearer tok-2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "ch_1"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .client_credentials("id", "secret")
+            .token_url(format!("{}/oauth/token", server.uri()))
+            .build()
+            .unwrap();
+        c.charges().create(&Charge::default()).await.unwrap();
+        let paths: Vec<String> = server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            ["/oauth/token", "/charges", "/oauth/token", "/charges"]
+        );
+
+        // Another 403 code is not an expiry.
+        server.reset().await;
+        Mock::given(path("/oauth/token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"access_token": "tok-3", "token_type": "bearer", "expires_in": 3600}),
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(path("/charges"))
+            .respond_with(
+                ResponseTemplate::new(403)
+                    .set_body_json(json!({"error": {"code": "card_declined"}})),
+            )
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .client_credentials("id", "secret")
+            .token_url(format!("{}/oauth/token", server.uri()))
+            .build()
+            .unwrap();
+        let err = c.charges().create(&Charge::default()).await.unwrap_err();
+        assert_eq!(err.status(), Some(403));
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    }
 }
 
 mod form {

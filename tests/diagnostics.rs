@@ -596,3 +596,34 @@ resources:
         );
     }
 }
+
+#[test]
+fn expiry_signal_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused expiry signals.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth:
+    kind: bearer
+    assumption: test
+    expired:
+      - {status: 200}
+      - {status: 401}
+      - {status: 401}
+      - {status: 500, code: SESSION_GONE}
+"#;
+    let rendered = diagnose("expired", text.to_owned());
+    for expected in [
+        "status 200 is not an error status (400-599)",
+        "this expiry signal is declared twice",
+        "`code: SESSION_GONE` is read from the error body, but `api.errors` declares no `code`",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}

@@ -196,8 +196,20 @@ pub struct RawAuth {
     pub basic: Option<RawBasic>,
     /// Session login settings (`kind: session`).
     pub session: Option<RawSession>,
+    /// What an expired token or session looks like (default: a 401).
+    #[serde(default)]
+    pub expired: Vec<RawExpired>,
     pub source: Option<String>,
     pub assumption: Option<String>,
+}
+
+/// One response that means the credentials expired: a status, and
+/// optionally the error code its body must carry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpired {
+    pub status: u16,
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

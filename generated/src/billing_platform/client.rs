@@ -23,6 +23,11 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         header: "sessionid",
         logout_path: Some("/logout"),
     }),
+    stale: rt::StaleSignals {
+        statuses: &[401],
+        codes: &[(500, "INVALID_SESSION_ID")],
+        code: Some(rt::error_code::<super::models::ErrorBody>),
+    },
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
 ///

@@ -19,7 +19,7 @@ pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
 ///
 /// Documented statuses:
 /// - `400`: Bad Request: the request is missing one or more required parameters or contains invalid characters. Correct the request and re-submit it.
-/// - `401`: Unauthorized: no (valid) session id was provided. The client logs in again once and repeats the call; a second 401 is returned.
+/// - `401`: Unauthorized: no (valid) session id was provided. The client logs in again once and repeats the call; a second 401 is returned (and the session dropped).
 /// - `404`: Not Found: an incorrect URL, or a retrieve/query that matched no rows (read as an empty list by `retrieve` and `query`).
 /// - `429`: Too Many Requests: too many requests within a certain amount of time. Idempotent requests are retried per the retry policy.
 /// - `500`: Internal Error: the generic error; details are in the error body (`error_text`, `error_code`).

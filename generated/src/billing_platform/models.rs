@@ -214,6 +214,10 @@ pub enum ErrorCode {
     ///
     /// Wire value `INVALID_GET_REQUEST_QUERY`.
     InvalidGetRequestQuery,
+    /// The session id is not (or no longer) valid; sent with HTTP 500 (not in the seeds: seen from the real API when a session expired). The client logs in again once and repeats the call.
+    ///
+    /// Wire value `INVALID_SESSION_ID`.
+    InvalidSessionId,
     /// A value this client does not know (yet), kept as sent.
     Unknown(String),
 }
@@ -222,6 +226,7 @@ impl ErrorCode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidGetRequestQuery => "INVALID_GET_REQUEST_QUERY",
+            Self::InvalidSessionId => "INVALID_SESSION_ID",
             Self::Unknown(value) => value,
         }
     }
@@ -243,6 +248,7 @@ impl From<&str> for ErrorCode {
     fn from(value: &str) -> Self {
         match value {
             "INVALID_GET_REQUEST_QUERY" => Self::InvalidGetRequestQuery,
+            "INVALID_SESSION_ID" => Self::InvalidSessionId,
             other => Self::Unknown(other.to_owned()),
         }
     }

@@ -16,6 +16,11 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     default_headers: &[("accept", "application/json")],
     token_url: Some("https://{host}/oauth/token/"),
     session: None,
+    stale: rt::StaleSignals {
+        statuses: &[401],
+        codes: &[],
+        code: None,
+    },
 };
 /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -16,6 +16,11 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     default_headers: &[("accept", "application/json")],
     token_url: None,
     session: None,
+    stale: rt::StaleSignals {
+        statuses: &[401],
+        codes: &[],
+        code: None,
+    },
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
 #[derive(Clone, Debug)]

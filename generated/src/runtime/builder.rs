@@ -137,6 +137,7 @@ mod tests {
         default_headers: &[],
         token_url: None,
         session: None,
+        stale: super::super::StaleSignals::HTTP,
     };
 
     #[derive(Debug)]

@@ -58,6 +58,72 @@ impl Classify for StatusClassifier {
     }
 }
 
+/// Reads an error code out of an error body.
+pub type CodeOf = fn(&[u8]) -> Option<String>;
+
+/// What an expired token or session looks like for one API, as its spec
+/// declares it: statuses, and statuses whose error body carries a code
+/// (a 500 saying the session id is invalid). It refines the request's
+/// verdict: such a response means renew once and repeat.
+#[derive(Clone, Copy)]
+pub struct StaleSignals {
+    /// Statuses that always mean stale credentials.
+    pub statuses: &'static [u16],
+    /// Status and error code pairs that mean stale credentials.
+    pub codes: &'static [(u16, &'static str)],
+    /// Reads the error code from an error body (the API's error model).
+    pub code: Option<CodeOf>,
+}
+
+impl StaleSignals {
+    /// The HTTP convention: a 401 means renew.
+    pub const HTTP: StaleSignals = StaleSignals {
+        statuses: &[401],
+        codes: &[],
+        code: None,
+    };
+
+    /// The verdict on a response, given the request's own.
+    pub fn refine(&self, verdict: Verdict, status: u16, body: &[u8]) -> Verdict {
+        if verdict == Verdict::Success {
+            return verdict;
+        }
+        if self.statuses.contains(&status) {
+            return Verdict::StaleCredentials;
+        }
+        let coded = self.codes.iter().any(|(s, _)| *s == status);
+        if let (true, Some(code_of)) = (coded, self.code) {
+            if let Some(code) = code_of(body) {
+                if self.codes.iter().any(|(s, c)| *s == status && *c == code) {
+                    return Verdict::StaleCredentials;
+                }
+            }
+        }
+        match verdict {
+            // The spec says what is stale; another status is not.
+            Verdict::StaleCredentials => Verdict::Failure,
+            v => v,
+        }
+    }
+}
+
+impl fmt::Debug for StaleSignals {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StaleSignals")
+            .field("statuses", &self.statuses)
+            .field("codes", &self.codes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The error code of an error body of type `E`, if it decodes and has one
+/// (for [`StaleSignals::code`]).
+pub fn error_code<E: serde::de::DeserializeOwned + super::ErrorDetails>(
+    body: &[u8],
+) -> Option<String> {
+    serde_json::from_slice::<E>(body).ok()?.code()
+}
+
 /// The `Retry-After` header as a delay from now.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     headers
@@ -69,6 +135,58 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn code_field(body: &[u8]) -> Option<String> {
+        let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+        v.get("code")?.as_str().map(str::to_owned)
+    }
+
+    #[test]
+    fn declared_signals_refine_the_verdict() {
+        let session = StaleSignals {
+            statuses: &[401],
+            codes: &[(500, "INVALID_SESSION_ID")],
+            code: Some(code_field),
+        };
+        let transient = Verdict::Transient { retry_after: None };
+        let body = br#"{"code":"INVALID_SESSION_ID"}"#;
+        assert_eq!(
+            session.refine(transient, 500, body),
+            Verdict::StaleCredentials
+        );
+        assert_eq!(
+            session.refine(transient, 500, br#"{"code":"OTHER"}"#),
+            transient
+        );
+        assert_eq!(session.refine(transient, 500, b"<html>"), transient);
+        assert_eq!(session.refine(transient, 503, body), transient);
+        assert_eq!(
+            session.refine(Verdict::StaleCredentials, 401, b""),
+            Verdict::StaleCredentials
+        );
+        assert_eq!(
+            session.refine(Verdict::Success, 200, body),
+            Verdict::Success
+        );
+        // Declared statuses replace the 401 convention.
+        let only_419 = StaleSignals {
+            statuses: &[419],
+            codes: &[],
+            code: None,
+        };
+        assert_eq!(
+            only_419.refine(Verdict::StaleCredentials, 401, b""),
+            Verdict::Failure
+        );
+        assert_eq!(
+            only_419.refine(Verdict::Failure, 419, b""),
+            Verdict::StaleCredentials
+        );
+        assert_eq!(
+            StaleSignals::HTTP.refine(Verdict::StaleCredentials, 401, b""),
+            Verdict::StaleCredentials
+        );
+    }
 
     #[test]
     fn statuses_map_to_verdicts() {

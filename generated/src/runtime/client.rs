@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::auth::{AuthError, Authenticator, Credentials, SessionDescriptor};
-use super::classify::Verdict;
+use super::classify::{StaleSignals, Verdict};
 use super::encode::path_segment;
 use super::error::{decode_json, snippet, ApiError, Error};
 use super::limits::{read_body, Over, ReadError, DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
@@ -33,6 +33,8 @@ pub struct ApiDescriptor {
     pub token_url: Option<&'static str>,
     /// Session login settings, for APIs that log in.
     pub session: Option<SessionDescriptor>,
+    /// What an expired token or session looks like.
+    pub stale: StaleSignals,
 }
 
 /// Client settings common to every API; the generated builders fill it in.
@@ -295,6 +297,7 @@ impl Core {
                     let verdict = request
                         .classifier()
                         .classify(meta.status, &meta.headers, &body);
+                    let verdict = self.api.stale.refine(verdict, meta.status, &body);
                     match verdict {
                         Verdict::Success => return Ok((meta, body)),
                         Verdict::StaleCredentials if self.auth.can_refresh() && !renewed => {
@@ -306,6 +309,12 @@ impl Core {
                             self.auth.invalidate().await;
                             attempt -= 1;
                             continue;
+                        }
+                        Verdict::StaleCredentials if renewed => {
+                            // Renewed and still rejected: drop the dead
+                            // session (or token) rather than reuse it.
+                            self.auth.invalidate().await;
+                            return Err(into_api_error(meta, &body));
                         }
                         Verdict::Transient { retry_after } => {
                             (Failed::Response(meta, body), retry_after)

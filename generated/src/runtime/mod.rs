@@ -59,7 +59,10 @@ pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
 pub use body::{Body, BodyEncoder, Json};
 pub use builder::{client_builder_methods, client_execute_methods};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
-pub use classify::{retry_after, Classify, StatusClassifier, Verdict, STATUS_CLASSIFIER};
+pub use classify::{
+    error_code, retry_after, Classify, CodeOf, StaleSignals, StatusClassifier, Verdict,
+    STATUS_CLASSIFIER,
+};
 pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};

@@ -19,6 +19,17 @@ pub struct Settings {
     pub envelopes: Vec<Envelope>,
     /// The page models of the pagination styles.
     pub page_models: Vec<PageModel>,
+    /// What an expired token or session looks like.
+    pub stale: Stale,
+}
+
+/// Responses that mean the credentials expired: renew once and repeat.
+#[derive(Clone, Debug)]
+pub struct Stale {
+    /// Statuses that always mean it (`[401]` unless the spec says).
+    pub statuses: Vec<u16>,
+    /// Status and error-code pairs (the code read from the error body).
+    pub codes: Vec<(u16, String)>,
 }
 
 impl Settings {

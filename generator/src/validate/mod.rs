@@ -18,6 +18,7 @@ mod endpoints;
 mod enums;
 mod envelopes;
 mod errors;
+mod expired;
 mod field_path;
 mod models;
 mod names;

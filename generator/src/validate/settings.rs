@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::names::Names;
 use super::pages::Style;
-use super::{auth, base_url, envelopes, errors, pages, with_citation, Reporter};
+use super::{auth, base_url, envelopes, errors, expired, pages, with_citation, Reporter};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;
@@ -154,6 +154,9 @@ pub(super) fn lower(
     let url = base_url::lower(cx, f, raw);
     let auth = auth::lower(cx, f, &raw.auth, &url.variables_used);
     let (page_models, styles) = pages::lower(cx, f, raw, types);
+    let errors = errors::lower(cx, f, raw.errors.as_ref(), names, types);
+    let code_declared = raw.errors.as_ref().is_some_and(|e| e.code.is_some());
+    let stale = expired::lower(cx, f, &raw.auth.expired, (&errors, code_declared));
     let settings = ir::Settings {
         base_url: raw.base_url.clone(),
         variables: url.variables,
@@ -163,8 +166,9 @@ pub(super) fn lower(
         timestamp_format: timestamp_format(cx, f, raw),
         default_headers: default_headers(cx, f, raw),
         response_headers: response_headers(cx, f, raw),
-        errors: errors::lower(cx, f, raw.errors.as_ref(), names, types),
+        errors,
         page_models,
+        stale,
     };
     let body_encoding = raw
         .body_encoding

@@ -80,6 +80,7 @@ fn descriptor(api: &Api) -> TokenStream {
     });
     let token_url = opt_str(s.auth.scheme.token_url());
     let session = session::descriptor(s.auth.scheme.session());
+    let stale = stale(api);
     quote! {
         static API: rt::ApiDescriptor = rt::ApiDescriptor {
             name: #name,
@@ -93,7 +94,35 @@ fn descriptor(api: &Api) -> TokenStream {
             default_headers: &[#(#headers),*],
             token_url: #token_url,
             session: #session,
+            stale: #stale,
         };
+    }
+}
+
+/// `rt::StaleSignals`: what an expired token or session looks like.
+fn stale(api: &Api) -> TokenStream {
+    let s = &api.settings.stale;
+    let statuses = s
+        .statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let codes = s.codes.iter().map(|(status, code)| {
+        let status = proc_macro2::Literal::u16_unsuffixed(*status);
+        quote!((#status, #code))
+    });
+    let code = match (&api.settings.errors.body, s.codes.is_empty()) {
+        (Some(body), false) => {
+            let name = api.types.name(body.model);
+            quote!(Some(rt::error_code::<super::models::#name>))
+        }
+        _ => quote!(None),
+    };
+    quote! {
+        rt::StaleSignals {
+            statuses: &[#(#statuses),*],
+            codes: &[#(#codes),*],
+            code: #code,
+        }
     }
 }
 
