@@ -137,6 +137,61 @@ fn settings_environments_variables_and_basic_auth() {
     assert_eq!(c_settings::TIMESTAMP_FORMAT.fraction_digits(), 3);
 }
 
+/// Overridable default headers: sent with the spec's value, replaced by
+/// the builder method's, refused at build time when they cannot be sent.
+#[tokio::test]
+async fn overridable_headers_default_and_replaced() {
+    use wiremock::matchers::{method, path};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/status"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"code": 0})))
+        .mount(&server)
+        .await;
+    let builder = || {
+        c_settings::Client::builder()
+            .base_url(server.uri())
+            .basic_auth("key", "")
+    };
+    builder().build().unwrap().status().get().await.unwrap();
+    builder()
+        .api_version("2025-01-01")
+        .x_client_tier("gold")
+        .build()
+        .unwrap()
+        .status()
+        .get()
+        .await
+        .unwrap();
+    let sent = server.received_requests().await.unwrap();
+    let values = |i: usize, name: &str| {
+        let all: Vec<_> = sent[i]
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        all
+    };
+    assert_eq!(values(0, "api-version"), ["2024-06-20"]);
+    assert_eq!(values(0, "x-client-tier"), ["standard"]);
+    assert_eq!(values(0, "accept"), ["application/json"]);
+    assert_eq!(
+        values(1, "api-version"),
+        ["2025-01-01"],
+        "replaced, not added"
+    );
+    assert_eq!(values(1, "x-client-tier"), ["gold"]);
+    let err = builder()
+        .api_version("2025\r\nX-Evil: 1")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        integration_tests::runtime::BuildError::InvalidHeader("api-version".into())
+    );
+}
+
 mod paging {
     use integration_tests::constructs::c_paging::models::{
         Code, Failure, Item, NumberedPage, TokenPage,

@@ -627,3 +627,38 @@ api:
         );
     }
 }
+
+#[test]
+fn overridable_header_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused overridable headers.
+  source: "doc.txt#Section A"
+  base_url: https://{timeout}.example.com/v1
+  variables:
+    timeout: {doc: Collides with a builder method.}
+  auth: {kind: bearer, assumption: test}
+  default_headers: {Api-Version: "1"}
+  overridable_headers:
+    Api-Version: {value: "2", doc: Also a default header.}
+    Retry-Policy: {value: "x", doc: Collides with retry_policy.}
+    X-Bad: {value: "a\u00e9", doc: Not ASCII.}
+    X-One: {value: "1", method: tier, doc: One.}
+    X-Two: {value: "2", method: tier, doc: Two.}
+"#;
+    let rendered = diagnose("overridable", text.to_owned());
+    for expected in [
+        "variable `timeout` would give the builder a second `timeout` method",
+        "`Api-Version` is both a default header and an overridable one",
+        "builder method `retry_policy` of header `Retry-Policy` is taken by another builder method",
+        "`X-Bad: a\u{e9}` is not a valid header",
+        "builder method `tier` of header `X-Two` is taken by another builder method",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}

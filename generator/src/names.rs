@@ -77,6 +77,29 @@ pub const CLIENT_METHODS: &[&str] = &[
     "execute_empty",
 ];
 
+/// Methods every generated `ClientBuilder` has (from the runtime's
+/// `client_builder_methods!` and the auth schemes); a base-URL variable or
+/// an overridable header may not take them.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "credentials",
+    "timeout",
+    "connect_timeout",
+    "retry_policy",
+    "user_agent",
+    "http_client",
+    "max_body_size",
+    "allow_insecure_http",
+    "build",
+    "environment",
+    "bearer_token",
+    "basic_auth",
+    "client_credentials",
+    "token_url",
+    "session_login",
+    "session_id",
+];
+
 /// Argument names an endpoint method gives its body, query and records.
 pub const BODY_ARGS: &[&str] = &["body", "query", "records", "self_"];
 

@@ -97,6 +97,10 @@ pub struct RawApi {
     pub response_headers: RawResponseHeaders,
     #[serde(default)]
     pub default_headers: Ordered<String, String>,
+    /// Default headers the caller may set when building the client (an
+    /// API version date), each with a builder method.
+    #[serde(default)]
+    pub overridable_headers: Ordered<String, RawOverridableHeader>,
     #[serde(default)]
     pub open_models: bool,
     pub errors: Option<RawErrors>,
@@ -199,6 +203,19 @@ pub struct RawAuth {
     /// What an expired token or session looks like (default: a 401).
     #[serde(default)]
     pub expired: Vec<RawExpired>,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+}
+
+/// A default header the caller may override.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverridableHeader {
+    /// Sent unless the caller sets another value.
+    pub value: String,
+    pub doc: String,
+    /// The builder method (default: the header name in snake case).
+    pub method: Option<String>,
     pub source: Option<String>,
     pub assumption: Option<String>,
 }

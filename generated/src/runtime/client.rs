@@ -61,6 +61,9 @@ pub struct ClientOptions {
     /// Largest success body read, in bytes (error bodies: at most
     /// [`ERROR_BODY_LIMIT`]).
     pub max_body_bytes: usize,
+    /// Values the caller set for the spec's overridable default headers
+    /// (lower-case names), replacing the spec's values.
+    pub headers: BTreeMap<&'static str, String>,
 }
 
 impl Default for ClientOptions {
@@ -76,6 +79,7 @@ impl Default for ClientOptions {
             http_client: None,
             allow_insecure_http: false,
             max_body_bytes: DEFAULT_MAX_BODY,
+            headers: BTreeMap::new(),
         }
     }
 }
@@ -101,6 +105,10 @@ pub enum BuildError {
     /// The HTTP client could not be constructed.
     #[error("could not construct the HTTP client: {0}")]
     Http(String),
+    /// A header value set on the builder cannot be sent (only visible
+    /// ASCII, space and tab are allowed; no CR or LF).
+    #[error("the value given for header `{0}` cannot be sent in a header (use visible ASCII, no line breaks)")]
+    InvalidHeader(String),
 }
 
 /// Expands `{name}` variables in a URL template; values are percent-encoded.
@@ -227,6 +235,12 @@ impl Core {
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             );
+        }
+        for (name, value) in &options.headers {
+            let invalid = || BuildError::InvalidHeader((*name).to_owned());
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            default_headers.insert(name, value);
         }
         default_headers.insert(
             reqwest::header::USER_AGENT,

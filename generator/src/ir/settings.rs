@@ -14,6 +14,8 @@ pub struct Settings {
     pub response_headers: ResponseHeaders,
     /// Sent with every request; lower-case names.
     pub default_headers: Vec<Header>,
+    /// Default headers the caller may set on the builder.
+    pub overridable_headers: Vec<OverridableHeader>,
     pub errors: ErrorShape,
     /// Request/response envelopes, in spec order; endpoints refer to them by [`EnvelopeId`].
     pub envelopes: Vec<Envelope>,
@@ -61,6 +63,16 @@ pub struct Environment {
 pub struct Header {
     pub name: String,
     pub value: String,
+}
+
+/// A default header with a builder method that replaces its value.
+#[derive(Clone, Debug)]
+pub struct OverridableHeader {
+    /// The header and the value sent unless the caller sets another.
+    pub header: Header,
+    pub method: RustIdent,
+    /// Rustdoc, with citation.
+    pub doc: String,
 }
 
 /// How requests are authenticated, with the citation of the auth block.

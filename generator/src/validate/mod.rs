@@ -20,6 +20,7 @@ mod envelopes;
 mod errors;
 mod expired;
 mod field_path;
+mod headers;
 mod models;
 mod names;
 mod pages;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::names::Names;
 use super::pages::Style;
-use super::{auth, base_url, envelopes, errors, expired, pages, with_citation, Reporter};
+use super::{auth, base_url, envelopes, errors, expired, headers, pages, with_citation, Reporter};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;
@@ -156,6 +156,7 @@ pub(super) fn lower(
     let (page_models, styles) = pages::lower(cx, f, raw, types);
     let errors = errors::lower(cx, f, raw.errors.as_ref(), names, types);
     let code_declared = raw.errors.as_ref().is_some_and(|e| e.code.is_some());
+    let overridable_headers = headers::overridable(cx, f, raw, &url.variables);
     let stale = expired::lower(cx, f, &raw.auth.expired, (&errors, code_declared));
     let settings = ir::Settings {
         base_url: raw.base_url.clone(),
@@ -164,7 +165,8 @@ pub(super) fn lower(
         auth,
         envelopes: envelopes::lower(cx, f, &raw.envelopes),
         timestamp_format: timestamp_format(cx, f, raw),
-        default_headers: default_headers(cx, f, raw),
+        default_headers: headers::defaults(cx, f, raw),
+        overridable_headers,
         response_headers: response_headers(cx, f, raw),
         errors,
         page_models,
@@ -216,30 +218,6 @@ fn timestamp_format(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Option<ir:
         fraction_digits: t.fraction_digits.min(9),
         offset,
     })
-}
-
-fn default_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Vec<ir::Header> {
-    let mut out = Vec::new();
-    for (name, value) in &raw.default_headers.0 {
-        // Visible ASCII (and tab): what a header value can hold as written.
-        let visible = value
-            .bytes()
-            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
-        if !valid_header_name(name) || !visible {
-            cx.error(
-                f,
-                &format!("api.default_headers.{name}"),
-                Rule::BadHeader,
-                format!("`{name}: {value}` is not a valid header"),
-                None,
-            );
-        }
-        out.push(ir::Header {
-            name: name.to_ascii_lowercase(),
-            value: value.clone(),
-        });
-    }
-    out
 }
 
 fn response_headers(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> ir::ResponseHeaders {

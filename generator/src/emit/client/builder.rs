@@ -13,6 +13,7 @@ use crate::ir::{Api, Auth, AuthScheme};
 pub(super) fn builder(api: &Api) -> TokenStream {
     let environment = environment(api);
     let variables = variables(api);
+    let headers = headers(api);
     let auth = auth_methods(&api.settings.auth);
     let token_field = api
         .settings
@@ -33,6 +34,7 @@ pub(super) fn builder(api: &Api) -> TokenStream {
         impl ClientBuilder {
             #environment
             #variables
+            #headers
             #auth
 
             // Base URL override, timeouts, retry policy, user agent, HTTP
@@ -69,6 +71,23 @@ fn variables(api: &Api) -> TokenStream {
             #doc
             pub fn #m(mut self, value: impl Into<String>) -> Self {
                 self.options.variables.insert(#wire, value.into());
+                self
+            }
+        }
+    });
+    quote!(#(#methods)*)
+}
+
+/// One method per overridable default header.
+fn headers(api: &Api) -> TokenStream {
+    let methods = api.settings.overridable_headers.iter().map(|o| {
+        let m = &o.method;
+        let name = &o.header.name;
+        let doc = docs::outer(&o.doc);
+        quote! {
+            #doc
+            pub fn #m(mut self, value: impl Into<String>) -> Self {
+                self.options.headers.insert(#name, value.into());
                 self
             }
         }

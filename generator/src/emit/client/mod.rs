@@ -74,7 +74,8 @@ fn descriptor(api: &Api) -> TokenStream {
         opt_str(h.rate_limit_remaining.as_deref()),
         opt_str(h.request_id.as_deref()),
     );
-    let headers = s.default_headers.iter().map(|h| {
+    let overridable = s.overridable_headers.iter().map(|o| &o.header);
+    let headers = s.default_headers.iter().chain(overridable).map(|h| {
         let (k, v) = (&h.name, &h.value);
         quote!((#k, #v))
     });
