@@ -662,3 +662,64 @@ api:
         );
     }
 }
+
+#[test]
+fn idempotency_key_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused idempotency keys.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      both:
+        method: POST
+        path: /a
+        doc: Both places.
+        source: "doc.txt#Section A"
+        idempotency_key: {header: Idempotency-Key, field: key}
+        body: Thing
+      no_body:
+        method: POST
+        path: /b
+        doc: A field without a body.
+        source: "doc.txt#Section A"
+        idempotency_key: {field: key}
+      bad_header:
+        method: POST
+        path: /c
+        doc: A bad header.
+        source: "doc.txt#Section A"
+        idempotency_key: {header: "Idem Key"}
+      contradiction:
+        method: POST
+        path: /d
+        doc: Not idempotent but keyed.
+        source: "doc.txt#Section A"
+        idempotent: false
+        idempotency_key: {header: Idempotency-Key}
+"#;
+    let rendered = diagnose("idempotency", text.to_owned());
+    for expected in [
+        "`idempotency_key` needs exactly one of `header` and `field`",
+        "an idempotency key field goes into the request body, but this endpoint sends none",
+        "`Idem Key` is not a valid header name",
+        "`idempotent: false` contradicts `idempotency_key`",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}

@@ -48,6 +48,7 @@ construct!(c_open);
 construct!(c_paths);
 construct!(c_query);
 construct!(c_settings);
+construct!(c_keys);
 construct!(c_lifecycle);
 construct!(c_pages);
 construct!(c_paging);

@@ -207,6 +207,14 @@ pub struct RawAuth {
     pub assumption: Option<String>,
 }
 
+/// An endpoint's idempotency key: in a header or a top-level body field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIdempotencyKey {
+    pub header: Option<String>,
+    pub field: Option<String>,
+}
+
 /// A default header the caller may override.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -428,6 +436,8 @@ pub struct RawEndpoint {
     pub body: Option<String>,
     pub response: Option<String>,
     pub idempotent: Option<bool>,
+    /// Where the endpoint takes an idempotency key (makes a POST retryable).
+    pub idempotency_key: Option<RawIdempotencyKey>,
     pub deprecated: Option<String>,
     #[serde(default)]
     pub addon: bool,

@@ -39,6 +39,7 @@ mod epoch;
 mod error;
 mod etag;
 mod form;
+mod idempotency;
 mod interval;
 mod limits;
 mod local_time;
@@ -79,6 +80,7 @@ pub use error::{
 };
 pub use etag::ETag;
 pub use form::Form;
+pub use idempotency::{new_idempotency_key, KeyPlace};
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};

@@ -87,6 +87,19 @@ impl Request {
         Ok(self)
     }
 
+    /// Replaces the encoded body.
+    pub fn with_encoded_body(mut self, body: Body) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Lets the request be repeated after a transient failure (it carries an
+    /// idempotency key the server recognises).
+    pub fn retryable(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
     /// Sets a JSON body.
     pub fn json<B: Serialize + ?Sized>(self, body: &B) -> Result<Self, EncodeError> {
         self.body(&Json, body)

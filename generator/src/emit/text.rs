@@ -171,7 +171,11 @@ fn resources(api: &Api) -> Vec<minijinja::Value> {
                         rust => format!("{}().{}", r.accessor, e.method),
                         body => body_text(api, e),
                         response => response_text(e, &api.types),
-                        retried => if e.idempotency == Idempotency::Idempotent { "yes" } else { "no" },
+                        retried => match e.idempotency {
+                            Idempotency::Idempotent => "yes",
+                            Idempotency::Keyed(_) => "yes (idempotency key)",
+                            Idempotency::NotIdempotent => "no",
+                        },
                         summary => first_line(&e.doc),
                     }
                 })

@@ -41,12 +41,24 @@ impl HttpMethod {
 }
 
 /// Whether a failed attempt may be repeated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Idempotency {
     /// Retried on 429, 5xx and connection failures.
     Idempotent,
     /// Never repeated automatically.
     NotIdempotent,
+    /// Carries an idempotency key (the caller's or a new one, the same on
+    /// every attempt), so it is retried like an idempotent call.
+    Keyed(KeyPlace),
+}
+
+/// Where an endpoint's idempotency key goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A request header, by its name as the spec writes it.
+    Header(String),
+    /// A top-level field of the body, by its wire name.
+    Field(String),
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +132,8 @@ pub enum ArgRole {
     BodyList(Ty),
     /// The records of an envelope (`&[T]`).
     Records(Ty),
+    /// The caller's idempotency key (`Option<&str>`; `None`: a new one).
+    IdempotencyKey,
 }
 
 /// How the request body is formed.

@@ -13,7 +13,7 @@ use quote::quote;
 
 use super::client::{envelope_doc, ClientCx};
 use super::docs;
-use crate::ir::{Endpoint, Idempotency};
+use crate::ir::{Endpoint, Idempotency, KeyPlace};
 
 pub(super) use request::{is_text_itself, to_text};
 
@@ -30,6 +30,7 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
         request::headers(e, types),
         request::query(e, types),
         request::body(e, cx.api),
+        request::idempotency_key(e),
         send,
     ];
     quote! {
@@ -66,12 +67,19 @@ fn body_notes(e: &Endpoint) -> String {
 /// The rustdoc: the spec's text, the request line, envelope notes and
 /// whether the call is retried.
 fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
-    let retry_note = match e.idempotency {
+    let retry_note = match &e.idempotency {
         Idempotency::Idempotent => {
-            "Retried on 429, 5xx and connection failures according to the retry policy."
+            "Retried on 429, 5xx and connection failures according to the retry policy.".to_owned()
         }
         Idempotency::NotIdempotent => {
-            "Not retried automatically: repeating it could apply it twice."
+            "Not retried automatically: repeating it could apply it twice.".to_owned()
+        }
+        Idempotency::Keyed(place) => {
+            let place = match place {
+                KeyPlace::Header(h) => format!("the `{h}` header"),
+                KeyPlace::Field(f) => format!("the body field `{f}`"),
+            };
+            format!("Carries an idempotency key in {place}: `idempotency_key`, or a new random one (a UUID) when `None`. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; pass your own key to repeat it safely later.")
         }
     };
     let form = body_notes(e);

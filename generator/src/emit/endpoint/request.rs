@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, PathPart, RequestBody, Ty, TypeKind,
-    TypeSpace,
+    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, KeyPlace, PathPart, RequestBody, Ty,
+    TypeKind, TypeSpace,
 };
 use crate::names;
 use crate::scalars::Text;
@@ -59,6 +59,19 @@ pub(super) fn start(e: &Endpoint) -> TokenStream {
     let method = format_ident!("{}", e.http_method.as_str());
     let idempotent = e.idempotency == Idempotency::Idempotent;
     quote!(let request = rt::Request::new(rt::reqwest::Method::#method, path, #idempotent);)
+}
+
+/// The idempotency key, where the spec puts it (after the body it may go in).
+pub(super) fn idempotency_key(e: &Endpoint) -> TokenStream {
+    let Idempotency::Keyed(place) = &e.idempotency else {
+        return quote!();
+    };
+    let place = match place {
+        KeyPlace::Header(h) => quote!(rt::KeyPlace::Header(#h)),
+        KeyPlace::Field(f) => quote!(rt::KeyPlace::Field(#f)),
+    };
+    let arg = crate::names::idempotency_key_arg();
+    quote!(let (request, _) = request.idempotency_key(#place, #arg)?;)
 }
 
 /// Header parameters.

@@ -39,6 +39,7 @@ fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
         ArgRole::EnvelopeField { .. } => quote!(&str),
+        ArgRole::IdempotencyKey => quote!(Option<&str>),
         ArgRole::Body(ty) => {
             let t = paths.ty(ty);
             quote!(&#t)

@@ -7,6 +7,7 @@
 mod body;
 mod encoding;
 mod envelope;
+mod idempotency;
 mod pagination;
 mod params;
 mod path;
@@ -270,9 +271,15 @@ fn endpoint(
     if raw.addon {
         doc = format!("**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}");
     }
-    let idempotent = raw
-        .idempotent
-        .unwrap_or(http_method.idempotent_by_default());
+    let by_default = http_method.idempotent_by_default();
+    let idempotency = idempotency::resolve(cx, (f, p), raw, &sig.body, by_default);
+    let mut args = sig.args;
+    if matches!(idempotency, Idempotency::Keyed(_)) {
+        args.push(ir::Arg {
+            name: names::idempotency_key_arg(),
+            role: ir::ArgRole::IdempotencyKey,
+        });
+    }
     Some(ir::Endpoint {
         method,
         doc,
@@ -280,15 +287,11 @@ fn endpoint(
         path_template: raw.path.clone(),
         path,
         generics: sig.generics,
-        args: sig.args,
+        args,
         query: sig.query,
         body: sig.body,
         response: sig.response,
-        idempotency: if idempotent {
-            Idempotency::Idempotent
-        } else {
-            Idempotency::NotIdempotent
-        },
+        idempotency,
         deprecated: raw.deprecated.clone(),
         pagination: sig.pagination,
     })

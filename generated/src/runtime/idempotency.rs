@@ -1,0 +1,228 @@
+//! Idempotency keys: a request that carries a key the server uses to
+//! recognise a repeat may be retried although it is a POST. The key is the
+//! caller's, or a new random one (a UUID v4); every attempt of the call sends
+//! the same key, because the request (and its encoded body) is built once.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::body::Body;
+use super::error::EncodeError;
+use super::request::Request;
+
+/// Where the spec puts an endpoint's idempotency key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A request header (`Idempotency-Key`).
+    Header(&'static str),
+    /// A top-level field of the JSON or form body.
+    Field(&'static str),
+}
+
+/// A new random idempotency key.
+pub fn new_idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Request {
+    /// Puts the idempotency key (`given`, or else a new one) where `place`
+    /// says, and lets the request be retried. For a body field, a key the
+    /// body already carries is kept when none is given. Returns the key sent.
+    pub fn idempotency_key(
+        mut self,
+        place: KeyPlace,
+        given: Option<&str>,
+    ) -> Result<(Self, String), EncodeError> {
+        let key = match place {
+            KeyPlace::Header(name) => {
+                let key = given.map_or_else(new_idempotency_key, str::to_owned);
+                self = self.header(name, key.clone());
+                key
+            }
+            KeyPlace::Field(field) => {
+                let body = self.encoded_body().ok_or_else(|| {
+                    EncodeError(format!("the idempotency key field `{field}` needs a body"))
+                })?;
+                let (body, key) = with_field(body, field, given)?;
+                self = self.with_encoded_body(body);
+                key
+            }
+        };
+        Ok((self.retryable(), key))
+    }
+}
+
+/// `body` with `field` set to the key: `given`, the body's own, or new.
+fn with_field(
+    body: &Body,
+    field: &str,
+    given: Option<&str>,
+) -> Result<(Body, String), EncodeError> {
+    match body.content_type() {
+        "application/json" => json_field(body, field, given),
+        "application/x-www-form-urlencoded" => Ok(form_field(body, field, given)),
+        other => Err(EncodeError(format!(
+            "an idempotency key field cannot be added to a `{other}` body"
+        ))),
+    }
+}
+
+/// Rewrites a JSON object body with the key field first, every other member
+/// as its exact text (amounts are not re-parsed).
+fn json_field(
+    body: &Body,
+    field: &str,
+    given: Option<&str>,
+) -> Result<(Body, String), EncodeError> {
+    let not_object = || EncodeError("an idempotency key field needs a JSON object body".into());
+    let Members(members) = serde_json::from_slice(body.bytes()).map_err(|_| not_object())?;
+    let own = members.iter().find(|(n, _)| n == field).and_then(|(_, v)| {
+        serde_json::from_str::<Option<String>>(v.get())
+            .ok()
+            .flatten()
+    });
+    let key = match (given, own) {
+        (Some(k), _) => k.to_owned(),
+        (None, Some(k)) => k,
+        (None, None) => new_idempotency_key(),
+    };
+    let encode = |e: serde_json::Error| EncodeError(e.to_string());
+    let mut out = format!(
+        "{{{}:{}",
+        serde_json::to_string(field).map_err(encode)?,
+        serde_json::to_string(&key).map_err(encode)?
+    );
+    for (name, value) in members.iter().filter(|(n, _)| n.as_str() != field) {
+        out.push(',');
+        out.push_str(&serde_json::to_string(name).map_err(encode)?);
+        out.push(':');
+        out.push_str(value.get());
+    }
+    out.push('}');
+    Ok((Body::new("application/json", out), key))
+}
+
+/// The members of a JSON object in their order, each as its exact text.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'a RawValue>()? {
+                    out.push(entry);
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// Appends (or replaces) the key pair of a form body.
+fn form_field(body: &Body, field: &str, given: Option<&str>) -> (Body, String) {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.bytes())
+        .into_owned()
+        .collect();
+    let own = pairs
+        .iter()
+        .find(|(k, _)| k == field)
+        .map(|(_, v)| v.clone());
+    let key = match (given, own) {
+        (Some(k), _) => k.to_owned(),
+        (None, Some(k)) => k,
+        (None, None) => new_idempotency_key(),
+    };
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(k, _)| k != field) {
+        out.append_pair(k, v);
+    }
+    out.append_pair(field, &key);
+    (
+        Body::new("application/x-www-form-urlencoded", out.finish()),
+        key,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::encode::PathBuilder;
+    use reqwest::Method;
+
+    fn post(body: Option<Body>) -> Request {
+        let r = Request::new(Method::POST, PathBuilder::new().literal("charges"), false);
+        match body {
+            Some(b) => r.with_encoded_body(b),
+            None => r,
+        }
+    }
+
+    #[test]
+    fn a_header_key_is_the_callers_or_a_new_uuid_and_makes_the_post_retryable() {
+        let (r, key) = post(None)
+            .idempotency_key(KeyPlace::Header("Idempotency-Key"), Some("k1"))
+            .unwrap();
+        assert_eq!(key, "k1");
+        assert!(r.is_idempotent());
+        assert_eq!(r.headers(), &[("Idempotency-Key", "k1".to_owned())]);
+        let (_, a) = post(None)
+            .idempotency_key(KeyPlace::Header("Idempotency-Key"), None)
+            .unwrap();
+        let (_, b) = post(None)
+            .idempotency_key(KeyPlace::Header("Idempotency-Key"), None)
+            .unwrap();
+        assert_ne!(a, b);
+        assert_eq!(uuid::Uuid::parse_str(&a).unwrap().get_version_num(), 4);
+    }
+
+    #[test]
+    fn a_body_field_is_set_and_amounts_keep_their_text() {
+        let body = Body::new(
+            "application/json",
+            r#"{"note":"x","amount":12345678901234567.89}"#,
+        );
+        let (r, key) = post(Some(body.clone()))
+            .idempotency_key(KeyPlace::Field("idempotency_key"), Some("k2"))
+            .unwrap();
+        assert_eq!(key, "k2");
+        assert_eq!(
+            std::str::from_utf8(r.encoded_body().unwrap().bytes()).unwrap(),
+            r#"{"idempotency_key":"k2","note":"x","amount":12345678901234567.89}"#
+        );
+        // The body's own key is kept when none is given.
+        let own = Body::new("application/json", r#"{"idempotency_key":"mine","a":1}"#);
+        let (_, key) = post(Some(own))
+            .idempotency_key(KeyPlace::Field("idempotency_key"), None)
+            .unwrap();
+        assert_eq!(key, "mine");
+        // A form body gets the pair.
+        let form = Body::new("application/x-www-form-urlencoded", "a=1&b=%5B2%5D");
+        let (r, key) = post(Some(form))
+            .idempotency_key(KeyPlace::Field("key"), None)
+            .unwrap();
+        let text = std::str::from_utf8(r.encoded_body().unwrap().bytes())
+            .unwrap()
+            .to_owned();
+        assert_eq!(text, format!("a=1&b=%5B2%5D&key={key}"));
+    }
+
+    #[test]
+    fn a_field_needs_an_object_body() {
+        assert!(post(None)
+            .idempotency_key(KeyPlace::Field("k"), None)
+            .is_err());
+        let list = Body::new("application/json", "[1]");
+        assert!(post(Some(list))
+            .idempotency_key(KeyPlace::Field("k"), None)
+            .is_err());
+    }
+}

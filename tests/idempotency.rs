@@ -1,0 +1,162 @@
+//! Idempotency keys (`tests/specs/constructs/c_keys/`) on a loopback
+//! server: the key on the wire, the same key on every retry, the caller's
+//! key when given, and POSTs without a key never repeated.
+
+use std::time::Duration;
+
+use integration_tests::constructs::c_keys::models::{Charge, Refund};
+use integration_tests::constructs::c_keys::Client;
+use integration_tests::runtime::{Decimal, RetryPolicy};
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Answers 503 once, then `ok`.
+async fn flaky(server: &MockServer, route: &str, ok: Value) {
+    Mock::given(method("POST"))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(200).set_body_json(ok))
+        .with_priority(2)
+        .mount(server)
+        .await;
+}
+
+fn client(server: &MockServer) -> Client {
+    let fast = RetryPolicy {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        jitter: false,
+        ..RetryPolicy::default()
+    };
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .retry_policy(fast)
+        .build()
+        .unwrap()
+}
+
+async fn sent(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn header(r: &wiremock::Request, name: &str) -> Option<String> {
+    r.headers.get(name).map(|v| v.to_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_generated_header_key_is_the_same_on_every_retry() {
+    let server = MockServer::start().await;
+    flaky(&server, "/charges", json!({"amount": 1, "id": "ch_1"})).await;
+    let charge = Charge::new(Decimal::from(1));
+    let created = client(&server)
+        .charges()
+        .create(&charge, None)
+        .await
+        .unwrap();
+    assert_eq!(created.id.as_deref(), Some("ch_1"));
+    let sent = sent(&server).await;
+    assert_eq!(sent.len(), 2, "the 503 was retried although this is a POST");
+    let (first, second) = (
+        header(&sent[0], "idempotency-key"),
+        header(&sent[1], "idempotency-key"),
+    );
+    assert!(first.as_deref().is_some_and(|k| k.len() == 36), "{first:?}");
+    assert_eq!(first, second);
+    // Another call gets another key.
+    server.reset().await;
+    flaky(&server, "/charges", json!({"amount": 1})).await;
+    client(&server)
+        .charges()
+        .create(&charge, None)
+        .await
+        .unwrap();
+    assert_ne!(header(&sent_first(&server).await, "idempotency-key"), first);
+}
+
+async fn sent_first(server: &MockServer) -> wiremock::Request {
+    sent(server).await.remove(0)
+}
+
+#[tokio::test]
+async fn the_callers_key_is_sent() {
+    let server = MockServer::start().await;
+    flaky(&server, "/charges", json!({"amount": 1})).await;
+    let charge = Charge::new(Decimal::from(1));
+    client(&server)
+        .charges()
+        .create(&charge, Some("order-6735"))
+        .await
+        .unwrap();
+    for r in sent(&server).await {
+        assert_eq!(header(&r, "idempotency-key").as_deref(), Some("order-6735"));
+    }
+}
+
+#[tokio::test]
+async fn a_body_field_key_is_added_and_kept_across_retries() {
+    let server = MockServer::start().await;
+    flaky(&server, "/refunds", json!({"charge": "ch_1"})).await;
+    let refund = Refund::new("ch_1".into());
+    client(&server)
+        .refunds()
+        .create(&refund, None)
+        .await
+        .unwrap();
+    let bodies: Vec<Value> = sent(&server)
+        .await
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1]);
+    assert_eq!(bodies[0]["charge"], "ch_1");
+    assert_eq!(
+        bodies[0]["idempotency_key"].as_str().map(str::len),
+        Some(36)
+    );
+    // A key in the body is kept.
+    server.reset().await;
+    flaky(&server, "/refunds", json!({"charge": "ch_1"})).await;
+    let own = Refund {
+        idempotency_key: Some("mine".into()),
+        ..Refund::new("ch_1".into())
+    };
+    client(&server).refunds().create(&own, None).await.unwrap();
+    let body: Value = serde_json::from_slice(&sent_first(&server).await.body).unwrap();
+    assert_eq!(body, json!({"idempotency_key": "mine", "charge": "ch_1"}));
+}
+
+#[tokio::test]
+async fn a_form_body_gets_the_key_pair() {
+    let server = MockServer::start().await;
+    flaky(&server, "/refunds/form", json!({"charge": "ch_1"})).await;
+    let refund = Refund::new("ch_1".into());
+    client(&server)
+        .refunds()
+        .create_form(&refund, Some("k-1"))
+        .await
+        .unwrap();
+    let sent = sent(&server).await;
+    assert_eq!(sent.len(), 2);
+    for r in &sent {
+        assert_eq!(std::str::from_utf8(&r.body).unwrap(), "charge=ch_1&key=k-1");
+    }
+}
+
+#[tokio::test]
+async fn a_post_without_a_key_is_not_retried() {
+    let server = MockServer::start().await;
+    flaky(&server, "/charges/ch_1/capture", json!({"amount": 1})).await;
+    let err = client(&server).charges().capture("ch_1").await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(sent(&server).await.len(), 1);
+}
