@@ -873,3 +873,110 @@ mod rooted {
         }
     }
 }
+
+mod statuses {
+    use integration_tests::constructs::c_statuses::models::{Customer, Job};
+    use integration_tests::constructs::c_statuses::{Client, CustomersUpsertOutcome, Error};
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn answer(template: ResponseTemplate) -> (MockServer, Client) {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(path("/customers/c1"))
+            .respond_with(template.clone())
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/legacy/import"))
+            .respond_with(template)
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        (server, c)
+    }
+
+    /// Each declared status gives its own variant; 204 has no body to read.
+    #[tokio::test]
+    async fn the_status_picks_the_variant() {
+        let customer = Customer::new("c1".into());
+        let body = json!({"id": "c1"});
+        for (status, template, expected) in [
+            (
+                201,
+                ResponseTemplate::new(201).set_body_json(&body),
+                CustomersUpsertOutcome::Created(customer.clone()),
+            ),
+            (
+                200,
+                ResponseTemplate::new(200).set_body_json(&body),
+                CustomersUpsertOutcome::Ok(customer.clone()),
+            ),
+            (
+                202,
+                ResponseTemplate::new(202).set_body_json(json!({"job_id": "j1"})),
+                CustomersUpsertOutcome::Accepted(Job::new("j1".into())),
+            ),
+            (
+                204,
+                ResponseTemplate::new(204),
+                CustomersUpsertOutcome::NoContent,
+            ),
+        ] {
+            let (_server, c) = answer(template).await;
+            let r = c.customers().upsert("c1", &customer).await.unwrap();
+            assert_eq!(r.status(), status);
+            assert_eq!(r.into_body(), expected);
+        }
+    }
+
+    /// A success status the spec does not declare is a decode error that
+    /// names it, not a silently empty value.
+    #[tokio::test]
+    async fn an_undeclared_success_status_is_a_decode_error() {
+        let (_server, c) =
+            answer(ResponseTemplate::new(206).set_body_json(json!({"id": "c1"}))).await;
+        let err = c
+            .customers()
+            .upsert("c1", &Customer::new("c1".into()))
+            .await
+            .unwrap_err();
+        match &err {
+            Error::Decode(d) => {
+                assert_eq!(d.status, 206);
+                assert!(d.message.contains("201, 200, 202, 204"), "{}", d.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The legacy endpoint's errors are its own type; the others keep the
+    /// API's error body.
+    #[tokio::test]
+    async fn an_endpoint_error_body_is_typed_as_its_own() {
+        let (_server, c) =
+            answer(ResponseTemplate::new(400).set_body_json(json!({"fault": "bad csv"}))).await;
+        let err = c
+            .customers()
+            .import(&Customer::new("c1".into()))
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(400));
+        assert_eq!(err.body().map(|b| b.fault.as_str()), Some("bad csv"));
+        let (_server, c) = answer(
+            ResponseTemplate::new(400).set_body_json(json!({"type": "invalid", "title": "Bad id"})),
+        )
+        .await;
+        let err = c
+            .customers()
+            .upsert("c1", &Customer::new("c1".into()))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code().as_deref(), Some("invalid"));
+    }
+}

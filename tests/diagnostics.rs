@@ -723,3 +723,61 @@ resources:
         );
     }
 }
+
+#[test]
+fn status_response_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused status responses.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      both:
+        method: GET
+        path: /a
+        doc: Both.
+        source: "doc.txt#Section A"
+        response: Thing
+        responses:
+          200: {body: Thing, doc: Ok.}
+      error_status:
+        method: GET
+        path: /b
+        doc: An error status.
+        source: "doc.txt#Section A"
+        responses:
+          404: {body: Thing, doc: Not found.}
+      unknown:
+        method: GET
+        path: /c
+        doc: Unknown types.
+        source: "doc.txt#Section A"
+        error_body: Faultt
+        responses:
+          200: {body: Thingg, doc: Ok.}
+"#;
+    let rendered = diagnose("statuses", text.to_owned());
+    for expected in [
+        "`responses` (bodies by status) cannot be combined with `response`",
+        "status 404 is not a success status (200-299)",
+        "error body `Faultt` is not a model",
+        "Thingg",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+}

@@ -56,6 +56,7 @@ construct!(c_records);
 construct!(c_recursive);
 construct!(c_rooted);
 construct!(c_scalars);
+construct!(c_statuses);
 construct!(c_unusual);
 
 #[test]

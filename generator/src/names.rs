@@ -262,6 +262,34 @@ pub fn query_struct(handle: &RustIdent, method: &RustIdent) -> RustIdent {
     ))
 }
 
+/// The enum of an endpoint's success responses by status:
+/// `ChargesApi::create` -> `ChargesCreateOutcome`.
+pub fn status_enum(handle: &RustIdent, method: &RustIdent) -> RustIdent {
+    let method = RustIdent::upper_camel(method.as_str()).map(|n| n.name);
+    RustIdent::fixed(format!(
+        "{}{}Outcome",
+        handle.as_str().trim_end_matches("Api"),
+        method.unwrap_or_default()
+    ))
+}
+
+/// The variant of a success status: its reason phrase (`201` -> `Created`),
+/// or `Status<code>`.
+pub fn status_variant(status: u16) -> RustIdent {
+    let name = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        _ => return RustIdent::fixed(format!("Status{status}")),
+    };
+    RustIdent::fixed(name.to_owned())
+}
+
 /// The argument an idempotency-keyed method takes its caller's key in.
 pub fn idempotency_key_arg() -> RustIdent {
     RustIdent::fixed("idempotency_key".to_owned())

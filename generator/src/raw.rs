@@ -207,6 +207,14 @@ pub struct RawAuth {
     pub assumption: Option<String>,
 }
 
+/// One success status of an endpoint: its body type (none: no body).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatusResponse {
+    pub body: Option<String>,
+    pub doc: String,
+}
+
 /// An endpoint's idempotency key: in a header or a top-level body field.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -436,6 +444,11 @@ pub struct RawEndpoint {
     pub body: Option<String>,
     pub response: Option<String>,
     pub idempotent: Option<bool>,
+    /// Success bodies by status (instead of `response`).
+    #[serde(default)]
+    pub responses: Ordered<u16, RawStatusResponse>,
+    /// The endpoint's own error body model, where it differs from the API's.
+    pub error_body: Option<String>,
     /// Where the endpoint takes an idempotency key (makes a POST retryable).
     pub idempotency_key: Option<RawIdempotencyKey>,
     pub deprecated: Option<String>,

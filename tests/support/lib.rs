@@ -29,6 +29,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_rooted.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_scalars.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_settings.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_statuses.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_unusual.rs"));
 }
 

@@ -53,6 +53,7 @@ mod root;
 mod search;
 mod secret;
 pub mod sql;
+mod status;
 mod string_or_number;
 mod timestamp;
 
@@ -96,6 +97,7 @@ pub use retry::{parse_retry_after, RetryPolicy};
 pub use root::{unwrap_root, Rooted};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
+pub use status::{unexpected_status, FromStatus};
 pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 

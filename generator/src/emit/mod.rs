@@ -10,6 +10,7 @@ mod models;
 mod module;
 mod query;
 mod rust;
+mod statuses;
 mod text;
 
 use proc_macro2::TokenStream;

@@ -28,6 +28,10 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
                 let q = &q.name;
                 reexports.push(quote!(#q));
             }
+            if let crate::ir::ResponseBody::ByStatus(s) = &e.response {
+                let n = &s.name;
+                reexports.push(quote!(#n));
+            }
         }
     }
     let mut error_doc = format!("Errors of the {} client. Match on the variant; the parsed error body is in `ApiError::body`.", api.title);

@@ -36,6 +36,7 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
         e.method, pagination.doc
     ));
     let paging = paging(&pagination.paging);
+    let error = super::statuses::error_type(e, paths);
     let path = path_args(e, paths);
     let (params, names) = (&path.params, &path.names);
     let (owned, cloned, passed) = (&path.owned, &path.cloned, &path.passed);
@@ -58,7 +59,7 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
     quote! {
         #pages_doc
         #deprecated
-        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, super::Error> {
+        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
             static PAGING: rt::Paging = #paging;
             let client = self.client.clone();
             #(#owned)*
@@ -71,7 +72,7 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
 
         #items_doc
         #deprecated
-        pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, super::Error>> {
+        pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, #error>> {
             self.#pages(#(#names,)* query).items()
         }
     }

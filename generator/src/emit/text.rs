@@ -85,6 +85,15 @@ fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
     match &e.response {
         ResponseBody::Empty => "()".into(),
         ResponseBody::Json(t) => type_text(t, types),
+        ResponseBody::ByStatus(s) => s
+            .variants
+            .iter()
+            .map(|v| match &v.ty {
+                Some(t) => format!("{}: {}", v.status, type_text(t, types)),
+                None => format!("{}: ()", v.status),
+            })
+            .collect::<Vec<_>>()
+            .join(" \\| "),
         ResponseBody::Rooted { key, ty } => format!("{} from {key}", type_text(ty, types)),
         ResponseBody::Envelope(r) => {
             let (t, key) = (type_text(&r.item, types), &r.key);

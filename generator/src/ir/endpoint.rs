@@ -81,6 +81,8 @@ pub struct Endpoint {
     pub idempotency: Idempotency,
     pub deprecated: Option<String>,
     pub pagination: Option<Pagination>,
+    /// The endpoint's own error body, where it differs from the API's.
+    pub error_body: Option<super::types::TypeId>,
 }
 
 #[derive(Clone, Debug)]
@@ -188,6 +190,25 @@ pub enum ResponseBody {
     Rooted { key: String, ty: Ty },
     /// Results unwrapped from an envelope.
     Envelope(EnvelopeResponse),
+    /// A body chosen by the success status (an enum with a variant each).
+    ByStatus(StatusEnum),
+}
+
+/// The success responses of an endpoint by status, as an enum.
+#[derive(Clone, Debug)]
+pub struct StatusEnum {
+    pub name: RustIdent,
+    /// In the spec's order.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One success status and its body (`None`: no body).
+#[derive(Clone, Debug)]
+pub struct StatusVariant {
+    pub status: u16,
+    pub variant: RustIdent,
+    pub ty: Option<Ty>,
+    pub doc: String,
 }
 
 #[derive(Clone, Debug)]

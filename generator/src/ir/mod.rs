@@ -32,6 +32,8 @@ pub struct Api {
     pub settings: Settings,
     pub types: TypeSpace,
     pub resources: Vec<Resource>,
+    /// Models endpoints use as their own error bodies (sorted, each once).
+    pub endpoint_error_bodies: Vec<TypeId>,
 }
 
 /// A resource: one handle type on the client with one method per endpoint.

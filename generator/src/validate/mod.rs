@@ -51,6 +51,8 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
     let settings = header.map(|h| settings::lower(&mut cx, h, &names, &types));
     let index = settings.as_ref().map(|(_, index)| index);
     let resources = endpoints::lower(&mut cx, &names, &types, index);
+    let endpoint_error_bodies =
+        endpoint_error_bodies(&resources, settings.as_ref().map(|(s, _)| s));
     match settings {
         Some((settings, head)) if cx.is_clean() => Ok(ir::Api {
             module: head.module,
@@ -60,11 +62,30 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
             settings,
             types,
             resources,
+            endpoint_error_bodies,
         }),
         // Without an `api` block the cause was reported already (by the
         // loader, for a file that did not parse) or by `settings::header`.
         _ => Err(cx.into_diagnostics()),
     }
+}
+
+/// The models endpoints name as their own error bodies, other than the
+/// API's: sorted, each once.
+fn endpoint_error_bodies(
+    resources: &[ir::Resource],
+    settings: Option<&ir::Settings>,
+) -> Vec<ir::TypeId> {
+    let api_body = settings
+        .and_then(|s| s.errors.body.as_ref())
+        .map(|b| b.model);
+    let ids: std::collections::BTreeSet<ir::TypeId> = resources
+        .iter()
+        .flat_map(|r| &r.endpoints)
+        .filter_map(|e| e.error_body)
+        .filter(|id| Some(*id) != api_body)
+        .collect();
+    ids.into_iter().collect()
 }
 
 /// Loads the seed index used to check citations, if a seeds folder is given.

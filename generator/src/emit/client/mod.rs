@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::TypePaths;
-use super::{docs, endpoint, query};
+use super::{docs, endpoint, query, statuses};
 use crate::ir::{Api, Resource};
 
 pub(super) use envelope::method_doc as envelope_doc;
@@ -221,6 +221,10 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
             .as_ref()
             .map(|q| query::query_struct(q, r, e, &cx.paths))
     });
+    let outcomes = r
+        .endpoints
+        .iter()
+        .map(|e| statuses::status_enum(e, r, &cx.paths));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug)]
@@ -233,5 +237,6 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
         }
 
         #(#queries)*
+        #(#outcomes)*
     }
 }

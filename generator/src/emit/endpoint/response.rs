@@ -19,6 +19,13 @@ pub(super) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream
             let t = cx.paths.ty(t);
             (t, quote!(self.client.core.send_json(request).await))
         }
+        ResponseBody::ByStatus(s) => {
+            let name = &s.name;
+            (
+                quote!(#name),
+                quote!(self.client.core.send_by_status(request).await),
+            )
+        }
         ResponseBody::Rooted { key, ty } => {
             let t = cx.paths.ty(ty);
             (t, quote!(self.client.core.send_rooted(request, #key).await))

@@ -20,8 +20,9 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
         let t = arg_type(a, paths);
         quote!(#n: #t)
     });
+    let error = super::super::statuses::error_type(e, paths);
     quote! {
-        pub async fn #name #generics (&self, #(#args),*) -> Result<#ret, super::Error>
+        pub async fn #name #generics (&self, #(#args),*) -> Result<#ret, #error>
     }
 }
 

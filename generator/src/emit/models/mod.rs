@@ -36,6 +36,12 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
         .body
         .as_ref()
         .map(|body| errors::error_details(body, &api.types));
+    // Endpoint-specific error bodies: the defaults (no code or message
+    // fields declared for them).
+    let endpoint_details = api.endpoint_error_bodies.iter().map(|id| {
+        let name = api.types.name(*id);
+        quote!(impl rt::ErrorDetails for #name {})
+    });
     let doc = docs::inner(&format!(
         "Types of the {} API: ids, enums and request/response bodies.",
         api.title
@@ -51,6 +57,7 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
         #(#enums)*
         #(#models)*
         #details
+        #(#endpoint_details)*
     }
 }
 

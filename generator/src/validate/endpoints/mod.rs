@@ -13,6 +13,7 @@ mod params;
 mod path;
 mod root;
 mod signature;
+mod statuses;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -257,8 +258,10 @@ fn endpoint(
     let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
     let encoding = encoding::resolve(cx, eps, item, &bodies);
     let roots = root::resolve(cx, item);
+    let by_status = statuses::resolve(cx, eps, &resolver, item, (&method, handle));
+    let error_body = statuses::error_body(cx, eps, item);
     let http_method = http?;
-    let sig = signature::assemble(
+    let mut sig = signature::assemble(
         cx,
         eps,
         item,
@@ -267,6 +270,9 @@ fn endpoint(
         params,
         (bodies, encoding, roots),
     )?;
+    if let Some(by_status) = by_status {
+        sig.response = ir::ResponseBody::ByStatus(by_status);
+    }
     let mut doc = with_citation(&doc, &cite);
     if raw.addon {
         doc = format!("**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}");
@@ -294,5 +300,6 @@ fn endpoint(
         idempotency,
         deprecated: raw.deprecated.clone(),
         pagination: sig.pagination,
+        error_body,
     })
 }
