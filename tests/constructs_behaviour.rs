@@ -980,3 +980,90 @@ mod statuses {
         assert_eq!(err.code().as_deref(), Some("invalid"));
     }
 }
+
+mod unions {
+    use integration_tests::constructs::c_unions::models::{
+        Amount, Card, Charge, Customer, CustomerId, Expr, PaymentSource,
+    };
+    use integration_tests::runtime::IdOrObject;
+
+    fn charge(text: &str) -> Charge {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn round_trip(text: &str) {
+        let parsed = charge(text);
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), text);
+    }
+
+    #[test]
+    fn an_id_or_the_expanded_object() {
+        let by_id = charge(r#"{"customer":"cus_1"}"#);
+        assert_eq!(by_id.customer, IdOrObject::Id(CustomerId::new("cus_1")));
+        let expanded = charge(r#"{"customer":{"id":"cus_1","balance":12345678901234567.89}}"#);
+        let customer: &Customer = expanded.customer.object().unwrap();
+        assert_eq!(
+            customer.balance.unwrap().to_string(),
+            "12345678901234567.89"
+        );
+        round_trip(r#"{"customer":{"id":"cus_1","balance":12345678901234567.89}}"#);
+        round_trip(r#"{"customer":"cus_1"}"#);
+    }
+
+    #[test]
+    fn a_tagged_union_reads_its_tag_and_keeps_unknown_values() {
+        let card = charge(r#"{"customer":"c","source":{"object":"card","last4":"4242"}}"#);
+        assert_eq!(
+            card.source,
+            Some(PaymentSource::Card(Card {
+                object: "card".into(),
+                last4: Some("4242".into())
+            }))
+        );
+        let bank = charge(r#"{"customer":"c","source":{"object":"bank_account","iban":"DE89"}}"#);
+        assert!(
+            matches!(bank.source, Some(PaymentSource::BankAccount(b)) if b.iban.as_deref() == Some("DE89"))
+        );
+        // A newer API's variant is kept as it came, and written back unchanged.
+        let text = r#"{"customer":"c","source":{"object":"wallet","amount":1.10}}"#;
+        let wallet = charge(text);
+        assert!(
+            matches!(&wallet.source, Some(PaymentSource::Unknown(raw)) if raw.get() == r#"{"object":"wallet","amount":1.10}"#)
+        );
+        round_trip(text);
+        // A known tag with a wrong body is an error, not silently unknown.
+        let bad: Result<Charge, _> =
+            serde_json::from_str(r#"{"customer":"c","source":{"object":"card","last4":4242}}"#);
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn an_untagged_union_takes_the_variant_the_json_is() {
+        assert_eq!(
+            charge(r#"{"customer":"c","amount":1999}"#).amount,
+            Some(Amount::Minor(1999))
+        );
+        assert_eq!(
+            charge(r#"{"customer":"c","amount":"19.99 EUR"}"#).amount,
+            Some(Amount::Text("19.99 EUR".into()))
+        );
+        let err = serde_json::from_str::<Charge>(r#"{"customer":"c","amount":true}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("matches none of the variants: Minor (`i64`), Text (`String`)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_union_that_contains_itself() {
+        let text = r#"{"customer":"c","formula":{"left":1.5,"right":{"left":2,"right":0.25}}}"#;
+        let c = charge(text);
+        let Some(Expr::Sum(sum)) = &c.formula else {
+            panic!("{:?}", c.formula)
+        };
+        assert!(matches!(&*sum.left, Expr::Literal(d) if d.to_string() == "1.5"));
+        assert!(matches!(&*sum.right, Expr::Sum(_)));
+        round_trip(text);
+    }
+}

@@ -781,3 +781,77 @@ resources:
         );
     }
 }
+
+#[test]
+fn union_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused unions.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+ids:
+  ThingId: {doc: Id., source: "doc.txt#Section A"}
+models:
+  Small:
+    doc: Requires a only.
+    source: "doc.txt#Section A"
+    fields:
+      a: {type: string, required: true, doc: A.}
+  Big:
+    doc: Has a and b.
+    source: "doc.txt#Section A"
+    fields:
+      a: {type: string, required: true, doc: A.}
+      b: {type: string, required: true, doc: B.}
+  TwoTexts:
+    doc: Two string variants.
+    source: "doc.txt#Section A"
+    one_of: {name: string, code: ThingId}
+  Shadowed:
+    doc: Small reads every Big.
+    source: "doc.txt#Section A"
+    one_of: {small: Small, big: Big}
+  Fine:
+    doc: Big first is fine.
+    source: "doc.txt#Section A"
+    one_of: {big: Big, small: Small, count: int64, ratio: decimal}
+  AnyFirst:
+    doc: Json first reads everything.
+    source: "doc.txt#Section A"
+    one_of: {any: json, count: int64}
+  NoTag:
+    doc: Variants without the tag field.
+    source: "doc.txt#Section A"
+    tagged: {field: kind, variants: {small: Small, text: string}}
+  WithFields:
+    doc: A union with fields.
+    source: "doc.txt#Section A"
+    one_of: {a: string}
+    fields:
+      x: {type: string, doc: X.}
+  Expanded:
+    doc: A wrong id_or_object.
+    source: "doc.txt#Section A"
+    fields:
+      thing: {type: "id_or_object<Small, ThingId>", doc: Swapped.}
+"#;
+    let rendered = diagnose("unions", text.to_owned());
+    for expected in [
+        "a value of variant `Code` also decodes as the earlier `Name`",
+        "a value of variant `Big` also decodes as the earlier `Small`",
+        "a value of variant `Count` also decodes as the earlier `Any`",
+        "variant model `Small` must declare the tag field `kind`",
+        "variant `text` of a tagged union must be a model",
+        "a union (`tagged` or `one_of`) cannot also have `fields`",
+        "`id_or_object<Id, Model>` takes a `string` or id type, then a model",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
+    assert!(!rendered.contains("models.Fine"), "{rendered}");
+}

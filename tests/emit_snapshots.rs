@@ -57,6 +57,7 @@ construct!(c_recursive);
 construct!(c_rooted);
 construct!(c_scalars);
 construct!(c_statuses);
+construct!(c_unions);
 construct!(c_unusual);
 
 #[test]

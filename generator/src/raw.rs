@@ -397,7 +397,22 @@ pub struct RawModel {
     pub type_params: Vec<String>,
     /// The entity this model is a record of (implements `rt::Entity`).
     pub entity: Option<String>,
+    #[serde(default)]
     pub fields: Ordered<String, RawField>,
+    /// A discriminated union: the tag field and the model of each tag value.
+    pub tagged: Option<RawTagged>,
+    /// An untagged union: variant name -> type, tried in order.
+    #[serde(default)]
+    pub one_of: Ordered<String, String>,
+}
+
+/// A union told apart by a tag field (`object`, `type`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTagged {
+    pub field: String,
+    /// Tag value -> model.
+    pub variants: Ordered<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,6 +20,8 @@ pub enum TypeExpr {
     OneOrMany(Box<TypeExpr>),
     /// `interval<T>`: `[a;b)` notation.
     Interval(Box<TypeExpr>),
+    /// `id_or_object<Id, Model>`: an id string or the expanded object.
+    IdOrObject(Box<TypeExpr>, Box<TypeExpr>),
     /// `Model<T>`: a generic model applied to a type.
     Apply(String, Box<TypeExpr>),
     /// A name declared in `ids`, `enums` or `models`.
@@ -46,6 +48,27 @@ pub fn parse(input: &str) -> Result<TypeExpr, String> {
     parse_nested(input)
 }
 
+/// `A, B` split at the one comma outside any `<..>`.
+fn split_pair(s: &str) -> Option<(&str, &str)> {
+    let i = top_level_comma(s)?;
+    let (a, b) = (&s[..i], &s[i + 1..]);
+    top_level_comma(b).is_none().then_some((a, b))
+}
+
+/// The position of the first comma outside any `<..>`.
+fn top_level_comma(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// How deeply type expressions may nest (`list<map<..>>`).
 pub const MAX_TYPE_DEPTH: usize = 16;
 
@@ -66,6 +89,17 @@ fn parse_nested(input: &str) -> Result<TypeExpr, String> {
                 .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
             return Ok(wrap(Box::new(parse_nested(inner)?)));
         }
+    }
+    if let Some(rest) = s.strip_prefix("id_or_object<") {
+        let inner = rest
+            .strip_suffix('>')
+            .ok_or_else(|| format!("`{s}` is missing its closing `>`"))?;
+        let (id, object) = split_pair(inner)
+            .ok_or_else(|| format!("`{s}` needs two types: `id_or_object<IdType, Model>`"))?;
+        return Ok(TypeExpr::IdOrObject(
+            Box::new(parse_nested(id)?),
+            Box::new(parse_nested(object)?),
+        ));
     }
     if let Some(scalar) = Scalar::from_spec(s) {
         return Ok(TypeExpr::Scalar(scalar));

@@ -30,6 +30,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_scalars.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_settings.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_statuses.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_unions.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_unusual.rs"));
 }
 

@@ -56,6 +56,7 @@ pub mod sql;
 mod status;
 mod string_or_number;
 mod timestamp;
+mod union;
 
 pub use auth::{ClientCredentials, Credentials, SessionDescriptor};
 pub use body::{Body, BodyEncoder, Json};
@@ -100,6 +101,7 @@ pub use secret::Secret;
 pub use status::{unexpected_status, FromStatus};
 pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
+pub use union::{IdOrObject, RawJson};
 
 /// Re-exported so generated code and users name the same versions.
 pub use {futures, reqwest, rust_decimal, serde_json, time};

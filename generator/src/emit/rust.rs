@@ -50,6 +50,10 @@ impl TypePaths<'_> {
                 let inner = self.ty(inner);
                 quote!(rt::OneOrMany<#inner>)
             }
+            Ty::IdOrObject(id, object) => {
+                let (id, object) = (self.ty(id), self.ty(object));
+                quote!(rt::IdOrObject<#id, #object>)
+            }
             Ty::Interval(inner) => {
                 let inner = self.ty(inner);
                 quote!(rt::Interval<#inner>)

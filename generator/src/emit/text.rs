@@ -33,7 +33,7 @@ pub fn cargo_toml(ir: &Ir) -> Result<OutputFile, String> {
 }
 
 /// How `REFERENCE.md` shows a type.
-fn type_text(t: &Ty, types: &TypeSpace) -> String {
+pub(super) fn type_text(t: &Ty, types: &TypeSpace) -> String {
     match t {
         Ty::Scalar(s) => s.row().reference.to_owned(),
         Ty::Entity => "impl EntityKind".into(),
@@ -46,6 +46,11 @@ fn type_text(t: &Ty, types: &TypeSpace) -> String {
         Ty::Map(i) => format!("BTreeMap<String, {}>", type_text(i, types)),
         Ty::Named(n) => types.name(*n).to_string(),
         Ty::Boxed(i) => format!("Box<{}>", type_text(i, types)),
+        Ty::IdOrObject(i, o) => format!(
+            "IdOrObject<{}, {}>",
+            type_text(i, types),
+            type_text(o, types)
+        ),
     }
 }
 

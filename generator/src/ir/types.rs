@@ -96,6 +96,32 @@ pub enum TypeKind {
     IntEnum(Enum<i64>),
     /// A newtype around a string id.
     IdNewtype,
+    /// A value that is one of several types.
+    Union(Union),
+}
+
+/// A union: an enum with one variant per alternative.
+#[derive(Clone, Debug)]
+pub struct Union {
+    pub kind: UnionKind,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnionKind {
+    /// Told apart by the value of a field every variant model has; an
+    /// unknown value is kept as `Unknown(raw JSON)`.
+    Tagged { field: String },
+    /// The first variant the JSON decodes as (checked for ambiguity).
+    Untagged,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub name: RustIdent,
+    /// The tag value (tagged unions).
+    pub tag: Option<String>,
+    pub ty: Ty,
 }
 
 /// What a model does with fields the spec does not describe.
@@ -209,6 +235,8 @@ pub enum Ty {
     Record,
     /// A reference that breaks a cycle of models (`Box<T>`).
     Boxed(Box<Ty>),
+    /// Either an id (a JSON string) or the expanded object.
+    IdOrObject(Box<Ty>, Box<Ty>),
 }
 
 impl Ty {

@@ -31,6 +31,7 @@ mod session;
 mod settings;
 mod sources;
 mod types;
+mod unions;
 
 use std::path::Path;
 

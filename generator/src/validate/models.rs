@@ -32,6 +32,14 @@ pub(super) fn lower(
             record: false,
         },
     };
+    if let Some(union) = super::unions::lower(cx, &resolver, it) {
+        return TypeDef {
+            name: d.name.clone(),
+            doc,
+            deprecated: it.raw.deprecated.clone(),
+            kind: TypeKind::Union(union),
+        };
+    }
     let mut fields: Vec<Field> = Vec::new();
     // Rust name -> the wire name that took it first (a linear check).
     let mut taken: BTreeMap<RustIdent, String> = BTreeMap::new();

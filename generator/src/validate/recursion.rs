@@ -2,7 +2,8 @@
 //! others, needs a pointer somewhere in the cycle or its Rust type would be
 //! infinitely large. Fields reached through a list or map are on the heap
 //! already; every other reference that lies on a cycle (a plain or optional
-//! field, one value of `one_or_many`) is boxed (`Box<T>`). A cycle of
+//! field, one value of `one_or_many`, the object of `id_or_object`, a union
+//! variant) is boxed (`Box<T>`). A cycle of
 //! required fields only is refused: no finite value could be written.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +20,9 @@ fn inline_refs(ty: &Ty, out: &mut Vec<TypeId>) {
             out.push(*id);
             inline_refs(arg, out);
         }
-        Ty::OneOrMany(inner) | Ty::Interval(inner) => inline_refs(inner, out),
+        Ty::OneOrMany(inner) | Ty::Interval(inner) | Ty::IdOrObject(_, inner) => {
+            inline_refs(inner, out)
+        }
         // Heap indirection already, or no model at all.
         Ty::List(_) | Ty::Map(_) | Ty::Boxed(_) => {}
         Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {}
@@ -30,19 +33,21 @@ fn inline_refs(ty: &Ty, out: &mut Vec<TypeId>) {
 fn edges(defs: &[TypeDef]) -> BTreeMap<usize, Vec<(usize, Vec<TypeId>)>> {
     let mut out = BTreeMap::new();
     for (i, d) in defs.iter().enumerate() {
-        if let TypeKind::Struct(m) = &d.kind {
-            let fields = m
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(f, field)| {
-                    let mut refs = Vec::new();
-                    inline_refs(&field.ty, &mut refs);
-                    (f, refs)
-                })
-                .collect();
-            out.insert(i, fields);
-        }
+        let slots: Vec<&Ty> = match &d.kind {
+            TypeKind::Struct(m) => m.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            _ => continue,
+        };
+        let slots = slots
+            .into_iter()
+            .enumerate()
+            .map(|(f, ty)| {
+                let mut refs = Vec::new();
+                inline_refs(ty, &mut refs);
+                (f, refs)
+            })
+            .collect();
+        out.insert(i, slots);
     }
     out
 }
@@ -96,11 +101,14 @@ pub(super) fn box_cycles(cx: &mut Reporter<'_>, defs: &mut [TypeDef], files: &[(
     }
 }
 
-fn box_field(def: &mut TypeDef, field: usize) {
-    if let TypeKind::Struct(m) = &mut def.kind {
-        let f = &mut m.fields[field];
-        f.ty = boxed(std::mem::replace(&mut f.ty, Ty::Entity));
-    }
+/// Boxes the field (of a model) or variant (of a union) at `slot`.
+fn box_field(def: &mut TypeDef, slot: usize) {
+    let ty = match &mut def.kind {
+        TypeKind::Struct(m) => &mut m.fields[slot].ty,
+        TypeKind::Union(u) => &mut u.variants[slot].ty,
+        _ => return,
+    };
+    *ty = boxed(std::mem::replace(ty, Ty::Entity));
 }
 
 /// The type with its inline model references boxed.
@@ -108,6 +116,7 @@ fn boxed(ty: Ty) -> Ty {
     match ty {
         Ty::Named(_) | Ty::Generic(..) => Ty::Boxed(Box::new(ty)),
         Ty::OneOrMany(inner) => Ty::OneOrMany(Box::new(boxed(*inner))),
+        Ty::IdOrObject(id, object) => Ty::IdOrObject(id, Box::new(boxed(*object))),
         other => other,
     }
 }

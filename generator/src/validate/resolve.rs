@@ -88,8 +88,41 @@ impl Resolver<'_> {
             TypeExpr::List(i) => Ty::List(inner(i, cx)?),
             TypeExpr::Map(i) => Ty::Map(inner(i, cx)?),
             TypeExpr::OneOrMany(i) => Ty::OneOrMany(inner(i, cx)?),
+            TypeExpr::IdOrObject(id, object) => {
+                let (id, object) = (inner(id, cx), inner(object, cx));
+                return self.id_or_object(cx, (file, path), id?, object?);
+            }
             TypeExpr::Named(n) => return self.named(cx, file, path, n),
         })
+    }
+
+    /// `id_or_object<Id, Model>`: a string or id newtype, and a model.
+    fn id_or_object(
+        &self,
+        cx: &mut Reporter<'_>,
+        (file, path): (usize, &str),
+        id: Box<Ty>,
+        object: Box<Ty>,
+    ) -> Option<Ty> {
+        let kind_of = |t: &Ty| match t {
+            Ty::Named(i) => self.names.in_order.get(i.0).map(|d| d.kind),
+            _ => None,
+        };
+        let id_ok =
+            *id == Ty::Scalar(crate::scalars::Scalar::String) || kind_of(&id) == Some(NameKind::Id);
+        let object_ok = kind_of(&object) == Some(NameKind::Model);
+        if !(id_ok && object_ok) {
+            let msg = "`id_or_object<Id, Model>` takes a `string` or id type, then a model";
+            cx.error(
+                file,
+                path,
+                Rule::BadType,
+                msg,
+                Some("write e.g. `id_or_object<CustomerId, Customer>`".into()),
+            );
+            return None;
+        }
+        Some(Ty::IdOrObject(id, object))
     }
 
     /// A generic model with one type parameter.

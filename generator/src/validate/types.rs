@@ -3,7 +3,7 @@
 
 use super::names::{Declared, NameKind, Names};
 use super::settings::ApiHeader;
-use super::{enums, models, recursion, Reporter};
+use super::{enums, models, recursion, unions, Reporter};
 use crate::ir::{TypeDef, TypeKind, TypeSpace};
 
 pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHeader>) -> TypeSpace {
@@ -29,6 +29,7 @@ pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHea
             (file, path.clone())
         })
         .collect();
+    unions::check(cx, &defs, &at);
     recursion::box_cycles(cx, &mut defs, &at);
     TypeSpace::new(defs)
 }

@@ -6,6 +6,7 @@ mod enums;
 mod errors;
 mod ids;
 mod page;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,6 +31,10 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
         .types
         .models()
         .map(|(id, d, m)| model(api, id, d, m, &paths));
+    let unions = api.types.sorted().filter_map(|(_, d)| match &d.kind {
+        TypeKind::Union(u) => Some(unions::union(d, u, &paths)),
+        _ => None,
+    });
     let details = api
         .settings
         .errors
@@ -56,6 +61,7 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
         #(#ids)*
         #(#enums)*
         #(#models)*
+        #(#unions)*
         #details
         #(#endpoint_details)*
     }
