@@ -761,6 +761,97 @@ mod errors {
 mod form {
     use std::collections::BTreeMap;
 
+    /// Every query style on the wire: repeated keys, `name[]`, comma-joined,
+    /// and deep objects from a map and from a model.
+    #[tokio::test]
+    async fn query_styles_on_the_wire() {
+        use integration_tests::constructs::c_form::models::CreatedFilter;
+        use integration_tests::constructs::c_form::SubscriptionsSearchQuery;
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/subscriptions"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let query = SubscriptionsSearchQuery {
+            status: vec!["active".into(), "past_due".into()],
+            expand: vec!["customer".into(), "invoice".into()],
+            ids: vec!["sub_1".into(), "sub_2".into()],
+            metadata: Some(BTreeMap::from([("order_id".to_owned(), "6735".to_owned())])),
+            created: Some(CreatedFilter {
+                gte: Some(EpochSeconds::new(1_700_000_000)),
+                lt: None,
+            }),
+        };
+        c.subscriptions().search(&query).await.unwrap();
+        let sent = server.received_requests().await.unwrap();
+        assert_eq!(
+            sent[0].url.query().unwrap(),
+            "status=active&status=past_due&expand%5B%5D=customer&expand%5B%5D=invoice&ids=sub_1%2Csub_2&metadata%5Border_id%5D=6735&created%5Bgte%5D=1700000000"
+        );
+    }
+
+    /// A multipart upload: the file as a binary part, the other fields as
+    /// text parts, parsed back from the bytes on the wire.
+    #[tokio::test]
+    async fn a_multipart_upload_on_the_wire() {
+        use integration_tests::constructs::c_form::models::Upload;
+        use integration_tests::runtime::Base64Bytes;
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/files"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "file_1"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let file = vec![0x89u8, b'P', b'N', b'G', 0, 255, b'\r', b'\n'];
+        let upload = Upload {
+            metadata: Some(BTreeMap::from([("case".to_owned(), "7".to_owned())])),
+            ..Upload::new("dispute_evidence".into(), Base64Bytes::new(file.clone()))
+        };
+        c.files().upload(&upload).await.unwrap();
+        let sent = server.received_requests().await.unwrap();
+        let ct = sent[0]
+            .headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let boundary = ct
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect("a multipart body");
+        let body = &sent[0].body;
+        let delimiter = format!("--{boundary}");
+        let text = String::from_utf8_lossy(body);
+        let parts: Vec<&str> = text.split(delimiter.as_str()).collect();
+        assert_eq!(parts.len(), 5, "{text}"); // "", 3 parts, "--\r\n"
+        assert!(parts[1].contains("name=\"purpose\"\r\n\r\ndispute_evidence\r\n"));
+        assert!(parts[2].contains(
+            "name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream"
+        ));
+        assert!(parts[3].contains("name=\"metadata[case]\"\r\n\r\n7\r\n"));
+        // The file's bytes are on the wire as they are.
+        let start = body
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n".as_slice())
+            .unwrap();
+        let file_at = body.windows(file.len()).position(|w| w == file.as_slice());
+        assert!(
+            file_at.is_some_and(|at| at > start),
+            "the raw file bytes are in the body"
+        );
+    }
+
     use integration_tests::constructs::c_form::models::{ItemParams, SubscriptionParams};
     use integration_tests::constructs::c_form::Client;
     use integration_tests::runtime::EpochSeconds;
@@ -789,7 +880,8 @@ mod form {
             .and(path("/subscriptions"))
             .and(header("content-type", "application/x-www-form-urlencoded"))
             .and(body_string(
-                "customer=cus_1&expand%5B%5D=customer&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&metadata%5Border_id%5D=6735&trial_end=1700000000",
+                // Field order, as the struct declares them.
+                "customer=cus_1&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&metadata%5Border_id%5D=6735&expand%5B%5D=customer&trial_end=1700000000",
             ))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_1"})))
             .mount(&server)

@@ -713,7 +713,7 @@ resources:
     let rendered = diagnose("idempotency", text.to_owned());
     for expected in [
         "`idempotency_key` needs exactly one of `header` and `field`",
-        "an idempotency key field goes into the request body, but this endpoint sends none",
+        "an idempotency key field goes into a JSON or form body, but this endpoint sends none",
         "`Idem Key` is not a valid header name",
         "`idempotent: false` contradicts `idempotency_key`",
     ] {
@@ -854,4 +854,59 @@ models:
         );
     }
     assert!(!rendered.contains("models.Fine"), "{rendered}");
+}
+
+#[test]
+fn query_style_and_multipart_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused styles.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Filter:
+    doc: A filter.
+    source: "doc.txt#Section A"
+    fields:
+      gte: {type: int64, doc: From.}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      list:
+        method: GET
+        path: /things/{id}
+        doc: Lists.
+        source: "doc.txt#Section A"
+        params:
+          id: {in: path, type: string, style: comma, doc: A path parameter.}
+          a: {in: query, type: "list<string>", style: deep_object, doc: A list.}
+          b: {in: query, type: Filter, doc: A model without a style.}
+          c: {in: query, type: string, style: brackets, doc: A scalar.}
+          d: {in: query, type: "list<string>", style: pipes, doc: Unknown.}
+      upload:
+        method: POST
+        path: /upload
+        doc: Multipart without a file.
+        source: "doc.txt#Section A"
+        body_encoding: multipart
+        body: Filter
+"#;
+    let rendered = diagnose("styles", text.to_owned());
+    for expected in [
+        "`style` is for query parameters",
+        "a list is written `repeat`, `brackets` or `comma`, not `deep_object`",
+        "write a map or model as `name[key]=value` with `style: deep_object`",
+        "`style: brackets` needs a list, a map or a model",
+        "unknown query style `pipes`",
+        "a multipart body is a model with at least one `bytes` field",
+    ] {
+        assert!(
+            rendered.contains(expected),
+            "missing `{expected}` in:\n{rendered}"
+        );
+    }
 }

@@ -504,4 +504,7 @@ pub struct RawParam {
     pub min: Option<i64>,
     /// Largest allowed value (integers), checked before sending.
     pub max: Option<i64>,
+    /// How a query list or object is written: `repeat` (default for
+    /// lists), `brackets`, `comma`, `deep_object` (maps and models).
+    pub style: Option<String>,
 }

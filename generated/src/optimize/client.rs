@@ -538,7 +538,7 @@ pub struct InvoicesListQuery {
     pub next_page_token: Option<String>,
     /// Only invoices in these states (`state=pending&state=dunning`).
     ///
-    /// Sent as `state`.
+    /// Sent as `state=..` once per value.
     pub state: Vec<super::models::InvoiceState>,
     /// Only invoices of this customer; the time range then defaults to unlimited.
     ///
@@ -859,7 +859,7 @@ pub struct SubscriptionsListQuery {
     pub customer: Option<super::models::CustomerHandle>,
     /// Only subscriptions in these states.
     ///
-    /// Sent as `state`.
+    /// Sent as `state=..` once per value.
     pub state: Vec<super::models::SubscriptionState>,
 }
 impl SubscriptionsListQuery {

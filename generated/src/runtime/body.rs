@@ -3,6 +3,8 @@
 //! [`Json`], and further encodings (form, multipart) are further
 //! [`BodyEncoder`]s, without touching the loop.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::error::EncodeError;
@@ -11,22 +13,23 @@ use super::error::EncodeError;
 /// re-sends the same bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body {
-    content_type: &'static str,
+    content_type: Cow<'static, str>,
     bytes: bytes::Bytes,
 }
 
 impl Body {
     /// A body of `bytes` sent as `content_type`.
-    pub fn new(content_type: &'static str, bytes: impl Into<bytes::Bytes>) -> Self {
+    pub fn new(content_type: impl Into<Cow<'static, str>>, bytes: impl Into<bytes::Bytes>) -> Self {
         Self {
-            content_type,
+            content_type: content_type.into(),
             bytes: bytes.into(),
         }
     }
 
-    /// The `Content-Type` it is sent with.
-    pub fn content_type(&self) -> &'static str {
-        self.content_type
+    /// The `Content-Type` it is sent with (a multipart body's names its
+    /// boundary).
+    pub fn content_type(&self) -> &str {
+        &self.content_type
     }
 
     /// The encoded bytes.

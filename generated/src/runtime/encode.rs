@@ -116,6 +116,38 @@ impl QueryBuilder {
         }
     }
 
+    /// Adds `name[]=value` once per value (`expand[]=a&expand[]=b`).
+    pub fn push_brackets<V: AsRef<str>>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = V>,
+    ) {
+        let key = format!("{name}[]");
+        self.push_repeated(&key, values);
+    }
+
+    /// Adds `name=a,b` (nothing for no values).
+    pub fn push_comma<V: AsRef<str>>(&mut self, name: &str, values: impl IntoIterator<Item = V>) {
+        let values: Vec<String> = values.into_iter().map(|v| v.as_ref().to_owned()).collect();
+        if !values.is_empty() {
+            self.push(name, values.join(","));
+        }
+    }
+
+    /// Adds a map or object as `name[key]=value` pairs, nested like a form
+    /// body (`filter[created][gte]=1`); absent and `null` values are left out.
+    pub fn push_deep<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), super::error::InvalidRequest> {
+        let pairs = super::form::pairs(name, value).map_err(|e| {
+            super::error::InvalidRequest(format!("query parameter `{name}`: {}", e.0))
+        })?;
+        self.pairs.extend(pairs);
+        Ok(())
+    }
+
     /// Whether no parameter was added.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
@@ -133,6 +165,25 @@ impl QueryBuilder {
             out.push_str(&query_component(v));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::QueryBuilder;
+
+    #[test]
+    fn list_and_object_styles() {
+        let mut q = QueryBuilder::new();
+        q.push_brackets("expand", ["customer", "invoice"]);
+        q.push_comma("ids", ["a", "b,c"]);
+        q.push_comma("none", Vec::<String>::new());
+        let meta = std::collections::BTreeMap::from([("order id", "6735")]);
+        q.push_deep("metadata", &meta).unwrap();
+        assert_eq!(
+            q.encode(),
+            "expand%5B%5D=customer&expand%5B%5D=invoice&ids=a%2Cb%2Cc&metadata%5Border%20id%5D=6735"
+        );
     }
 }
 

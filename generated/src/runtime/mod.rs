@@ -43,6 +43,7 @@ mod idempotency;
 mod interval;
 mod limits;
 mod local_time;
+mod multipart;
 mod paginate;
 mod patch;
 mod redirect;
@@ -86,6 +87,7 @@ pub use idempotency::{new_idempotency_key, KeyPlace};
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
+pub use multipart::Multipart;
 pub use paginate::{
     items, pages, Advance, Cursor, CursorCycle, ItemKey, Page, PageRequest, PagedQuery, Pages,
     Paging, Signals,

@@ -11,7 +11,7 @@ use super::field_path::{access, Access};
 use super::rust::TypePaths;
 use crate::ir::{
     Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
-    Resource, Scalar, Ty,
+    QueryStyle, Resource, Scalar, Ty,
 };
 use crate::scalars::Pass;
 
@@ -196,7 +196,14 @@ fn range_check(p: &Param) -> TokenStream {
 fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     let n = &p.rust;
     let t = paths.ty(&p.ty);
-    let mut text = format!("{}\n\nSent as `{}`.", p.doc, p.wire);
+    let sent = match p.style {
+        QueryStyle::Brackets => format!("`{}[]=..` once per value", p.wire),
+        QueryStyle::Comma => format!("`{}=a,b` (comma-joined)", p.wire),
+        QueryStyle::Repeat => format!("`{}=..` once per value", p.wire),
+        QueryStyle::DeepObject => format!("`{}[key]=value` pairs (nested)", p.wire),
+        QueryStyle::Plain => format!("`{}`", p.wire),
+    };
+    let mut text = format!("{}\n\nSent as {sent}.", p.doc);
     if let Some(range) = range_text(p) {
         text.push_str(&format!(" Must be {range}; checked before sending."));
     }
@@ -215,9 +222,27 @@ fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     let types = paths.types;
     match (&p.ty, p.required) {
         (Ty::List(inner), _) => {
-            let text = to_text(inner, types, quote!(v));
-            quote!(query.push_repeated(#wire, self.#n.iter().map(|v| #text));)
+            let values = if is_text_itself(inner, types) {
+                quote!(self.#n.iter())
+            } else {
+                let text = to_text(inner, types, quote!(v));
+                quote!(self.#n.iter().map(|v| #text))
+            };
+            let push = match p.style {
+                QueryStyle::Brackets => quote!(push_brackets),
+                QueryStyle::Comma => quote!(push_comma),
+                _ => quote!(push_repeated),
+            };
+            quote!(query.#push(#wire, #values);)
         }
+        (_, true) if p.style == QueryStyle::DeepObject => {
+            quote!(query.push_deep(#wire, &self.#n)?;)
+        }
+        (_, false) if p.style == QueryStyle::DeepObject => quote! {
+            if let Some(v) = &self.#n {
+                query.push_deep(#wire, v)?;
+            }
+        },
         (Ty::Scalar(Scalar::Search), true) => quote!(query.push(#wire, self.#n.to_expression()?);),
         (Ty::Scalar(Scalar::Search), false) => quote! {
             if let Some(v) = &self.#n {

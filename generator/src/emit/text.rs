@@ -78,6 +78,7 @@ fn body_text(api: &Api, e: &Endpoint) -> String {
             };
             match encoding {
                 BodyEncoding::Form => format!("{body} as form"),
+                BodyEncoding::Multipart => format!("{body} as multipart"),
                 BodyEncoding::Json => body,
             }
         }

@@ -148,6 +148,8 @@ pub enum RequestBody {
         encoding: BodyEncoding,
         /// Sent wrapped as `{"<root>": body}`.
         root: Option<String>,
+        /// Multipart: the wire names of the fields sent as file parts.
+        files: Vec<String>,
     },
     /// The records argument wrapped in an envelope, with top-level fields.
     Envelope {
@@ -164,12 +166,17 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded` with bracket nesting.
     Form,
+    /// `multipart/form-data`: file fields as binary parts.
+    Multipart,
 }
 
 impl BodyEncoding {
     /// Every encoding with its spec name.
-    pub const ALL: [(&'static str, BodyEncoding); 2] =
-        [("json", BodyEncoding::Json), ("form", BodyEncoding::Form)];
+    pub const ALL: [(&'static str, BodyEncoding); 3] = [
+        ("json", BodyEncoding::Json),
+        ("form", BodyEncoding::Form),
+        ("multipart", BodyEncoding::Multipart),
+    ];
 }
 
 /// A top-level field of a request envelope and the argument giving it.
@@ -261,6 +268,23 @@ pub struct Param {
     pub deprecated: Option<String>,
     /// Inclusive bounds checked before sending.
     pub range: Range,
+    /// How a query value is written.
+    pub style: QueryStyle,
+}
+
+/// How a query parameter's value becomes `name=value` pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// One pair (scalars; every other location).
+    Plain,
+    /// A list as repeated keys: `a=1&a=2`.
+    Repeat,
+    /// A list with brackets: `a[]=1&a[]=2`.
+    Brackets,
+    /// A list joined by commas: `a=1,2`.
+    Comma,
+    /// A map or model as `a[key]=value`, nested.
+    DeepObject,
 }
 
 /// Inclusive integer bounds of a parameter.

@@ -47,8 +47,10 @@ fn body_notes(e: &Endpoint) -> String {
     use crate::ir::{BodyEncoding, RequestBody, ResponseBody};
     let mut out = String::new();
     if let RequestBody::Encoded { encoding, root, .. } = &e.body {
-        if *encoding == BodyEncoding::Form {
-            out.push_str(" The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`).");
+        match encoding {
+            BodyEncoding::Form => out.push_str(" The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`)."),
+            BodyEncoding::Multipart => out.push_str(" The body is sent as `multipart/form-data`: `bytes` fields as file parts, the others as text parts."),
+            BodyEncoding::Json => {}
         }
         if let Some(key) = root {
             out.push_str(&format!(

@@ -127,6 +127,7 @@ pub(super) fn body(e: &Endpoint, api: &Api) -> TokenStream {
             arg,
             encoding,
             root,
+            files,
         } => {
             let value = match root {
                 Some(key) => quote!(&rt::Rooted(#key, #arg)),
@@ -135,6 +136,9 @@ pub(super) fn body(e: &Endpoint, api: &Api) -> TokenStream {
             match encoding {
                 BodyEncoding::Json => quote!(let request = request.json(#value)?;),
                 BodyEncoding::Form => quote!(let request = request.body(&rt::Form, #value)?;),
+                BodyEncoding::Multipart => quote! {
+                    let request = request.body(&rt::Multipart { files: &[#(#files),*] }, #value)?;
+                },
             }
         }
         RequestBody::Envelope {

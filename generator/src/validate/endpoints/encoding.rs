@@ -7,25 +7,57 @@ use super::super::Reporter;
 use super::body::Bodies;
 use super::Endpoints;
 use crate::diag::Rule;
-use crate::ir::{BodyEncoding, Ty, TypeKind};
+use crate::ir::{BodyEncoding, Scalar, Ty, TypeKind};
 use crate::load::Item;
 use crate::raw::RawEndpoint;
 
+/// The encoding, and for multipart the file fields (`bytes` fields of the
+/// body model).
 pub(super) fn resolve(
     cx: &mut Reporter<'_>,
     eps: &Endpoints<'_>,
     item: &Item<RawEndpoint>,
     bodies: &Bodies,
-) -> BodyEncoding {
+) -> (BodyEncoding, Vec<String>) {
     let (f, p) = (item.file, item.path.as_str());
     let encoding = match item.raw.body_encoding.as_deref() {
         Some(name) => body_encoding(cx, f, &format!("{p}.body_encoding"), name),
         None => eps.body_encoding,
     };
-    if encoding == BodyEncoding::Form {
-        check_form(cx, eps, (f, p), bodies);
+    match encoding {
+        BodyEncoding::Form => check_form(cx, eps, (f, p), bodies),
+        BodyEncoding::Multipart => return (encoding, files(cx, eps, (f, p), bodies)),
+        BodyEncoding::Json => {}
     }
-    encoding
+    (encoding, Vec::new())
+}
+
+/// A multipart body is a model with at least one `bytes` field (a file).
+fn files(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    (f, p): (usize, &str),
+    bodies: &Bodies,
+) -> Vec<String> {
+    let model = match &bodies.body {
+        Some(Ty::Named(id)) => eps.types.model(*id),
+        _ => None,
+    };
+    let files: Vec<String> = model
+        .map(|m| {
+            m.fields
+                .iter()
+                .filter(|x| x.ty == Ty::Scalar(Scalar::Bytes))
+                .map(|x| x.wire.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if files.is_empty() || bodies.envelope.is_some() {
+        let msg = "a multipart body is a model with at least one `bytes` field (the file) and no envelope";
+        let help = Some("use `body_encoding: form` or `json` when no file is sent".into());
+        cx.error(f, &format!("{p}.body_encoding"), Rule::BadType, msg, help);
+    }
+    files
 }
 
 fn check_form(cx: &mut Reporter<'_>, eps: &Endpoints<'_>, (f, p): (usize, &str), bodies: &Bodies) {

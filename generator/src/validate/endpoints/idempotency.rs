@@ -5,7 +5,7 @@
 use super::super::settings::valid_header_name;
 use super::super::Reporter;
 use crate::diag::Rule;
-use crate::ir::{Idempotency, KeyPlace, RequestBody};
+use crate::ir::{BodyEncoding, Idempotency, KeyPlace, RequestBody};
 use crate::raw::RawEndpoint;
 
 /// The endpoint's idempotency, from `idempotent`, `idempotency_key` and
@@ -38,11 +38,11 @@ pub(super) fn resolve(
             );
             return plain;
         }
-        (None, Some(field)) if matches!(body, RequestBody::Encoded { .. }) => {
+        (None, Some(field)) if matches!(body, RequestBody::Encoded { encoding, .. } if *encoding != BodyEncoding::Multipart) => {
             KeyPlace::Field(field.clone())
         }
         (None, Some(_)) => {
-            let msg = "an idempotency key field goes into the request body, but this endpoint sends none (or an envelope)";
+            let msg = "an idempotency key field goes into a JSON or form body, but this endpoint sends none (or an envelope, or multipart)";
             cx.error(
                 f,
                 &at,

@@ -11,6 +11,7 @@ mod idempotency;
 mod pagination;
 mod params;
 mod path;
+mod query_style;
 mod root;
 mod signature;
 mod statuses;

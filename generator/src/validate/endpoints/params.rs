@@ -7,7 +7,7 @@ use super::super::settings::valid_header_name;
 use super::super::Reporter;
 use super::Endpoints;
 use crate::diag::{did_you_mean, Rule};
-use crate::ir::{Param, Range, RustIdent, Scalar, Ty, TypeKind};
+use crate::ir::{Param, QueryStyle, Range, RustIdent, Scalar, Ty, TypeKind};
 use crate::load::Item;
 use crate::names::BODY_ARGS;
 use crate::raw::{Ordered, RawEndpoint, RawParam};
@@ -33,11 +33,11 @@ pub(super) struct Params {
 }
 
 /// A parameter as written: its file, YAML path, wire name and keys.
-struct Written<'a> {
-    file: usize,
-    path: String,
-    wire: &'a str,
-    raw: &'a RawParam,
+pub(super) struct Written<'a> {
+    pub file: usize,
+    pub path: String,
+    pub wire: &'a str,
+    pub raw: &'a RawParam,
 }
 
 pub(super) fn lower(
@@ -182,7 +182,8 @@ fn param(
         return None;
     };
     let ty = resolver.resolve(cx, f, &format!("{}.type", w.path), &rp.ty)?;
-    check_type(cx, eps, w, location, &ty);
+    let style = super::query_style::resolve(cx, eps, w, location == Location::Query, &ty);
+    check_type(cx, eps, w, (location, style), &ty);
     check_range(cx, w, &ty);
     if location == Location::Header && !valid_header_name(w.wire) {
         cx.error(
@@ -216,6 +217,7 @@ fn param(
                 min: rp.min,
                 max: rp.max,
             },
+            style,
         },
     ))
 }
@@ -255,7 +257,7 @@ fn check_type(
     cx: &mut Reporter<'_>,
     eps: &Endpoints<'_>,
     w: &Written<'_>,
-    location: Location,
+    (location, style): (Location, QueryStyle),
     ty: &Ty,
 ) {
     let (f, at) = (w.file, format!("{}.type", w.path));
@@ -279,9 +281,14 @@ fn check_type(
             );
             cx.error(f, &at, Rule::BadType, msg, None);
         }
+        Location::Query if style == QueryStyle::DeepObject => {}
         Location::Query if shape == Shape::Other => {
             let msg = format!("a query parameter must be a scalar, a list of scalars, an interval or a search expression, not `{}`", w.raw.ty);
-            cx.error(f, &at, Rule::BadType, msg, None);
+            let help = (super::query_style::kind(eps, ty) == super::query_style::Kind::Object)
+                .then(|| {
+                    "write a map or model as `name[key]=value` with `style: deep_object`".to_owned()
+                });
+            cx.error(f, &at, Rule::BadType, msg, help);
         }
         _ => {}
     }

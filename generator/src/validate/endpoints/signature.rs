@@ -11,7 +11,7 @@ use super::{pagination, Endpoints};
 use crate::diag::Rule;
 use crate::ir::{
     Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,
-    QueryStruct, RequestBody, ResponseBody, RustIdent, Ty,
+    QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, Ty,
 };
 use crate::load::Item;
 use crate::names::{self, METHOD_LOCALS};
@@ -40,7 +40,7 @@ pub(super) fn assemble(
     (method, handle): (&RustIdent, &RustIdent),
     path_params: Vec<Param>,
     params: Params,
-    (bodies, encoding, roots): (Bodies, BodyEncoding, Roots),
+    (bodies, encoding, roots): (Bodies, (BodyEncoding, Vec<String>), Roots),
 ) -> Option<Signature> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
     let generics = generics(&path_params, &raw.type_params);
@@ -162,7 +162,8 @@ fn query_as_args(query: &[Param], path: &[Param], header: &[Param], envelope: &[
                 .iter()
                 .any(|list| list.iter().any(|o| o.rust == q.rust))
     };
-    !query.is_empty() && query.iter().all(|q| q.required && !taken(q))
+    let plain = |q: &Param| matches!(q.style, QueryStyle::Plain | QueryStyle::Repeat);
+    !query.is_empty() && query.iter().all(|q| q.required && plain(q) && !taken(q))
 }
 
 /// The envelope-field and body arguments, the request body and the response.
@@ -170,7 +171,7 @@ fn bodies_of(
     args: &mut Vec<Arg>,
     envelope_params: Vec<Param>,
     bodies: Bodies,
-    (encoding, roots): (BodyEncoding, Roots),
+    ((encoding, files), roots): ((BodyEncoding, Vec<String>), Roots),
 ) -> (RequestBody, ResponseBody) {
     let wrapped = bodies.envelope.as_ref().filter(|e| e.wrap);
     let request = match (bodies.body, wrapped) {
@@ -203,6 +204,7 @@ fn bodies_of(
                 arg: RustIdent::parse("body").expect("a fixed name"),
                 encoding,
                 root: roots.body.clone(),
+                files: files.clone(),
             }
         }
         (Some(t), None) => {
@@ -211,6 +213,7 @@ fn bodies_of(
                 arg: RustIdent::parse("body").expect("a fixed name"),
                 encoding,
                 root: roots.body.clone(),
+                files: files.clone(),
             }
         }
         (None, _) => RequestBody::None,

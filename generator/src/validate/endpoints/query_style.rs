@@ -1,0 +1,92 @@
+//! A query parameter's `style`: how a list (`repeat`, `brackets`, `comma`)
+//! or an object (`deep_object`, for maps and models) becomes pairs.
+
+use super::super::Reporter;
+use super::params::Written;
+use super::Endpoints;
+use crate::diag::{did_you_mean, Rule};
+use crate::ir::{QueryStyle, Ty, TypeKind};
+
+/// What a type is for styling.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    List,
+    Object,
+    Other,
+}
+
+pub(super) fn kind(eps: &Endpoints<'_>, ty: &Ty) -> Kind {
+    match ty {
+        Ty::List(_) => Kind::List,
+        Ty::Map(_) => Kind::Object,
+        Ty::Named(id) if matches!(eps.types.get(*id).kind, TypeKind::Struct(_)) => Kind::Object,
+        _ => Kind::Other,
+    }
+}
+
+/// The style of a parameter; a style that does not fit is reported.
+pub(super) fn resolve(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    w: &Written<'_>,
+    query: bool,
+    ty: &Ty,
+) -> QueryStyle {
+    let kind = kind(eps, ty);
+    let default = match kind {
+        Kind::List if query => QueryStyle::Repeat,
+        _ => QueryStyle::Plain,
+    };
+    let Some(written) = w.raw.style.as_deref() else {
+        return default;
+    };
+    let at = format!("{}.style", w.path);
+    let style = match written {
+        "repeat" => QueryStyle::Repeat,
+        "brackets" => QueryStyle::Brackets,
+        "comma" => QueryStyle::Comma,
+        "deep_object" => QueryStyle::DeepObject,
+        other => {
+            let help = did_you_mean(other, ["repeat", "brackets", "comma", "deep_object"])
+                .or_else(|| Some("use `repeat`, `brackets`, `comma` or `deep_object`".into()));
+            cx.error(
+                w.file,
+                &at,
+                Rule::BadValue,
+                format!("unknown query style `{other}`"),
+                help,
+            );
+            return default;
+        }
+    };
+    let fits = match (style, kind) {
+        _ if !query => false,
+        (QueryStyle::Repeat | QueryStyle::Brackets | QueryStyle::Comma, Kind::List) => true,
+        (QueryStyle::DeepObject, Kind::Object) => true,
+        _ => false,
+    };
+    if !fits {
+        let msg = match (query, kind) {
+            (false, _) => "`style` is for query parameters".to_owned(),
+            (true, Kind::List) => {
+                format!("a list is written `repeat`, `brackets` or `comma`, not `{written}`")
+            }
+            (true, Kind::Object) => {
+                format!("a map or model is written `deep_object`, not `{written}`")
+            }
+            (true, Kind::Other) => format!(
+                "`style: {written}` needs a list, a map or a model; `{}` is written as one value",
+                w.raw.ty
+            ),
+        };
+        cx.error(
+            w.file,
+            &at,
+            Rule::BadValue,
+            msg,
+            Some("remove `style` or change it".into()),
+        );
+        return default;
+    }
+    style
+}
