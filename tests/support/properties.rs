@@ -8,8 +8,8 @@ use std::str::FromStr;
 
 use billing_clients::runtime::{
     decode_json, outcomes, parse_retry_after, records, Base64Bytes, Date, Decimal, EpochMillis,
-    EpochSeconds, Interval, IsoDuration, LocalDateTime, OneOrMany, Page, RecordStatus,
-    StringOrNumber, Timestamp,
+    EpochSeconds, FromStatus, IdOrObject, Interval, IsoDuration, LocalDateTime, OneOrMany, Page,
+    RawJson, RecordStatus, StringOrNumber, Timestamp,
 };
 
 /// `text` parsed as `T`: no panic, and a parsed value is stable through
@@ -67,6 +67,8 @@ pub fn json_values(body: &[u8]) {
     round::<EpochMillis>(body);
     round::<StringOrNumber>(body);
     round::<OneOrMany<StringOrNumber>>(body);
+    round::<RawJson>(body);
+    round::<IdOrObject<String, OneOrMany<Decimal>>>(body);
 }
 
 /// A response body decoded as each generated client would: success models,
@@ -102,4 +104,15 @@ pub fn responses(body: &[u8]) {
         field: Some("ErrorElementField"),
     };
     let _ = outcomes::<bp::models::Account>(200, body, "createResponse", &status);
+    // Bare-array pages, unions of every kind, bodies by status.
+    if let Ok(page) = decode_json::<Vec<bw::models::Customer>>(200, body) {
+        let _ = (page.signals(), page.items().len());
+    }
+    let _ = decode_json::<crate::constructs::c_unions::models::Charge>(200, body);
+    for status in [200, 201, 202, 204, 206] {
+        let _ = <crate::constructs::c_statuses::CustomersUpsertOutcome as FromStatus>::from_status(status, body);
+    }
+    if let Ok(page) = decode_json::<crate::constructs::c_pages::models::CustomerList<crate::constructs::c_pages::models::Customer>>(200, body) {
+        let _ = page.signals();
+    }
 }
