@@ -73,3 +73,12 @@ fn reference_document() {
 fn emission_is_deterministic() {
     assert_eq!(emitted(), emitted());
 }
+
+#[test]
+fn reference_document_lists_unions() {
+    let out = emitted()
+        .into_iter()
+        .find(|f| f.path == "src/c_unions/REFERENCE.md")
+        .expect("reference is emitted");
+    insta::assert_snapshot!("c_unions_reference", out.contents);
+}

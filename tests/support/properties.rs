@@ -110,9 +110,16 @@ pub fn responses(body: &[u8]) {
     }
     let _ = decode_json::<crate::constructs::c_unions::models::Charge>(200, body);
     for status in [200, 201, 202, 204, 206] {
-        let _ = <crate::constructs::c_statuses::CustomersUpsertOutcome as FromStatus>::from_status(status, body);
+        let _ = <crate::constructs::c_statuses::CustomersUpsertOutcome as FromStatus>::from_status(
+            status, body,
+        );
     }
-    if let Ok(page) = decode_json::<crate::constructs::c_pages::models::CustomerList<crate::constructs::c_pages::models::Customer>>(200, body) {
+    if let Ok(page) = decode_json::<
+        crate::constructs::c_pages::models::CustomerList<
+            crate::constructs::c_pages::models::Customer,
+        >,
+    >(200, body)
+    {
         let _ = page.signals();
     }
 }

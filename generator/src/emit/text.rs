@@ -131,6 +131,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
         })
         .collect();
     let ids: Vec<String> = types.ids().map(|(_, d)| d.name.to_string()).collect();
+    let unions = unions(types);
     let s = &api.settings;
     let environments: Vec<minijinja::Value> = s
         .environments
@@ -162,6 +163,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             resources => resources(api),
             models => models(types),
             enums,
+            unions,
             ids,
             statuses,
         },
@@ -170,6 +172,38 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
         path: format!("src/{}/REFERENCE.md", api.module.as_str()),
         contents,
     })
+}
+
+/// Each union with its kind and variants (`Card` (`object` = `card`)).
+fn unions(types: &TypeSpace) -> Vec<minijinja::Value> {
+    types
+        .sorted()
+        .filter_map(|(_, d)| match &d.kind {
+            TypeKind::Union(u) => Some((d, u)),
+            _ => None,
+        })
+        .map(|(d, u)| {
+            let (kind, variants): (String, Vec<String>) = match &u.kind {
+                crate::ir::UnionKind::Tagged { field } => (
+                    format!("tagged by `{field}`, unknown values kept"),
+                    u.variants
+                        .iter()
+                        .map(|v| {
+                            format!("`{}` = `{}`", v.tag.as_deref().unwrap_or_default(), v.name)
+                        })
+                        .collect(),
+                ),
+                crate::ir::UnionKind::Untagged => (
+                    "untagged, tried in order".to_owned(),
+                    u.variants
+                        .iter()
+                        .map(|v| format!("`{}({})`", v.name, type_text(&v.ty, types)))
+                        .collect(),
+                ),
+            };
+            context! { name => d.name.to_string(), kind, variants }
+        })
+        .collect()
 }
 
 fn resources(api: &Api) -> Vec<minijinja::Value> {
