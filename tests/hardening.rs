@@ -459,3 +459,52 @@ async fn a_caller_client_that_follows_a_redirect_elsewhere_is_refused() {
     let err = careful.contracts().get(&id).await.unwrap_err();
     assert_eq!(err.status(), Some(302));
 }
+
+/// `build()` refuses credentials the API does not take (a session login
+/// for Billwerk used to build, and then every call failed) and says which
+/// builder methods to call when none were given.
+#[test]
+fn build_checks_the_credentials_against_the_api() {
+    use billing_clients::runtime::{BuildError, CredentialKind, Credentials, Secret};
+    let err = billing_clients::billwerk::Client::builder()
+        .environment(billing_clients::billwerk::Environment::Sandbox)
+        .credentials(Credentials::Session {
+            username: Secret::new("user"),
+            password: Secret::new("password"),
+        })
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::UnsupportedCredentials {
+                given: CredentialKind::Session,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "Session credentials are not accepted by this API; call one of `bearer_token(..)`, `client_credentials(..)` on the builder instead"
+    );
+    assert!(!format!("{err:?}").contains("password"));
+    let none = billing_clients::optimize::Client::builder()
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        none.to_string(),
+        "no credentials given: call one of `api_key(..)`, `basic_auth(..)` on the builder"
+    );
+    let bp = billing_clients::billing_platform::Client::builder()
+        .environment(billing_clients::billing_platform::Environment::Sandbox)
+        .org("acme")
+        .credentials(Credentials::Bearer(Secret::new("t")))
+        .build()
+        .unwrap_err();
+    assert!(
+        bp.to_string()
+            .contains("call one of `session_login(..)`, `session_id(..)`"),
+        "{bp}"
+    );
+}

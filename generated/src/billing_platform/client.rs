@@ -28,6 +28,10 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         codes: &[(500, "INVALID_SESSION_ID")],
         code: Some(rt::error_code::<super::models::ErrorBody>),
     },
+    credentials: &[
+        (rt::CredentialKind::Session, "session_login"),
+        (rt::CredentialKind::SessionId, "session_id"),
+    ],
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
 ///

@@ -21,6 +21,10 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         codes: &[],
         code: None,
     },
+    credentials: &[
+        (rt::CredentialKind::Bearer, "bearer_token"),
+        (rt::CredentialKind::ClientCredentials, "client_credentials"),
+    ],
 };
 /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -21,6 +21,10 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         codes: &[],
         code: None,
     },
+    credentials: &[
+        (rt::CredentialKind::Basic, "api_key"),
+        (rt::CredentialKind::Basic, "basic_auth"),
+    ],
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
 #[derive(Clone, Debug)]

@@ -44,6 +44,36 @@ pub enum Credentials {
     SessionId(Secret),
 }
 
+/// The kinds of [`Credentials`], for saying which an API accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CredentialKind {
+    /// [`Credentials::Bearer`].
+    Bearer,
+    /// [`Credentials::Basic`].
+    Basic,
+    /// [`Credentials::ClientCredentials`].
+    ClientCredentials,
+    /// [`Credentials::Session`].
+    Session,
+    /// [`Credentials::SessionId`].
+    SessionId,
+}
+
+impl Credentials {
+    /// The kind of these credentials (`None` for no credentials).
+    pub fn kind(&self) -> Option<CredentialKind> {
+        Some(match self {
+            Credentials::None => return None,
+            Credentials::Bearer(_) => CredentialKind::Bearer,
+            Credentials::Basic { .. } => CredentialKind::Basic,
+            Credentials::ClientCredentials(_) => CredentialKind::ClientCredentials,
+            Credentials::Session { .. } => CredentialKind::Session,
+            Credentials::SessionId(_) => CredentialKind::SessionId,
+        })
+    }
+}
+
 /// How an API's session login works (from its spec).
 #[derive(Debug)]
 pub struct SessionDescriptor {

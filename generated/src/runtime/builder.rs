@@ -138,6 +138,7 @@ mod tests {
         token_url: None,
         session: None,
         stale: super::super::StaleSignals::HTTP,
+        credentials: &[(super::super::CredentialKind::Bearer, "bearer_token")],
     };
 
     #[derive(Debug)]
@@ -176,9 +177,28 @@ mod tests {
         assert_eq!(client.core.base_url(), "https://api.example.com/v1");
         let local = ClientBuilder::default()
             .base_url("http://127.0.0.1:9/x/")
+            .credentials(Credentials::Bearer(Secret::new("t")))
             .build()
             .unwrap();
         assert_eq!(local.core.base_url(), "http://127.0.0.1:9/x");
+        // Credentials are checked against what the API accepts.
+        let missing = ClientBuilder::default().build().unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "no credentials given: call `bearer_token(..)` on the builder"
+        );
+        let basic = Credentials::Basic {
+            username: Secret::new("u"),
+            password: Secret::new("p"),
+        };
+        let wrong = ClientBuilder::default()
+            .credentials(basic)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            wrong.to_string(),
+            "Basic credentials are not accepted by this API; call `bearer_token(..)` on the builder instead"
+        );
         assert!(ClientBuilder::default()
             .base_url("http://example.com")
             .build()

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::auth::{AuthError, Authenticator, Credentials, SessionDescriptor};
+use super::auth::{AuthError, Authenticator, CredentialKind, Credentials, SessionDescriptor};
 use super::classify::{StaleSignals, Verdict};
 use super::encode::path_segment;
 use super::error::{decode_json, snippet, ApiError, Error};
@@ -35,6 +35,9 @@ pub struct ApiDescriptor {
     pub session: Option<SessionDescriptor>,
     /// What an expired token or session looks like.
     pub stale: StaleSignals,
+    /// The credentials the API accepts, each with the builder method that
+    /// sets it (empty: the API takes none).
+    pub credentials: &'static [(CredentialKind, &'static str)],
 }
 
 /// Client settings common to every API; the generated builders fill it in.
@@ -105,6 +108,17 @@ pub enum BuildError {
     /// The HTTP client could not be constructed.
     #[error("could not construct the HTTP client: {0}")]
     Http(String),
+    /// The API needs credentials and none were given.
+    #[error("no credentials given: call {0} on the builder")]
+    MissingCredentials(String),
+    /// The credentials given are of a kind the API does not accept.
+    #[error("{given:?} credentials are not accepted by this API; {instead}")]
+    UnsupportedCredentials {
+        /// The kind given.
+        given: CredentialKind,
+        /// What to do instead: the builder methods of the kinds it accepts.
+        instead: String,
+    },
     /// A header value set on the builder cannot be sent (only visible
     /// ASCII, space and tab are allowed; no CR or LF).
     #[error("the value given for header `{0}` cannot be sent in a header (use visible ASCII, no line breaks)")]
@@ -200,6 +214,7 @@ impl Core {
             None => expand_template(api.base_url, &options.variables)?,
         };
         let base_url = check_url(&base_url, options.allow_insecure_http)?;
+        check_credentials(&options.credentials, api.credentials)?;
         // Client secrets go to the token URL: it is held to the same
         // https rule as the base URL, whoever chose it.
         let token_url = match (&options.credentials, api.token_url) {
@@ -404,6 +419,33 @@ impl Core {
             ResponseMeta::from_parts(status, headers, &self.api.headers),
             body,
         ))
+    }
+}
+
+/// Credentials of a kind the API accepts, or none for an API without auth.
+fn check_credentials(
+    given: &Credentials,
+    accepted: &[(CredentialKind, &'static str)],
+) -> Result<(), BuildError> {
+    let methods = || {
+        let names: Vec<String> = accepted.iter().map(|(_, m)| format!("`{m}(..)`")).collect();
+        match names.as_slice() {
+            [one] => one.clone(),
+            _ => format!("one of {}", names.join(", ")),
+        }
+    };
+    match given.kind() {
+        None if accepted.is_empty() => Ok(()),
+        None => Err(BuildError::MissingCredentials(methods())),
+        Some(kind) if accepted.iter().any(|(k, _)| *k == kind) => Ok(()),
+        Some(kind) if accepted.is_empty() => Err(BuildError::UnsupportedCredentials {
+            given: kind,
+            instead: "it takes none: remove them".into(),
+        }),
+        Some(kind) => Err(BuildError::UnsupportedCredentials {
+            given: kind,
+            instead: format!("call {} on the builder instead", methods()),
+        }),
     }
 }
 

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::rust::TypePaths;
 use super::{docs, endpoint, query, statuses};
-use crate::ir::{Api, Resource};
+use crate::ir::{Api, AuthScheme, Resource};
 
 pub(super) use envelope::method_doc as envelope_doc;
 
@@ -82,6 +82,7 @@ fn descriptor(api: &Api) -> TokenStream {
     let token_url = opt_str(s.auth.scheme.token_url());
     let session = session::descriptor(s.auth.scheme.session());
     let stale = stale(api);
+    let credentials = credentials(&s.auth.scheme);
     quote! {
         static API: rt::ApiDescriptor = rt::ApiDescriptor {
             name: #name,
@@ -96,7 +97,38 @@ fn descriptor(api: &Api) -> TokenStream {
             token_url: #token_url,
             session: #session,
             stale: #stale,
+            credentials: &[#(#credentials),*],
         };
+    }
+}
+
+/// The credential kinds the auth scheme accepts, with their builder methods.
+fn credentials(scheme: &AuthScheme) -> Vec<TokenStream> {
+    let kind = |k: &str, method: &str| {
+        let k = quote::format_ident!("{}", k);
+        quote!((rt::CredentialKind::#k, #method))
+    };
+    match scheme {
+        AuthScheme::None => Vec::new(),
+        AuthScheme::Bearer { client_credentials } => {
+            let mut out = vec![kind("Bearer", "bearer_token")];
+            if client_credentials.is_some() {
+                out.push(kind("ClientCredentials", "client_credentials"));
+            }
+            out
+        }
+        AuthScheme::Basic { api_key } => {
+            let mut out: Vec<TokenStream> = api_key
+                .iter()
+                .map(|k| kind("Basic", k.method.as_str()))
+                .collect();
+            out.push(kind("Basic", "basic_auth"));
+            out
+        }
+        AuthScheme::Session(_) => vec![
+            kind("Session", "session_login"),
+            kind("SessionId", "session_id"),
+        ],
     }
 }
 
