@@ -61,7 +61,7 @@ async fn get_is_retried_after_429() {
         .get(&ContractId::new("c1"))
         .await
         .expect("retried");
-    assert_eq!(contract.id, Some(ContractId::new("c1")));
+    assert_eq!(contract.body().id, Some(ContractId::new("c1")));
     assert_eq!(requests(&server).await, 2);
 }
 
@@ -87,7 +87,7 @@ async fn put_is_retried_after_429() {
         .replace(&CustomerId::new("k1"), None, &customer)
         .await
         .expect("retried");
-    assert_eq!(saved.id, Some(CustomerId::new("k1")));
+    assert_eq!(saved.body().id, Some(CustomerId::new("k1")));
     assert_eq!(requests(&server).await, 2);
 }
 
@@ -414,7 +414,7 @@ async fn a_401_fetches_a_new_token_and_repeats_once() {
         .create(&OrderRequest::new(Cart::default()))
         .await
         .unwrap();
-    assert_eq!(order.id, Some(OrderId::new("o1")));
+    assert_eq!(order.body().id, Some(OrderId::new("o1")));
 }
 
 #[tokio::test]

@@ -192,9 +192,9 @@ async fn get_customer_with_etag() {
     assert_eq!(response.rate_limit().limit, Some(10000));
     assert_eq!(response.rate_limit().remaining, Some(9954));
     assert_eq!(
-        response.company_name.as_deref(),
+        response.body().company_name.as_deref(),
         Some("ACME Inc."),
-        "the response derefs to the body"
+        "the body is reached through body()"
     );
     assert_round_trip(ex.response_body(), response.body());
 }

@@ -102,7 +102,7 @@ async fn path_and_header_parameters_are_sent() {
         .get(&c_paths::models::ItemId::new("a/b"), 3, "trace-1")
         .await
         .unwrap();
-    assert_eq!(item.name.as_deref(), Some("n"));
+    assert_eq!(item.body().name.as_deref(), Some("n"));
     client
         .items()
         .delete(&c_paths::models::ItemId::new("a b"))

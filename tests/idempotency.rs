@@ -62,7 +62,7 @@ async fn a_generated_header_key_is_the_same_on_every_retry() {
         .create(&charge, None)
         .await
         .unwrap();
-    assert_eq!(created.id.as_deref(), Some("ch_1"));
+    assert_eq!(created.body().id.as_deref(), Some("ch_1"));
     let sent = sent(&server).await;
     assert_eq!(sent.len(), 2, "the 503 was retried although this is a POST");
     let (first, second) = (

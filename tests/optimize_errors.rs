@@ -118,7 +118,7 @@ async fn rate_limit_122_on_a_list_query_is_retried_then_succeeds() {
         .list(&query)
         .await
         .expect("retried after 429");
-    assert_eq!(page.count, 2);
+    assert_eq!(page.body().count, 2);
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 2, "one 429, one success");
     for r in &received {

@@ -46,11 +46,14 @@ async fn example_settled_in_january_2022() {
     let page = client(&server).invoices().list(&query).await.unwrap();
     ex.verify(&server).await;
     assert_round_trip(ex.response_body(), page.body());
-    assert_eq!(page.count, 2);
-    assert_eq!(page.content[0].state, InvoiceState::Settled);
-    assert_eq!(page.content[0].amount, Some(12501));
-    assert_eq!(page.to.unwrap().to_string(), "2022-02-01T00:00:00.000");
-    assert_eq!(page.next_page_token, None);
+    assert_eq!(page.body().count, 2);
+    assert_eq!(page.body().content[0].state, InvoiceState::Settled);
+    assert_eq!(page.body().content[0].amount, Some(12501));
+    assert_eq!(
+        page.body().to.unwrap().to_string(),
+        "2022-02-01T00:00:00.000"
+    );
+    assert_eq!(page.body().next_page_token, None);
 }
 
 #[tokio::test]
@@ -306,6 +309,6 @@ async fn get_invoice_and_expire_subscription() {
         .await
         .unwrap();
     ex.verify(&server).await;
-    assert_eq!(sub.state, Some(SubscriptionState::Expired));
+    assert_eq!(sub.body().state, Some(SubscriptionState::Expired));
     assert_round_trip(ex.response_body(), sub.body());
 }

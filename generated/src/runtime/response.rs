@@ -1,7 +1,5 @@
 //! Successful responses: the typed body plus status and headers.
 
-use std::ops::Deref;
-
 use reqwest::header::HeaderMap;
 
 use super::etag::ETag;
@@ -65,8 +63,24 @@ impl ResponseMeta {
     }
 }
 
-/// A successful response: the typed body with the response's metadata.
-/// Derefs to the body.
+/// A successful response: the typed body ([`Response::body`],
+/// [`Response::into_body`]) with the response's metadata (status, ETag,
+/// rate limit, request id, headers). It does not deref to the body, so
+/// `status()` is always the HTTP status, never a body field:
+///
+/// ```compile_fail
+/// use billing_clients::runtime::Response;
+/// struct Payment { status: String }
+/// // A body field is not reachable on the response itself ...
+/// fn state(r: &Response<Payment>) -> &str { &r.status }
+/// ```
+///
+/// ```
+/// use billing_clients::runtime::Response;
+/// struct Payment { status: String }
+/// // ... but through `body()`, beside the HTTP status.
+/// fn state(r: &Response<Payment>) -> (u16, &str) { (r.status(), &r.body().status) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Response<T> {
     meta: ResponseMeta,
@@ -94,6 +108,16 @@ impl<T> Response<T> {
         self.meta.rate_limit
     }
 
+    /// The request id the server sent, from the header the spec names.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id.as_deref()
+    }
+
+    /// Every response header.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.meta.headers
+    }
+
     /// Status and all headers.
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
@@ -112,12 +136,5 @@ impl<T> Response<T> {
     /// Splits into metadata and body.
     pub fn into_parts(self) -> (ResponseMeta, T) {
         (self.meta, self.body)
-    }
-}
-
-impl<T> Deref for Response<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.body
     }
 }
