@@ -254,13 +254,19 @@ async fn a_login_that_times_out_is_a_timeout() {
         .build()
         .unwrap();
     let err = c.login().await.unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err}");
+    assert!(matches!(err, Error::Timeout(Some(_))), "{err}");
+    // The timeout keeps its cause as the source.
+    let source = std::error::Error::source(&err).expect("the transport error");
+    assert!(
+        source.to_string().contains("timed out") || format!("{source:?}").contains("TimedOut"),
+        "{source:?}"
+    );
     let err = c
         .records()
         .get(Account::ENTITY, &RecordId::new("1"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err}");
+    assert!(matches!(err, Error::Timeout(_)), "{err}");
 }
 
 /// A 404 is "no rows" only when it is the API's error body; an HTML 404
@@ -507,4 +513,115 @@ fn build_checks_the_credentials_against_the_api() {
             .contains("call one of `session_login(..)`, `session_id(..)`"),
         "{bp}"
     );
+}
+
+/// Every message of an error chain, outermost first.
+fn chain(err: &dyn std::error::Error) -> Vec<String> {
+    let mut out = vec![err.to_string()];
+    let mut next = err.source();
+    while let Some(e) = next {
+        out.push(e.to_string());
+        next = e.source();
+    }
+    out
+}
+
+/// A token endpoint that cannot be reached: a typed auth error (step,
+/// no status) whose source is the connection failure, each message once.
+#[tokio::test]
+async fn an_unreachable_token_endpoint_keeps_its_cause() {
+    use billing_clients::runtime::AuthStep;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let server = MockServer::start().await;
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .client_credentials("id", "client-secret-xyz")
+        .token_url(format!("http://127.0.0.1:{port}/oauth/token"))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = c
+        .contracts()
+        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .await
+        .unwrap_err();
+    let Error::Auth(auth) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(auth.step(), AuthStep::Token);
+    assert_eq!(auth.status(), None);
+    assert_eq!(err.status(), None);
+    let messages = chain(&err);
+    assert_eq!(
+        messages[0], "token request failed: request failed",
+        "{messages:?}"
+    );
+    assert!(
+        messages.len() >= 2,
+        "the connection failure is the source: {messages:?}"
+    );
+    for (i, m) in messages.iter().enumerate() {
+        for later in &messages[i + 1..] {
+            assert!(
+                !m.contains(later.as_str()),
+                "`{later}` is printed twice in {messages:?}"
+            );
+        }
+    }
+    assert!(!format!("{err:?}").contains("client-secret-xyz"));
+}
+
+/// A token endpoint that answers an error: the status is on the error.
+#[tokio::test]
+async fn a_token_endpoint_status_is_on_the_error() {
+    use billing_clients::runtime::AuthStep;
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("maintenance"))
+        .mount(&server)
+        .await;
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .client_credentials("id", "secret")
+        .token_url(format!("{}/oauth/token", server.uri()))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = c
+        .contracts()
+        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .await
+        .unwrap_err();
+    let Error::Auth(auth) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((auth.step(), auth.status()), (AuthStep::Token, Some(503)));
+    assert_eq!(err.status(), Some(503));
+    assert!(err.is_retryable());
+    assert_eq!(
+        err.to_string(),
+        "token request failed with HTTP 503: maintenance"
+    );
+}
+
+/// A transport failure's text is its source's, not repeated in its own.
+#[tokio::test]
+async fn a_transport_error_prints_its_cause_once() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let err = bw(format!("http://127.0.0.1:{port}"))
+        .contracts()
+        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let messages = chain(&err);
+    assert_eq!(
+        messages[0],
+        "could not connect, send the request or read the response"
+    );
+    assert!(messages.len() >= 2, "{messages:?}");
 }

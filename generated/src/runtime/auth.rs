@@ -3,6 +3,7 @@
 //! cached and refreshed before it expires, or a session id obtained by
 //! logging in and sent in the API's session header.
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -117,28 +118,112 @@ pub(crate) struct Authenticator {
     cache: Mutex<Option<CachedToken>>,
 }
 
-/// Why a token could not be obtained. Never contains a secret.
+/// Which part of authenticating failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthStep {
+    /// Fetching an OAuth2 token.
+    Token,
+    /// Logging in for a session.
+    Login,
+    /// The configured credentials themselves (not sendable, not set up).
+    Credentials,
+}
+
+impl fmt::Display for AuthStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AuthStep::Token => "token request",
+            AuthStep::Login => "login",
+            AuthStep::Credentials => "credentials",
+        })
+    }
+}
+
+/// Why authenticating failed: the step, the HTTP status the token or login
+/// endpoint answered (if it answered), what was wrong and, for a transport
+/// failure, the underlying error as [`std::error::Error::source`]. Never
+/// contains a secret.
 #[derive(Debug)]
-pub(crate) struct AuthError {
-    pub message: String,
-    /// The token or login request did not complete in time.
-    pub timed_out: bool,
+pub struct AuthError {
+    step: AuthStep,
+    status: Option<u16>,
+    message: String,
+    source: Option<reqwest::Error>,
 }
 
 impl AuthError {
-    fn new(message: String) -> Self {
+    fn new(step: AuthStep, message: String) -> Self {
         Self {
+            step,
+            status: None,
             message,
-            timed_out: false,
+            source: None,
+        }
+    }
+
+    /// The step that failed.
+    pub fn step(&self) -> AuthStep {
+        self.step
+    }
+
+    /// The HTTP status of the token or login endpoint's answer.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// What was wrong, without the source's text.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether the token or login request ran out of time.
+    pub(crate) fn timed_out(&self) -> bool {
+        self.source.as_ref().is_some_and(reqwest::Error::is_timeout)
+    }
+
+    /// The transport error behind it, taken out (for a timeout).
+    pub(crate) fn into_source(self) -> Option<reqwest::Error> {
+        self.source
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status {
+            Some(status) => write!(
+                f,
+                "{} failed with HTTP {status}: {}",
+                self.step, self.message
+            ),
+            None => write!(f, "{} failed: {}", self.step, self.message),
         }
     }
 }
 
-/// A failed token or login request: a timeout stays a timeout.
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+/// The step of a credential request called `what` ("login", "token").
+fn step_of(what: &str) -> AuthStep {
+    if what == "login" {
+        AuthStep::Login
+    } else {
+        AuthStep::Token
+    }
+}
+
+/// A failed token or login request; its cause is kept as the source (a
+/// timeout stays recognisable), without the URL.
 fn request_failed(what: &str, stage: &str, e: reqwest::Error) -> AuthError {
     AuthError {
-        timed_out: e.is_timeout(),
-        message: format!("{what} {stage}: {}", e.without_url()),
+        step: step_of(what),
+        status: None,
+        message: stage.to_owned(),
+        source: Some(e.without_url()),
     }
 }
 
@@ -157,7 +242,10 @@ pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
 
 fn sensitive(value: &str) -> Result<HeaderValue, AuthError> {
     let mut v = HeaderValue::from_str(value).map_err(|_| {
-        AuthError::new("credential contains characters not allowed in a header".into())
+        AuthError::new(
+            AuthStep::Credentials,
+            "credential contains characters not allowed in a header".into(),
+        )
     })?;
     v.set_sensitive(true);
     Ok(v)
@@ -183,16 +271,17 @@ async fn success_body(
     let body = read_body(response, ERROR_BODY_LIMIT, over)
         .await
         .map_err(|e| match e {
-            ReadError::TooLarge { limit } => {
-                AuthError::new(format!("{what} response is larger than {limit} bytes"))
-            }
+            ReadError::TooLarge { limit } => AuthError::new(
+                step_of(what),
+                format!("the response is larger than {limit} bytes"),
+            ),
             ReadError::Transport(e) => request_failed(what, "response unreadable", e),
         })?;
     if !(200..300).contains(&status) {
-        return Err(AuthError::new(format!(
-            "{what} endpoint answered HTTP {status}: {}",
-            super::error::snippet(&body)
-        )));
+        return Err(AuthError {
+            status: Some(status),
+            ..AuthError::new(step_of(what), super::error::snippet(&body))
+        });
     }
     Ok(body)
 }
@@ -230,9 +319,12 @@ impl Authenticator {
     }
 
     fn session_settings(&self) -> Result<&(String, &'static SessionDescriptor), AuthError> {
-        self.session
-            .as_ref()
-            .ok_or_else(|| AuthError::new("this API has no session login".into()))
+        self.session.as_ref().ok_or_else(|| {
+            AuthError::new(
+                AuthStep::Credentials,
+                "this API has no session login".into(),
+            )
+        })
     }
 
     fn session_header(&self, id: &Secret) -> Result<(HeaderName, HeaderValue), AuthError> {
@@ -249,6 +341,7 @@ impl Authenticator {
     ) -> Result<Secret, AuthError> {
         let Credentials::Session { username, password } = &self.credentials else {
             return Err(AuthError::new(
+                AuthStep::Credentials,
                 "logging in needs session credentials (user name and password)".into(),
             ));
         };
@@ -357,20 +450,26 @@ impl Authenticator {
         let bytes = success_body("login", request).await?;
         // A success body holds the session id: describe problems, never show the body.
         let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-            AuthError::new(format!(
-                "login response is not JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
+            AuthError::new(
+                AuthStep::Login,
+                format!(
+                    "the response is not JSON (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            )
         })?;
         match value.pointer(desc.session_id) {
             Some(serde_json::Value::String(id)) if !id.trim().is_empty() => {
                 Ok(Secret::new(id.trim().to_owned()))
             }
-            _ => Err(AuthError::new(format!(
-                "login response has no session id at `{}`; the user name or password may be wrong",
+            _ => Err(AuthError::new(
+                AuthStep::Login,
+                format!(
+                "the response has no session id at `{}`; the user name or password may be wrong",
                 desc.session_id
-            ))),
+            ),
+            )),
         }
     }
 
@@ -381,7 +480,10 @@ impl Authenticator {
         timeout: Duration,
     ) -> Result<CachedToken, AuthError> {
         let url = self.token_url.as_deref().ok_or_else(|| {
-            AuthError::new("no token URL configured for client credentials".into())
+            AuthError::new(
+                AuthStep::Credentials,
+                "no token URL configured for client credentials".into(),
+            )
         })?;
         let mut form = String::from("grant_type=client_credentials");
         if let Some(scope) = &cc.scope {
@@ -406,11 +508,14 @@ impl Authenticator {
         let body = success_body("token", request).await?;
         // A success body holds the token: report the shape problem, never the body.
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-            AuthError::new(format!(
-                "token response is not a valid OAuth2 token response (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
+            AuthError::new(
+                AuthStep::Token,
+                format!(
+                    "the response is not a valid OAuth2 token response (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            )
         })?;
         let refresh_at = parsed.expires_in.and_then(|secs| refresh_at(started, secs));
         Ok(CachedToken {

@@ -548,7 +548,7 @@ enum Failed<E: fmt::Debug> {
 /// that never reached the server.
 fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
     match e {
-        Error::Timeout => true,
+        Error::Timeout(_) => true,
         Error::Transport(e) => e.is_connect() || e.is_request(),
         _ => false,
     }
@@ -556,10 +556,10 @@ fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
 
 /// A failed token fetch or login; one that ran out of time is a timeout.
 fn auth_error<E: fmt::Debug>(e: AuthError) -> Error<E> {
-    if e.timed_out {
-        Error::Timeout
+    if e.timed_out() {
+        Error::Timeout(e.into_source())
     } else {
-        Error::Auth(e.message)
+        Error::Auth(Box::new(e))
     }
 }
 
@@ -572,7 +572,7 @@ fn map_read<E: fmt::Debug>(e: ReadError) -> Error<E> {
 
 fn map_transport<E: fmt::Debug>(e: reqwest::Error) -> Error<E> {
     if e.is_timeout() {
-        Error::Timeout
+        Error::Timeout(Some(e))
     } else {
         Error::Transport(e)
     }

@@ -18,12 +18,14 @@ pub enum Error<E: fmt::Debug> {
     /// The request body could not be serialised.
     #[error("could not encode the request body: {0}")]
     Encode(String),
-    /// Connecting, sending or reading failed.
-    #[error("transport error: {0}")]
+    /// Connecting, sending or reading failed; the cause is the source
+    /// (not repeated in this message, so an error chain shows it once).
+    #[error("could not connect, send the request or read the response")]
     Transport(#[source] reqwest::Error),
-    /// The request did not complete within the configured timeout.
+    /// The request (or the token fetch or login before it) did not complete
+    /// within the configured timeout; the transport error is the source.
     #[error("the request timed out")]
-    Timeout,
+    Timeout(#[source] Option<reqwest::Error>),
     /// A success body larger than the client's `max_body_size`; reading
     /// stopped at the limit.
     #[error("the response body is larger than the limit of {limit} bytes (see `max_body_size`)")]
@@ -31,9 +33,10 @@ pub enum Error<E: fmt::Debug> {
         /// The limit in bytes.
         limit: usize,
     },
-    /// Credentials were rejected or a token could not be obtained.
-    #[error("authentication failed: {0}")]
-    Auth(String),
+    /// A token could not be obtained or the login failed: the step, the
+    /// status the endpoint answered and the cause ([`super::AuthError`]).
+    #[error(transparent)]
+    Auth(Box<super::auth::AuthError>),
     /// A successful response whose body did not match the spec.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -67,6 +70,7 @@ impl<E: fmt::Debug> Error<E> {
         match self {
             Error::Decode(d) => Some(d.status),
             Error::PreconditionFailed(a) | Error::Api(a) => Some(a.meta.status),
+            Error::Auth(a) => a.status(),
             _ => None,
         }
     }
@@ -95,9 +99,10 @@ impl<E: fmt::Debug> Error<E> {
     /// idempotent calls as its retry policy allows.)
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout => true,
+            Error::Timeout(_) => true,
             Error::Transport(e) => e.is_connect() || e.is_request(),
             Error::Api(a) => a.meta.status == 429 || a.meta.status >= 500,
+            Error::Auth(a) => a.status().is_some_and(|s| s == 429 || s >= 500),
             _ => false,
         }
     }

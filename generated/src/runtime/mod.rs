@@ -59,7 +59,9 @@ mod string_or_number;
 mod timestamp;
 mod union;
 
-pub use auth::{ClientCredentials, CredentialKind, Credentials, SessionDescriptor};
+pub use auth::{
+    AuthError, AuthStep, ClientCredentials, CredentialKind, Credentials, SessionDescriptor,
+};
 pub use body::{Body, BodyEncoder, Json};
 pub use builder::{client_builder_methods, client_execute_methods};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
