@@ -21,6 +21,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
@@ -299,25 +300,36 @@ where
         url: None,
     };
     let requested: BTreeSet<Cursor> = first.cursor().into_iter().collect();
+    let position = Arc::new(Mutex::new(first.cursor()));
+    let shared = position.clone();
     let state = (Next::Fetch(first), fetch, requested);
-    let inner = stream::try_unfold(state, move |(next, mut fetch, mut requested)| async move {
-        let at = match next {
-            Next::Fetch(at) => at,
-            Next::Cycle(c) => return Err(E::from(CursorCycle(c))),
-            Next::Done => return Ok(None),
-        };
-        let mut page = fetch(at.clone()).await?;
-        let sent = drop_repeat(paging, at.cursor().as_ref(), key, &mut page);
-        let next = match next_cursor(paging, &at, &page, sent, key) {
-            None => Next::Done,
-            Some(c) if !requested.insert(c.clone()) => Next::Cycle(c),
-            Some(c) => Next::Fetch(at.at(c)),
-        };
-        Ok(Some((page, (next, fetch, requested))))
+    let inner = stream::try_unfold(state, move |(next, mut fetch, mut requested)| {
+        let position = shared.clone();
+        async move {
+            let at = match next {
+                Next::Fetch(at) => at,
+                Next::Cycle(c) => return Err(E::from(CursorCycle(c))),
+                Next::Done => return Ok(None),
+            };
+            let mut page = fetch(at.clone()).await?;
+            let sent = drop_repeat(paging, at.cursor().as_ref(), key, &mut page);
+            let next = match next_cursor(paging, &at, &page, sent, key) {
+                None => Next::Done,
+                Some(c) if !requested.insert(c.clone()) => Next::Cycle(c),
+                Some(c) => Next::Fetch(at.at(c)),
+            };
+            // A failed fetch leaves the position at the page that failed.
+            *lock(&position) = match &next {
+                Next::Fetch(at) => at.cursor(),
+                Next::Cycle(_) | Next::Done => None,
+            };
+            Ok(Some((page, (next, fetch, requested))))
+        }
     });
     Pages {
         inner: inner.boxed(),
         left: None,
+        position,
     }
 }
 
@@ -327,9 +339,25 @@ where
 pub struct Pages<P, E> {
     inner: BoxStream<'static, Result<P, E>>,
     left: Option<usize>,
+    position: Arc<Mutex<Option<Cursor>>>,
+}
+
+/// The lock of the position (a poisoned one still holds a valid cursor).
+fn lock(m: &Mutex<Option<Cursor>>) -> std::sync::MutexGuard<'_, Option<Cursor>> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl<P, E> Pages<P, E> {
+    /// The position of the page the stream requests next: after an error,
+    /// the page that failed, so a new stream can resume there with
+    /// `query.with_cursor(cursor)` ([`PagedQuery::with_cursor`]). `None`
+    /// before the first page of a query without a cursor, and after the
+    /// last page. (A next-page URL is a [`Cursor::Url`]; it is not part of
+    /// the query, so such a stream restarts from the first page.)
+    pub fn position(&self) -> Option<Cursor> {
+        lock(&self.position).clone()
+    }
+
     /// Requests at most `n` pages, then ends (without an error); the pages
     /// after them are never requested.
     pub fn max_pages(mut self, n: usize) -> Self {

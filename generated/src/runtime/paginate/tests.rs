@@ -421,6 +421,66 @@ async fn max_pages_bounds_the_requests() {
     assert_eq!(log.lock().unwrap().len(), 4);
 }
 
+/// After a failed page, `position` says where to resume; a new stream from
+/// there gets the rest.
+#[tokio::test]
+async fn a_stream_can_resume_after_an_error() {
+    use futures::StreamExt;
+    fn serve(at: &PageRequest<Q>) -> Result<P, TestError> {
+        match at.query.cursor.clone() {
+            None => Ok(P {
+                items: vec![1, 2],
+                signals: next("b"),
+            }),
+            Some(Cursor::Token(t)) if t == "b" && at.query.size == Some(-1) => Err(TestError::Boom),
+            Some(Cursor::Token(t)) if t == "b" => Ok(P {
+                items: vec![3],
+                signals: Signals::default(),
+            }),
+            _ => unreachable!(),
+        }
+    }
+    // `size: -1` marks the first run, whose second page fails.
+    let failing = Q {
+        cursor: None,
+        size: Some(-1),
+    };
+    let mut pages = pages(failing.clone(), &TOKEN_SHORT, None, |at: PageRequest<Q>| {
+        let out = serve(&at);
+        async move { out }
+    });
+    assert_eq!(pages.position(), None);
+    assert!(pages.next().await.unwrap().is_ok());
+    assert_eq!(pages.position(), Some(Cursor::Token("b".into())));
+    assert_eq!(pages.next().await.unwrap().err(), Some(TestError::Boom));
+    let resume = pages.position().expect("the page that failed");
+    assert_eq!(resume, Cursor::Token("b".into()));
+    let again = Q {
+        cursor: None,
+        size: None,
+    }
+    .with_cursor(resume);
+    let rest: Vec<u32> = pages_of(again).await;
+    assert_eq!(rest, [3]);
+}
+
+async fn pages_of(first: Q) -> Vec<u32> {
+    pages(first, &TOKEN_SHORT, None, |at: PageRequest<Q>| {
+        let out = match at.query.cursor {
+            Some(Cursor::Token(t)) if t == "b" => P {
+                items: vec![3],
+                signals: Signals::default(),
+            },
+            _ => P::default(),
+        };
+        async move { Ok::<_, TestError>(out) }
+    })
+    .items()
+    .try_collect()
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn an_error_stops_the_stream() {
     let out: Vec<Result<P, TestError>> = pages(
