@@ -492,7 +492,7 @@ fn build_checks_the_credentials_against_the_api() {
     );
     assert_eq!(
         err.to_string(),
-        "Session credentials are not accepted by this API; call one of `bearer_token(..)`, `client_credentials(..)` on the builder instead"
+        "Session credentials are not accepted by this API; call one of `bearer_token(..)`, `token_provider(..)`, `client_credentials(..)` on the builder instead"
     );
     assert!(!format!("{err:?}").contains("password"));
     let none = billing_clients::optimize::Client::builder()
@@ -624,4 +624,83 @@ async fn a_transport_error_prints_its_cause_once() {
         "could not connect, send the request or read the response"
     );
     assert!(messages.len() >= 2, "{messages:?}");
+}
+
+/// Tokens from the caller's own source: asked for each request; after a
+/// 401 the provider is told and asked once more; its failure keeps the
+/// cause.
+#[tokio::test]
+async fn a_token_provider_supplies_and_renews_tokens() {
+    use billing_clients::runtime::futures::future::BoxFuture;
+    use billing_clients::runtime::{AuthStep, Secret, TokenProvider};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use wiremock::matchers::header;
+
+    #[derive(Default)]
+    struct Vault {
+        version: AtomicUsize,
+        invalidated: AtomicUsize,
+        broken: bool,
+    }
+    impl TokenProvider for Vault {
+        fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
+            Box::pin(async move {
+                if self.broken {
+                    return Err("vault sealed".into());
+                }
+                Ok(Secret::new(format!(
+                    "tok-{}",
+                    self.version.load(Ordering::SeqCst)
+                )))
+            })
+        }
+        fn invalidate(&self) {
+            self.invalidated.fetch_add(1, Ordering::SeqCst);
+            self.version.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer tok-0"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer tok-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "c1"})))
+        .mount(&server)
+        .await;
+    let vault = Arc::new(Vault::default());
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .token_provider(vault.clone())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let id = billing_clients::billwerk::models::ContractId::new("c1");
+    let contract = c.contracts().get(&id).await.unwrap();
+    assert_eq!(contract.body().id, Some(id.clone()));
+    assert_eq!(vault.invalidated.load(Ordering::SeqCst), 1);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let broken = Arc::new(Vault {
+        broken: true,
+        ..Vault::default()
+    });
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .token_provider(broken)
+        .build()
+        .unwrap();
+    let err = c.contracts().get(&id).await.unwrap_err();
+    let Error::Auth(auth) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(auth.step(), AuthStep::Token);
+    assert_eq!(
+        chain(&err),
+        [
+            "token request failed: the token provider failed",
+            "vault sealed"
+        ]
+    );
 }

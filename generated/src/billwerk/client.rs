@@ -23,6 +23,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     },
     credentials: &[
         (rt::CredentialKind::Bearer, "bearer_token"),
+        (rt::CredentialKind::TokenProvider, "token_provider"),
         (rt::CredentialKind::ClientCredentials, "client_credentials"),
     ],
 };
@@ -102,6 +103,15 @@ impl ClientBuilder {
     /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::Bearer(token.into());
+        self
+    }
+    /// Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`rt::TokenProvider::invalidate`]) and asked once more.
+    ///
+    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
+    pub fn token_provider(mut self, provider: impl rt::TokenProvider + 'static) -> Self {
+        self.options.credentials = rt::Credentials::TokenProvider(
+            std::sync::Arc::new(provider),
+        );
         self
     }
     /// Authenticates with OAuth2 client credentials: a token is fetched from `https://{host}/oauth/token/` (or the URL set with [`ClientBuilder::token_url`]), cached, and refreshed before it expires.

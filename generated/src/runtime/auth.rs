@@ -7,7 +7,9 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
+use futures::future::BoxFuture;
 use reqwest::header::{HeaderName, HeaderValue};
+use std::sync::Arc;
 use tokio::sync::Mutex;
 
 use super::encode::query_component;
@@ -43,6 +45,40 @@ pub enum Credentials {
     /// A session id obtained elsewhere, sent in the API's session header. It
     /// cannot be renewed: a 401 is returned to the caller.
     SessionId(Secret),
+    /// Bearer tokens from the caller's own source (a vault, another OAuth
+    /// flow): asked for a token before each request, told when the API
+    /// rejected one, and asked again once.
+    TokenProvider(Arc<dyn TokenProvider>),
+}
+
+/// A source of bearer tokens the caller owns. The client asks it for the
+/// token of every request (cache inside it as you need) and, when the API
+/// says the token expired, calls [`TokenProvider::invalidate`] and asks once
+/// more.
+pub trait TokenProvider: Send + Sync {
+    /// The bearer token to send; an error fails the call as an
+    /// [`AuthError`] of step [`AuthStep::Token`] with this error as source.
+    fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>>;
+
+    /// The API rejected the last token: drop any cached one.
+    fn invalidate(&self) {}
+}
+
+/// A shared provider is a provider: keep an `Arc` to watch or reuse it.
+impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
+    fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
+        (**self).token()
+    }
+
+    fn invalidate(&self) {
+        (**self).invalidate()
+    }
+}
+
+impl fmt::Debug for dyn TokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenProvider")
+    }
 }
 
 /// The kinds of [`Credentials`], for saying which an API accepts.
@@ -59,6 +95,8 @@ pub enum CredentialKind {
     Session,
     /// [`Credentials::SessionId`].
     SessionId,
+    /// [`Credentials::TokenProvider`] (bearer tokens from the caller).
+    TokenProvider,
 }
 
 impl Credentials {
@@ -71,6 +109,7 @@ impl Credentials {
             Credentials::ClientCredentials(_) => CredentialKind::ClientCredentials,
             Credentials::Session { .. } => CredentialKind::Session,
             Credentials::SessionId(_) => CredentialKind::SessionId,
+            Credentials::TokenProvider(_) => CredentialKind::TokenProvider,
         })
     }
 }
@@ -149,7 +188,7 @@ pub struct AuthError {
     step: AuthStep,
     status: Option<u16>,
     message: String,
-    source: Option<reqwest::Error>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl AuthError {
@@ -179,12 +218,15 @@ impl AuthError {
 
     /// Whether the token or login request ran out of time.
     pub(crate) fn timed_out(&self) -> bool {
-        self.source.as_ref().is_some_and(reqwest::Error::is_timeout)
+        self.source
+            .as_ref()
+            .and_then(|e| e.downcast_ref::<reqwest::Error>())
+            .is_some_and(reqwest::Error::is_timeout)
     }
 
     /// The transport error behind it, taken out (for a timeout).
     pub(crate) fn into_source(self) -> Option<reqwest::Error> {
-        self.source
+        self.source?.downcast::<reqwest::Error>().ok().map(|e| *e)
     }
 }
 
@@ -203,7 +245,7 @@ impl fmt::Display for AuthError {
 
 impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
+        self.source.as_deref().map(|e| e as _)
     }
 }
 
@@ -223,7 +265,7 @@ fn request_failed(what: &str, stage: &str, e: reqwest::Error) -> AuthError {
         step: step_of(what),
         status: None,
         message: stage.to_owned(),
-        source: Some(e.without_url()),
+        source: Some(Box::new(e.without_url())),
     }
 }
 
@@ -314,7 +356,9 @@ impl Authenticator {
     pub(crate) fn can_refresh(&self) -> bool {
         matches!(
             self.credentials,
-            Credentials::ClientCredentials(_) | Credentials::Session { .. }
+            Credentials::ClientCredentials(_)
+                | Credentials::Session { .. }
+                | Credentials::TokenProvider(_)
         )
     }
 
@@ -377,6 +421,9 @@ impl Authenticator {
     /// Drops the cached token so the next request fetches a new one.
     pub(crate) async fn invalidate(&self) {
         *self.cache.lock().await = None;
+        if let Credentials::TokenProvider(p) = &self.credentials {
+            p.invalidate();
+        }
     }
 
     /// The authentication header (name and value) for the next request.
@@ -395,6 +442,13 @@ impl Authenticator {
                 basic(username.expose(), password.expose()).map(authorization)
             }
             Credentials::SessionId(id) => self.session_header(id).map(Some),
+            Credentials::TokenProvider(p) => {
+                let token = p.token().await.map_err(|e| AuthError {
+                    source: Some(e),
+                    ..AuthError::new(AuthStep::Token, "the token provider failed".into())
+                })?;
+                sensitive(&format!("Bearer {}", token.expose())).map(authorization)
+            }
             Credentials::Session { username, password } => {
                 let mut cache = self.cache.lock().await;
                 if cache.is_none() {

@@ -61,6 +61,7 @@ mod union;
 
 pub use auth::{
     AuthError, AuthStep, ClientCredentials, CredentialKind, Credentials, SessionDescriptor,
+    TokenProvider,
 };
 pub use body::{Body, BodyEncoder, Json};
 pub use builder::{client_builder_methods, client_execute_methods};

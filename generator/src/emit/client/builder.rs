@@ -128,10 +128,16 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 }
             });
             let doc = cite("Authenticates with a bearer token obtained elsewhere.".into());
+            let provider_doc = cite("Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`rt::TokenProvider::invalidate`]) and asked once more.".into());
             quote! {
                 #doc
                 pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {
                     self.options.credentials = rt::Credentials::Bearer(token.into());
+                    self
+                }
+                #provider_doc
+                pub fn token_provider(mut self, provider: impl rt::TokenProvider + 'static) -> Self {
+                    self.options.credentials = rt::Credentials::TokenProvider(std::sync::Arc::new(provider));
                     self
                 }
                 #cc

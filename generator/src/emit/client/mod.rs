@@ -111,7 +111,10 @@ fn credentials(scheme: &AuthScheme) -> Vec<TokenStream> {
     match scheme {
         AuthScheme::None => Vec::new(),
         AuthScheme::Bearer { client_credentials } => {
-            let mut out = vec![kind("Bearer", "bearer_token")];
+            let mut out = vec![
+                kind("Bearer", "bearer_token"),
+                kind("TokenProvider", "token_provider"),
+            ];
             if client_credentials.is_some() {
                 out.push(kind("ClientCredentials", "client_credentials"));
             }
