@@ -2,6 +2,15 @@
 //!
 //! Generated code only describes requests (method, path, parameters, body) and
 //! types; everything that talks HTTP lives here, as ordinary tested Rust.
+//!
+//! What a user of the clients needs is documented here: [`Error`] and
+//! [`AuthError`], [`Response`], [`Credentials`] and [`TokenProvider`],
+//! [`RetryPolicy`], the value types ([`Decimal`], [`Timestamp`], [`Patch`],
+//! [`Secret`], ...), the streams ([`Pages`]) and, for endpoints the spec does
+//! not cover, [`Request`] with its encoders. The plumbing the emitted code
+//! calls (the request loop's `Core`, descriptors, path and query builders,
+//! decoders) is public only so that code can reach it: it is hidden from the
+//! documentation and not a stable interface.
 
 /// `Serialize` as the type's `Display` text and `Deserialize` through its
 /// `FromStr`: the wire form of every textual runtime value.
@@ -59,54 +68,77 @@ mod string_or_number;
 mod timestamp;
 mod union;
 
+// What users of the clients name: credentials, errors, responses, value
+// types, policies, streams and the escape hatch's request and encoders.
 pub use auth::{
-    AuthError, AuthStep, ClientCredentials, CredentialKind, Credentials, SessionDescriptor,
-    TokenProvider,
+    AuthError, AuthStep, ClientCredentials, CredentialKind, Credentials, TokenProvider,
 };
 pub use body::{Body, BodyEncoder, Json};
-pub use builder::{client_builder_methods, client_execute_methods};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
-pub use classify::{
-    error_code, retry_after, Classify, CodeOf, StaleSignals, StatusClassifier, Verdict,
-    STATUS_CLASSIFIER,
-};
-pub use client::{expand_template, ApiDescriptor, BuildError, ClientOptions, Core};
+pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
-pub use encode::{path_segment, query_component, PathBuilder, QueryBuilder};
+pub use encode::QueryBuilder;
 pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
-pub use envelope::{
-    outcomes, records, wrap, NotFound, RecordError, RecordOutcome, RecordStatus, RequestEnvelope,
-    WrapError,
-};
+pub use envelope::{RecordError, RecordOutcome};
 pub use epoch::{EpochError, EpochMillis, EpochSeconds};
 pub use error::{
-    decode_json, snippet, ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest,
-    SNIPPET_LIMIT,
+    ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest, SNIPPET_LIMIT,
 };
 pub use etag::ETag;
 pub use form::Form;
-pub use idempotency::{new_idempotency_key, KeyPlace};
+pub use idempotency::new_idempotency_key;
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use multipart::Multipart;
-pub use paginate::{
-    items, pages, Advance, Cursor, CursorCycle, ItemKey, Page, PageRequest, PagedQuery, Pages,
-    Paging, Signals,
-};
+pub use paginate::{Cursor, CursorCycle, Page, PagedQuery, Pages};
 pub use patch::Patch;
 pub use redirect::{redirect_policy, MAX_REDIRECTS};
 pub use request::Request;
-pub use response::{HeaderNames, RateLimit, Response, ResponseMeta};
+pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::{parse_retry_after, RetryPolicy};
-pub use root::{unwrap_root, Rooted};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
-pub use status::{unexpected_status, FromStatus};
 pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 pub use union::{IdOrObject, RawJson};
 
-/// Re-exported so generated code and users name the same versions.
+// Code-generation plumbing: what emitted code calls. Public so the generated
+// modules (and a downstream `build.rs`'s output) can reach it, hidden from
+// the documentation, and not a stable interface.
+#[doc(hidden)]
+pub use auth::SessionDescriptor;
+#[doc(hidden)]
+pub use builder::{client_builder_methods, client_execute_methods};
+#[doc(hidden)]
+pub use classify::{
+    error_code, retry_after, Classify, CodeOf, StaleSignals, StatusClassifier, Verdict,
+    STATUS_CLASSIFIER,
+};
+#[doc(hidden)]
+pub use client::{expand_template, ApiDescriptor, Core};
+#[doc(hidden)]
+pub use encode::{path_segment, query_component, PathBuilder};
+#[doc(hidden)]
+pub use envelope::{outcomes, records, wrap, NotFound, RecordStatus, RequestEnvelope, WrapError};
+#[doc(hidden)]
+pub use error::{decode_json, snippet};
+#[doc(hidden)]
+pub use idempotency::KeyPlace;
+#[doc(hidden)]
+pub use paginate::{items, pages, Advance, ItemKey, PageRequest, Paging, Signals};
+#[doc(hidden)]
+pub use response::HeaderNames;
+#[doc(hidden)]
+pub use root::{unwrap_root, Rooted};
+#[doc(hidden)]
+pub use status::{unexpected_status, FromStatus};
+
+/// Third-party crates in the public API, re-exported so generated code and
+/// users name the same versions: `futures` (the streams are
+/// `futures::Stream`s), `reqwest` (`http_client(..)` takes a
+/// `reqwest::Client`; transport errors are `reqwest::Error`s),
+/// `rust_decimal` (inside [`Decimal`]), `serde_json` (arbitrary JSON fields
+/// are `serde_json::Value`s) and `time` (inside the timestamp types).
 pub use {futures, reqwest, rust_decimal, serde_json, time};
