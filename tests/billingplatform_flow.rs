@@ -244,7 +244,7 @@ async fn a_second_401_is_returned_to_the_caller() {
     let body = err.body().expect("typed error body");
     assert_eq!(
         body.errors[0].error_code,
-        Some(ErrorCode::Unknown("INVALID_SESSION".into()))
+        Some(ErrorCode::from("INVALID_SESSION"))
     );
     Exchange::verify_sequence(&server, &[&login, &expired, &login, &expired]).await;
 }

@@ -164,10 +164,10 @@ async fn query_timeout_144_tells_the_caller_to_narrow_the_range() {
 async fn unknown_code_and_transaction_error_are_kept() {
     let (ex, err) = expire_error("error_unknown_code").await;
     let body = err.body().unwrap();
-    assert_eq!(body.code, ErrorCode::Unknown(999));
+    assert_eq!(body.code, ErrorCode::from(999));
     assert_eq!(
         body.transaction_error,
-        Some(TransactionError::Unknown("brand_new_decline_reason".into()))
+        Some(TransactionError::from("brand_new_decline_reason"))
     );
     assert_eq!(err.hint(), None);
     assert_round_trip(ex.response_body(), body);

@@ -64,15 +64,16 @@ pub enum BillingCycle {
     ///
     /// Wire value `MONTHLY`.
     Monthly,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl BillingCycle {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "MONTHLY",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -80,7 +81,7 @@ impl From<&str> for BillingCycle {
     fn from(value: &str) -> Self {
         match value {
             "MONTHLY" => Self::Monthly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -114,15 +115,16 @@ pub enum BillingMethod {
     ///
     /// Wire value `MAIL`.
     Mail,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl BillingMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mail => "MAIL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -130,7 +132,7 @@ impl From<&str> for BillingMethod {
     fn from(value: &str) -> Self {
         match value {
             "MAIL" => Self::Mail,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -164,15 +166,16 @@ pub enum ContractStatus {
     ///
     /// Wire value `ACTIVE`.
     Active,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl ContractStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -180,7 +183,7 @@ impl From<&str> for ContractStatus {
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -218,8 +221,9 @@ pub enum ErrorCode {
     ///
     /// Wire value `INVALID_SESSION_ID`.
     InvalidSessionId,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl ErrorCode {
     /// The value as it appears on the wire.
@@ -227,7 +231,7 @@ impl ErrorCode {
         match self {
             Self::InvalidGetRequestQuery => "INVALID_GET_REQUEST_QUERY",
             Self::InvalidSessionId => "INVALID_SESSION_ID",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -249,7 +253,7 @@ impl From<&str> for ErrorCode {
         match value {
             "INVALID_GET_REQUEST_QUERY" => Self::InvalidGetRequestQuery,
             "INVALID_SESSION_ID" => Self::InvalidSessionId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -283,15 +287,16 @@ pub enum OnEndDate {
     ///
     /// Wire value `Renew`.
     Renew,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl OnEndDate {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Renew => "Renew",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -299,7 +304,7 @@ impl From<&str> for OnEndDate {
     fn from(value: &str) -> Self {
         match value {
             "Renew" => Self::Renew,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -337,8 +342,9 @@ pub enum Status {
     ///
     /// Wire value `DEACTIVATED`.
     Deactivated,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl Status {
     /// The value as it appears on the wire.
@@ -346,7 +352,7 @@ impl Status {
         match self {
             Self::Active => "ACTIVE",
             Self::Deactivated => "DEACTIVATED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -355,7 +361,7 @@ impl From<&str> for Status {
         match value {
             "ACTIVE" => Self::Active,
             "DEACTIVATED" => Self::Deactivated,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }

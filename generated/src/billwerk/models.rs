@@ -440,15 +440,16 @@ pub enum ComponentType {
     ///
     /// Wire value `QuantityBased`.
     QuantityBased,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl ComponentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::QuantityBased => "QuantityBased",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -456,7 +457,7 @@ impl From<&str> for ComponentType {
     fn from(value: &str) -> Self {
         match value {
             "QuantityBased" => Self::QuantityBased,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -490,15 +491,16 @@ pub enum OrderStatus {
     ///
     /// Wire value `InProgress`.
     InProgress,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl OrderStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "InProgress",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -506,7 +508,7 @@ impl From<&str> for OrderStatus {
     fn from(value: &str) -> Self {
         match value {
             "InProgress" => Self::InProgress,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -540,15 +542,16 @@ pub enum OrderType {
     ///
     /// Wire value `Signup`.
     Signup,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl OrderType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Signup => "Signup",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -556,7 +559,7 @@ impl From<&str> for OrderType {
     fn from(value: &str) -> Self {
         match value {
             "Signup" => Self::Signup,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -590,15 +593,16 @@ pub enum TrialEndPolicy {
     ///
     /// Wire value `NoTrial`.
     NoTrial,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl TrialEndPolicy {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoTrial => "NoTrial",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -606,7 +610,7 @@ impl From<&str> for TrialEndPolicy {
     fn from(value: &str) -> Self {
         match value {
             "NoTrial" => Self::NoTrial,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }

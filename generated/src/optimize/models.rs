@@ -207,15 +207,16 @@ pub enum CustomerRange {
     ///
     /// Wire value `created`.
     Created,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl CustomerRange {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "created",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -223,7 +224,7 @@ impl From<&str> for CustomerRange {
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -269,8 +270,9 @@ pub enum ErrorCode {
     ///
     /// Code `144`.
     QueryTimeout,
-    /// A code this client does not know (yet), kept as sent.
-    Unknown(i64),
+    /// A code this client does not know (yet), kept as sent. Made only by
+    /// `From` (for codes no variant has); read it with `code()`.
+    Unknown(rt::Unknown<i64>),
 }
 impl ErrorCode {
     /// The code as it appears on the wire.
@@ -280,7 +282,7 @@ impl ErrorCode {
             Self::RequestRateLimit => 122,
             Self::ConcurrentRequestLimit => 123,
             Self::QueryTimeout => 144,
-            Self::Unknown(code) => *code,
+            Self::Unknown(code) => *code.get(),
         }
     }
 }
@@ -314,7 +316,7 @@ impl From<i64> for ErrorCode {
             122 => Self::RequestRateLimit,
             123 => Self::ConcurrentRequestLimit,
             144 => Self::QueryTimeout,
-            other => Self::Unknown(other),
+            other => Self::Unknown(rt::Unknown::__new(other)),
         }
     }
 }
@@ -373,8 +375,9 @@ pub enum InvoiceRange {
     ///
     /// Wire value `dunning_success`.
     DunningSuccess,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl InvoiceRange {
     /// The value as it appears on the wire.
@@ -387,7 +390,7 @@ impl InvoiceRange {
             Self::Failed => "failed",
             Self::DunningStart => "dunning_start",
             Self::DunningSuccess => "dunning_success",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -401,7 +404,7 @@ impl From<&str> for InvoiceRange {
             "failed" => Self::Failed,
             "dunning_start" => Self::DunningStart,
             "dunning_success" => Self::DunningSuccess,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -460,8 +463,9 @@ pub enum InvoiceState {
     ///
     /// Wire value `failed`.
     Failed,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl InvoiceState {
     /// The value as it appears on the wire.
@@ -474,7 +478,7 @@ impl InvoiceState {
             Self::Settled => "settled",
             Self::Cancelled => "cancelled",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -488,7 +492,7 @@ impl From<&str> for InvoiceState {
             "settled" => Self::Settled,
             "cancelled" => Self::Cancelled,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -531,8 +535,9 @@ pub enum SubscriptionRange {
     ///
     /// Wire value `expired`.
     Expired,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl SubscriptionRange {
     /// The value as it appears on the wire.
@@ -541,7 +546,7 @@ impl SubscriptionRange {
             Self::Created => "created",
             Self::Activated => "activated",
             Self::Expired => "expired",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -551,7 +556,7 @@ impl From<&str> for SubscriptionRange {
             "created" => Self::Created,
             "activated" => Self::Activated,
             "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -598,8 +603,9 @@ pub enum SubscriptionState {
     ///
     /// Wire value `pending`.
     Pending,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl SubscriptionState {
     /// The value as it appears on the wire.
@@ -609,7 +615,7 @@ impl SubscriptionState {
             Self::Expired => "expired",
             Self::OnHold => "on_hold",
             Self::Pending => "pending",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -620,7 +626,7 @@ impl From<&str> for SubscriptionState {
             "expired" => Self::Expired,
             "on_hold" => Self::OnHold,
             "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }
@@ -671,8 +677,9 @@ pub enum TransactionError {
     ///
     /// Wire value `credit_card_suspected_fraud`.
     CreditCardSuspectedFraud,
-    /// A value this client does not know (yet), kept as sent.
-    Unknown(String),
+    /// A value this client does not know (yet), kept as sent. Made only by
+    /// `From` (for values no variant has); read it with `as_str()`.
+    Unknown(rt::Unknown<String>),
 }
 impl TransactionError {
     /// The value as it appears on the wire.
@@ -683,7 +690,7 @@ impl TransactionError {
             Self::InsufficientFunds => "insufficient_funds",
             Self::CreditCardLostOrStolen => "credit_card_lost_or_stolen",
             Self::CreditCardSuspectedFraud => "credit_card_suspected_fraud",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -695,7 +702,7 @@ impl From<&str> for TransactionError {
             "insufficient_funds" => Self::InsufficientFunds,
             "credit_card_lost_or_stolen" => Self::CreditCardLostOrStolen,
             "credit_card_suspected_fraud" => Self::CreditCardSuspectedFraud,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(rt::Unknown::__new(other.to_owned())),
         }
     }
 }

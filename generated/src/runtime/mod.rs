@@ -67,6 +67,7 @@ mod status;
 mod string_or_number;
 mod timestamp;
 mod union;
+mod unknown;
 
 // What users of the clients name: credentials, errors, responses, value
 // types, policies, streams and the escape hatch's request and encoders.
@@ -103,6 +104,7 @@ pub use secret::Secret;
 pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 pub use union::{IdOrObject, RawJson};
+pub use unknown::Unknown;
 
 // Code-generation plumbing: what emitted code calls. Public so the generated
 // modules (and a downstream `build.rs`'s output) can reach it, hidden from

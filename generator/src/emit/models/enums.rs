@@ -30,19 +30,20 @@ fn string_repr() -> Repr {
         note: "Open enum: values unknown to this client are kept in `Unknown`.",
         derives: quote!(#[derive(Clone, Debug, PartialEq, Eq, Hash)]),
         unknown: quote! {
-            /// A value this client does not know (yet), kept as sent.
-            Unknown(String),
+            /// A value this client does not know (yet), kept as sent. Made only by
+            /// `From` (for values no variant has); read it with `as_str()`.
+            Unknown(rt::Unknown<String>),
         },
         accessor: Accessor {
             doc: " The value as it appears on the wire.",
             name: "as_str",
             ret: quote!(&str),
-            unknown_arm: quote!(Self::Unknown(value) => value,),
+            unknown_arm: quote!(Self::Unknown(value) => value.as_str(),),
         },
         from: (
             quote!(value),
             quote!(&str),
-            quote!(other => Self::Unknown(other.to_owned()),),
+            quote!(other => Self::Unknown(rt::Unknown::__new(other.to_owned())),),
         ),
         display: quote!(f.write_str(self.as_str())),
         serialize: quote!(serializer.serialize_str(self.as_str())),
@@ -58,19 +59,20 @@ fn int_repr() -> Repr {
         note: "Open enum of integer codes: codes unknown to this client are kept in `Unknown`.",
         derives: quote!(#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]),
         unknown: quote! {
-            /// A code this client does not know (yet), kept as sent.
-            Unknown(i64),
+            /// A code this client does not know (yet), kept as sent. Made only by
+            /// `From` (for codes no variant has); read it with `code()`.
+            Unknown(rt::Unknown<i64>),
         },
         accessor: Accessor {
             doc: " The code as it appears on the wire.",
             name: "code",
             ret: quote!(i64),
-            unknown_arm: quote!(Self::Unknown(code) => *code,),
+            unknown_arm: quote!(Self::Unknown(code) => *code.get(),),
         },
         from: (
             quote!(code),
             quote!(i64),
-            quote!(other => Self::Unknown(other),),
+            quote!(other => Self::Unknown(rt::Unknown::__new(other)),),
         ),
         display: quote!(write!(f, "{}", self.code())),
         serialize: quote!(serializer.serialize_i64(self.code())),
