@@ -704,3 +704,55 @@ async fn a_token_provider_supplies_and_renews_tokens() {
         ]
     );
 }
+
+/// Calls own what they need: futures are `Send + 'static`, so they can be
+/// collected from temporaries and joined, or spawned.
+#[tokio::test]
+async fn calls_are_static_futures() {
+    use billing_clients::billwerk::models::CustomerId;
+    use billing_clients::runtime::futures::future::join_all;
+    fn is_static<F: std::future::Future + Send + 'static>(f: F) -> F {
+        f
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"CompanyName": "ACME"})))
+        .mount(&server)
+        .await;
+    let client = bw(server.uri());
+    // Neither the handle nor the id outlives the expression that made the call.
+    let calls: Vec<_> = ["c1", "c2", "c3"]
+        .into_iter()
+        .map(|id| is_static(client.customers().get(&CustomerId::new(id))))
+        .collect();
+    let results = join_all(calls).await;
+    assert!(results.iter().all(Result::is_ok));
+    let spawned = tokio::spawn(client.customers().get(&CustomerId::new("c4")));
+    assert_eq!(
+        spawned
+            .await
+            .unwrap()
+            .unwrap()
+            .body()
+            .company_name
+            .as_deref(),
+        Some("ACME")
+    );
+    let mut paths: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/Customers/c1",
+            "/Customers/c2",
+            "/Customers/c3",
+            "/Customers/c4"
+        ]
+    );
+}

@@ -174,43 +174,54 @@ impl FilesApi<'_> {
     /// Source: `004_1b77fb5944beecbb.txt`, section "FILE UPLOAD".
     ///
     /// `POST /files/{entity}/{id}/{field}`. Returns the one result from `file_uploadResponse`; a rejected record is `Error::Record`. Not retried automatically: repeating it could apply it twice.
-    pub async fn upload<K: rt::EntityKind>(
+    pub fn upload<K: rt::EntityKind>(
         &self,
         entity: K,
         id: &super::models::RecordId,
         field: &str,
         body: &super::models::FileUpload,
-    ) -> Result<rt::Response<super::models::RecordResult>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("files")
-            .param(entity.name().as_ref())
-            .param(id.as_str().as_ref())
-            .param(field.as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let request = request.json(body)?;
-        self.client.core.send_outcome(request, "file_uploadResponse", &STATUS_BRM).await
+    ) -> rt::Call<rt::Response<super::models::RecordResult>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("files")
+                .param(entity.name().as_ref())
+                .param(id.as_str().as_ref())
+                .param(field.as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcome(request, "file_uploadResponse", &STATUS_BRM).await
+        })
     }
     /// Downloads the file of a file field of a record.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "FILE DOWNLOAD".
     ///
     /// `GET /files/{entity}/{id}/{field}`. Returns the one result from `file_downloadResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn download<K: rt::EntityKind>(
+    pub fn download<K: rt::EntityKind>(
         &self,
         entity: K,
         id: &super::models::RecordId,
         field: &str,
-    ) -> Result<rt::Response<super::models::FileDownload>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("files")
-            .param(entity.name().as_ref())
-            .param(id.as_str().as_ref())
-            .param(field.as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client
-            .core
-            .send_outcome(request, "file_downloadResponse", &STATUS_BRM)
-            .await
+    ) -> rt::Call<rt::Response<super::models::FileDownload>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("files")
+                .param(entity.name().as_ref())
+                .param(id.as_str().as_ref())
+                .param(field.as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcome(request, "file_downloadResponse", &STATUS_BRM).await
+        })
     }
 }
 /// Create, update, upsert, retrieve, query, delete and undelete records of any entity.
@@ -226,82 +237,110 @@ impl RecordsApi<'_> {
     /// Source: `004_1b77fb5944beecbb.txt`, section "CREATE".
     ///
     /// `POST /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `createResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
-    pub async fn create<K: rt::EntityKind>(
+    pub fn create<K: rt::EntityKind>(
         &self,
         entity: K,
         records: &[K::Record],
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
-        let request = request.json(&body)?;
-        self.client.core.send_outcomes(request, "createResponse", &STATUS_BRM).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let request = request.json(&body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcomes(request, "createResponse", &STATUS_BRM).await
+        })
     }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "UPDATE".
     ///
     /// `PUT /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `updateResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn update<K: rt::EntityKind>(
+    pub fn update<K: rt::EntityKind>(
         &self,
         entity: K,
         records: &[K::Record],
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-        let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
-        let request = request.json(&body)?;
-        self.client.core.send_outcomes(request, "updateResponse", &STATUS_BRM).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
+            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let request = request.json(&body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcomes(request, "updateResponse", &STATUS_BRM).await
+        })
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "UPSERT".
     ///
     /// `PATCH /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `upsertResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
-    pub async fn upsert<K: rt::EntityKind>(
+    pub fn upsert<K: rt::EntityKind>(
         &self,
         entity: K,
         external_id_field: &str,
         records: &[K::Record],
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-        let body = rt::wrap(
-            &ENVELOPE_BRM,
-            records,
-            vec![("externalIDFieldName", rt::serde_json::Value::from(external_id_field))],
-        )?;
-        let request = request.json(&body)?;
-        self.client.core.send_outcomes(request, "upsertResponse", &STATUS_BRM).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
+            let body = rt::wrap(
+                &ENVELOPE_BRM,
+                records,
+                vec![
+                    ("externalIDFieldName",
+                    rt::serde_json::Value::from(external_id_field))
+                ],
+            )?;
+            let request = request.json(&body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcomes(request, "upsertResponse", &STATUS_BRM).await
+        })
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "RETRIEVE".
     ///
     /// `GET /{entity}`. Returns the records from `retrieveResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn retrieve<K: rt::EntityKind>(
+    pub fn retrieve<K: rt::EntityKind>(
         &self,
         entity: K,
         condition: &rt::sql::Condition,
-    ) -> Result<rt::Response<Vec<K::Record>>, super::Error> {
-        let path = rt::PathBuilder::new().param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let mut query = rt::QueryBuilder::new();
-        query.push("queryAnsiSql", condition.to_sql()?);
-        let request = request.query(query);
-        self.client
-            .core
-            .send_records(request, "retrieveResponse", rt::NotFound::Empty)
-            .await
+    ) -> rt::Call<rt::Response<Vec<K::Record>>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let mut query = rt::QueryBuilder::new();
+            query.push("queryAnsiSql", condition.to_sql()?);
+            let request = request.query(query);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_records(request, "retrieveResponse", rt::NotFound::Empty).await
+        })
     }
     /// Retrieves one record by id. A record that does not exist is an error (404).
     ///
@@ -309,72 +348,97 @@ impl RecordsApi<'_> {
     /// Assumption (not in the source documents): The response is a `retrieveResponse` list with the one record, as for retrieve by query; the seed shows only the request.
     ///
     /// `GET /{entity}/{id}`. Returns the one result from `retrieveResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get<K: rt::EntityKind>(
+    pub fn get<K: rt::EntityKind>(
         &self,
         entity: K,
         id: &super::models::RecordId,
-    ) -> Result<rt::Response<K::Record>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .param(entity.name().as_ref())
-            .param(id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_outcome(request, "retrieveResponse", &STATUS_BRM).await
+    ) -> rt::Call<rt::Response<K::Record>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .param(entity.name().as_ref())
+                .param(id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcome(request, "retrieveResponse", &STATUS_BRM).await
+        })
     }
     /// Runs a query (SELECT) and returns its rows as the caller's type `Row`: a struct of the selected columns, or `runtime::Record` for untyped rows. Covers both result kinds: objects for standard queries, name/value pairs for aggregates. No row is an empty list (the API answers 404).
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "QUERY".
     ///
     /// `GET /query`. Returns the records from `queryResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn query<Row: serde::de::DeserializeOwned>(
+    pub fn query<Row: serde::de::DeserializeOwned + Send + 'static>(
         &self,
         sql: &rt::sql::Select,
-    ) -> Result<rt::Response<Vec<Row>>, super::Error> {
-        let path = rt::PathBuilder::new().literal("query");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let mut query = rt::QueryBuilder::new();
-        query.push("sql", sql.to_sql()?);
-        let request = request.query(query);
-        self.client
-            .core
-            .send_records(request, "queryResponse", rt::NotFound::Empty)
-            .await
+    ) -> rt::Call<rt::Response<Vec<Row>>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("query");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let mut query = rt::QueryBuilder::new();
+            query.push("sql", sql.to_sql()?);
+            let request = request.query(query);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_records(request, "queryResponse", rt::NotFound::Empty).await
+        })
     }
     /// Deletes records by id; `EmptyRecycleBin` chooses between the recycle bin (default) and permanent deletion.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "DELETE".
     ///
     /// `DELETE /delete/{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `deleteResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn delete<K: rt::EntityKind>(
+    pub fn delete<K: rt::EntityKind>(
         &self,
         entity: K,
         records: &[super::models::DeleteRecord],
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new()
-            .literal("delete")
-            .param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::DELETE, path, true);
-        let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
-        let request = request.json(&body)?;
-        self.client.core.send_outcomes(request, "deleteResponse", &STATUS_BRM).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("delete")
+                .param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::DELETE, path, true);
+            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let request = request.json(&body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcomes(request, "deleteResponse", &STATUS_BRM).await
+        })
     }
     /// Restores a record from the recycle bin. The body is the bare record (no `brmObjects`).
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "UNDELETE".
     ///
     /// `DELETE /undelete/{entity}`. Returns the one result from `deleteResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn undelete<K: rt::EntityKind>(
+    pub fn undelete<K: rt::EntityKind>(
         &self,
         entity: K,
         body: &super::models::UndeleteRecord,
-    ) -> Result<rt::Response<super::models::RecordResult>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("undelete")
-            .param(entity.name().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::DELETE, path, true);
-        let request = request.json(body)?;
-        self.client.core.send_outcome(request, "deleteResponse", &STATUS_BRM).await
+    ) -> rt::Call<rt::Response<super::models::RecordResult>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("undelete")
+                .param(entity.name().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::DELETE, path, true);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_outcome(request, "deleteResponse", &STATUS_BRM).await
+        })
     }
 }

@@ -154,14 +154,21 @@ impl ContractsApi<'_> {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Contracts with `take` and `from`).
     ///
     /// `GET /Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn list(
+    pub fn list(
         &self,
         query: &ContractsListQuery,
-    ) -> Result<rt::Response<Vec<super::models::Contract>>, super::Error> {
-        let path = rt::PathBuilder::new().literal("Contracts");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<Vec<super::models::Contract>>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("Contracts");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -216,71 +223,99 @@ impl ContractsApi<'_> {
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `GET /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get(
+    pub fn get(
         &self,
         contract_id: &super::models::ContractId,
-    ) -> Result<rt::Response<super::models::Contract>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `PUT /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn replace(
+    pub fn replace(
         &self,
         contract_id: &super::models::ContractId,
         if_match: Option<&rt::ETag>,
         body: &super::models::Contract,
-    ) -> Result<rt::Response<super::models::Contract>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-        let request = request
-            .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
+            let request = request
+                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `PATCH /Contracts/{contractId}`. Not retried automatically: repeating it could apply it twice.
-    pub async fn patch(
+    pub fn patch(
         &self,
         contract_id: &super::models::ContractId,
         if_match: Option<&rt::ETag>,
         body: &super::models::ContractPatch,
-    ) -> Result<rt::Response<super::models::Contract>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-        let request = request
-            .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
+            let request = request
+                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Previews ending the contract with notice; post the returned `EndDate` to `end`.
     ///
     /// Source: `001_02a77a4cc14841bd.txt`, section "Terminate a Contract (with notice)".
     ///
     /// `GET /Contracts/{contractId}/cancellationPreview`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn cancellation_preview(
+    pub fn cancellation_preview(
         &self,
         contract_id: &super::models::ContractId,
-    ) -> Result<rt::Response<super::models::CancellationPreview>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref())
-            .literal("cancellationPreview");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::CancellationPreview>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref())
+                .literal("cancellationPreview");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
     ///
@@ -288,54 +323,75 @@ impl ContractsApi<'_> {
     /// Assumption (not in the source documents): The seeds do not show the response; it is taken to be the ended contract.
     ///
     /// `POST /Contracts/{contractId}/end`. Not retried automatically: repeating it could apply it twice.
-    pub async fn end(
+    pub fn end(
         &self,
         contract_id: &super::models::ContractId,
         body: &super::models::EndContractRequest,
-    ) -> Result<rt::Response<super::models::Contract>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref())
-            .literal("end");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref())
+                .literal("end");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Subscribes a component, optionally overriding its price and description.
     ///
     /// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
     ///
     /// `POST /Contracts/{contractId}/componentSubscriptions`. Not retried automatically: repeating it could apply it twice.
-    pub async fn add_component_subscription(
+    pub fn add_component_subscription(
         &self,
         contract_id: &super::models::ContractId,
         body: &super::models::ComponentSubscriptionRequest,
-    ) -> Result<rt::Response<super::models::ComponentSubscription>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref())
-            .literal("componentSubscriptions");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::ComponentSubscription>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref())
+                .literal("componentSubscriptions");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Posts metered usage, optionally overriding its price and description. Usage in past periods is billed too.
     ///
     /// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
     ///
     /// `POST /Contracts/{contractId}/usage`. Not retried automatically: repeating it could apply it twice.
-    pub async fn add_usage(
+    pub fn add_usage(
         &self,
         contract_id: &super::models::ContractId,
         body: &super::models::UsageRequest,
-    ) -> Result<rt::Response<super::models::Usage>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Contracts")
-            .param(contract_id.as_str().as_ref())
-            .literal("usage");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Usage>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Contracts")
+                .param(contract_id.as_str().as_ref())
+                .literal("usage");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }
 /// Query parameters of [`ContractsApi::list`].
@@ -399,14 +455,21 @@ impl CustomersApi<'_> {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers with `take` and `from`).
     ///
     /// `GET /Customers`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn list(
+    pub fn list(
         &self,
         query: &CustomersListQuery,
-    ) -> Result<rt::Response<Vec<super::models::Customer>>, super::Error> {
-        let path = rt::PathBuilder::new().literal("Customers");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<Vec<super::models::Customer>>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("Customers");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -461,18 +524,25 @@ impl CustomersApi<'_> {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers/{id}/Contracts).
     ///
     /// `GET /Customers/{customerId}/Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn contracts(
+    pub fn contracts(
         &self,
         customer_id: &super::models::CustomerId,
         query: &CustomersContractsQuery,
-    ) -> Result<rt::Response<Vec<super::models::Contract>>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Customers")
-            .param(customer_id.as_str().as_ref())
-            .literal("Contracts");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<Vec<super::models::Contract>>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Customers")
+                .param(customer_id.as_str().as_ref())
+                .literal("Contracts");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -535,55 +605,76 @@ impl CustomersApi<'_> {
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `GET /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get(
+    pub fn get(
         &self,
         customer_id: &super::models::CustomerId,
-    ) -> Result<rt::Response<super::models::Customer>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Customers")
-            .param(customer_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Customers")
+                .param(customer_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `PUT /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn replace(
+    pub fn replace(
         &self,
         customer_id: &super::models::CustomerId,
         if_match: Option<&rt::ETag>,
         body: &super::models::Customer,
-    ) -> Result<rt::Response<super::models::Customer>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Customers")
-            .param(customer_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-        let request = request
-            .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Customers")
+                .param(customer_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
+            let request = request
+                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
     /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
     ///
     /// `PATCH /Customers/{customerId}`. Not retried automatically: repeating it could apply it twice.
-    pub async fn patch(
+    pub fn patch(
         &self,
         customer_id: &super::models::CustomerId,
         if_match: Option<&rt::ETag>,
         body: &super::models::CustomerPatch,
-    ) -> Result<rt::Response<super::models::Customer>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Customers")
-            .param(customer_id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-        let request = request
-            .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Customers")
+                .param(customer_id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
+            let request = request
+                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -698,14 +789,21 @@ impl OrdersApi<'_> {
     /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
     ///
     /// `POST /Orders`. Not retried automatically: repeating it could apply it twice.
-    pub async fn create(
+    pub fn create(
         &self,
         body: &super::models::OrderRequest,
-    ) -> Result<rt::Response<super::models::Order>, super::Error> {
-        let path = rt::PathBuilder::new().literal("Orders");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        let request = request.json(body)?;
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Order>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("Orders");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            let request = request.json(body)?;
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
     ///
@@ -713,15 +811,22 @@ impl OrdersApi<'_> {
     /// Assumption (not in the source documents): The seeds do not show the commit response; it is taken to be the order.
     ///
     /// `POST /Orders/{orderId}/commit`. Not retried automatically: repeating it could apply it twice.
-    pub async fn commit(
+    pub fn commit(
         &self,
         order_id: &super::models::OrderId,
-    ) -> Result<rt::Response<super::models::Order>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("Orders")
-            .param(order_id.as_str().as_ref())
-            .literal("commit");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Order>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("Orders")
+                .param(order_id.as_str().as_ref())
+                .literal("commit");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }

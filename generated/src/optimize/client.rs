@@ -102,17 +102,24 @@ impl CustomersApi<'_> {
     /// Source: `002_856b0533f0484ba1.txt`, section "Default range interval".
     ///
     /// `GET /list/customer`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn list(
+    pub fn list(
         &self,
         query: &CustomersListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::ListPage<super::models::Customer>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("list").literal("customer");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("list").literal("customer");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -166,17 +173,24 @@ impl CustomersApi<'_> {
     ///
     /// `GET /customer`. Retried on 429, 5xx and connection failures according to the retry policy.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
-    pub async fn legacy_list(
+    pub fn legacy_list(
         &self,
         query: &CustomersLegacyListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::LegacyPage<super::models::Customer>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("customer");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("customer");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -235,15 +249,22 @@ impl CustomersApi<'_> {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /customer/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get(
+    pub fn get(
         &self,
         handle: &super::models::CustomerHandle,
-    ) -> Result<rt::Response<super::models::Customer>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("customer")
-            .param(handle.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("customer")
+                .param(handle.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -371,17 +392,24 @@ impl InvoicesApi<'_> {
     /// Source: `002_856b0533f0484ba1.txt`, section "Examples".
     ///
     /// `GET /list/invoice`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn list(
+    pub fn list(
         &self,
         query: &InvoicesListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::ListPage<super::models::Invoice>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("list").literal("invoice");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("list").literal("invoice");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -435,17 +463,24 @@ impl InvoicesApi<'_> {
     ///
     /// `GET /invoice`. Retried on 429, 5xx and connection failures according to the retry policy.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
-    pub async fn legacy_list(
+    pub fn legacy_list(
         &self,
         query: &InvoicesLegacyListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::LegacyPage<super::models::Invoice>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("invoice");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("invoice");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -504,13 +539,22 @@ impl InvoicesApi<'_> {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /invoice/{id}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get(
+    pub fn get(
         &self,
         id: &super::models::InvoiceId,
-    ) -> Result<rt::Response<super::models::Invoice>, super::Error> {
-        let path = rt::PathBuilder::new().literal("invoice").param(id.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Invoice>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("invoice")
+                .param(id.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }
 /// Query parameters of [`InvoicesApi::list`].
@@ -662,17 +706,24 @@ impl SubscriptionsApi<'_> {
     /// Source: `002_856b0533f0484ba1.txt`, section "Requests".
     ///
     /// `GET /list/subscription`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn list(
+    pub fn list(
         &self,
         query: &SubscriptionsListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::ListPage<super::models::Subscription>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("list").literal("subscription");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("list").literal("subscription");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -730,17 +781,24 @@ impl SubscriptionsApi<'_> {
     ///
     /// `GET /subscription`. Retried on 429, 5xx and connection failures according to the retry policy.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
-    pub async fn legacy_list(
+    pub fn legacy_list(
         &self,
         query: &SubscriptionsLegacyListQuery,
-    ) -> Result<
+    ) -> rt::Call<
         rt::Response<super::models::LegacyPage<super::models::Subscription>>,
         super::Error,
     > {
-        let path = rt::PathBuilder::new().literal("subscription");
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        let request = request.query(query.to_query()?);
-        self.client.core.send_json(request).await
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new().literal("subscription");
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            let request = request.query(query.to_query()?);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -802,15 +860,22 @@ impl SubscriptionsApi<'_> {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /subscription/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
-    pub async fn get(
+    pub fn get(
         &self,
         handle: &super::models::SubscriptionHandle,
-    ) -> Result<rt::Response<super::models::Subscription>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("subscription")
-            .param(handle.as_str().as_ref());
-        let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("subscription")
+                .param(handle.as_str().as_ref());
+            let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
     ///
@@ -818,16 +883,23 @@ impl SubscriptionsApi<'_> {
     /// Assumption (not in the source documents): The response body (the expired subscription) is from the public API reference.
     ///
     /// `POST /subscription/{handle}/expire`. Not retried automatically: repeating it could apply it twice.
-    pub async fn expire(
+    pub fn expire(
         &self,
         handle: &super::models::SubscriptionHandle,
-    ) -> Result<rt::Response<super::models::Subscription>, super::Error> {
-        let path = rt::PathBuilder::new()
-            .literal("subscription")
-            .param(handle.as_str().as_ref())
-            .literal("expire");
-        let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-        self.client.core.send_json(request).await
+    ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
+        let core = self.client.core.clone();
+        let request: Result<rt::Request, super::Error> = rt::build(|| {
+            let path = rt::PathBuilder::new()
+                .literal("subscription")
+                .param(handle.as_str().as_ref())
+                .literal("expire");
+            let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
+            Ok(request)
+        });
+        Box::pin(async move {
+            let request = request?;
+            core.send_json(request).await
+        })
     }
 }
 /// Query parameters of [`SubscriptionsApi::list`].

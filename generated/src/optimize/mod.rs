@@ -36,8 +36,9 @@ pub use client::{
 ///
 /// Source: `003_564b09e5ca82346b.txt`, section "HTTP Status Code Summary".
 pub type Error = rt::Error<models::ErrorBody>;
-/// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return
-/// `Result<Response<T>>`, the typed body with its status and headers.
+/// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return a
+/// `runtime::Call`, a `Send + 'static` future of `Result<Response<T>>` (the typed body
+/// with its status and headers) that borrows neither the handle nor the arguments.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// How this API writes timestamps; use it with `Timestamp::new` for values you create (3 fraction digits).
 pub const TIMESTAMP_FORMAT: rt::TimestampFormat = rt::TimestampFormat::new(

@@ -36,6 +36,7 @@ mod auth;
 mod body;
 mod builder;
 mod bytes;
+mod call;
 mod classify;
 mod client;
 mod decimal;
@@ -76,6 +77,7 @@ pub use auth::{
 };
 pub use body::{Body, BodyEncoder, Json};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
+pub use call::Call;
 pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
@@ -113,6 +115,8 @@ pub use unknown::Unknown;
 pub use auth::SessionDescriptor;
 #[doc(hidden)]
 pub use builder::{client_builder_methods, client_execute_methods};
+#[doc(hidden)]
+pub use call::build;
 #[doc(hidden)]
 pub use classify::{
     error_code, retry_after, Classify, CodeOf, StaleSignals, StatusClassifier, Verdict,

@@ -67,8 +67,9 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
         pub use client::{#(#reexports),*};
         #error_doc
         pub type Error = rt::Error<#error_body>;
-        /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return
-        /// `Result<Response<T>>`, the typed body with its status and headers.
+        /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return a
+        /// `runtime::Call`, a `Send + 'static` future of `Result<Response<T>>` (the typed body
+        /// with its status and headers) that borrows neither the handle nor the arguments.
         pub type Result<T, E = Error> = std::result::Result<T, E>;
         #timestamp
     }

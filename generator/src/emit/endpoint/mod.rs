@@ -31,13 +31,23 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
         request::query(e, types),
         request::body(e, cx.api),
         request::idempotency_key(e),
-        send,
     ];
+    let error = super::statuses::error_type(e, &cx.paths);
+    // The request is built now, from the borrowed arguments; the returned
+    // future owns it and a handle on the client, so it is `'static`.
     quote! {
         #doc
         #deprecated
         #signature {
-            #(#sections)*
+            let core = self.client.core.clone();
+            let request: Result<rt::Request, #error> = rt::build(|| {
+                #(#sections)*
+                Ok(request)
+            });
+            Box::pin(async move {
+                let request = request?;
+                #send
+            })
         }
     }
 }

@@ -11,24 +11,18 @@ use crate::names;
 /// The return type (`rt::Response<..>`) and the sending expression.
 pub(super) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
     let (ret, send) = match &e.response {
-        ResponseBody::Empty => (
-            quote!(()),
-            quote!(self.client.core.send_empty(request).await),
-        ),
+        ResponseBody::Empty => (quote!(()), quote!(core.send_empty(request).await)),
         ResponseBody::Json(t) => {
             let t = cx.paths.ty(t);
-            (t, quote!(self.client.core.send_json(request).await))
+            (t, quote!(core.send_json(request).await))
         }
         ResponseBody::ByStatus(s) => {
             let name = &s.name;
-            (
-                quote!(#name),
-                quote!(self.client.core.send_by_status(request).await),
-            )
+            (quote!(#name), quote!(core.send_by_status(request).await))
         }
         ResponseBody::Rooted { key, ty } => {
             let t = cx.paths.ty(ty);
-            (t, quote!(self.client.core.send_rooted(request, #key).await))
+            (t, quote!(core.send_rooted(request, #key).await))
         }
         ResponseBody::Envelope(r) => {
             let item = cx.paths.ty(&r.item);
@@ -43,21 +37,18 @@ pub(super) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream
                     };
                     (
                         quote!(Vec<#item>),
-                        quote!(self.client.core.send_records(request, #key, #nf).await),
+                        quote!(core.send_records(request, #key, #nf).await),
                     )
                 }
                 EnvelopeResult::Each => (
                     quote!(Vec<rt::RecordOutcome<#item>>),
-                    quote!(self.client.core.send_outcomes(request, #key, &#status).await),
+                    quote!(core.send_outcomes(request, #key, &#status).await),
                 ),
                 EnvelopeResult::OneChecked => (
                     item,
-                    quote!(self.client.core.send_outcome(request, #key, &#status).await),
+                    quote!(core.send_outcome(request, #key, &#status).await),
                 ),
-                EnvelopeResult::One => (
-                    item,
-                    quote!(self.client.core.send_record(request, #key).await),
-                ),
+                EnvelopeResult::One => (item, quote!(core.send_record(request, #key).await)),
             }
         }
     };

@@ -1,5 +1,6 @@
-//! The signature section: `pub async fn name<generics>(&self, args...)
-//! -> Result<ret, super::Error>`.
+//! The signature section: `pub fn name<generics>(&self, args...)
+//! -> rt::Call<ret, super::Error>`, a `'static` future that borrows neither
+//! the handle nor the arguments.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,7 +13,7 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
     let name = &e.method;
     let generics = e.generics.iter().map(|g| match g {
         Generic::Entity => quote!(K: rt::EntityKind),
-        Generic::Row(t) => quote!(#t: serde::de::DeserializeOwned),
+        Generic::Row(t) => quote!(#t: serde::de::DeserializeOwned + Send + 'static),
     });
     let generics = (!e.generics.is_empty()).then(|| quote!(<#(#generics),*>));
     let args = e.args.iter().map(|a| {
@@ -22,7 +23,7 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
     });
     let error = super::super::statuses::error_type(e, paths);
     quote! {
-        pub async fn #name #generics (&self, #(#args),*) -> Result<#ret, #error>
+        pub fn #name #generics (&self, #(#args),*) -> rt::Call<#ret, #error>
     }
 }
 
