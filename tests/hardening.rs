@@ -756,3 +756,119 @@ async fn calls_are_static_futures() {
         ]
     );
 }
+
+/// Options for one call: an extra header, a retry policy, a timeout per
+/// attempt and a deadline over all attempts; the client's stay as they are.
+#[tokio::test]
+async fn per_call_options_override_the_client() {
+    use billing_clients::billwerk::models::CustomerId;
+    use std::time::{Duration, Instant};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/Customers/slow"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(600)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/Customers/busy"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/Customers/ok"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"CompanyName": "ACME"})))
+        .mount(&server)
+        .await;
+    let patient = RetryPolicy {
+        max_attempts: 10,
+        initial_backoff: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(100),
+        jitter: false,
+        ..RetryPolicy::default()
+    };
+    let client = BwClient::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .retry_policy(patient)
+        .build()
+        .unwrap();
+    let customers = client.customers();
+    // A header for this call only.
+    customers
+        .get(&CustomerId::new("ok"))
+        .header("x-correlation-id", "order-6735")
+        .await
+        .unwrap();
+    let sent = server.received_requests().await.unwrap();
+    let ok = sent
+        .iter()
+        .find(|r| r.url.path() == "/Customers/ok")
+        .unwrap();
+    assert_eq!(ok.headers.get("x-correlation-id").unwrap(), "order-6735");
+    // A per-call retry policy: one attempt instead of ten.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .and(path("/Customers/busy"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = customers
+        .get(&CustomerId::new("busy"))
+        .retry_policy(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    // A deadline over the attempts: the ten attempts' waits do not fit in 250 ms.
+    let started = Instant::now();
+    let err = customers
+        .get(&CustomerId::new("busy"))
+        .deadline(Duration::from_millis(250))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    let attempts = server.received_requests().await.unwrap().len() - 1;
+    assert!((1..=3).contains(&attempts), "{attempts} attempts");
+    // A per-call timeout.
+    Mock::given(method("GET"))
+        .and(path("/Customers/slow"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(600)))
+        .mount(&server)
+        .await;
+    let err = customers
+        .get(&CustomerId::new("slow"))
+        .timeout(Duration::from_millis(100))
+        .retry_policy(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    // The header went with its call only.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    customers.get(&CustomerId::new("ok")).await.unwrap();
+    let sent = server.received_requests().await.unwrap();
+    assert!(sent[0].headers.get("x-correlation-id").is_none());
+}
+
+/// A per-call header that cannot be sent fails the call, sending nothing.
+#[tokio::test]
+async fn a_bad_per_call_header_is_refused() {
+    use billing_clients::billwerk::models::CustomerId;
+    let server = MockServer::start().await;
+    let err = bw(server.uri())
+        .customers()
+        .get(&CustomerId::new("c1"))
+        .header("x-note", "a\r\nInjected: 1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

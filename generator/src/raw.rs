@@ -353,6 +353,10 @@ pub struct RawErrors {
 #[serde(deny_unknown_fields)]
 pub struct RawStatus {
     pub doc: String,
+    /// The API documents that a response with this status was not
+    /// processed (a rate limit that rejects first): safe to retry any call.
+    #[serde(default)]
+    pub not_processed: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -32,6 +32,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::Session, "session_login"),
         (rt::CredentialKind::SessionId, "session_id"),
     ],
+    not_processed: &[],
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
 ///
@@ -192,10 +193,13 @@ impl FilesApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcome(request, "file_uploadResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcome(request, "file_uploadResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Downloads the file of a file field of a record.
     ///
@@ -218,10 +222,13 @@ impl FilesApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcome(request, "file_downloadResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcome(request, "file_downloadResponse", &STATUS_BRM).await
+            }),
+        )
     }
 }
 /// Create, update, upsert, retrieve, query, delete and undelete records of any entity.
@@ -253,10 +260,13 @@ impl RecordsApi<'_> {
             let request = request.json(&body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcomes(request, "createResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcomes(request, "createResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
     ///
@@ -279,10 +289,13 @@ impl RecordsApi<'_> {
             let request = request.json(&body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcomes(request, "updateResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcomes(request, "updateResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
     ///
@@ -313,10 +326,13 @@ impl RecordsApi<'_> {
             let request = request.json(&body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcomes(request, "upsertResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcomes(request, "upsertResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
     ///
@@ -337,10 +353,13 @@ impl RecordsApi<'_> {
             let request = request.query(query);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_records(request, "retrieveResponse", rt::NotFound::Empty).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_records(request, "retrieveResponse", rt::NotFound::Empty).await
+            }),
+        )
     }
     /// Retrieves one record by id. A record that does not exist is an error (404).
     ///
@@ -361,10 +380,13 @@ impl RecordsApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcome(request, "retrieveResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcome(request, "retrieveResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Runs a query (SELECT) and returns its rows as the caller's type `Row`: a struct of the selected columns, or `runtime::Record` for untyped rows. Covers both result kinds: objects for standard queries, name/value pairs for aggregates. No row is an empty list (the API answers 404).
     ///
@@ -384,10 +406,13 @@ impl RecordsApi<'_> {
             let request = request.query(query);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_records(request, "queryResponse", rt::NotFound::Empty).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_records(request, "queryResponse", rt::NotFound::Empty).await
+            }),
+        )
     }
     /// Deletes records by id; `EmptyRecycleBin` chooses between the recycle bin (default) and permanent deletion.
     ///
@@ -412,10 +437,13 @@ impl RecordsApi<'_> {
             let request = request.json(&body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcomes(request, "deleteResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcomes(request, "deleteResponse", &STATUS_BRM).await
+            }),
+        )
     }
     /// Restores a record from the recycle bin. The body is the bare record (no `brmObjects`).
     ///
@@ -436,9 +464,12 @@ impl RecordsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_outcome(request, "deleteResponse", &STATUS_BRM).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move {
+                core.send_outcome(request, "deleteResponse", &STATUS_BRM).await
+            }),
+        )
     }
 }

@@ -26,6 +26,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::TokenProvider, "token_provider"),
         (rt::CredentialKind::ClientCredentials, "client_credentials"),
     ],
+    not_processed: &[],
 };
 /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,10 +166,11 @@ impl ContractsApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -235,10 +237,11 @@ impl ContractsApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -262,10 +265,11 @@ impl ContractsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -289,10 +293,11 @@ impl ContractsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Previews ending the contract with notice; post the returned `EndDate` to `end`.
     ///
@@ -312,10 +317,11 @@ impl ContractsApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
     ///
@@ -338,10 +344,11 @@ impl ContractsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Subscribes a component, optionally overriding its price and description.
     ///
@@ -363,10 +370,11 @@ impl ContractsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Posts metered usage, optionally overriding its price and description. Usage in past periods is billed too.
     ///
@@ -388,10 +396,11 @@ impl ContractsApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }
 /// Query parameters of [`ContractsApi::list`].
@@ -466,10 +475,11 @@ impl CustomersApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -539,10 +549,11 @@ impl CustomersApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -617,10 +628,11 @@ impl CustomersApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -644,10 +656,11 @@ impl CustomersApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -671,10 +684,11 @@ impl CustomersApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -800,10 +814,11 @@ impl OrdersApi<'_> {
             let request = request.json(body)?;
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
     ///
@@ -824,9 +839,10 @@ impl OrdersApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }

@@ -25,6 +25,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::Basic, "api_key"),
         (rt::CredentialKind::Basic, "basic_auth"),
     ],
+    not_processed: &[429],
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
 #[derive(Clone, Debug)]
@@ -116,10 +117,11 @@ impl CustomersApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -187,10 +189,11 @@ impl CustomersApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -261,10 +264,11 @@ impl CustomersApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -406,10 +410,11 @@ impl InvoicesApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -477,10 +482,11 @@ impl InvoicesApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -551,10 +557,11 @@ impl InvoicesApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }
 /// Query parameters of [`InvoicesApi::list`].
@@ -720,10 +727,11 @@ impl SubscriptionsApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -795,10 +803,11 @@ impl SubscriptionsApi<'_> {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -872,10 +881,11 @@ impl SubscriptionsApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
     ///
@@ -896,10 +906,11 @@ impl SubscriptionsApi<'_> {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        Box::pin(async move {
-            let request = request?;
-            core.send_json(request).await
-        })
+        rt::Call::new(
+            core,
+            request,
+            |core, request| Box::pin(async move { core.send_json(request).await }),
+        )
     }
 }
 /// Query parameters of [`SubscriptionsApi::list`].

@@ -27,7 +27,7 @@ pub use client::{
 /// - `404`: Not Found: the requested resource or a referenced resource could not be found.
 /// - `405`: Method Not Allowed: the HTTP method is not allowed on the resource.
 /// - `422`: Unprocessable Entity: the request could not be interpreted, often a missing or wrongly formatted parameter.
-/// - `429`: Request limiting exceeded: request rate limit (code 122) or concurrent request limit (code 123). Idempotent requests are retried per the retry policy.
+/// - `429`: Request limiting exceeded: the request is declined (not processed) by the request rate limit (code 122) or the concurrent request limit (code 123). Every request, a POST too, is retried per the retry policy.
 /// - `500`: Internal Server Error at Billwerk+ Optimize.
 /// - `501`: Server error (500-504): an internal error occurred.
 /// - `502`: Server error (500-504): an internal error occurred, possibly in an external system.

@@ -139,6 +139,7 @@ mod tests {
         session: None,
         stale: super::super::StaleSignals::HTTP,
         credentials: &[(super::super::CredentialKind::Bearer, "bearer_token")],
+        not_processed: &[],
     };
 
     #[derive(Debug)]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -38,6 +38,9 @@ pub struct ApiDescriptor {
     /// The credentials the API accepts, each with the builder method that
     /// sets it (empty: the API takes none).
     pub credentials: &'static [(CredentialKind, &'static str)],
+    /// Statuses the API documents as "not processed" (a rate limit that
+    /// rejects before doing anything): retried for any method.
+    pub not_processed: &'static [u16],
 }
 
 /// Client settings common to every API; the generated builders fill it in.
@@ -317,11 +320,10 @@ impl Core {
             None => format!("{}{}", self.base_url, request.path_and_query()),
             Some(next) => under_base(&self.base_url, next).map_err(Error::InvalidRequest)?,
         };
-        let mut attempt: u32 = 0;
-        let mut renewed = false;
+        let (mut attempt, mut renewed, started) = (0u32, false, Instant::now());
         loop {
             attempt += 1;
-            let (failure, retry_after) = match self.attempt(&request, &url).await {
+            let (failure, retry_after) = match self.attempt(&request, &url, started).await {
                 Ok((meta, body)) => {
                     let verdict = request
                         .classifier()
@@ -354,12 +356,12 @@ impl Core {
                 Err(e) if is_transient(&e) => (Failed::Transport(e), None),
                 Err(e) => return Err(e),
             };
-            if request.is_idempotent() {
-                if let Some(delay) = self.retry.delay(attempt, retry_after) {
-                    tracing::debug!(api = self.api.name, method = %request.method(), attempt, ?delay, "transient failure, retrying");
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
+            if let Some(delay) =
+                self.retry_delay(&request, (attempt, started), &failure, retry_after)
+            {
+                tracing::debug!(api = self.api.name, method = %request.method(), attempt, ?delay, "transient failure, retrying");
+                tokio::time::sleep(delay).await;
+                continue;
             }
             return Err(match failure {
                 Failed::Response(meta, body) => into_api_error(meta, &body),
@@ -368,19 +370,54 @@ impl Core {
         }
     }
 
+    /// The wait before retrying, if the call may be retried: it is
+    /// idempotent (or keyed), or the API documents the status as not
+    /// processed; the policy allows another attempt; and the deadline, if
+    /// any, leaves room for the wait.
+    fn retry_delay<E: fmt::Debug>(
+        &self,
+        request: &Request,
+        (attempt, started): (u32, Instant),
+        failure: &Failed<E>,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
+        let unprocessed = matches!(failure, Failed::Response(meta, _) if self.api.not_processed.contains(&meta.status));
+        if !request.is_idempotent() && !unprocessed {
+            return None;
+        }
+        let policy = request.options().retry.as_ref().unwrap_or(&self.retry);
+        let delay = policy.delay(attempt, retry_after)?;
+        match request.options().deadline {
+            Some(deadline) if started.elapsed() + delay >= deadline => None,
+            _ => Some(delay),
+        }
+    }
+
+    /// This attempt's timeout: the call's or the client's, within what is
+    /// left of the call's deadline.
+    fn attempt_timeout(&self, request: &Request, started: Instant) -> Duration {
+        let timeout = request.options().timeout.unwrap_or(self.timeout);
+        match request.options().deadline {
+            Some(deadline) => timeout.min(deadline.saturating_sub(started.elapsed())),
+            None => timeout,
+        }
+    }
+
     async fn attempt<E: fmt::Debug>(
         &self,
         request: &Request,
         url: &str,
+        started: Instant,
     ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+        let timeout = self.attempt_timeout(request, started);
         let mut builder = self
             .http
             .request(request.method().clone(), url)
-            .timeout(self.timeout)
+            .timeout(timeout)
             .headers(self.default_headers.clone());
         if let Some((name, value)) = self
             .auth
-            .header(&self.http, self.timeout)
+            .header(&self.http, timeout)
             .await
             .map_err(auth_error)?
         {

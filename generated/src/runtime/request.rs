@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use std::time::Duration;
+
 use reqwest::Method;
 use serde::Serialize;
 
@@ -11,6 +13,7 @@ use super::body::{Body, BodyEncoder, Json};
 use super::classify::{Classify, STATUS_CLASSIFIER};
 use super::encode::{PathBuilder, QueryBuilder};
 use super::error::EncodeError;
+use super::retry::RetryPolicy;
 
 /// One request, as a generated method describes it.
 pub struct Request {
@@ -24,6 +27,19 @@ pub struct Request {
     /// A whole URL the server gave (a next-page link), sent instead of
     /// `path` and `query` if it lies under the base URL.
     next_url: Option<String>,
+    /// Per-call options, overriding the client's.
+    options: CallOptions,
+}
+
+/// Options of one call, overriding the client's (see `runtime::Call`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// The retry policy.
+    pub retry: Option<RetryPolicy>,
+    /// How long the whole call may take, retries and their waits included.
+    pub deadline: Option<Duration>,
 }
 
 impl Request {
@@ -38,7 +54,24 @@ impl Request {
             idempotent,
             classifier: &STATUS_CLASSIFIER,
             next_url: None,
+            options: CallOptions::default(),
         }
+    }
+
+    /// Overrides the client's options for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// This call's options.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// Mutable access to this call's options.
+    pub fn options_mut(&mut self) -> &mut CallOptions {
+        &mut self.options
     }
 
     /// A request for a URL the server gave (a next-page link, absolute or
@@ -67,6 +100,11 @@ impl Request {
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self
+    }
+
+    /// Adds a header to a request already built (a per-call header).
+    pub fn add_header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
     }
 
     /// Adds a header if a value is given.

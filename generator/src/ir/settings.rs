@@ -199,6 +199,8 @@ pub struct ErrorShape {
 pub struct ErrorStatus {
     pub status: u16,
     pub doc: String,
+    /// Documented as not processed: retried for any method.
+    pub not_processed: bool,
 }
 
 /// The error body model and the fields `rt::ErrorDetails` reads.

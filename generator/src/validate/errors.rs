@@ -38,6 +38,7 @@ pub(super) fn lower(
         statuses.push(ir::ErrorStatus {
             status: *status,
             doc: s.doc.trim().to_owned(),
+            not_processed: s.not_processed,
         });
     }
     statuses.sort_by_key(|s| s.status);

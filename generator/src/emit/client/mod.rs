@@ -83,6 +83,12 @@ fn descriptor(api: &Api) -> TokenStream {
     let session = session::descriptor(s.auth.scheme.session());
     let stale = stale(api);
     let credentials = credentials(&s.auth.scheme);
+    let not_processed = s
+        .errors
+        .statuses
+        .iter()
+        .filter(|st| st.not_processed)
+        .map(|st| proc_macro2::Literal::u16_unsuffixed(st.status));
     quote! {
         static API: rt::ApiDescriptor = rt::ApiDescriptor {
             name: #name,
@@ -98,6 +104,7 @@ fn descriptor(api: &Api) -> TokenStream {
             session: #session,
             stale: #stale,
             credentials: &[#(#credentials),*],
+            not_processed: &[#(#not_processed),*],
         };
     }
 }

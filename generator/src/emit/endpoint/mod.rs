@@ -44,10 +44,7 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
                 #(#sections)*
                 Ok(request)
             });
-            Box::pin(async move {
-                let request = request?;
-                #send
-            })
+            rt::Call::new(core, request, |core, request| Box::pin(async move { #send }))
         }
     }
 }
