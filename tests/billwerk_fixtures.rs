@@ -238,10 +238,7 @@ async fn customers_stream_over_an_inclusive_from_cursor() {
     for p in &pages {
         p.mount(&server).await;
     }
-    let query = CustomersListQuery {
-        take: Some(3),
-        ..Default::default()
-    };
+    let query = CustomersListQuery::new().take(3);
     let c = client(&server);
     let all: Vec<Customer> = c
         .customers()
@@ -272,10 +269,7 @@ async fn customers_stream_over_an_inclusive_from_cursor() {
     let typed: Vec<Vec<Customer>> = c.customers().list_pages(query).try_collect().await.unwrap();
     assert_eq!(typed.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2, 0]);
     // `take` is checked before sending.
-    let too_many = CustomersListQuery {
-        take: Some(501),
-        ..Default::default()
-    };
+    let too_many = CustomersListQuery::new().take(501);
     let err = c.customers().list(&too_many).await.unwrap_err();
     assert!(err.to_string().contains("between 1 and 500"), "{err}");
 }
@@ -287,10 +281,7 @@ async fn contracts_of_a_customer_stream() {
     use billing_clients::runtime::futures::TryStreamExt;
     let ex = Exchange::load("billwerk", "customer_contracts");
     let server = ex.serve().await;
-    let query = CustomersContractsQuery {
-        take: Some(3),
-        ..Default::default()
-    };
+    let query = CustomersContractsQuery::new().take(3);
     let contracts: Vec<Contract> = client(&server)
         .customers()
         .contracts_items(&CustomerId::new("5dd15e3f9cc9ba309478ee01"), query)

@@ -73,12 +73,10 @@ fn open_models_keep_and_closed_models_drop_unknown_fields() {
 #[test]
 fn query_parameters_encode_in_order_and_repeat_lists() {
     use c_query::models::State;
-    let query = c_query::InvoicesListQuery {
-        range: Some("created".into()),
-        size: Some(20),
-        state: vec![State::Pending, State::Dunning],
-        customer: "cust/0001&x=1".into(),
-    };
+    let query = c_query::InvoicesListQuery::new("cust/0001&x=1")
+        .range("created")
+        .size(20)
+        .state(vec![State::Pending, State::Dunning]);
     assert_eq!(
         query.to_query().unwrap().encode(),
         "range=created&size=20&state=pending&state=dunning&customer=cust%2F0001%26x%3D1"
@@ -230,11 +228,9 @@ mod paging {
 
     #[test]
     fn the_group_parameter_is_replaced_in_place_and_the_cursor_set() {
-        let q = ItemsListQuery {
-            range: Some(integration_tests::constructs::c_paging::models::Range::Created),
-            size: Some(10),
-            ..Default::default()
-        };
+        let q = ItemsListQuery::new()
+            .range(integration_tests::constructs::c_paging::models::Range::Created)
+            .size(10);
         let next = q.with_cursor(Cursor::Token("abc".into()));
         assert_eq!(
             next.to_query().unwrap().encode(),
@@ -412,10 +408,7 @@ mod records {
             n: i32,
         }
         let c = client(&server);
-        let query = RecordsSelectQuery {
-            q: Select::from("T").column("n"),
-            limit: Some(5),
-        };
+        let query = RecordsSelectQuery::new(Select::from("T").column("n")).limit(5);
         assert_eq!(
             query.to_query().unwrap().encode(),
             "q=SELECT%20n%20FROM%20T&limit=5"
@@ -615,14 +608,13 @@ mod scalars {
             .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
             .mount(&server)
             .await;
-        let query = EventsListQuery {
-            created_after: Some(EpochSeconds::new(1_484_060_590)),
-            updated: Some(Interval::half_open(
+        let query = EventsListQuery::new()
+            .created_after(EpochSeconds::new(1_484_060_590))
+            .updated(Interval::half_open(
                 EpochMillis::new(1000),
                 EpochMillis::new(2000),
-            )),
-            kinds: vec![1, 4_000_000_000],
-        };
+            ))
+            .kinds(vec![1, 4_000_000_000]);
         assert_eq!(
             query.to_query().unwrap().encode(),
             "created_after=1484060590&updated=%5B1000%3B2000%29&kinds=1&kinds=4000000000"
@@ -778,16 +770,15 @@ mod form {
             .bearer_token("t")
             .build()
             .unwrap();
-        let query = SubscriptionsSearchQuery {
-            status: vec!["active".into(), "past_due".into()],
-            expand: vec!["customer".into(), "invoice".into()],
-            ids: vec!["sub_1".into(), "sub_2".into()],
-            metadata: Some(BTreeMap::from([("order_id".to_owned(), "6735".to_owned())])),
-            created: Some(CreatedFilter {
+        let query = SubscriptionsSearchQuery::new()
+            .status(vec!["active".into(), "past_due".into()])
+            .expand(vec!["customer".into(), "invoice".into()])
+            .ids(vec!["sub_1".into(), "sub_2".into()])
+            .metadata(BTreeMap::from([("order_id".to_owned(), "6735".to_owned())]))
+            .created(CreatedFilter {
                 gte: Some(EpochSeconds::new(1_700_000_000)),
                 lt: None,
-            }),
-        };
+            });
         c.subscriptions().search(&query).await.unwrap();
         let sent = server.received_requests().await.unwrap();
         assert_eq!(

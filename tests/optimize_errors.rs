@@ -109,12 +109,10 @@ async fn rate_limit_122_on_a_list_query_is_retried_then_succeeds() {
         .mount(&server)
         .await;
     ok.mount(&server).await;
-    let query = InvoicesListQuery {
-        range: Some(InvoiceRange::Settled),
-        from: LocalDateTime::date(2022, 1, 1).ok(),
-        to: LocalDateTime::date(2022, 2, 1).ok(),
-        ..Default::default()
-    };
+    let query = InvoicesListQuery::new()
+        .range(InvoiceRange::Settled)
+        .from(LocalDateTime::date(2022, 1, 1).unwrap())
+        .to(LocalDateTime::date(2022, 2, 1).unwrap());
     let page = client(&server, fast_retries())
         .invoices()
         .list(&query)
@@ -170,11 +168,9 @@ async fn a_failed_post_is_not_repeated() {
 async fn query_timeout_144_tells_the_caller_to_narrow_the_range() {
     let ex = Exchange::load("optimize", "error_400_query_timeout");
     let server = ex.serve().await;
-    let query = InvoicesListQuery {
-        range: Some(InvoiceRange::Created),
-        interval: Some(IsoDuration::years(100)),
-        ..Default::default()
-    };
+    let query = InvoicesListQuery::new()
+        .range(InvoiceRange::Created)
+        .interval(IsoDuration::years(100));
     let err = client(&server, fast_retries())
         .invoices()
         .list(&query)

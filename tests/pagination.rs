@@ -83,10 +83,7 @@ async fn the_last_items_id_goes_in_the_next_request_until_has_more_is_false() {
         json!({"data": customers(after..end), "has_more": end < 5})
     })
     .await;
-    let query = CustomersListQuery {
-        limit: Some(2),
-        ..Default::default()
-    };
+    let query = CustomersListQuery::new().limit(2);
     let all: Vec<Customer> = c.customers().list_items(query).try_collect().await.unwrap();
     assert_eq!(names(&all), ids(5));
     assert_eq!(
@@ -107,10 +104,7 @@ async fn a_nested_next_page_number_is_followed_until_null() {
         json!({"customers": customers([page * 10, page * 10 + 1]), "meta": {"next_page": next, "total": 6}})
     })
     .await;
-    let query = CustomersListMetaQuery {
-        per_page: Some(2),
-        ..Default::default()
-    };
+    let query = CustomersListMetaQuery::new().per_page(2);
     let pages: Vec<_> = c
         .customers()
         .list_meta_pages(query)
@@ -138,9 +132,7 @@ async fn next_links_are_requested_as_given_and_keep_their_own_query() {
         json!({"items": customers([cursor.len() as u32]), "links": {"next": next}})
     })
     .await;
-    let query = CustomersListLinkedQuery {
-        name: Some("a".into()),
-    };
+    let query = CustomersListLinkedQuery::new().name("a");
     let all: Vec<Customer> = c
         .customers()
         .list_linked_items(query)
@@ -183,10 +175,7 @@ async fn offsets_count_the_items_seen_and_a_short_page_stops() {
         json!(customers(offset..(offset + limit).min(7)))
     })
     .await;
-    let query = CustomersListOffsetQuery {
-        offset: None,
-        limit: 3,
-    };
+    let query = CustomersListOffsetQuery::new(3);
     let all: Vec<Customer> = c
         .customers()
         .list_offset_items(query)
@@ -214,9 +203,9 @@ fn from_inclusive(q: &[(String, String)], _: &str) -> Value {
 async fn an_inclusive_cursor_neither_repeats_nor_loses_an_item() {
     for take in [None, Some(2), Some(3), Some(8), Some(9)] {
         let (server, c) = server("/customers/from", from_inclusive).await;
-        let query = CustomersListFromQuery {
-            take,
-            ..Default::default()
+        let query = match take {
+            Some(t) => CustomersListFromQuery::new().take(t),
+            None => CustomersListFromQuery::new(),
         };
         let all: Vec<Customer> = c
             .customers()
@@ -251,10 +240,7 @@ async fn a_server_pointing_back_ends_the_stream_with_a_cycle_error() {
     .await;
     let out: Result<Vec<Customer>, Error> = c
         .customers()
-        .list_meta_items(CustomersListMetaQuery {
-            page: Some(1),
-            ..Default::default()
-        })
+        .list_meta_items(CustomersListMetaQuery::new().page(1))
         .try_collect()
         .await;
     assert!(matches!(out, Err(Error::PaginationCycle(_))), "{out:?}");

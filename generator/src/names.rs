@@ -290,6 +290,18 @@ pub fn status_variant(status: u16) -> RustIdent {
     RustIdent::fixed(name.to_owned())
 }
 
+/// The builder method of a query struct field: the field's name, or
+/// `set_<name>` where that would be another method of the struct (`new`,
+/// `to_query`, the `PagedQuery` methods).
+pub fn query_setter(field: &RustIdent) -> RustIdent {
+    const TAKEN: &[&str] = &["new", "to_query", "cursor", "with_cursor", "page_size"];
+    if TAKEN.contains(&field.as_str()) {
+        RustIdent::fixed(format!("set_{}", field.as_str()))
+    } else {
+        field.clone()
+    }
+}
+
 /// The argument an idempotency-keyed method takes its caller's key in.
 pub fn idempotency_key_arg() -> RustIdent {
     RustIdent::fixed("idempotency_key".to_owned())

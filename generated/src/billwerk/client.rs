@@ -405,6 +405,7 @@ impl ContractsApi<'_> {
 }
 /// Query parameters of [`ContractsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ContractsListQuery {
     /// Id of the first item to return (inclusive); the streams set it.
     ///
@@ -416,6 +417,20 @@ pub struct ContractsListQuery {
     pub take: Option<i32>,
 }
 impl ContractsListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self { from: None, take: None }
+    }
+    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `take` parameter: Items per page (the server's default is 100).
+    pub fn take(mut self, value: impl Into<i32>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -693,6 +708,7 @@ impl CustomersApi<'_> {
 }
 /// Query parameters of [`CustomersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersListQuery {
     /// Id of the first item to return (inclusive); the streams set it.
     ///
@@ -704,6 +720,20 @@ pub struct CustomersListQuery {
     pub take: Option<i32>,
 }
 impl CustomersListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self { from: None, take: None }
+    }
+    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `take` parameter: Items per page (the server's default is 100).
+    pub fn take(mut self, value: impl Into<i32>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -741,6 +771,7 @@ impl rt::PagedQuery for CustomersListQuery {
 }
 /// Query parameters of [`CustomersApi::contracts`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersContractsQuery {
     /// Id of the first item to return (inclusive); the streams set it.
     ///
@@ -752,6 +783,20 @@ pub struct CustomersContractsQuery {
     pub take: Option<i32>,
 }
 impl CustomersContractsQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self { from: None, take: None }
+    }
+    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `take` parameter: Items per page (the server's default is 100).
+    pub fn take(mut self, value: impl Into<i32>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {

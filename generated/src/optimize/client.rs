@@ -273,6 +273,7 @@ impl CustomersApi<'_> {
 }
 /// Query parameters of [`CustomersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersListQuery {
     /// Date attribute to limit on and sort by (default `created`).
     ///
@@ -304,6 +305,53 @@ pub struct CustomersListQuery {
     pub email: Option<String>,
 }
 impl CustomersListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            range: None,
+            from: None,
+            to: None,
+            interval: None,
+            size: None,
+            next_page_token: None,
+            email: None,
+        }
+    }
+    /// Sets the `range` parameter: Date attribute to limit on and sort by (default `created`).
+    pub fn range(mut self, value: impl Into<super::models::CustomerRange>) -> Self {
+        self.range = Some(value.into());
+        self
+    }
+    /// Sets the `from` parameter: Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
+    pub fn from(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `to` parameter: Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
+    pub fn to(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Sets the `interval` parameter: ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
+    pub fn interval(mut self, value: impl Into<rt::IsoDuration>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Page size between 10 and 100 (default 20).
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `next_page_token` parameter: Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
+    pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
+    }
+    /// Sets the `email` parameter: Only customers with this e-mail address.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -344,6 +392,7 @@ impl rt::PagedQuery for CustomersListQuery {
 }
 /// Query parameters of [`CustomersApi::legacy_list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersLegacyListQuery {
     /// Page number to get. The streams set it.
     ///
@@ -359,6 +408,29 @@ pub struct CustomersLegacyListQuery {
     pub search: Option<rt::SearchExpr>,
 }
 impl CustomersLegacyListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            size: None,
+            search: None,
+        }
+    }
+    /// Sets the `page` parameter: Page number to get. The streams set it.
+    pub fn page(mut self, value: impl Into<i32>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Items per page.
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `search` parameter: Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
+    pub fn search(mut self, value: impl Into<rt::SearchExpr>) -> Self {
+        self.search = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -566,6 +638,7 @@ impl InvoicesApi<'_> {
 }
 /// Query parameters of [`InvoicesApi::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InvoicesListQuery {
     /// Date attribute to limit on and sort by (default `created`).
     ///
@@ -613,6 +686,86 @@ pub struct InvoicesListQuery {
     pub dunning_success: Option<rt::Interval<rt::LocalDateTime>>,
 }
 impl InvoicesListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            range: None,
+            from: None,
+            to: None,
+            interval: None,
+            size: None,
+            next_page_token: None,
+            state: Vec::new(),
+            customer: None,
+            subscription: None,
+            amount: None,
+            dunning_success: None,
+        }
+    }
+    /// Sets the `range` parameter: Date attribute to limit on and sort by (default `created`).
+    pub fn range(mut self, value: impl Into<super::models::InvoiceRange>) -> Self {
+        self.range = Some(value.into());
+        self
+    }
+    /// Sets the `from` parameter: Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
+    pub fn from(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `to` parameter: Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
+    pub fn to(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Sets the `interval` parameter: ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
+    pub fn interval(mut self, value: impl Into<rt::IsoDuration>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Page size between 10 and 100 (default 20).
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `next_page_token` parameter: Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
+    pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
+    }
+    /// Sets the `state` parameter: Only invoices in these states (`state=pending&state=dunning`).
+    pub fn state(
+        mut self,
+        values: impl IntoIterator<Item = super::models::InvoiceState>,
+    ) -> Self {
+        self.state = values.into_iter().collect();
+        self
+    }
+    /// Sets the `customer` parameter: Only invoices of this customer; the time range then defaults to unlimited.
+    pub fn customer(mut self, value: impl Into<super::models::CustomerHandle>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets the `subscription` parameter: Only invoices of this subscription; the time range then defaults to unlimited.
+    pub fn subscription(
+        mut self,
+        value: impl Into<super::models::SubscriptionHandle>,
+    ) -> Self {
+        self.subscription = Some(value.into());
+        self
+    }
+    /// Sets the `amount` parameter: Amount interval in minor units, e.g. `[0;20000]` or `(10000;)`.
+    pub fn amount(mut self, value: impl Into<rt::Interval<i64>>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets the `dunning_success` parameter: Dunning-success interval, e.g. `[2022-01-01;2022-02-01)` for January 2022.
+    pub fn dunning_success(
+        mut self,
+        value: impl Into<rt::Interval<rt::LocalDateTime>>,
+    ) -> Self {
+        self.dunning_success = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -661,6 +814,7 @@ impl rt::PagedQuery for InvoicesListQuery {
 }
 /// Query parameters of [`InvoicesApi::legacy_list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InvoicesLegacyListQuery {
     /// Page number to get. The streams set it.
     ///
@@ -676,6 +830,29 @@ pub struct InvoicesLegacyListQuery {
     pub search: Option<rt::SearchExpr>,
 }
 impl InvoicesLegacyListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            size: None,
+            search: None,
+        }
+    }
+    /// Sets the `page` parameter: Page number to get. The streams set it.
+    pub fn page(mut self, value: impl Into<i32>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Items per page.
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `search` parameter: Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
+    pub fn search(mut self, value: impl Into<rt::SearchExpr>) -> Self {
+        self.search = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -915,6 +1092,7 @@ impl SubscriptionsApi<'_> {
 }
 /// Query parameters of [`SubscriptionsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionsListQuery {
     /// Date attribute to limit on and sort by (default `created`).
     ///
@@ -950,6 +1128,62 @@ pub struct SubscriptionsListQuery {
     pub state: Vec<super::models::SubscriptionState>,
 }
 impl SubscriptionsListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            range: None,
+            from: None,
+            to: None,
+            interval: None,
+            size: None,
+            next_page_token: None,
+            customer: None,
+            state: Vec::new(),
+        }
+    }
+    /// Sets the `range` parameter: Date attribute to limit on and sort by (default `created`).
+    pub fn range(mut self, value: impl Into<super::models::SubscriptionRange>) -> Self {
+        self.range = Some(value.into());
+        self
+    }
+    /// Sets the `from` parameter: Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
+    pub fn from(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets the `to` parameter: Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
+    pub fn to(mut self, value: impl Into<rt::LocalDateTime>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Sets the `interval` parameter: ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
+    pub fn interval(mut self, value: impl Into<rt::IsoDuration>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Page size between 10 and 100 (default 20).
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `next_page_token` parameter: Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
+    pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = Some(value.into());
+        self
+    }
+    /// Sets the `customer` parameter: Only subscriptions of this customer; the time range then defaults to unlimited.
+    pub fn customer(mut self, value: impl Into<super::models::CustomerHandle>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets the `state` parameter: Only subscriptions in these states.
+    pub fn state(
+        mut self,
+        values: impl IntoIterator<Item = super::models::SubscriptionState>,
+    ) -> Self {
+        self.state = values.into_iter().collect();
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
@@ -991,6 +1225,7 @@ impl rt::PagedQuery for SubscriptionsListQuery {
 }
 /// Query parameters of [`SubscriptionsApi::legacy_list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionsLegacyListQuery {
     /// Page number to get. The streams set it.
     ///
@@ -1006,6 +1241,29 @@ pub struct SubscriptionsLegacyListQuery {
     pub search: Option<rt::SearchExpr>,
 }
 impl SubscriptionsLegacyListQuery {
+    /// A query with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            size: None,
+            search: None,
+        }
+    }
+    /// Sets the `page` parameter: Page number to get. The streams set it.
+    pub fn page(mut self, value: impl Into<i32>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets the `size` parameter: Items per page.
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets the `search` parameter: Search expression: criteria joined by `,` with operators `:` `;` `<` `>`; values are encoded by the builder.
+    pub fn search(mut self, value: impl Into<rt::SearchExpr>) -> Self {
+        self.search = Some(value.into());
+        self
+    }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {

@@ -11,6 +11,30 @@
 //! calls (the request loop's `Core`, descriptors, path and query builders,
 //! decoders) is public only so that code can reach it: it is hidden from the
 //! documentation and not a stable interface.
+//!
+//! Types that may grow cannot be built field by field, so a new optional
+//! parameter or enum value is not a breaking change. A query struct is made
+//! with `new` and its methods:
+//!
+//! ```compile_fail
+//! use billing_clients::optimize::InvoicesListQuery;
+//! let q = InvoicesListQuery { size: Some(20), ..Default::default() };
+//! ```
+//!
+//! ```
+//! # #[cfg(feature = "optimize")] {
+//! use billing_clients::optimize::InvoicesListQuery;
+//! let q = InvoicesListQuery::new().size(20);
+//! # let _ = q; }
+//! ```
+//!
+//! and an unknown enum value is made only by `From`, which picks the
+//! documented variant when there is one:
+//!
+//! ```compile_fail
+//! use billing_clients::optimize::models::InvoiceState;
+//! let s = InvoiceState::Unknown(billing_clients::runtime::Unknown("pending".into()));
+//! ```
 
 /// `Serialize` as the type's `Display` text and `Deserialize` through its
 /// `FromStr`: the wire form of every textual runtime value.

@@ -9,6 +9,7 @@ mod field_path;
 mod models;
 mod module;
 mod query;
+mod query_builder;
 mod rust;
 mod statuses;
 mod text;

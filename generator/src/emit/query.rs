@@ -293,14 +293,18 @@ pub(super) fn query_struct(
             Ok(query)
         }
     };
+    let builder = super::query_builder::methods(q, paths);
     quote! {
         #[doc = #doc]
         #derives
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
         impl #name {
+            #builder
+
             /// The encoded query parameters, in declaration order. Fails, before
             /// anything is sent, if a value is outside its documented range.
             pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
