@@ -4,6 +4,7 @@
 //! arguments alive:
 //!
 //! ```no_run
+//! # #[cfg(feature = "billwerk")]
 //! # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
 //! use billing_clients::billwerk::models::CustomerId;
 //! let calls: Vec<_> = ["c1", "c2", "c3"]
@@ -40,6 +41,7 @@ type Send<T, E> =
 /// for this call alone if you need them:
 ///
 /// ```no_run
+/// # #[cfg(feature = "billwerk")]
 /// # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
 /// use std::time::Duration;
 /// use billing_clients::billwerk::models::CustomerId;
