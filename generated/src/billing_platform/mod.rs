@@ -12,7 +12,7 @@
 //!
 //! Source: `004_1b77fb5944beecbb.txt`, section "Overview".
 //!
-//! Enable with the cargo feature `billing_platform`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+//! Enable with the cargo feature `billing_platform`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
 /// Errors of the BillingPlatform REST 2.0 client. Match on the variant; the parsed error body is in `ApiError::body`.

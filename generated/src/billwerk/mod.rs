@@ -12,7 +12,7 @@
 //!
 //! Source: `000_90c74c0367a8fe95.txt`, section "Quickstart".
 //!
-//! Enable with the cargo feature `billwerk`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+//! Enable with the cargo feature `billwerk`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
     Client, ClientBuilder, Environment, ContractsApi, ContractsListQuery, CustomersApi,

@@ -11,7 +11,7 @@
 //!
 //! Source: `002_856b0533f0484ba1.txt`, section "Requests".
 //!
-//! Enable with the cargo feature `optimize`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.
+//! Enable with the cargo feature `optimize`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
     Client, ClientBuilder, CustomersApi, CustomersListQuery, CustomersLegacyListQuery,

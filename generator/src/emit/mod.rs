@@ -77,6 +77,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
     }
     if options.crate_files {
         files.push(text::cargo_toml(ir)?);
+        files.push(text::crate_readme(ir)?);
         files.push(module::crate_root(ir)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

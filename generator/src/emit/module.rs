@@ -11,7 +11,7 @@ use crate::ir::{Api, Ir};
 /// Items of an API's root module (submodules are added by the layout).
 pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
     let doc = docs::inner(&format!(
-        "# {}\n\n{}\n\nEnable with the cargo feature `{}`. Start with [`Client::builder`]; see `REFERENCE.md` next to this module for every endpoint and model.",
+        "# {}\n\n{}\n\nEnable with the cargo feature `{}`. Start with [`Client::builder`].",
         api.title,
         api.doc,
         api.module.as_str()
@@ -77,18 +77,8 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
 
 /// The crate root of the generated crate.
 pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
-    let titles: Vec<String> = ir
-        .apis
-        .iter()
-        .map(|a| {
-            let m = a.module.as_str();
-            format!("- [`{m}`] ({}): cargo feature `{m}`", a.title)
-        })
-        .collect();
-    let doc = docs::inner(&format!(
-        "Typed async clients for billing APIs, generated from the specs in `spec/`.\n\n{}\n\nThe hand-written [`runtime`] module holds the HTTP plumbing every API shares.",
-        titles.join("\n")
-    ));
+    // The crate page is the generated README (see `text::crate_readme`).
+    let doc = quote!(#![doc = include_str!("../README.md")]);
     // Sorted with `runtime` among them, as rustfmt orders them; the API
     // modules are skipped by rustfmt because prettyplease formats them.
     let mut names: Vec<&str> = ir

@@ -10,6 +10,7 @@ use crate::ir::{
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const REFERENCE_MD: &str = include_str!("../../templates/REFERENCE.md.j2");
+const README_MD: &str = include_str!("../../templates/README.md.j2");
 
 fn render(name: &str, template: &str, ctx: minijinja::Value) -> Result<String, String> {
     let mut env = Environment::new();
@@ -28,6 +29,21 @@ pub fn cargo_toml(ir: &Ir) -> Result<OutputFile, String> {
     let contents = render("Cargo.toml", CARGO_TOML, context! { features })?;
     Ok(OutputFile {
         path: "Cargo.toml".into(),
+        contents,
+    })
+}
+
+/// `README.md` of the generated crate: its documentation's front page.
+pub fn crate_readme(ir: &Ir) -> Result<OutputFile, String> {
+    let apis: Vec<minijinja::Value> = ir
+        .apis
+        .iter()
+        .map(|a| context! { title => a.title, module => a.module.as_str() })
+        .collect();
+    let version = env!("CARGO_PKG_VERSION");
+    let contents = render("README.md", README_MD, context! { apis, version })?;
+    Ok(OutputFile {
+        path: "README.md".into(),
         contents,
     })
 }
