@@ -384,11 +384,11 @@ async fn a_429_on_a_read_is_retried_then_succeeds() {
         .mount(&server)
         .await;
     let c = builder(&server)
-        .retry_policy(RetryPolicy {
-            initial_backoff: std::time::Duration::from_millis(1),
-            jitter: false,
-            ..RetryPolicy::default()
-        })
+        .retry_policy(
+            RetryPolicy::default()
+                .initial_backoff(std::time::Duration::from_millis(1))
+                .jitter(false),
+        )
         .build()
         .unwrap();
     let record = c

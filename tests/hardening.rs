@@ -779,13 +779,11 @@ async fn per_call_options_override_the_client() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"CompanyName": "ACME"})))
         .mount(&server)
         .await;
-    let patient = RetryPolicy {
-        max_attempts: 10,
-        initial_backoff: Duration::from_millis(100),
-        max_backoff: Duration::from_millis(100),
-        jitter: false,
-        ..RetryPolicy::default()
-    };
+    let patient = RetryPolicy::default()
+        .max_attempts(10)
+        .initial_backoff(Duration::from_millis(100))
+        .max_backoff(Duration::from_millis(100))
+        .jitter(false);
     let client = BwClient::builder()
         .base_url(server.uri())
         .bearer_token("t")

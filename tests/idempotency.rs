@@ -29,13 +29,11 @@ async fn flaky(server: &MockServer, route: &str, ok: Value) {
 }
 
 fn client(server: &MockServer) -> Client {
-    let fast = RetryPolicy {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        jitter: false,
-        ..RetryPolicy::default()
-    };
+    let fast = RetryPolicy::default()
+        .max_attempts(3)
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(5))
+        .jitter(false);
     Client::builder()
         .base_url(server.uri())
         .bearer_token("t")

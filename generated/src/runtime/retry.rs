@@ -8,7 +8,12 @@ use std::time::Duration;
 /// Only requests that are safe to repeat are retried: idempotent methods
 /// (GET, PUT, DELETE) and operations the spec marks idempotent. A POST that
 /// may have taken effect is never repeated silently.
+///
+/// The struct may grow: build it from [`RetryPolicy::default`] (or
+/// [`RetryPolicy::none`]) and the setters, e.g.
+/// `RetryPolicy::default().max_attempts(5).initial_backoff(Duration::from_millis(200))`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Total attempts including the first; `1` disables retries.
     pub max_attempts: u32,
@@ -41,6 +46,36 @@ impl RetryPolicy {
             max_attempts: 1,
             ..Self::default()
         }
+    }
+
+    /// Sets the total attempts including the first (`1` disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts;
+        self
+    }
+
+    /// Sets the delay before the first retry (doubled for each further one).
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// Sets the upper bound of the computed backoff.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// Turns the randomisation of each delay on or off.
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// Sets the longest `Retry-After` that is waited for.
+    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+        self.max_retry_after = delay;
+        self
     }
 
     /// The delay before retry number `retry` (1 for the first retry), or
