@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use super::body::{Body, BodyEncoder};
 use super::encode::query_component;
 use super::error::EncodeError;
-use super::idempotency::Members;
+use super::members::Members;
 
 /// The form encoder.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -3,13 +3,9 @@
 //! caller's, or a new random one (a UUID v4); every attempt of the call sends
 //! the same key, because the request (and its encoded body) is built once.
 
-use std::fmt;
-
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
-
 use super::body::Body;
 use super::error::EncodeError;
+use super::members::Members;
 use super::request::Request;
 
 /// Where the spec puts an endpoint's idempotency key.
@@ -102,29 +98,6 @@ fn json_field(
     }
     out.push('}');
     Ok((Body::new("application/json", out), key))
-}
-
-/// The members of a JSON object in their order, each as its exact text.
-pub(super) struct Members<'a>(pub(super) Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Members<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'a RawValue>()? {
-                    out.push(entry);
-                }
-                Ok(Members(out))
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
 }
 
 /// Appends (or replaces) the key pair of a form body.

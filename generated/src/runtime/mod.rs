@@ -77,6 +77,7 @@ mod idempotency;
 mod interval;
 mod limits;
 mod local_time;
+mod members;
 mod multipart;
 mod paginate;
 mod patch;

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use super::body::{Body, BodyEncoder};
 use super::error::EncodeError;
 use super::form::pairs;
-use super::idempotency::Members;
+use super::members::Members;
 
 /// The multipart encoder; `files` are the wire names of the file fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,8 @@ use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use super::members::Members;
+
 /// A field the server sends either as an id (a JSON string) or, expanded,
 /// as the object itself.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,10 +82,9 @@ impl RawJson {
     /// The string value of the top-level field `name`, if this is an object
     /// that has one.
     pub fn tag(&self, name: &str) -> Option<String> {
-        #[derive(Deserialize)]
-        struct Fields<'a>(#[serde(borrow)] std::collections::BTreeMap<String, &'a RawValue>);
-        let Fields(fields) = serde_json::from_str(self.0.get()).ok()?;
-        serde_json::from_str::<String>(fields.get(name)?.get()).ok()
+        let Members(fields) = serde_json::from_str::<Members<'_>>(self.0.get()).ok()?;
+        let (_, value) = fields.into_iter().find(|(k, _)| k == name)?;
+        serde_json::from_str::<String>(value.get()).ok()
     }
 }
 
