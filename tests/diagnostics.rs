@@ -17,6 +17,13 @@ fn diagnose(name: &str, text: String) -> String {
     }
 }
 
+/// Every message in `expected` is in the rendered diagnostics.
+fn assert_reports(rendered: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(rendered.contains(e), "missing `{e}` in:\n{rendered}");
+    }
+}
+
 #[test]
 fn every_broken_spec_reports_its_rule() {
     let mut entries: Vec<_> = std::fs::read_dir("specs/broken")
@@ -147,24 +154,22 @@ resources:
         response: record
 "#;
     let rendered = diagnose("misuse", text.to_owned());
-    for expected in [
-        "`login` must be a plain path starting with `/`",
-        "`loginResponse.SessionID` is not a JSON pointer",
-        "`session id` is not a valid header name",
-        "`items[]` is not a JSON key this generator accepts",
-        "`sql_condition` is for endpoint parameters and bodies only",
-        "resource `login` would clash with a method of `Client`",
-        "`in: envelope` parameters need an `envelope`",
-        "`record` (the entity's record type) needs an endpoint with an `entity` path parameter",
-        "an endpoint takes at most one `entity` parameter",
-        "`result: each` needs a `status` on envelope `env`",
-        "`not_found: empty` is not allowed here",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "`login` must be a plain path starting with `/`",
+            "`loginResponse.SessionID` is not a JSON pointer",
+            "`session id` is not a valid header name",
+            "`items[]` is not a JSON key this generator accepts",
+            "`sql_condition` is for endpoint parameters and bodies only",
+            "resource `login` would clash with a method of `Client`",
+            "`in: envelope` parameters need an `envelope`",
+            "`record` (the entity's record type) needs an endpoint with an `entity` path parameter",
+            "an endpoint takes at most one `entity` parameter",
+            "`result: each` needs a `status` on envelope `env`",
+            "`not_found: empty` is not allowed here",
+        ],
+    );
 }
 
 #[test]
@@ -574,27 +579,25 @@ resources:
         response: "list<Thing>"
 "#;
     let rendered = diagnose("pagination", text.to_owned());
-    for expected in [
-        "unknown pagination position `cursor`",
-        "`position: token` follows the page's next position: `response.next` must say where it is",
-        "`position: url` requests the URL the server gives; it takes no `param`",
-        "`nxt` is not a field of `Links`",
-        "page numbers go on for ever without a stop rule",
-        "unknown stop rule `tiny_page`",
-        "`response.more` is a path into a page model, but no `response.page_model` is given",
-        "`position: item` needs `key`",
-        "an inclusive cursor is the key of an item: it needs `position: item`",
-        "`/next` of `Page3` must be a `bool`",
-        "`nope` is not a field of `Thing`",
-        "description `keyed` needs an optional query parameter `after` of type `string`",
-        "pagination description `endles` is not declared",
-        "did you mean `endless`",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "unknown pagination position `cursor`",
+            "`position: token` follows the page's next position: `response.next` must say where it is",
+            "`position: url` requests the URL the server gives; it takes no `param`",
+            "`nxt` is not a field of `Links`",
+            "page numbers go on for ever without a stop rule",
+            "unknown stop rule `tiny_page`",
+            "`response.more` is a path into a page model, but no `response.page_model` is given",
+            "`position: item` needs `key`",
+            "an inclusive cursor is the key of an item: it needs `position: item`",
+            "`/next` of `Page3` must be a `bool`",
+            "`nope` is not a field of `Thing`",
+            "description `keyed` needs an optional query parameter `after` of type `string`",
+            "pagination description `endles` is not declared",
+            "did you mean `endless`",
+        ],
+    );
 }
 
 #[test]
@@ -616,16 +619,14 @@ api:
       - {status: 500, code: SESSION_GONE}
 "#;
     let rendered = diagnose("expired", text.to_owned());
-    for expected in [
-        "status 200 is not an error status (400-599)",
-        "this expiry signal is declared twice",
-        "`code: SESSION_GONE` is read from the error body, but `api.errors` declares no `code`",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "status 200 is not an error status (400-599)",
+            "this expiry signal is declared twice",
+            "`code: SESSION_GONE` is read from the error body, but `api.errors` declares no `code`",
+        ],
+    );
 }
 
 #[test]
@@ -649,18 +650,16 @@ api:
     X-Two: {value: "2", method: tier, doc: Two.}
 "#;
     let rendered = diagnose("overridable", text.to_owned());
-    for expected in [
-        "variable `timeout` would give the builder a second `timeout` method",
-        "`Api-Version` is both a default header and an overridable one",
-        "builder method `retry_policy` of header `Retry-Policy` is taken by another builder method",
-        "`X-Bad: a\u{e9}` is not a valid header",
-        "builder method `tier` of header `X-Two` is taken by another builder method",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "variable `timeout` would give the builder a second `timeout` method",
+            "`Api-Version` is both a default header and an overridable one",
+            "builder method `retry_policy` of header `Retry-Policy` is taken by another builder method",
+            "`X-Bad: a\u{e9}` is not a valid header",
+            "builder method `tier` of header `X-Two` is taken by another builder method",
+        ],
+    );
 }
 
 #[test]
@@ -711,17 +710,15 @@ resources:
         idempotency_key: {header: Idempotency-Key}
 "#;
     let rendered = diagnose("idempotency", text.to_owned());
-    for expected in [
-        "`idempotency_key` needs exactly one of `header` and `field`",
-        "an idempotency key field goes into a JSON or form body, but this endpoint sends none",
-        "`Idem Key` is not a valid header name",
-        "`idempotent: false` contradicts `idempotency_key`",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "`idempotency_key` needs exactly one of `header` and `field`",
+            "an idempotency key field goes into a JSON or form body, but this endpoint sends none",
+            "`Idem Key` is not a valid header name",
+            "`idempotent: false` contradicts `idempotency_key`",
+        ],
+    );
 }
 
 #[test]
@@ -769,17 +766,15 @@ resources:
           200: {body: Thingg, doc: Ok.}
 "#;
     let rendered = diagnose("statuses", text.to_owned());
-    for expected in [
-        "`responses` (bodies by status) cannot be combined with `response`",
-        "status 404 is not a success status (200-299)",
-        "error body `Faultt` is not a model",
-        "Thingg",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "`responses` (bodies by status) cannot be combined with `response`",
+            "status 404 is not a success status (200-299)",
+            "error body `Faultt` is not a model",
+            "Thingg",
+        ],
+    );
 }
 
 #[test]
@@ -839,20 +834,18 @@ models:
       thing: {type: "id_or_object<Small, ThingId>", doc: Swapped.}
 "#;
     let rendered = diagnose("unions", text.to_owned());
-    for expected in [
-        "a value of variant `Code` also decodes as the earlier `Name`",
-        "a value of variant `Big` also decodes as the earlier `Small`",
-        "a value of variant `Count` also decodes as the earlier `Any`",
-        "variant model `Small` must declare the tag field `kind`",
-        "variant `text` of a tagged union must be a model",
-        "a union (`tagged` or `one_of`) cannot also have `fields`",
-        "`id_or_object<Id, Model>` takes a `string` or id type, then a model",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "a value of variant `Code` also decodes as the earlier `Name`",
+            "a value of variant `Big` also decodes as the earlier `Small`",
+            "a value of variant `Count` also decodes as the earlier `Any`",
+            "variant model `Small` must declare the tag field `kind`",
+            "variant `text` of a tagged union must be a model",
+            "a union (`tagged` or `one_of`) cannot also have `fields`",
+            "`id_or_object<Id, Model>` takes a `string` or id type, then a model",
+        ],
+    );
     assert!(!rendered.contains("models.Fine"), "{rendered}");
 }
 
@@ -896,17 +889,15 @@ resources:
         body: Filter
 "#;
     let rendered = diagnose("styles", text.to_owned());
-    for expected in [
-        "`style` is for query parameters",
-        "a list is written `repeat`, `brackets` or `comma`, not `deep_object`",
-        "write a map or model as `name[key]=value` with `style: deep_object`",
-        "`style: brackets` needs a list, a map or a model",
-        "unknown query style `pipes`",
-        "a multipart body is a model with at least one `bytes` field",
-    ] {
-        assert!(
-            rendered.contains(expected),
-            "missing `{expected}` in:\n{rendered}"
-        );
-    }
+    assert_reports(
+        &rendered,
+        &[
+            "`style` is for query parameters",
+            "a list is written `repeat`, `brackets` or `comma`, not `deep_object`",
+            "write a map or model as `name[key]=value` with `style: deep_object`",
+            "`style: brackets` needs a list, a map or a model",
+            "unknown query style `pipes`",
+            "a multipart body is a model with at least one `bytes` field",
+        ],
+    );
 }

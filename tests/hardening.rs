@@ -515,6 +515,12 @@ fn build_checks_the_credentials_against_the_api() {
     );
 }
 
+/// A loopback port nothing listens on (bound, then released).
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
 /// Every message of an error chain, outermost first.
 fn chain(err: &dyn std::error::Error) -> Vec<String> {
     let mut out = vec![err.to_string()];
@@ -531,9 +537,7 @@ fn chain(err: &dyn std::error::Error) -> Vec<String> {
 #[tokio::test]
 async fn an_unreachable_token_endpoint_keeps_its_cause() {
     use billing_clients::runtime::AuthStep;
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = closed.local_addr().unwrap().port();
-    drop(closed);
+    let port = closed_port();
     let server = MockServer::start().await;
     let c = BwClient::builder()
         .base_url(server.uri())
@@ -609,9 +613,7 @@ async fn a_token_endpoint_status_is_on_the_error() {
 /// A transport failure's text is its source's, not repeated in its own.
 #[tokio::test]
 async fn a_transport_error_prints_its_cause_once() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = closed.local_addr().unwrap().port();
-    drop(closed);
+    let port = closed_port();
     let err = bw(format!("http://127.0.0.1:{port}"))
         .contracts()
         .get(&billing_clients::billwerk::models::ContractId::new("c1"))
