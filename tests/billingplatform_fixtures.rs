@@ -529,7 +529,7 @@ async fn file_upload_sends_base64() {
     let upload = FileUpload::new("Document.txt".into(), content.into());
     client(&server)
         .files()
-        .upload(Account::ENTITY, &id("27471"), "DOCUMENT", &upload)
+        .upload(Account::ENTITY, id("27471"), "DOCUMENT", &upload)
         .await
         .unwrap();
     Exchange::verify_sequence(&server, &[&login, &ex]).await;
@@ -540,7 +540,7 @@ async fn file_download_decodes_base64_with_line_breaks() {
     let (server, login, ex) = serve("file_download").await;
     let file = client(&server)
         .files()
-        .download(Account::ENTITY, &id("27471"), "DOCUMENT")
+        .download(Account::ENTITY, id("27471"), "DOCUMENT")
         .await
         .unwrap()
         .into_body();

@@ -237,7 +237,7 @@ async fn a_second_401_is_returned_to_the_caller() {
     expired.mount(&server).await;
     let err = client(&server)
         .records()
-        .get(Account::ENTITY, &id("27471"))
+        .get(Account::ENTITY, id("27471"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(401));
@@ -261,7 +261,7 @@ async fn a_session_id_given_by_the_caller_is_not_renewed() {
         .unwrap();
     let err = c
         .records()
-        .get(Account::ENTITY, &id("27471"))
+        .get(Account::ENTITY, id("27471"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(401));
@@ -289,11 +289,7 @@ async fn a_failed_login_is_an_auth_error_without_secrets() {
         assert!(!shown.contains(secret), "{shown}");
     }
     // A call fails the same way and sends nothing but the login.
-    let err = c
-        .records()
-        .get(Account::ENTITY, &id("1"))
-        .await
-        .unwrap_err();
+    let err = c.records().get(Account::ENTITY, id("1")).await.unwrap_err();
     assert!(matches!(err, Error::Auth(_)));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -355,7 +351,7 @@ async fn documented_statuses_map_to_api_errors() {
         ex.mount(&server).await;
         let err = client(&server)
             .records()
-            .get(Account::ENTITY, &id("27471"))
+            .get(Account::ENTITY, id("27471"))
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(status));
@@ -391,11 +387,7 @@ async fn a_429_on_a_read_is_retried_then_succeeds() {
         )
         .build()
         .unwrap();
-    let record = c
-        .records()
-        .get(Account::ENTITY, &id("27471"))
-        .await
-        .unwrap();
+    let record = c.records().get(Account::ENTITY, id("27471")).await.unwrap();
     assert_eq!(record.body().id, Some(id("4652")));
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
@@ -468,11 +460,7 @@ async fn a_500_saying_the_session_id_is_invalid_renews_the_session() {
         .retry_policy(RetryPolicy::default())
         .build()
         .unwrap();
-    let r = c
-        .records()
-        .get(Account::ENTITY, &id("27471"))
-        .await
-        .unwrap();
+    let r = c.records().get(Account::ENTITY, id("27471")).await.unwrap();
     assert_eq!(r.body().name.as_deref(), Some("Account001"));
     Exchange::verify_sequence(&server, &[&login, &expired, &login, &ok]).await;
 }
@@ -509,7 +497,7 @@ async fn a_session_rejected_after_renewal_is_not_reused() {
     let c = client(&server);
     let err = c
         .records()
-        .get(Account::ENTITY, &id("27471"))
+        .get(Account::ENTITY, id("27471"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(500));
@@ -517,9 +505,6 @@ async fn a_session_rejected_after_renewal_is_not_reused() {
         err.body().unwrap().errors[0].error_code,
         Some(ErrorCode::InvalidSessionId)
     );
-    c.records()
-        .get(Account::ENTITY, &id("27471"))
-        .await
-        .unwrap();
+    c.records().get(Account::ENTITY, id("27471")).await.unwrap();
     Exchange::verify_sequence(&server, &[&login, &expired, &login, &expired, &login, &ok]).await;
 }

@@ -56,7 +56,7 @@ async fn get_is_retried_after_429() {
         .await;
     let contract = client(&server)
         .contracts()
-        .get(&ContractId::new("c1"))
+        .get(ContractId::new("c1"))
         .await
         .expect("retried");
     assert_eq!(contract.body().id, Some(ContractId::new("c1")));
@@ -82,7 +82,7 @@ async fn put_is_retried_after_429() {
     };
     let saved = client(&server)
         .customers()
-        .replace(&CustomerId::new("k1"), None, &customer)
+        .replace(CustomerId::new("k1"), None, &customer)
         .await
         .expect("retried");
     assert_eq!(saved.body().id, Some(CustomerId::new("k1")));
@@ -122,7 +122,7 @@ async fn retries_are_bounded() {
         .await;
     let err = client(&server)
         .contracts()
-        .get(&ContractId::new("c1"))
+        .get(ContractId::new("c1"))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -137,7 +137,7 @@ async fn stale_etag_is_its_own_error() {
     let err = client(&server)
         .customers()
         .patch(
-            &CustomerId::new("5dd15e3f9cc9ba309478eeef"),
+            CustomerId::new("5dd15e3f9cc9ba309478eeef"),
             Some(&ETag::new("\"stale\"")),
             &patch,
         )
@@ -168,7 +168,7 @@ async fn html_500_keeps_status_and_snippet() {
     let err = client(&server)
         .contracts()
         .end(
-            &ContractId::new("c1"),
+            ContractId::new("c1"),
             &EndContractRequest::new("2018-02-08T23:00:00Z".parse().unwrap()),
         )
         .await
@@ -194,7 +194,7 @@ async fn malformed_json_is_a_decode_error_with_snippet() {
         .await;
     let err = client(&server)
         .contracts()
-        .get(&ContractId::new("c1"))
+        .get(ContractId::new("c1"))
         .await
         .unwrap_err();
     let Error::Decode(d) = &err else {
@@ -282,7 +282,7 @@ async fn ids_cannot_escape_their_path_segment() {
         .await;
     client(&server)
         .contracts()
-        .cancellation_preview(&ContractId::new("../Customers/x?y=1"))
+        .cancellation_preview(ContractId::new("../Customers/x?y=1"))
         .await
         .unwrap();
     let sent = server.received_requests().await.unwrap();
@@ -327,15 +327,11 @@ async fn client_credentials_token_is_fetched_once_and_cached() {
         .mount(&server)
         .await;
     let client = oauth_client(&server);
-    client
-        .contracts()
-        .get(&ContractId::new("c1"))
-        .await
-        .unwrap();
+    client.contracts().get(ContractId::new("c1")).await.unwrap();
     client
         .clone()
         .contracts()
-        .get(&ContractId::new("c1"))
+        .get(ContractId::new("c1"))
         .await
         .unwrap();
     let sent = server.received_requests().await.unwrap();
@@ -371,16 +367,8 @@ async fn client_credentials_token_is_refreshed_before_expiry() {
         .mount(&server)
         .await;
     let client = oauth_client(&server);
-    client
-        .contracts()
-        .get(&ContractId::new("c1"))
-        .await
-        .unwrap();
-    client
-        .contracts()
-        .get(&ContractId::new("c1"))
-        .await
-        .unwrap();
+    client.contracts().get(ContractId::new("c1")).await.unwrap();
+    client.contracts().get(ContractId::new("c1")).await.unwrap();
 }
 
 #[tokio::test]
@@ -422,7 +410,7 @@ async fn a_failing_token_endpoint_is_an_auth_error_without_secrets() {
         .await;
     let err = oauth_client(&server)
         .contracts()
-        .get(&ContractId::new("c1"))
+        .get(ContractId::new("c1"))
         .await
         .unwrap_err();
     let shown = format!("{err} {err:?}");
@@ -479,7 +467,7 @@ async fn dot_segment_and_empty_ids_are_refused_before_sending() {
     for id in ["..", ".", ""] {
         let err = c
             .contracts()
-            .cancellation_preview(&ContractId::new(id))
+            .cancellation_preview(ContractId::new(id))
             .await
             .unwrap_err();
         assert!(

@@ -75,27 +75,27 @@ exchange_test!(future_change_date, |c, ex| c
     .await);
 exchange_test!(cancellation_preview, |c, _ex| c
     .contracts()
-    .cancellation_preview(&cid())
+    .cancellation_preview(cid())
     .await);
 exchange_test!(end_contract_with_notice, |c, ex| c
     .contracts()
-    .end(&cid(), &typed::<EndContractRequest>(ex.request_body()))
+    .end(cid(), &typed::<EndContractRequest>(ex.request_body()))
     .await);
 exchange_test!(end_contract_without_notice, |c, ex| c
     .contracts()
-    .end(&cid(), &typed::<EndContractRequest>(ex.request_body()))
+    .end(cid(), &typed::<EndContractRequest>(ex.request_body()))
     .await);
 exchange_test!(component_subscription_override, |c, ex| c
     .contracts()
     .add_component_subscription(
-        &ContractId::new("5ca4b06750abb730802f9e91"),
+        ContractId::new("5ca4b06750abb730802f9e91"),
         &typed::<ComponentSubscriptionRequest>(ex.request_body())
     )
     .await);
 exchange_test!(usage_override, |c, ex| c
     .contracts()
     .add_usage(
-        &ContractId::new("5cd186af443e551fe8e4f5dd"),
+        ContractId::new("5cd186af443e551fe8e4f5dd"),
         &typed::<UsageRequest>(ex.request_body())
     )
     .await);
@@ -183,7 +183,7 @@ async fn get_customer_with_etag() {
     let server = ex.serve().await;
     let response = client(&server)
         .customers()
-        .get(&CustomerId::new("5dd15e3f9cc9ba309478eeef"))
+        .get(CustomerId::new("5dd15e3f9cc9ba309478eeef"))
         .await
         .unwrap();
     ex.verify(&server).await;
@@ -213,7 +213,7 @@ async fn patch_customer_if_match() {
     let response = client(&server)
         .customers()
         .patch(
-            &CustomerId::new("5dd15e3f9cc9ba309478eeef"),
+            CustomerId::new("5dd15e3f9cc9ba309478eeef"),
             Some(&etag),
             &patch,
         )

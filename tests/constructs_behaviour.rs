@@ -97,13 +97,13 @@ async fn path_and_header_parameters_are_sent() {
         .unwrap();
     let item = client
         .items()
-        .get(&c_paths::models::ItemId::new("a/b"), 3, "trace-1")
+        .get(c_paths::models::ItemId::new("a/b"), 3, "trace-1")
         .await
         .unwrap();
     assert_eq!(item.body().name.as_deref(), Some("n"));
     client
         .items()
-        .delete(&c_paths::models::ItemId::new("a b"))
+        .delete(c_paths::models::ItemId::new("a b"))
         .await
         .unwrap();
     let sent = server.received_requests().await.unwrap();

@@ -53,7 +53,7 @@ async fn cross_origin_redirects_are_not_followed_with_credentials() {
             .await;
         let err = bp(&home)
             .records()
-            .get(Account::ENTITY, &RecordId::new("1"))
+            .get(Account::ENTITY, RecordId::new("1"))
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(status), "{err}");
@@ -137,7 +137,7 @@ async fn same_origin_redirects_of_a_get_are_followed() {
         .unwrap();
     let contract = c
         .contracts()
-        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .get(billing_clients::billwerk::models::ContractId::new("c1"))
         .await
         .unwrap();
     assert_eq!(contract.body().id.as_ref().map(|i| i.as_str()), Some("c2"));
@@ -263,7 +263,7 @@ async fn a_login_that_times_out_is_a_timeout() {
     );
     let err = c
         .records()
-        .get(Account::ENTITY, &RecordId::new("1"))
+        .get(Account::ENTITY, RecordId::new("1"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err}");
@@ -548,7 +548,7 @@ async fn an_unreachable_token_endpoint_keeps_its_cause() {
         .unwrap();
     let err = c
         .contracts()
-        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .get(billing_clients::billwerk::models::ContractId::new("c1"))
         .await
         .unwrap_err();
     let Error::Auth(auth) = &err else {
@@ -595,7 +595,7 @@ async fn a_token_endpoint_status_is_on_the_error() {
         .unwrap();
     let err = c
         .contracts()
-        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .get(billing_clients::billwerk::models::ContractId::new("c1"))
         .await
         .unwrap_err();
     let Error::Auth(auth) = &err else {
@@ -616,7 +616,7 @@ async fn a_transport_error_prints_its_cause_once() {
     let port = closed_port();
     let err = bw(format!("http://127.0.0.1:{port}"))
         .contracts()
-        .get(&billing_clients::billwerk::models::ContractId::new("c1"))
+        .get(billing_clients::billwerk::models::ContractId::new("c1"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -723,13 +723,21 @@ async fn calls_are_static_futures() {
         .await;
     let client = bw(server.uri());
     // Neither the handle nor the id outlives the expression that made the call.
-    let calls: Vec<_> = ["c1", "c2", "c3"]
-        .into_iter()
-        .map(|id| is_static(client.customers().get(&CustomerId::new(id))))
-        .collect();
+    // Ids are `impl Into<CustomerId>`: an id, a reference to one, a `&str`.
+    let c2 = CustomerId::new("c2");
+    let calls = vec![
+        is_static(client.customers().get(CustomerId::new("c1"))),
+        is_static(client.customers().get(&c2)),
+        is_static(client.customers().get("c3")),
+    ];
     let results = join_all(calls).await;
     assert!(results.iter().all(Result::is_ok));
-    let spawned = tokio::spawn(client.customers().get(&CustomerId::new("c4")));
+    // A handle owns a clone of the client: it can be moved into a task.
+    fn is_static_handle<H: Send + Sync + 'static>(h: H) -> H {
+        h
+    }
+    let customers = is_static_handle(client.customers());
+    let spawned = tokio::spawn(async move { customers.get(String::from("c4")).await });
     assert_eq!(
         spawned
             .await
@@ -795,7 +803,7 @@ async fn per_call_options_override_the_client() {
     let customers = client.customers();
     // A header for this call only.
     customers
-        .get(&CustomerId::new("ok"))
+        .get(CustomerId::new("ok"))
         .header("x-correlation-id", "order-6735")
         .await
         .unwrap();
@@ -813,7 +821,7 @@ async fn per_call_options_override_the_client() {
         .mount(&server)
         .await;
     let err = customers
-        .get(&CustomerId::new("busy"))
+        .get(CustomerId::new("busy"))
         .retry_policy(RetryPolicy::none())
         .await
         .unwrap_err();
@@ -822,7 +830,7 @@ async fn per_call_options_override_the_client() {
     // A deadline over the attempts: the ten attempts' waits do not fit in 250 ms.
     let started = Instant::now();
     let err = customers
-        .get(&CustomerId::new("busy"))
+        .get(CustomerId::new("busy"))
         .deadline(Duration::from_millis(250))
         .await
         .unwrap_err();
@@ -841,7 +849,7 @@ async fn per_call_options_override_the_client() {
         .mount(&server)
         .await;
     let err = customers
-        .get(&CustomerId::new("slow"))
+        .get(CustomerId::new("slow"))
         .timeout(Duration::from_millis(100))
         .retry_policy(RetryPolicy::none())
         .await
@@ -853,7 +861,7 @@ async fn per_call_options_override_the_client() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
         .mount(&server)
         .await;
-    customers.get(&CustomerId::new("ok")).await.unwrap();
+    customers.get(CustomerId::new("ok")).await.unwrap();
     let sent = server.received_requests().await.unwrap();
     assert!(sent[0].headers.get("x-correlation-id").is_none());
 }
@@ -865,7 +873,7 @@ async fn a_bad_per_call_header_is_refused() {
     let server = MockServer::start().await;
     let err = bw(server.uri())
         .customers()
-        .get(&CustomerId::new("c1"))
+        .get(CustomerId::new("c1"))
         .header("x-note", "a\r\nInjected: 1")
         .await
         .unwrap_err();

@@ -55,11 +55,9 @@ async fn a_generated_header_key_is_the_same_on_every_retry() {
     let server = MockServer::start().await;
     flaky(&server, "/charges", json!({"amount": 1, "id": "ch_1"})).await;
     let charge = Charge::new(Decimal::from(1));
-    let created = client(&server)
-        .charges()
-        .create(&charge, None)
-        .await
-        .unwrap();
+    let call = client(&server).charges().create(&charge);
+    let key = call.sent_idempotency_key().map(str::to_owned);
+    let created = call.await.unwrap();
     assert_eq!(created.body().id.as_deref(), Some("ch_1"));
     let sent = sent(&server).await;
     assert_eq!(sent.len(), 2, "the 503 was retried although this is a POST");
@@ -69,14 +67,11 @@ async fn a_generated_header_key_is_the_same_on_every_retry() {
     );
     assert!(first.as_deref().is_some_and(|k| k.len() == 36), "{first:?}");
     assert_eq!(first, second);
+    assert_eq!(first, key, "the call reports the key it sends");
     // Another call gets another key.
     server.reset().await;
     flaky(&server, "/charges", json!({"amount": 1})).await;
-    client(&server)
-        .charges()
-        .create(&charge, None)
-        .await
-        .unwrap();
+    client(&server).charges().create(&charge).await.unwrap();
     assert_ne!(header(&sent_first(&server).await, "idempotency-key"), first);
 }
 
@@ -89,11 +84,12 @@ async fn the_callers_key_is_sent() {
     let server = MockServer::start().await;
     flaky(&server, "/charges", json!({"amount": 1})).await;
     let charge = Charge::new(Decimal::from(1));
-    client(&server)
+    let call = client(&server)
         .charges()
-        .create(&charge, Some("order-6735"))
-        .await
-        .unwrap();
+        .create(&charge)
+        .idempotency_key("order-6735");
+    assert_eq!(call.sent_idempotency_key(), Some("order-6735"));
+    call.await.unwrap();
     for r in sent(&server).await {
         assert_eq!(header(&r, "idempotency-key").as_deref(), Some("order-6735"));
     }
@@ -104,11 +100,7 @@ async fn a_body_field_key_is_added_and_kept_across_retries() {
     let server = MockServer::start().await;
     flaky(&server, "/refunds", json!({"charge": "ch_1"})).await;
     let refund = Refund::new("ch_1".into());
-    client(&server)
-        .refunds()
-        .create(&refund, None)
-        .await
-        .unwrap();
+    client(&server).refunds().create(&refund).await.unwrap();
     let bodies: Vec<Value> = sent(&server)
         .await
         .iter()
@@ -128,9 +120,19 @@ async fn a_body_field_key_is_added_and_kept_across_retries() {
         idempotency_key: Some("mine".into()),
         ..Refund::new("ch_1".into())
     };
-    client(&server).refunds().create(&own, None).await.unwrap();
+    client(&server).refunds().create(&own).await.unwrap();
     let body: Value = serde_json::from_slice(&sent_first(&server).await.body).unwrap();
     assert_eq!(body, json!({"idempotency_key": "mine", "charge": "ch_1"}));
+    // A key given for the call replaces the body's.
+    server.reset().await;
+    flaky(&server, "/refunds", json!({"charge": "ch_1"})).await;
+    let call = client(&server)
+        .refunds()
+        .create(&own)
+        .idempotency_key("k-9");
+    call.await.unwrap();
+    let body: Value = serde_json::from_slice(&sent_first(&server).await.body).unwrap();
+    assert_eq!(body, json!({"idempotency_key": "k-9", "charge": "ch_1"}));
 }
 
 #[tokio::test]
@@ -140,7 +142,8 @@ async fn a_form_body_gets_the_key_pair() {
     let refund = Refund::new("ch_1".into());
     client(&server)
         .refunds()
-        .create_form(&refund, Some("k-1"))
+        .create_form(&refund)
+        .idempotency_key("k-1")
         .await
         .unwrap();
     let sent = sent(&server).await;

@@ -33,7 +33,7 @@ async fn expire_error(fixture: &str) -> (Exchange, Error) {
     let server = ex.serve().await;
     let err = client(&server, fast_retries())
         .subscriptions()
-        .expire(&SubscriptionHandle::new("WHBBv"))
+        .expire(SubscriptionHandle::new("WHBBv"))
         .await
         .expect_err("the fixture is an error");
     // POST is not idempotent: sent once, unless the status is one the API
@@ -149,7 +149,7 @@ async fn a_declined_post_is_repeated_because_it_was_not_processed() {
         .await;
     let result = client(&server, fast_retries())
         .subscriptions()
-        .expire(&SubscriptionHandle::new("WHBBv"))
+        .expire(SubscriptionHandle::new("WHBBv"))
         .await;
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
     assert!(result.is_ok(), "{result:?}");

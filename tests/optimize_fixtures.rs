@@ -268,7 +268,7 @@ async fn get_invoice_and_expire_subscription() {
     let server = ex.serve().await;
     let invoice = client(&server)
         .invoices()
-        .get(&InvoiceId::new("inv-0001"))
+        .get(InvoiceId::new("inv-0001"))
         .await
         .unwrap();
     ex.verify(&server).await;
@@ -278,7 +278,7 @@ async fn get_invoice_and_expire_subscription() {
     let server = ex.serve().await;
     let sub = client(&server)
         .subscriptions()
-        .expire(&SubscriptionHandle::new("WHBBv"))
+        .expire(SubscriptionHandle::new("WHBBv"))
         .await
         .unwrap();
     ex.verify(&server).await;

@@ -101,7 +101,7 @@ pub const BUILDER_METHODS: &[&str] = &[
 ];
 
 /// Argument names an endpoint method gives its body, query and records.
-pub const BODY_ARGS: &[&str] = &["body", "query", "records", "idempotency_key", "self_"];
+pub const BODY_ARGS: &[&str] = &["body", "query", "records", "self_"];
 
 /// Names an endpoint method uses for its locals; a required query argument
 /// with one of these names stays in the query struct instead.
@@ -300,11 +300,6 @@ pub fn query_setter(field: &RustIdent) -> RustIdent {
     } else {
         field.clone()
     }
-}
-
-/// The argument an idempotency-keyed method takes its caller's key in.
-pub fn idempotency_key_arg() -> RustIdent {
-    RustIdent::fixed("idempotency_key".to_owned())
 }
 
 /// The stream of all pages of a paginated method: `list` -> `list_pages`.

@@ -103,12 +103,12 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Files stored in file fields of records (Base64 on the wire).
-    pub fn files(&self) -> FilesApi<'_> {
-        FilesApi { client: self }
+    pub fn files(&self) -> FilesApi {
+        FilesApi { client: self.clone() }
     }
     /// Create, update, upsert, retrieve, query, delete and undelete records of any entity.
-    pub fn records(&self) -> RecordsApi<'_> {
-        RecordsApi { client: self }
+    pub fn records(&self) -> RecordsApi {
+        RecordsApi { client: self.clone() }
     }
 }
 /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
@@ -164,12 +164,12 @@ impl ClientBuilder {
 }
 /// Files stored in file fields of records (Base64 on the wire).
 ///
-/// Obtained from [`Client::files`].
-#[derive(Clone, Copy, Debug)]
-pub struct FilesApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::files`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct FilesApi {
+    client: Client,
 }
-impl FilesApi<'_> {
+impl FilesApi {
     /// Uploads a file into a file field of a record.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "FILE UPLOAD".
@@ -178,10 +178,11 @@ impl FilesApi<'_> {
     pub fn upload<K: rt::EntityKind>(
         &self,
         entity: K,
-        id: &super::models::RecordId,
+        id: impl Into<super::models::RecordId>,
         field: &str,
         body: &super::models::FileUpload,
     ) -> rt::Call<rt::Response<super::models::RecordResult>, super::Error> {
+        let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -209,9 +210,10 @@ impl FilesApi<'_> {
     pub fn download<K: rt::EntityKind>(
         &self,
         entity: K,
-        id: &super::models::RecordId,
+        id: impl Into<super::models::RecordId>,
         field: &str,
     ) -> rt::Call<rt::Response<super::models::FileDownload>, super::Error> {
+        let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -233,12 +235,12 @@ impl FilesApi<'_> {
 }
 /// Create, update, upsert, retrieve, query, delete and undelete records of any entity.
 ///
-/// Obtained from [`Client::records`].
-#[derive(Clone, Copy, Debug)]
-pub struct RecordsApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::records`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct RecordsApi {
+    client: Client,
 }
-impl RecordsApi<'_> {
+impl RecordsApi {
     /// Creates records (one call for one or many). Fields set by the platform (`Id`, timestamps) are ignored.
     ///
     /// Source: `004_1b77fb5944beecbb.txt`, section "CREATE".
@@ -370,8 +372,9 @@ impl RecordsApi<'_> {
     pub fn get<K: rt::EntityKind>(
         &self,
         entity: K,
-        id: &super::models::RecordId,
+        id: impl Into<super::models::RecordId>,
     ) -> rt::Call<rt::Response<K::Record>, super::Error> {
+        let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()

@@ -52,6 +52,11 @@ impl From<&str> for RecordId {
         Self(value.to_owned())
     }
 }
+impl From<&RecordId> for RecordId {
+    fn from(value: &RecordId) -> Self {
+        value.clone()
+    }
+}
 /// How often a billing profile is billed.
 ///
 /// Source: `004_1b77fb5944beecbb.txt`, section "Add a billing Profile to the Account".

@@ -65,16 +65,20 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Contracts of customers.
-    pub fn contracts(&self) -> ContractsApi<'_> {
-        ContractsApi { client: self }
+    pub fn contracts(&self) -> ContractsApi {
+        ContractsApi {
+            client: self.clone(),
+        }
     }
     /// Customers.
-    pub fn customers(&self) -> CustomersApi<'_> {
-        CustomersApi { client: self }
+    pub fn customers(&self) -> CustomersApi {
+        CustomersApi {
+            client: self.clone(),
+        }
     }
     /// Orders create and change contracts; they take effect when committed.
-    pub fn orders(&self) -> OrdersApi<'_> {
-        OrdersApi { client: self }
+    pub fn orders(&self) -> OrdersApi {
+        OrdersApi { client: self.clone() }
     }
 }
 /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
@@ -144,12 +148,12 @@ impl ClientBuilder {
 }
 /// Contracts of customers.
 ///
-/// Obtained from [`Client::contracts`].
-#[derive(Clone, Copy, Debug)]
-pub struct ContractsApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::contracts`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct ContractsApi {
+    client: Client,
 }
-impl ContractsApi<'_> {
+impl ContractsApi {
     /// Lists contracts, `take` at a time; `list_items` walks all of them.
     ///
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Contracts with `take` and `from`).
@@ -227,8 +231,9 @@ impl ContractsApi<'_> {
     /// `GET /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn get(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -250,10 +255,11 @@ impl ContractsApi<'_> {
     /// `PUT /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn replace(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
         if_match: Option<&rt::ETag>,
         body: &super::models::Contract,
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -278,10 +284,11 @@ impl ContractsApi<'_> {
     /// `PATCH /Contracts/{contractId}`. Not retried automatically: repeating it could apply it twice.
     pub fn patch(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
         if_match: Option<&rt::ETag>,
         body: &super::models::ContractPatch,
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -306,8 +313,9 @@ impl ContractsApi<'_> {
     /// `GET /Contracts/{contractId}/cancellationPreview`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn cancellation_preview(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
     ) -> rt::Call<rt::Response<super::models::CancellationPreview>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -331,9 +339,10 @@ impl ContractsApi<'_> {
     /// `POST /Contracts/{contractId}/end`. Not retried automatically: repeating it could apply it twice.
     pub fn end(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
         body: &super::models::EndContractRequest,
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -357,9 +366,10 @@ impl ContractsApi<'_> {
     /// `POST /Contracts/{contractId}/componentSubscriptions`. Not retried automatically: repeating it could apply it twice.
     pub fn add_component_subscription(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
         body: &super::models::ComponentSubscriptionRequest,
     ) -> rt::Call<rt::Response<super::models::ComponentSubscription>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -383,9 +393,10 @@ impl ContractsApi<'_> {
     /// `POST /Contracts/{contractId}/usage`. Not retried automatically: repeating it could apply it twice.
     pub fn add_usage(
         &self,
-        contract_id: &super::models::ContractId,
+        contract_id: impl Into<super::models::ContractId>,
         body: &super::models::UsageRequest,
     ) -> rt::Call<rt::Response<super::models::Usage>, super::Error> {
+        let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -468,12 +479,12 @@ impl rt::PagedQuery for ContractsListQuery {
 }
 /// Customers.
 ///
-/// Obtained from [`Client::customers`].
-#[derive(Clone, Copy, Debug)]
-pub struct CustomersApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::customers`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct CustomersApi {
+    client: Client,
 }
-impl CustomersApi<'_> {
+impl CustomersApi {
     /// Lists customers, `take` at a time; `list_items` walks all of them.
     ///
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers with `take` and `from`).
@@ -551,9 +562,10 @@ impl CustomersApi<'_> {
     /// `GET /Customers/{customerId}/Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn contracts(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
         query: &CustomersContractsQuery,
     ) -> rt::Call<rt::Response<Vec<super::models::Contract>>, super::Error> {
+        let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -633,8 +645,9 @@ impl CustomersApi<'_> {
     /// `GET /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn get(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -656,10 +669,11 @@ impl CustomersApi<'_> {
     /// `PUT /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn replace(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
         if_match: Option<&rt::ETag>,
         body: &super::models::Customer,
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -684,10 +698,11 @@ impl CustomersApi<'_> {
     /// `PATCH /Customers/{customerId}`. Not retried automatically: repeating it could apply it twice.
     pub fn patch(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
         if_match: Option<&rt::ETag>,
         body: &super::models::CustomerPatch,
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -834,12 +849,12 @@ impl rt::PagedQuery for CustomersContractsQuery {
 }
 /// Orders create and change contracts; they take effect when committed.
 ///
-/// Obtained from [`Client::orders`].
-#[derive(Clone, Copy, Debug)]
-pub struct OrdersApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::orders`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct OrdersApi {
+    client: Client,
 }
-impl OrdersApi<'_> {
+impl OrdersApi {
     /// Creates an order: a signup with a new customer, a contract for an existing
     /// customer, an up-/downgrade, component or quantity changes, metered usage,
     /// discounts or a coupon; with `ChangeDate` it is processed in the future.
@@ -873,8 +888,9 @@ impl OrdersApi<'_> {
     /// `POST /Orders/{orderId}/commit`. Not retried automatically: repeating it could apply it twice.
     pub fn commit(
         &self,
-        order_id: &super::models::OrderId,
+        order_id: impl Into<super::models::OrderId>,
     ) -> rt::Call<rt::Response<super::models::Order>, super::Error> {
+        let order_id: super::models::OrderId = order_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()

@@ -52,6 +52,11 @@ impl From<&str> for ComponentId {
         Self(value.to_owned())
     }
 }
+impl From<&ComponentId> for ComponentId {
+    fn from(value: &ComponentId) -> Self {
+        value.clone()
+    }
+}
 /// Id of a component subscription.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
@@ -97,6 +102,11 @@ impl From<String> for ComponentSubscriptionId {
 impl From<&str> for ComponentSubscriptionId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&ComponentSubscriptionId> for ComponentSubscriptionId {
+    fn from(value: &ComponentSubscriptionId) -> Self {
+        value.clone()
     }
 }
 /// Id of a contract.
@@ -146,6 +156,11 @@ impl From<&str> for ContractId {
         Self(value.to_owned())
     }
 }
+impl From<&ContractId> for ContractId {
+    fn from(value: &ContractId) -> Self {
+        value.clone()
+    }
+}
 /// Id of a customer.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
@@ -191,6 +206,11 @@ impl From<String> for CustomerId {
 impl From<&str> for CustomerId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&CustomerId> for CustomerId {
+    fn from(value: &CustomerId) -> Self {
+        value.clone()
     }
 }
 /// Id of a discount.
@@ -240,6 +260,11 @@ impl From<&str> for DiscountId {
         Self(value.to_owned())
     }
 }
+impl From<&DiscountId> for DiscountId {
+    fn from(value: &DiscountId) -> Self {
+        value.clone()
+    }
+}
 /// Id of an order.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
@@ -285,6 +310,11 @@ impl From<String> for OrderId {
 impl From<&str> for OrderId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&OrderId> for OrderId {
+    fn from(value: &OrderId) -> Self {
+        value.clone()
     }
 }
 /// Id of a plan.
@@ -334,6 +364,11 @@ impl From<&str> for PlanId {
         Self(value.to_owned())
     }
 }
+impl From<&PlanId> for PlanId {
+    fn from(value: &PlanId) -> Self {
+        value.clone()
+    }
+}
 /// Id of a plan variant.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
@@ -381,6 +416,11 @@ impl From<&str> for PlanVariantId {
         Self(value.to_owned())
     }
 }
+impl From<&PlanVariantId> for PlanVariantId {
+    fn from(value: &PlanVariantId) -> Self {
+        value.clone()
+    }
+}
 /// Id of a metered usage record.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
@@ -426,6 +466,11 @@ impl From<String> for UsageId {
 impl From<&str> for UsageId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&UsageId> for UsageId {
+    fn from(value: &UsageId) -> Self {
+        value.clone()
     }
 }
 /// How a component is billed.

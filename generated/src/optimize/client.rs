@@ -43,16 +43,22 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Customers.
-    pub fn customers(&self) -> CustomersApi<'_> {
-        CustomersApi { client: self }
+    pub fn customers(&self) -> CustomersApi {
+        CustomersApi {
+            client: self.clone(),
+        }
     }
     /// Invoices.
-    pub fn invoices(&self) -> InvoicesApi<'_> {
-        InvoicesApi { client: self }
+    pub fn invoices(&self) -> InvoicesApi {
+        InvoicesApi {
+            client: self.clone(),
+        }
     }
     /// Subscriptions.
-    pub fn subscriptions(&self) -> SubscriptionsApi<'_> {
-        SubscriptionsApi { client: self }
+    pub fn subscriptions(&self) -> SubscriptionsApi {
+        SubscriptionsApi {
+            client: self.clone(),
+        }
     }
 }
 /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
@@ -92,12 +98,12 @@ impl ClientBuilder {
 }
 /// Customers.
 ///
-/// Obtained from [`Client::customers`].
-#[derive(Clone, Copy, Debug)]
-pub struct CustomersApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::customers`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct CustomersApi {
+    client: Client,
 }
-impl CustomersApi<'_> {
+impl CustomersApi {
     /// Lists customers with a list query. Filtering by `email` (an indexed attribute) searches all time.
     ///
     /// Source: `002_856b0533f0484ba1.txt`, section "Default range interval".
@@ -254,8 +260,9 @@ impl CustomersApi<'_> {
     /// `GET /customer/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn get(
         &self,
-        handle: &super::models::CustomerHandle,
+        handle: impl Into<super::models::CustomerHandle>,
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        let handle: super::models::CustomerHandle = handle.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -457,12 +464,12 @@ impl rt::PagedQuery for CustomersLegacyListQuery {
 }
 /// Invoices.
 ///
-/// Obtained from [`Client::invoices`].
-#[derive(Clone, Copy, Debug)]
-pub struct InvoicesApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::invoices`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct InvoicesApi {
+    client: Client,
 }
-impl InvoicesApi<'_> {
+impl InvoicesApi {
     /// Lists invoices with a list query: a time range on one date attribute (`range`, `from`/`to`/`interval`) and filters. Sorted descending.
     ///
     /// Source: `002_856b0533f0484ba1.txt`, section "Examples".
@@ -619,8 +626,9 @@ impl InvoicesApi<'_> {
     /// `GET /invoice/{id}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn get(
         &self,
-        id: &super::models::InvoiceId,
+        id: impl Into<super::models::InvoiceId>,
     ) -> rt::Call<rt::Response<super::models::Invoice>, super::Error> {
+        let id: super::models::InvoiceId = id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -879,12 +887,12 @@ impl rt::PagedQuery for InvoicesLegacyListQuery {
 }
 /// Subscriptions.
 ///
-/// Obtained from [`Client::subscriptions`].
-#[derive(Clone, Copy, Debug)]
-pub struct SubscriptionsApi<'a> {
-    client: &'a Client,
+/// Obtained from [`Client::subscriptions`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.
+#[derive(Clone, Debug)]
+pub struct SubscriptionsApi {
+    client: Client,
 }
-impl SubscriptionsApi<'_> {
+impl SubscriptionsApi {
     /// Lists subscriptions with a list query.
     ///
     /// Source: `002_856b0533f0484ba1.txt`, section "Requests".
@@ -1048,8 +1056,9 @@ impl SubscriptionsApi<'_> {
     /// `GET /subscription/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
     pub fn get(
         &self,
-        handle: &super::models::SubscriptionHandle,
+        handle: impl Into<super::models::SubscriptionHandle>,
     ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
+        let handle: super::models::SubscriptionHandle = handle.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()
@@ -1072,8 +1081,9 @@ impl SubscriptionsApi<'_> {
     /// `POST /subscription/{handle}/expire`. Not retried automatically: repeating it could apply it twice.
     pub fn expire(
         &self,
-        handle: &super::models::SubscriptionHandle,
+        handle: impl Into<super::models::SubscriptionHandle>,
     ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
+        let handle: super::models::SubscriptionHandle = handle.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
             let path = rt::PathBuilder::new()

@@ -52,6 +52,11 @@ impl From<&str> for CustomerHandle {
         Self(value.to_owned())
     }
 }
+impl From<&CustomerHandle> for CustomerHandle {
+    fn from(value: &CustomerHandle) -> Self {
+        value.clone()
+    }
+}
 /// Id or handle of an invoice.
 ///
 /// Source: `002_856b0533f0484ba1.txt`, section "Examples".
@@ -98,6 +103,11 @@ impl From<String> for InvoiceId {
 impl From<&str> for InvoiceId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&InvoiceId> for InvoiceId {
+    fn from(value: &InvoiceId) -> Self {
+        value.clone()
     }
 }
 /// Handle of a subscription plan.
@@ -147,6 +157,11 @@ impl From<&str> for PlanHandle {
         Self(value.to_owned())
     }
 }
+impl From<&PlanHandle> for PlanHandle {
+    fn from(value: &PlanHandle) -> Self {
+        value.clone()
+    }
+}
 /// Handle of a subscription, unique per account.
 ///
 /// Source: `003_564b09e5ca82346b.txt`, section "Error response".
@@ -192,6 +207,11 @@ impl From<String> for SubscriptionHandle {
 impl From<&str> for SubscriptionHandle {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
+    }
+}
+impl From<&SubscriptionHandle> for SubscriptionHandle {
+    fn from(value: &SubscriptionHandle) -> Self {
+        value.clone()
     }
 }
 /// Date attribute a customer list query is limited on and sorted by (descending).

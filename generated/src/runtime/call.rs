@@ -6,21 +6,19 @@
 //! ```no_run
 //! # #[cfg(feature = "billwerk")]
 //! # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
-//! use billing_clients::billwerk::models::CustomerId;
-//! let calls: Vec<_> = ["c1", "c2", "c3"]
-//!     .iter()
-//!     .map(|id| client.customers().get(&CustomerId::new(*id)))
-//!     .collect();
+//! let customers = client.customers(); // a handle that owns a clone of the client
+//! let calls: Vec<_> = ["c1", "c2", "c3"].iter().map(|id| customers.get(*id)).collect();
 //! for customer in billing_clients::runtime::futures::future::join_all(calls).await {
 //!     println!("{:?}", customer?.body().company_name);
 //! }
-//! let spawned = tokio::spawn(client.customers().get(&CustomerId::new("c4")));
+//! let spawned = tokio::spawn(client.customers().get("c4"));
 //! # let _ = spawned;
 //! # Ok(()) }
 //! ```
 
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -29,6 +27,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 
 use super::client::Core;
+use super::error::EncodeError;
 use super::request::{CallOptions, Request};
 use super::retry::RetryPolicy;
 
@@ -44,11 +43,10 @@ type Send<T, E> =
 /// # #[cfg(feature = "billwerk")]
 /// # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
 /// use std::time::Duration;
-/// use billing_clients::billwerk::models::CustomerId;
 /// use billing_clients::runtime::RetryPolicy;
 /// let customer = client
 ///     .customers()
-///     .get(&CustomerId::new("c1"))
+///     .get("c1") // ids are taken as `impl Into<CustomerId>`: a `&str`, a `String`, a `&CustomerId`
 ///     .timeout(Duration::from_secs(5))      // each attempt
 ///     .deadline(Duration::from_secs(20))    // the whole call, retries included
 ///     .retry_policy(RetryPolicy::none())
@@ -59,9 +57,33 @@ type Send<T, E> =
 ///
 /// A call is a `Send + 'static` future: nothing is sent until it is first
 /// polled, and it owns its request and a handle on the client.
-pub struct Call<T, E> {
+///
+/// `K` says whether the endpoint takes an idempotency key: a call of a keyed
+/// endpoint ([`Keyed`]) has [`Call::idempotency_key`]; other calls do not:
+///
+/// ```compile_fail,E0599
+/// # #[cfg(feature = "billwerk")]
+/// # async fn run(client: billing_clients::billwerk::Client) {
+/// // `GET /Customers/{id}` takes no idempotency key.
+/// let _ = client.customers().get("c1").idempotency_key("k1");
+/// # }
+/// # #[cfg(not(feature = "billwerk"))]
+/// # compile_error!("the example needs the `billwerk` feature");
+/// ```
+pub struct Call<T, E, K = Unkeyed> {
     state: State<T, E>,
+    keyed: PhantomData<fn() -> K>,
 }
+
+/// Marks a [`Call`] of an endpoint that takes no idempotency key.
+#[derive(Clone, Copy, Debug)]
+pub enum Unkeyed {}
+
+/// Marks a [`Call`] of an endpoint that carries an idempotency key (the
+/// spec's `idempotency_key`): a new random one unless
+/// [`Call::idempotency_key`] gives the caller's.
+#[derive(Clone, Copy, Debug)]
+pub enum Keyed {}
 
 enum State<T, E> {
     /// Built (or refused), not sent yet: options may still change.
@@ -74,7 +96,7 @@ enum State<T, E> {
     Done,
 }
 
-impl<T, E> Call<T, E> {
+impl<T, E, K> Call<T, E, K> {
     /// A call of `request` (or of its refusal), sent with `send`.
     #[doc(hidden)]
     pub fn new(
@@ -90,6 +112,7 @@ impl<T, E> Call<T, E> {
                 request: Box::new(request),
                 send: Box::new(send),
             },
+            keyed: PhantomData,
         }
     }
 
@@ -131,10 +154,51 @@ impl<T, E> Call<T, E> {
     }
 }
 
-// The state is moved, never pinned in place (the running future is boxed).
-impl<T, E> Unpin for Call<T, E> {}
+impl<T, E: From<EncodeError>, K> Call<T, E, K> {
+    fn replace_key(mut self, key: &str) -> Self {
+        self.state = match std::mem::replace(&mut self.state, State::Done) {
+            State::Ready {
+                core,
+                request,
+                send,
+            } => State::Ready {
+                core,
+                request: Box::new(
+                    (*request).and_then(|r| r.replace_idempotency_key(key).map_err(E::from)),
+                ),
+                send,
+            },
+            other => other,
+        };
+        self
+    }
+}
 
-impl<T, E> Future for Call<T, E> {
+impl<T, E: From<EncodeError>> Call<T, E, Keyed> {
+    /// Sends `key` as this call's idempotency key instead of a new random
+    /// one. Every attempt sends the same key; keep it to repeat the call
+    /// safely later (the server answers a repeat without applying it twice).
+    pub fn idempotency_key(self, key: impl AsRef<str>) -> Self {
+        self.replace_key(key.as_ref())
+    }
+
+    /// The idempotency key this call sends (the caller's, or the new random
+    /// one), `None` if the request was refused before it could be built.
+    pub fn sent_idempotency_key(&self) -> Option<&str> {
+        match &self.state {
+            State::Ready { request, .. } => match request.as_ref() {
+                Ok(r) => r.idempotency().map(|(_, key)| key),
+                Err(_) => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+// The state is moved, never pinned in place (the running future is boxed).
+impl<T, E, K> Unpin for Call<T, E, K> {}
+
+impl<T, E, K> Future for Call<T, E, K> {
     type Output = Result<T, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -161,7 +225,7 @@ impl<T, E> Future for Call<T, E> {
     }
 }
 
-impl<T, E> fmt::Debug for Call<T, E> {
+impl<T, E, K> fmt::Debug for Call<T, E, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             State::Ready { request, .. } => match request.as_ref() {

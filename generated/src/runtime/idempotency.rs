@@ -34,7 +34,7 @@ impl Request {
         let key = match place {
             KeyPlace::Header(name) => {
                 let key = given.map_or_else(new_idempotency_key, str::to_owned);
-                self = self.header(name, key.clone());
+                self.set_header(name, key.clone());
                 key
             }
             KeyPlace::Field(field) => {
@@ -46,7 +46,20 @@ impl Request {
                 key
             }
         };
+        self.record_key(place, key.clone());
         Ok((self.retryable(), key))
+    }
+
+    /// Replaces the key of a keyed request (built with
+    /// [`Request::idempotency_key`]) by the caller's. A request that carries
+    /// no key is refused: the endpoint takes none.
+    pub fn replace_idempotency_key(self, key: &str) -> Result<Self, EncodeError> {
+        match self.idempotency() {
+            Some((place, _)) => Ok(self.idempotency_key(place, Some(key))?.0),
+            None => Err(EncodeError(
+                "this endpoint takes no idempotency key".to_owned(),
+            )),
+        }
     }
 }
 
@@ -197,5 +210,29 @@ mod tests {
         assert!(post(Some(list))
             .idempotency_key(KeyPlace::Field("k"), None)
             .is_err());
+    }
+
+    #[test]
+    fn a_replaced_key_takes_the_place_of_the_first_and_needs_a_keyed_request() {
+        let (r, first) = post(None)
+            .idempotency_key(KeyPlace::Header("Idempotency-Key"), None)
+            .unwrap();
+        assert_eq!(
+            r.idempotency(),
+            Some((KeyPlace::Header("Idempotency-Key"), first.as_str()))
+        );
+        let r = r.replace_idempotency_key("k3").unwrap();
+        assert_eq!(r.headers(), &[("Idempotency-Key", "k3".to_owned())]);
+        assert_eq!(r.idempotency().map(|(_, k)| k), Some("k3"));
+        let body = Body::new("application/json", r#"{"idempotency_key":"mine"}"#);
+        let (r, _) = post(Some(body))
+            .idempotency_key(KeyPlace::Field("idempotency_key"), None)
+            .unwrap();
+        let r = r.replace_idempotency_key("k4").unwrap();
+        assert_eq!(
+            &r.encoded_body().unwrap().bytes()[..],
+            &br#"{"idempotency_key":"k4"}"#[..]
+        );
+        assert!(post(None).replace_idempotency_key("k5").is_err());
     }
 }

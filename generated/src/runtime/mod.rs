@@ -16,7 +16,7 @@
 //! parameter or enum value is not a breaking change. A query struct is made
 //! with `new` and its methods:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0639
 //! use billing_clients::optimize::InvoicesListQuery;
 //! let q = InvoicesListQuery { size: Some(20), ..Default::default() };
 //! ```
@@ -31,7 +31,7 @@
 //! and an unknown enum value is made only by `From`, which picks the
 //! documented variant when there is one:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0423
 //! use billing_clients::optimize::models::InvoiceState;
 //! let s = InvoiceState::Unknown(billing_clients::runtime::Unknown("pending".into()));
 //! ```
@@ -102,7 +102,7 @@ pub use auth::{
 };
 pub use body::{Body, BodyEncoder, Json};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
-pub use call::Call;
+pub use call::{Call, Keyed, Unkeyed};
 pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};

@@ -13,6 +13,7 @@ use super::body::{Body, BodyEncoder, Json};
 use super::classify::{Classify, STATUS_CLASSIFIER};
 use super::encode::{PathBuilder, QueryBuilder};
 use super::error::EncodeError;
+use super::idempotency::KeyPlace;
 use super::retry::RetryPolicy;
 
 /// One request, as a generated method describes it.
@@ -29,6 +30,8 @@ pub struct Request {
     next_url: Option<String>,
     /// Per-call options, overriding the client's.
     options: CallOptions,
+    /// Where the idempotency key went and the key sent, for a keyed endpoint.
+    key: Option<(KeyPlace, String)>,
 }
 
 /// Options of one call, overriding the client's (see `runtime::Call`).
@@ -55,6 +58,7 @@ impl Request {
             classifier: &STATUS_CLASSIFIER,
             next_url: None,
             options: CallOptions::default(),
+            key: None,
         }
     }
 
@@ -105,6 +109,23 @@ impl Request {
     /// Adds a header to a request already built (a per-call header).
     pub fn add_header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
+    }
+
+    /// Sets a header, replacing any earlier value under the same name.
+    pub fn set_header(&mut self, name: &'static str, value: String) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name, value));
+    }
+
+    /// Records the idempotency key the request carries and where.
+    pub(super) fn record_key(&mut self, place: KeyPlace, key: String) {
+        self.key = Some((place, key));
+    }
+
+    /// Where the idempotency key goes and the key the request carries, if
+    /// it is keyed.
+    pub fn idempotency(&self) -> Option<(KeyPlace, &str)> {
+        self.key.as_ref().map(|(p, k)| (*p, k.as_str()))
     }
 
     /// Adds a header if a value is given.

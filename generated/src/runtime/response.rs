@@ -68,7 +68,7 @@ impl ResponseMeta {
 /// rate limit, request id, headers). It does not deref to the body, so
 /// `status()` is always the HTTP status, never a body field:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0609
 /// use billing_clients::runtime::Response;
 /// struct Payment { status: String }
 /// // A body field is not reachable on the response itself ...

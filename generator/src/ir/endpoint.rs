@@ -134,8 +134,6 @@ pub enum ArgRole {
     BodyList(Ty),
     /// The records of an envelope (`&[T]`).
     Records(Ty),
-    /// The caller's idempotency key (`Option<&str>`; `None`: a new one).
-    IdempotencyKey,
 }
 
 /// How the request body is formed.

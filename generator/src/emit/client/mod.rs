@@ -215,8 +215,8 @@ fn client(api: &Api) -> TokenStream {
         let rdoc = docs::outer(&r.doc);
         quote! {
             #rdoc
-            pub fn #acc(&self) -> #t<'_> {
-                #t { client: self }
+            pub fn #acc(&self) -> #t {
+                #t { client: self.clone() }
             }
         }
     });
@@ -250,7 +250,7 @@ fn client(api: &Api) -> TokenStream {
 fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
     let t = &r.type_name;
     let doc = docs::outer(&format!(
-        "{}\n\nObtained from [`Client::{}`].",
+        "{}\n\nObtained from [`Client::{}`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.",
         r.doc, r.accessor
     ));
     let methods = r.endpoints.iter().map(|e| {
@@ -269,12 +269,12 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
         .map(|e| statuses::status_enum(e, r, &cx.paths));
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug)]
-        pub struct #t<'a> {
-            client: &'a Client,
+        #[derive(Clone, Debug)]
+        pub struct #t {
+            client: Client,
         }
 
-        impl #t<'_> {
+        impl #t {
             #(#methods)*
         }
 

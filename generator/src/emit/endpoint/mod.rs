@@ -33,12 +33,14 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
         request::idempotency_key(e),
     ];
     let error = super::statuses::error_type(e, &cx.paths);
+    let owned_ids = signature::owned_ids(e, &cx.paths);
     // The request is built now, from the borrowed arguments; the returned
     // future owns it and a handle on the client, so it is `'static`.
     quote! {
         #doc
         #deprecated
         #signature {
+            #owned_ids
             let core = self.client.core.clone();
             let request: Result<rt::Request, #error> = rt::build(|| {
                 #(#sections)*
@@ -88,7 +90,7 @@ fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
                 KeyPlace::Header(h) => format!("the `{h}` header"),
                 KeyPlace::Field(f) => format!("the body field `{f}`"),
             };
-            format!("Carries an idempotency key in {place}: `idempotency_key`, or a new random one (a UUID) when `None`. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; pass your own key to repeat it safely later.")
+            format!("Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`rt::Call::idempotency_key`]. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`rt::Call::sent_idempotency_key`]) to repeat the call safely later.")
         }
     };
     let form = body_notes(e);

@@ -70,8 +70,7 @@ pub(super) fn idempotency_key(e: &Endpoint) -> TokenStream {
         KeyPlace::Header(h) => quote!(rt::KeyPlace::Header(#h)),
         KeyPlace::Field(f) => quote!(rt::KeyPlace::Field(#f)),
     };
-    let arg = crate::names::idempotency_key_arg();
-    quote!(let (request, _) = request.idempotency_key(#place, #arg)?;)
+    quote!(let (request, _) = request.idempotency_key(#place, None)?;)
 }
 
 /// Header parameters.

@@ -50,5 +50,11 @@ pub(super) fn id_type(def: &TypeDef) -> TokenStream {
                 Self(value.to_owned())
             }
         }
+
+        impl From<&#name> for #name {
+            fn from(value: &#name) -> Self {
+                value.clone()
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ use super::resolve::{Resolver, Scope};
 use super::settings::SettingsIndex;
 use super::{with_citation, Reporter};
 use crate::diag::{did_you_mean, Rule};
-use crate::ir::{self, HttpMethod, Idempotency, RustIdent, Ty, TypeSpace};
+use crate::ir::{self, HttpMethod, RustIdent, Ty, TypeSpace};
 use crate::load::Item;
 use crate::names::{self, CLIENT_METHODS};
 use crate::raw::RawEndpoint;
@@ -280,13 +280,7 @@ fn endpoint(
     }
     let by_default = http_method.idempotent_by_default();
     let idempotency = idempotency::resolve(cx, (f, p), raw, &sig.body, by_default);
-    let mut args = sig.args;
-    if matches!(idempotency, Idempotency::Keyed(_)) {
-        args.push(ir::Arg {
-            name: names::idempotency_key_arg(),
-            role: ir::ArgRole::IdempotencyKey,
-        });
-    }
+    let args = sig.args;
     Some(ir::Endpoint {
         method,
         doc,
