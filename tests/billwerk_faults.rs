@@ -76,9 +76,9 @@ async fn put_is_retried_after_429() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "k1"})))
         .mount(&server)
         .await;
-    let customer = Customer {
-        id: Some(CustomerId::new("k1")),
-        ..Customer::default()
+    let customer = CustomerInput {
+        company_name: Some("K1".into()),
+        ..CustomerInput::default()
     };
     let saved = client(&server)
         .customers()
@@ -397,7 +397,7 @@ async fn a_401_fetches_a_new_token_and_repeats_once() {
         .create(&OrderRequest::new(Cart::default()))
         .await
         .unwrap();
-    assert_eq!(order.body().id, Some(OrderId::new("o1")));
+    assert_eq!(order.body().id, OrderId::new("o1"));
 }
 
 #[tokio::test]

@@ -116,7 +116,7 @@ async fn signup_new_customer() {
             )]),
             ..Cart::default()
         },
-        customer: Some(Customer {
+        customer: Some(CustomerInput {
             company_name: Some("ACME Inc.".into()),
             first_name: Some("John".into()),
             last_name: Some("Doe".into()),
@@ -132,7 +132,6 @@ async fn signup_new_customer() {
                 ..Address::default()
             }),
             hidden: Some(false),
-            ..Customer::default()
         }),
         preview_after_trial: Some(false),
         ..OrderRequest::new(Cart::default())
@@ -142,7 +141,7 @@ async fn signup_new_customer() {
     assert_round_trip(ex.response_body(), response.body());
 
     let order = response.into_body();
-    assert_eq!(order.id, Some(OrderId::new("5dd15e3f9cc9ba309478eeee")));
+    assert_eq!(order.id, OrderId::new("5dd15e3f9cc9ba309478eeee"));
     assert_eq!(order.status, Some(OrderStatus::InProgress));
     assert_eq!(order.order_type, Some(OrderType::Signup));
     assert_eq!(order.trial_end_policy, Some(TrialEndPolicy::NoTrial));

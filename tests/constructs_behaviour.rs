@@ -1165,3 +1165,116 @@ fn unknown_enum_values_are_opaque() {
     assert_eq!(value.as_str(), "refunded");
     assert_eq!(unknown.as_str(), "refunded");
 }
+
+/// Input and output types (`c_inputs`): read-only fields are read but never
+/// sent, `always_returned` fields are required when read, and a value read
+/// goes back as its input twin without what the server set.
+mod inputs {
+    use integration_tests::constructs::c_inputs::models::{
+        Order, Part, PartInput, Widget, WidgetInput,
+    };
+    use integration_tests::constructs::c_inputs::{Client, Error};
+    use integration_tests::runtime::{Patch, RetryPolicy};
+    use serde_json::{json, Value};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn stored() -> Value {
+        json!({
+            "id": "w1", "created": "2024-05-01T10:00:00Z", "name": "Gear",
+            "label": null, "color": "red", "revision": 7,
+            "parts": [{"serial": "S-1", "size": 3}],
+            "main": {"serial": "S-2", "size": 4},
+            "by_slot": {"a": {"serial": "S-3", "size": 5}}
+        })
+    }
+
+    async fn server(answer: Value) -> (MockServer, Client) {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        (server, client)
+    }
+
+    async fn sent_body(server: &MockServer) -> Value {
+        let requests = server.received_requests().await.unwrap();
+        serde_json::from_slice(&requests.last().unwrap().body).unwrap()
+    }
+
+    /// Read, change, send back: the id, the timestamp, the part serials and
+    /// the unknown `revision` stay behind; the rest goes as read.
+    #[tokio::test]
+    async fn a_value_read_is_sent_back_without_what_the_server_set() {
+        let (server, client) = server(stored()).await;
+        let widget: Widget = serde_json::from_value(stored()).unwrap();
+        assert_eq!(
+            widget.id.as_str(),
+            "w1",
+            "an always-returned id is no Option"
+        );
+        assert_eq!(widget.name, "Gear");
+        assert_eq!(widget.extra["revision"], 7);
+        let mut input = WidgetInput::from(widget.clone());
+        input.color = Some("blue".into());
+        let replaced = client.widgets().replace(&widget.id, &input).await.unwrap();
+        assert_eq!(replaced.body().id.as_str(), "w1");
+        assert_eq!(
+            sent_body(&server).await,
+            json!({
+                "name": "Gear", "label": null, "color": "blue",
+                "parts": [{"size": 3}], "main": {"size": 4}, "by_slot": {"a": {"size": 5}}
+            })
+        );
+    }
+
+    /// An input is built from the writable fields alone; a model only sent
+    /// (`Order`) holds the twin directly.
+    #[tokio::test]
+    async fn inputs_are_built_from_writable_fields() {
+        let (server, client) = server(json!({"number": 42})).await;
+        let widget = WidgetInput {
+            name: Some("Cog".into()),
+            label: Patch::Absent,
+            parts: Some(vec![PartInput::new(1)]),
+            ..WidgetInput::default()
+        };
+        let receipt = client.orders().create(&Order::new(widget)).await.unwrap();
+        assert_eq!(
+            receipt.body().number,
+            42,
+            "an always-returned number is no Option"
+        );
+        assert_eq!(
+            sent_body(&server).await,
+            json!({"widget": {"name": "Cog", "parts": [{"size": 1}]}})
+        );
+        let part: Part = serde_json::from_value(json!({"serial": "S", "size": 2})).unwrap();
+        assert_eq!(PartInput::from(part), PartInput::new(2));
+    }
+
+    /// A response without a field the spec says is always returned is a
+    /// decode error naming the field, not a silent `None`.
+    #[tokio::test]
+    async fn a_response_missing_an_always_returned_field_is_a_decode_error() {
+        let mut body = stored();
+        body.as_object_mut().unwrap().remove("name");
+        let (_server, client) = server(body).await;
+        let err = client
+            .widgets()
+            .create(&WidgetInput::default())
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &err else {
+            panic!("expected a decode error, got {err:?}");
+        };
+        assert_eq!(decode.status, 200);
+        assert!(decode.message.contains("`name`"), "{decode:?}");
+    }
+}

@@ -901,3 +901,75 @@ resources:
         ],
     );
 }
+
+#[test]
+fn read_only_and_always_returned_misuse_is_reported() {
+    let text = r#"
+api:
+  name: broken
+  title: Broken
+  doc: Misused read-only fields.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, read_only: true, required: true, doc: Id.}
+      name: {type: string, always_returned: true, required: true, doc: Name.}
+  ThingInput:
+    doc: A declared model with the twin's name.
+    source: "doc.txt#Section A"
+    fields:
+      x: {type: string, doc: X.}
+  Cat:
+    doc: A cat.
+    source: "doc.txt#Section A"
+    fields:
+      type: {type: string, required: true, doc: Tag.}
+      id: {type: string, read_only: true, doc: Id.}
+  Pet:
+    doc: A pet.
+    source: "doc.txt#Section A"
+    tagged:
+      field: type
+      variants: {cat: Cat}
+resources:
+  things:
+    doc: Things.
+    endpoints:
+      put:
+        method: PUT
+        path: /things
+        doc: Replaces a thing.
+        source: "doc.txt#Section A"
+        body: Thing
+        response: Thing
+      pet:
+        method: PUT
+        path: /pets
+        doc: Replaces a pet.
+        source: "doc.txt#Section A"
+        body: Pet
+        response: Pet
+      other:
+        method: PUT
+        path: /other
+        doc: Uses the declared ThingInput.
+        source: "doc.txt#Section A"
+        body: ThingInput
+"#;
+    let rendered = diagnose("read_only", text.to_owned());
+    assert_reports(
+        &rendered,
+        &[
+            "`required` says a request must send the field, `read_only` that it is never sent",
+            "write `always_returned: true` for a field every response has",
+            "`always_returned` repeats `required`",
+            "`ThingInput`, the input twin of `Thing`, is the name of a declared type",
+            "`Pet` is a union sent in a request that holds `read_only` or `always_returned` fields",
+        ],
+    );
+}

@@ -40,6 +40,7 @@ macro_rules! construct {
 }
 
 construct!(c_ids);
+construct!(c_inputs);
 construct!(c_enums);
 construct!(c_errors);
 construct!(c_form);

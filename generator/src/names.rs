@@ -302,6 +302,11 @@ pub fn query_setter(field: &RustIdent) -> RustIdent {
     }
 }
 
+/// The input twin of a model: `Customer` -> `CustomerInput`.
+pub fn input_twin(model: &RustIdent) -> RustIdent {
+    RustIdent::fixed(format!("{}Input", model.as_str()))
+}
+
 /// The stream of all pages of a paginated method: `list` -> `list_pages`.
 pub fn pages_method(method: &RustIdent) -> RustIdent {
     RustIdent::fixed(format!("{}_pages", method.as_str()))

@@ -441,6 +441,13 @@ pub struct RawField {
     /// Further wire names the field is read from (it is written as its key).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Set by the server: read from responses, never sent.
+    #[serde(default)]
+    pub read_only: bool,
+    /// Present in every response (not an `Option` when read), whether or
+    /// not a request must send it.
+    #[serde(default)]
+    pub always_returned: bool,
 }
 
 #[derive(Debug, Deserialize)]

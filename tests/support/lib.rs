@@ -16,6 +16,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_errors.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_form.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_ids.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_inputs.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_keys.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_lifecycle.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_open.rs"));

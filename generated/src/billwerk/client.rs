@@ -257,7 +257,7 @@ impl ContractsApi {
         &self,
         contract_id: impl Into<super::models::ContractId>,
         if_match: Option<&rt::ETag>,
-        body: &super::models::Contract,
+        body: &super::models::ContractInput,
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
@@ -671,7 +671,7 @@ impl CustomersApi {
         &self,
         customer_id: impl Into<super::models::CustomerId>,
         if_match: Option<&rt::ETag>,
-        body: &super::models::Customer,
+        body: &super::models::CustomerInput,
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();

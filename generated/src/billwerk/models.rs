@@ -876,7 +876,9 @@ impl ComponentSubscriptionRequest {
 /// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contract {
-    /// Id of the contract.
+    /// Id of the contract (set by the server; a replace names it in the path).
+    ///
+    /// Read-only: set by the server, never sent.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<ContractId>,
     /// The customer.
@@ -894,6 +896,38 @@ pub struct Contract {
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+}
+/// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<Contract>` makes one from a value read.
+///
+/// A contract of a customer on a plan variant.
+///
+/// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
+/// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContractInput {
+    /// The customer.
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<CustomerId>,
+    /// The current plan variant.
+    #[serde(rename = "PlanVariantId", default, skip_serializing_if = "Option::is_none")]
+    pub plan_variant_id: Option<PlanVariantId>,
+    /// When the contract started.
+    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<rt::Timestamp>,
+    /// When the contract ends, if it was ended.
+    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<rt::Timestamp>,
+}
+impl From<Contract> for ContractInput {
+    /// The fields of a [`Contract`] a request sends back (read-only and unknown fields are dropped).
+    fn from(value: Contract) -> Self {
+        Self {
+            customer_id: value.customer_id,
+            plan_variant_id: value.plan_variant_id,
+            start_date: value.start_date,
+            end_date: value.end_date,
+        }
+    }
 }
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
 ///
@@ -915,7 +949,9 @@ pub struct ContractPatch {
 pub struct Customer {
     /// Id of the customer (set by the server).
     ///
-    /// Assumption (not in the source documents): Not shown in the seeds; present on stored customers.
+    /// Assumption (not in the source documents): Not shown in the seeds' requests; present on stored customers. Set by the server, so a signup or a replace does not send it.
+    ///
+    /// Read-only: set by the server, never sent.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<CustomerId>,
     /// Company name.
@@ -942,6 +978,49 @@ pub struct Customer {
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+}
+/// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<Customer>` makes one from a value read.
+///
+/// A customer. Sent inline with a signup order, or read and replaced as a resource.
+///
+/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerInput {
+    /// Company name.
+    #[serde(rename = "CompanyName", default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    /// First name.
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// VAT identification number.
+    #[serde(rename = "VatId", default, skip_serializing_if = "Option::is_none")]
+    pub vat_id: Option<String>,
+    /// E-mail address.
+    #[serde(rename = "EmailAddress", default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    /// Postal address.
+    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// Whether the customer is hidden in the UI.
+    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+}
+impl From<Customer> for CustomerInput {
+    /// The fields of a [`Customer`] a request sends back (read-only and unknown fields are dropped).
+    fn from(value: Customer) -> Self {
+        Self {
+            company_name: value.company_name,
+            first_name: value.first_name,
+            last_name: value.last_name,
+            vat_id: value.vat_id,
+            email_address: value.email_address,
+            address: value.address,
+            hidden: value.hidden,
+        }
+    }
 }
 /// Body of `PATCH /Customers/{customerId}`: only fields that are set are
 /// changed; a field set to `Patch::Null` is cleared.
@@ -1080,11 +1159,15 @@ impl MeteredUsage {
 /// An order as returned by `POST /Orders`; commit it to carry it out.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Order {
     /// Id of the order.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<OrderId>,
+    ///
+    /// Assumption (not in the source documents): Every complete sample response has `Id` (one elides fields with `...`); an order the server created always has one.
+    ///
+    /// Present in every response.
+    #[serde(rename = "Id")]
+    pub id: OrderId,
     /// Whether the order can be committed without payment data.
     #[serde(
         rename = "AllowWithoutPaymentData",
@@ -1150,6 +1233,30 @@ pub struct Order {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
+impl Order {
+    /// A `Order` with the required fields (`id`); all others are left out.
+    pub fn new(id: OrderId) -> Self {
+        Self {
+            id,
+            allow_without_payment_data: None,
+            component_subscriptions: None,
+            currency: None,
+            total: None,
+            total_vat: None,
+            total_gross: None,
+            next_total_gross: None,
+            is_trial: None,
+            trial_end_policy: None,
+            status: None,
+            order_type: None,
+            trigger_interim_billing: None,
+            customer_id: None,
+            contract_id: None,
+            preview_after_trial: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// A priced component subscription inside an order.
 ///
 /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
@@ -1213,7 +1320,7 @@ pub struct OrderRequest {
     pub contract_id: Option<ContractId>,
     /// New customer to create with the order (signup).
     #[serde(rename = "Customer", default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<Customer>,
+    pub customer: Option<CustomerInput>,
     /// What is ordered.
     #[serde(rename = "Cart")]
     pub cart: Cart,

@@ -36,6 +36,23 @@ impl TypeSpace {
         &mut self.defs[id.0]
     }
 
+    /// Adds a type (an input twin); `None` if its name is taken.
+    pub fn push(&mut self, def: TypeDef) -> Option<TypeId> {
+        let name = def.name.as_str().to_owned();
+        if self.by_name.contains_key(&name) {
+            return None;
+        }
+        let id = TypeId(self.defs.len());
+        self.defs.push(def);
+        self.by_name.insert(name, id);
+        Some(id)
+    }
+
+    /// Whether a type of this Rust name exists.
+    pub fn has_name(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
     /// The Rust name of a type.
     pub fn name(&self, id: TypeId) -> &RustIdent {
         &self.defs[id.0].name
@@ -141,6 +158,9 @@ pub struct Model {
     pub type_params: Vec<RustIdent>,
     /// The entity this model is a record of.
     pub entity: Option<String>,
+    /// The model this one is the input twin of: its fields as a request
+    /// sends them (read-only fields left out, no unknown fields).
+    pub input_of: Option<TypeId>,
 }
 
 impl Model {
@@ -162,6 +182,17 @@ pub struct Field {
     pub encoding: Option<Encoding>,
     /// Further wire names it is read from (written as `wire`).
     pub aliases: Vec<String>,
+    /// How the field is sent, where that differs from how it is read
+    /// (`presence`): `None` for a read-only field, never sent. Equal to
+    /// `presence` unless the spec says `read_only` or `always_returned`.
+    pub sent: Option<Presence>,
+}
+
+impl Field {
+    /// Whether the field is sent as it is read.
+    pub fn sent_as_read(&self) -> bool {
+        self.sent == Some(self.presence)
+    }
 }
 
 /// How a field may appear on the wire.

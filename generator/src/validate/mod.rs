@@ -8,6 +8,8 @@
 //!    envelopes, pagination styles), checked against the types.
 //! 4. [`endpoints`]: resources and endpoints, each decided once: signature,
 //!    path, body, response and pagination.
+//! 5. [`inputs`]: models read and sent with `read_only` or `always_returned`
+//!    fields get input twins, which request bodies then take.
 //!
 //! Every problem is collected as a diagnostic ([`report`]); the IR is
 //! produced only when there is none.
@@ -21,6 +23,7 @@ mod errors;
 mod expired;
 mod field_path;
 mod headers;
+mod inputs;
 mod models;
 mod names;
 mod pages;
@@ -51,7 +54,13 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
     let types = types::lower(&mut cx, &names, header.as_ref());
     let settings = header.map(|h| settings::lower(&mut cx, h, &names, &types));
     let index = settings.as_ref().map(|(_, index)| index);
-    let resources = endpoints::lower(&mut cx, &names, &types, index);
+    let mut types = types;
+    let mut resources = endpoints::lower(&mut cx, &names, &types, index);
+    let api_error: Vec<ir::TypeId> = settings
+        .iter()
+        .filter_map(|(s, _)| s.errors.body.as_ref().map(|b| b.model))
+        .collect();
+    inputs::split(&mut cx, &names, &mut types, &mut resources, &api_error);
     let endpoint_error_bodies =
         endpoint_error_bodies(&resources, settings.as_ref().map(|(s, _)| s));
     match settings {

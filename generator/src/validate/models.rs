@@ -88,6 +88,7 @@ pub(super) fn lower(
                 .filter_map(|t| RustIdent::parse(t))
                 .collect(),
             entity,
+            input_of: None,
         }),
     }
 }
@@ -245,22 +246,68 @@ fn field(
         .encoding
         .as_deref()
         .and_then(|e| encoding(cx, file, path, e, &ty));
-    let presence = match (raw.required, raw.nullable) {
-        (true, false) => Presence::Required,
-        (true, true) => Presence::RequiredNullable,
-        (false, false) => Presence::Optional,
-        (false, true) => Presence::Tristate,
-    };
+    let (presence, sent) = presence(cx, file, path, raw);
     Some(Field {
         wire: wire.to_owned(),
         rust,
-        doc: field_doc(cx, file, path, raw),
+        doc: presence_note(field_doc(cx, file, path, raw), raw),
         ty,
         presence,
         deprecated: raw.deprecated.clone(),
         encoding,
         aliases: raw.aliases.clone(),
+        sent,
     })
+}
+
+/// The field's doc with what `read_only` and `always_returned` mean for it.
+fn presence_note(mut doc: String, raw: &RawField) -> String {
+    let note = match (raw.read_only, raw.always_returned) {
+        (true, true) => "Read-only: set by the server, present in every response, never sent.",
+        (true, false) => "Read-only: set by the server, never sent.",
+        (false, true) => "Present in every response.",
+        (false, false) => return doc,
+    };
+    doc.push_str("\n\n");
+    doc.push_str(note);
+    doc
+}
+
+/// How a field is read (`always_returned` makes it required there) and how
+/// it is sent (`None`: `read_only`, never).
+fn presence(
+    cx: &mut Reporter<'_>,
+    file: usize,
+    path: &str,
+    raw: &RawField,
+) -> (Presence, Option<Presence>) {
+    let of = |required: bool| match (required, raw.nullable) {
+        (true, false) => Presence::Required,
+        (true, true) => Presence::RequiredNullable,
+        (false, false) => Presence::Optional,
+        (false, true) => Presence::Tristate,
+    };
+    if raw.required && raw.read_only {
+        cx.error(
+            file,
+            &format!("{path}.required"),
+            Rule::BadValue,
+            "`required` says a request must send the field, `read_only` that it is never sent",
+            Some("write `always_returned: true` for a field every response has".into()),
+        );
+    }
+    if raw.required && raw.always_returned {
+        cx.error(
+            file,
+            &format!("{path}.always_returned"),
+            Rule::BadValue,
+            "`always_returned` repeats `required`, which holds for responses too",
+            Some("drop `always_returned`".into()),
+        );
+    }
+    let read = of(raw.required || raw.always_returned);
+    let sent = (!raw.read_only).then(|| of(raw.required));
+    (read, sent)
 }
 
 fn field_doc(cx: &mut Reporter<'_>, file: usize, path: &str, raw: &RawField) -> String {

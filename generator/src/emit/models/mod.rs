@@ -5,6 +5,7 @@
 mod enums;
 mod errors;
 mod ids;
+mod inputs;
 mod page;
 mod unions;
 
@@ -99,6 +100,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
     };
     let constructor = (!m.derives_default()).then(|| constructor(def, m, paths));
     let entity = m.entity.as_ref().map(|e| entity(def, e));
+    let from_read = inputs::from_read(&api.types, def, m);
     quote! {
         #doc
         #deprecated
@@ -110,6 +112,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
         }
         #constructor
         #entity
+        #from_read
         #(#page)*
     }
 }

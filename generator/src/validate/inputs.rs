@@ -1,0 +1,319 @@
+//! Pass 5: input twins. A model with `read_only` or `always_returned`
+//! fields is read differently from how it is sent. Where such a model (or
+//! one holding it) is both sent in a request body and read from a response,
+//! it gets an input twin, `<Name>Input`: the fields a request sends (no
+//! read-only ones, `always_returned` ones as the request needs them) and no
+//! unknown fields, so nothing the server set is sent back. Request bodies
+//! then take the twin. A model that is only ever sent is rewritten in place
+//! instead (it needs no second shape).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::{NameKind, Names};
+use super::Reporter;
+use crate::diag::Rule;
+use crate::ir::{
+    ArgRole, Model, Resource, ResponseBody, Ty, TypeDef, TypeId, TypeKind, TypeSpace, UnknownFields,
+};
+
+/// Gives the models sent and read their input twins and points request
+/// bodies at them. `read_roots` are the types read outside endpoint
+/// responses (the API's error body).
+pub(super) fn split(
+    cx: &mut Reporter<'_>,
+    names: &Names,
+    types: &mut TypeSpace,
+    resources: &mut [Resource],
+    read_roots: &[TypeId],
+) {
+    let needs = needs_input(types);
+    if needs.is_empty() {
+        return;
+    }
+    let sent = reachable(types, sent_roots(resources));
+    let mut read_from = read_roots.to_vec();
+    read_from.extend(read_roots_of(resources));
+    let read = reachable(types, read_from);
+    let (twinned, in_place): (Vec<TypeId>, Vec<TypeId>) = sent
+        .iter()
+        .filter(|id| needs.contains(id))
+        .partition(|id| read.contains(id));
+    let twinned: Vec<TypeId> = twinned
+        .into_iter()
+        .filter(|id| !unsupported(cx, names, types, *id))
+        .collect();
+    let map = declare_twins(cx, names, types, twinned.into_iter());
+    for (orig, twin) in &map {
+        let model = input_model(types, *orig, &map);
+        types.get_mut(*twin).kind = TypeKind::Struct(model);
+    }
+    for id in in_place {
+        rewrite_in_place(types, id, &map);
+    }
+    for arg in resources
+        .iter_mut()
+        .flat_map(|r| &mut r.endpoints)
+        .flat_map(|e| &mut e.args)
+    {
+        if let ArgRole::Body(ty) | ArgRole::BodyList(ty) | ArgRole::Records(ty) = &mut arg.role {
+            *ty = map_ty(ty, &map);
+        }
+    }
+}
+
+/// The declared models whose fields, or the models they hold, are sent
+/// otherwise than read (a fixpoint, so cycles are covered).
+fn needs_input(types: &TypeSpace) -> BTreeSet<TypeId> {
+    let mut needs: BTreeSet<TypeId> = types
+        .models()
+        .filter(|(_, _, m)| m.fields.iter().any(|f| !f.sent_as_read()))
+        .map(|(id, _, _)| id)
+        .collect();
+    loop {
+        let before = needs.len();
+        for (id, def) in types.sorted() {
+            if !needs.contains(&id)
+                && slots(def)
+                    .iter()
+                    .any(|t| refs(t).iter().any(|r| needs.contains(r)))
+            {
+                needs.insert(id);
+            }
+        }
+        if needs.len() == before {
+            return needs;
+        }
+    }
+}
+
+/// The types a declaration holds: field types or union variants.
+fn slots(def: &TypeDef) -> Vec<&Ty> {
+    match &def.kind {
+        TypeKind::Struct(m) => m.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every declared type a type expression names, at any depth.
+fn refs(ty: &Ty) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![ty];
+    while let Some(t) = stack.pop() {
+        match t {
+            Ty::Named(id) => out.push(*id),
+            Ty::Generic(id, arg) => {
+                out.push(*id);
+                stack.push(arg);
+            }
+            Ty::IdOrObject(id, object) => {
+                stack.push(id);
+                stack.push(object);
+            }
+            Ty::List(i) | Ty::Map(i) | Ty::OneOrMany(i) | Ty::Interval(i) | Ty::Boxed(i) => {
+                stack.push(i)
+            }
+            Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {}
+        }
+    }
+    out
+}
+
+/// The declared types reachable from `roots`.
+fn reachable(types: &TypeSpace, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(slots(types.get(id)).into_iter().flat_map(refs));
+        }
+    }
+    seen
+}
+
+/// The types request bodies name.
+fn sent_roots(resources: &[Resource]) -> Vec<TypeId> {
+    let args = resources
+        .iter()
+        .flat_map(|r| &r.endpoints)
+        .flat_map(|e| &e.args);
+    args.filter_map(|a| match &a.role {
+        ArgRole::Body(ty) | ArgRole::BodyList(ty) | ArgRole::Records(ty) => Some(refs(ty)),
+        _ => None,
+    })
+    .flatten()
+    .collect()
+}
+
+/// The types endpoints read: responses, bodies by status, envelope items
+/// and error bodies.
+fn read_roots_of(resources: &[Resource]) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    for e in resources.iter().flat_map(|r| &r.endpoints) {
+        match &e.response {
+            ResponseBody::Empty => {}
+            ResponseBody::Json(ty) | ResponseBody::Rooted { ty, .. } => out.extend(refs(ty)),
+            ResponseBody::Envelope(env) => out.extend(refs(&env.item)),
+            ResponseBody::ByStatus(by) => out.extend(
+                by.variants
+                    .iter()
+                    .filter_map(|v| v.ty.as_ref())
+                    .flat_map(refs),
+            ),
+        }
+        out.extend(e.error_body);
+    }
+    out
+}
+
+/// Reports a sent type that cannot get a twin: a union, an entity record or
+/// a generic model. Returns whether it did.
+fn unsupported(cx: &mut Reporter<'_>, names: &Names, types: &TypeSpace, id: TypeId) -> bool {
+    let def = types.get(id);
+    let why = match &def.kind {
+        TypeKind::Union(_) => "a union",
+        TypeKind::Struct(m) if m.entity.is_some() => "an entity record",
+        TypeKind::Struct(m) if !m.type_params.is_empty() => "a generic model",
+        _ => return false,
+    };
+    let (file, path) = declared_at(cx, names, id);
+    cx.error(
+        file,
+        &path,
+        Rule::BadType,
+        format!("`{}` is {why} sent in a request that holds `read_only` or `always_returned` fields; it cannot get an input twin", def.name),
+        Some("declare the request's shape as a model of its own, or drop `read_only`/`always_returned` from the fields it holds".into()),
+    );
+    true
+}
+
+/// Where a declared type is, for diagnostics.
+fn declared_at(cx: &Reporter<'_>, names: &Names, id: TypeId) -> (usize, String) {
+    let d = &names.in_order[id.0];
+    match d.kind {
+        NameKind::Id => (cx.spec.ids[d.item].file, cx.spec.ids[d.item].path.clone()),
+        NameKind::Enum => (
+            cx.spec.enums[d.item].file,
+            cx.spec.enums[d.item].path.clone(),
+        ),
+        NameKind::Model => (
+            cx.spec.models[d.item].file,
+            cx.spec.models[d.item].path.clone(),
+        ),
+    }
+}
+
+/// Adds a placeholder for each twin (filled by [`input_model`]); a twin
+/// name that is taken is reported.
+fn declare_twins(
+    cx: &mut Reporter<'_>,
+    names: &Names,
+    types: &mut TypeSpace,
+    models: impl Iterator<Item = TypeId>,
+) -> BTreeMap<TypeId, TypeId> {
+    let mut map = BTreeMap::new();
+    for orig in models {
+        let def = types.get(orig);
+        let name = crate::names::input_twin(&def.name);
+        let doc = format!(
+            "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<{}>` makes one from a value read.\n\n{}",
+            def.name, def.name, def.doc
+        );
+        let twin = TypeDef {
+            name: name.clone(),
+            doc,
+            deprecated: def.deprecated.clone(),
+            kind: TypeKind::IdNewtype,
+        };
+        match types.push(twin) {
+            Some(id) => {
+                map.insert(orig, id);
+            }
+            None => {
+                let (file, path) = declared_at(cx, names, orig);
+                cx.error(
+                    file,
+                    &path,
+                    Rule::DuplicateName,
+                    format!(
+                        "`{name}`, the input twin of `{}`, is the name of a declared type",
+                        types.get(orig).name
+                    ),
+                    Some(format!("rename the declared `{name}`")),
+                );
+            }
+        }
+    }
+    map
+}
+
+/// The fields of `orig` as sent: read-only ones left out, each with its
+/// sent presence, types pointing at twins.
+fn input_model(types: &TypeSpace, orig: TypeId, map: &BTreeMap<TypeId, TypeId>) -> Model {
+    let Some(m) = types.model(orig) else {
+        unreachable!("only models get input twins")
+    };
+    let fields = m
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let sent = f.sent?;
+            let mut f = f.clone();
+            f.presence = sent;
+            f.ty = map_ty(&f.ty, map);
+            Some(f)
+        })
+        .collect();
+    Model {
+        unknown_fields: UnknownFields::Ignore,
+        fields,
+        type_params: m.type_params.clone(),
+        entity: None,
+        input_of: Some(orig),
+    }
+}
+
+/// A type that is only sent becomes its input shape itself: a model keeps
+/// only the fields it sends (and its unknown fields, which are the
+/// caller's), a union points at the twins.
+fn rewrite_in_place(types: &mut TypeSpace, id: TypeId, map: &BTreeMap<TypeId, TypeId>) {
+    let model = types
+        .model(id)
+        .is_some()
+        .then(|| input_model(types, id, map));
+    match &mut types.get_mut(id).kind {
+        TypeKind::Struct(m) => {
+            if let Some(model) = model {
+                *m = Model {
+                    input_of: None,
+                    unknown_fields: m.unknown_fields,
+                    entity: m.entity.clone(),
+                    ..model
+                };
+            }
+        }
+        TypeKind::Union(u) => {
+            for v in &mut u.variants {
+                v.ty = map_ty(&v.ty, map);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `ty` with every twinned model replaced by its twin.
+fn map_ty(ty: &Ty, map: &BTreeMap<TypeId, TypeId>) -> Ty {
+    let twin = |id: &TypeId| *map.get(id).unwrap_or(id);
+    let inner = |t: &Ty| Box::new(map_ty(t, map));
+    match ty {
+        Ty::Named(id) => Ty::Named(twin(id)),
+        Ty::Generic(id, arg) => Ty::Generic(twin(id), inner(arg)),
+        Ty::IdOrObject(id, object) => Ty::IdOrObject(id.clone(), inner(object)),
+        Ty::List(i) => Ty::List(inner(i)),
+        Ty::Map(i) => Ty::Map(inner(i)),
+        Ty::OneOrMany(i) => Ty::OneOrMany(inner(i)),
+        Ty::Interval(i) => Ty::Interval(inner(i)),
+        Ty::Boxed(i) => Ty::Boxed(inner(i)),
+        Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => ty.clone(),
+    }
+}
