@@ -283,7 +283,7 @@ async fn contracts_of_a_customer_stream() {
     let query = CustomersContractsQuery::new().take(3);
     let contracts: Vec<Contract> = client(&server)
         .customers()
-        .contracts_items(&CustomerId::new("5dd15e3f9cc9ba309478ee01"), query)
+        .contracts_items(CustomerId::new("5dd15e3f9cc9ba309478ee01"), query)
         .try_collect()
         .await
         .unwrap();

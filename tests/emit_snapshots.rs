@@ -15,6 +15,7 @@ fn emitted() -> Vec<generator::OutputFile> {
         layout: Layout::Inline,
         runtime_path: "crate::runtime".into(),
         crate_files: false,
+        example_path: None,
     };
     generator::generate_files(&source, &options).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -177,6 +177,7 @@ pub fn generate_into(
         layout: Layout::Inline,
         runtime_path: runtime_path.to_owned(),
         crate_files: false,
+        example_path: None,
     };
     let files: Vec<OutputFile> = generate_files(&source, &options)?
         .into_iter()

@@ -35,15 +35,11 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     not_processed: &[],
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Message bodies for multiple records manipulation".
 static ENVELOPE_BRM: rt::RequestEnvelope = rt::RequestEnvelope {
     records: "brmObjects",
     nulls: Some("fieldsToNull"),
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Message bodies for multiple records manipulation".
 static STATUS_BRM: rt::RecordStatus = rt::RecordStatus {
     code: "ErrorCode",
     ok: &["0"],
@@ -55,12 +51,8 @@ static STATUS_BRM: rt::RecordStatus = rt::RecordStatus {
 #[non_exhaustive]
 pub enum Environment {
     /// The production instance (`my.billingplatform.com`); set the org with `.org(..)`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "BillingPlatform domain - URL of the org".
     Production,
     /// The sandbox instance (`sandbox.billingplatform.com`); set the org with `.org(..)`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "BillingPlatform domain - URL of the org".
     Sandbox,
 }
 impl Environment {
@@ -88,14 +80,10 @@ impl Client {
     /// Logs in with the user name and password and returns the session id. The session times out after 2 hours of inactivity; calls log in by themselves when needed and once more after a 401.
     ///
     /// `POST /login`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub async fn login(&self) -> Result<rt::Secret, super::Error> {
         self.core.login().await
     }
     /// Ends the session: the session id obtained by the login becomes invalid. The next call logs in again.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGOUT".
     ///
     /// `POST /logout`. Does nothing when there is no session.
     pub async fn logout(&self) -> Result<(), super::Error> {
@@ -126,22 +114,16 @@ impl ClientBuilder {
         self
     }
     /// Sets the base URL variable `{domain}`: Host of the BillingPlatform instance, e.g. `my.billingplatform.com` or `sandbox.billingplatform.com`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "BillingPlatform domain - URL of the org".
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.options.variables.insert("domain", value.into());
         self
     }
     /// Sets the base URL variable `{org}`: Your org name.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "org - Your org name".
     pub fn org(mut self, value: impl Into<String>) -> Self {
         self.options.variables.insert("org", value.into());
         self
     }
     /// Logs in with a user name and password (`POST /login`). The session id is sent in the `sessionid` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub fn session_login(
         mut self,
         username: impl Into<rt::Secret>,
@@ -154,8 +136,6 @@ impl ClientBuilder {
         self
     }
     /// Uses a session id obtained elsewhere, sent in the `sessionid` header. It cannot be renewed: a 401 is returned to the caller.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "LOGIN".
     pub fn session_id(mut self, session_id: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::SessionId(session_id.into());
         self
@@ -172,9 +152,22 @@ pub struct FilesApi {
 impl FilesApi {
     /// Uploads a file into a file field of a record.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "FILE UPLOAD".
-    ///
     /// `POST /files/{entity}/{id}/{field}`. Returns the one result from `file_uploadResponse`; a rejected record is `Error::Record`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, body: models::FileUpload) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .files()
+    ///     .upload(models::Account::ENTITY, "id", "field", &body)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -204,9 +197,22 @@ impl FilesApi {
     }
     /// Downloads the file of a file field of a record.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "FILE DOWNLOAD".
-    ///
     /// `GET /files/{entity}/{id}/{field}`. Returns the one result from `file_downloadResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .files()
+    ///     .download(models::Account::ENTITY, "id", "field")
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -243,9 +249,22 @@ pub struct RecordsApi {
 impl RecordsApi {
     /// Creates records (one call for one or many). Fields set by the platform (`Id`, timestamps) are ignored.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "CREATE".
-    ///
     /// `POST /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `createResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .create(models::Account::ENTITY, &records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -272,9 +291,22 @@ impl RecordsApi {
     }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "UPDATE".
-    ///
     /// `PUT /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `updateResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .update(models::Account::ENTITY, &records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -301,9 +333,22 @@ impl RecordsApi {
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "UPSERT".
-    ///
     /// `PATCH /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `upsertResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .upsert(models::Account::ENTITY, "external_id_field", &records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upsert<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -338,9 +383,22 @@ impl RecordsApi {
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "RETRIEVE".
-    ///
     /// `GET /{entity}`. Returns the records from `retrieveResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, condition: rt::sql::Condition) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .retrieve(models::Account::ENTITY, &condition)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -365,10 +423,21 @@ impl RecordsApi {
     }
     /// Retrieves one record by id. A record that does not exist is an error (404).
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Retrieve an Account Product".
     /// Assumption (not in the source documents): The response is a `retrieveResponse` list with the one record, as for retrieve by query; the seed shows only the request.
     ///
     /// `GET /{entity}/{id}`. Returns the one result from `retrieveResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.records().get(models::Account::ENTITY, "id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -393,9 +462,19 @@ impl RecordsApi {
     }
     /// Runs a query (SELECT) and returns its rows as the caller's type `Row`: a struct of the selected columns, or `runtime::Record` for untyped rows. Covers both result kinds: objects for standard queries, name/value pairs for aggregates. No row is an empty list (the API answers 404).
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "QUERY".
-    ///
     /// `GET /query`. Returns the records from `queryResponse`; a 404 with the API's error body (no matching record) is an empty list, any other 404 (such as an HTML page for a wrong URL) an error. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, sql: rt::sql::Select) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.records().query::<rt::Record>(&sql).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query<Row: serde::de::DeserializeOwned + Send + 'static>(
         &self,
         sql: &rt::sql::Select,
@@ -419,9 +498,22 @@ impl RecordsApi {
     }
     /// Deletes records by id; `EmptyRecycleBin` chooses between the recycle bin (default) and permanent deletion.
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "DELETE".
-    ///
     /// `DELETE /delete/{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `deleteResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::DeleteRecord>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .delete(models::Account::ENTITY, &records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -450,9 +542,19 @@ impl RecordsApi {
     }
     /// Restores a record from the recycle bin. The body is the bare record (no `brmObjects`).
     ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "UNDELETE".
-    ///
     /// `DELETE /undelete/{entity}`. Returns the one result from `deleteResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, body: models::UndeleteRecord) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.records().undelete(models::Account::ENTITY, &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn undelete<K: rt::EntityKind>(
         &self,
         entity: K,

@@ -10,8 +10,6 @@
 //! `ErrorCode`, and most scalar values are strings (`"30"`, `"27471"`, `"20150505"`).
 //! Calls are authenticated by a session id obtained by logging in.
 //!
-//! Source: `004_1b77fb5944beecbb.txt`, section "Overview".
-//!
 //! Enable with the cargo feature `billing_platform`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
@@ -23,8 +21,6 @@ pub use client::{Client, ClientBuilder, Environment, FilesApi, RecordsApi};
 /// - `404`: Not Found: an incorrect URL, or a retrieve/query that matched no rows (read as an empty list by `retrieve` and `query`).
 /// - `429`: Too Many Requests: too many requests within a certain amount of time. Idempotent requests are retried per the retry policy.
 /// - `500`: Internal Error: the generic error; details are in the error body (`error_text`, `error_code`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Error Codes".
 pub type Error = rt::Error<models::ErrorBody>;
 /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return a
 /// `runtime::Call`, a `Send + 'static` future of `Result<Response<T>>` (the typed body

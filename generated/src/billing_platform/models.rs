@@ -6,8 +6,6 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// Id of a record of any entity, e.g. `27471`. Sent and received as a string.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Create Response".
 #[derive(
     Clone,
     Debug,
@@ -59,8 +57,6 @@ impl From<&RecordId> for RecordId {
 }
 /// How often a billing profile is billed.
 ///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add a billing Profile to the Account".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -109,8 +105,6 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
     }
 }
 /// How invoices are delivered.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add a billing Profile to the Account".
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -161,8 +155,6 @@ impl<'de> serde::Deserialize<'de> for BillingMethod {
 }
 /// Status of a contract.
 ///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add an Account Contract".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -211,8 +203,6 @@ impl<'de> serde::Deserialize<'de> for ContractStatus {
     }
 }
 /// Internal id of an error, in the error body.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Error Codes".
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -282,8 +272,6 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 }
 /// What happens to a contract at its end date.
 ///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add an Account Contract".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -332,8 +320,6 @@ impl<'de> serde::Deserialize<'de> for OnEndDate {
     }
 }
 /// Status of an account.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Update Request".
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -389,8 +375,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// A customer account (entity `account`, spelled as in every sample of the seed).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Create Request (Account Entity)".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Id of the account; set by the platform on create, required to update.
@@ -419,18 +403,12 @@ pub struct Account {
     )]
     pub description: rt::Patch<String>,
     /// When the account was created (set by the platform), e.g. `2014-11-03T18:26:11.000Z`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
     /// Id of the account type.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(rename = "AccountTypeId", default, skip_serializing_if = "Option::is_none")]
     pub account_type_id: Option<RecordId>,
     /// Id of the parent account.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(
         rename = "ParentAccountId",
         default,
@@ -438,8 +416,6 @@ pub struct Account {
     )]
     pub parent_account_id: rt::Patch<RecordId>,
     /// Name of the parent account (read only).
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(
         rename = "ParentAccountName",
         default,
@@ -447,8 +423,6 @@ pub struct Account {
     )]
     pub parent_account_name: Option<String>,
     /// Account classification, e.g. `Partner Retail`.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Get Response".
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
@@ -463,8 +437,6 @@ impl Account {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add an Account Package".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountPackage {
     /// Id of the account package.
@@ -502,8 +474,6 @@ impl AccountPackage {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product assigned to an account (entity `ACCOUNT_PRODUCT`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add an Account Product".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountProduct {
     /// Id of the account product.
@@ -551,8 +521,6 @@ impl AccountProduct {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// How and when an account is billed (entity `BILLING_PROFILE`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add a billing Profile to the Account".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BillingProfile {
     /// Id of the billing profile.
@@ -645,8 +613,6 @@ impl BillingProfile {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A contract of an account (entity `CONTRACT`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add an Account Contract".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contract {
     /// Id of the contract.
@@ -695,8 +661,6 @@ impl Contract {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product rate agreed in a contract (entity `CONTRACT_RATE`).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Add a Contract Rate".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractRate {
     /// Id of the contract rate.
@@ -734,8 +698,6 @@ impl ContractRate {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A record to delete.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Delete Request (Account Entity)".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteRecord {
     /// The record.
@@ -767,8 +729,6 @@ impl DeleteRecord {
     }
 }
 /// The error body: a list of errors.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Error Codes".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// The errors.
@@ -788,8 +748,6 @@ impl ErrorBody {
     }
 }
 /// One error.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Error Codes".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorItem {
     /// User friendly description of the error.
@@ -803,8 +761,6 @@ pub struct ErrorItem {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A file read from a file field of a record.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST File Download Response".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileDownload {
     /// The file content, decoded from Base64 (which may contain line breaks).
@@ -824,8 +780,6 @@ impl FileDownload {
     }
 }
 /// A file to store in a file field of a record.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST File Upload Request (Account Entity)".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileUpload {
     /// File name, e.g. `Document.txt`.
@@ -849,8 +803,6 @@ impl FileUpload {
     }
 }
 /// A price (entity `PRICING`), e.g. the rate of an account product.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Update the Rate On the Account Product".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pricing {
     /// Id of the pricing record.
@@ -878,16 +830,12 @@ impl Pricing {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// The result of one record of a create, update, upsert, delete, undelete or file upload (a record whose `ErrorCode` is not `"0"` is a `RecordError` instead).
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Create Response".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordResult {
     /// Id of the created or affected record (absent for file uploads).
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<RecordId>,
     /// `"true"` when a delete or undelete succeeded.
-    ///
-    /// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Delete Response".
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     #[serde(
         serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
@@ -902,8 +850,6 @@ pub struct RecordResult {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A record to restore from the recycle bin.
-///
-/// Source: `004_1b77fb5944beecbb.txt`, section "Sample REST Undelete Request (Account Entity)".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UndeleteRecord {
     /// The record.

@@ -159,6 +159,19 @@ impl ContractsApi {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Contracts with `take` and `from`).
     ///
     /// `GET /Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::ContractsListQuery;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().list(&ContractsListQuery::new()).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         query: &ContractsListQuery,
@@ -215,6 +228,22 @@ impl ContractsApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::ContractsListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.contracts().list_items(ContractsListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(
         &self,
         query: ContractsListQuery,
@@ -226,9 +255,19 @@ impl ContractsApi {
     }
     /// Reads a contract. The response's `etag()` makes a later update conditional.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `GET /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().get("contract_id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -250,9 +289,19 @@ impl ContractsApi {
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `PUT /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractInput) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().replace("contract_id", None, &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replace(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -279,9 +328,19 @@ impl ContractsApi {
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `PATCH /Contracts/{contractId}`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractPatch) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().patch("contract_id", None, &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -308,9 +367,19 @@ impl ContractsApi {
     }
     /// Previews ending the contract with notice; post the returned `EndDate` to `end`.
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Terminate a Contract (with notice)".
-    ///
     /// `GET /Contracts/{contractId}/cancellationPreview`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().cancellation_preview("contract_id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancellation_preview(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -333,10 +402,21 @@ impl ContractsApi {
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Terminate a Contract (not honoring the notice period)".
     /// Assumption (not in the source documents): The seeds do not show the response; it is taken to be the ended contract.
     ///
     /// `POST /Contracts/{contractId}/end`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::EndContractRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().end("contract_id", &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn end(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -361,9 +441,22 @@ impl ContractsApi {
     }
     /// Subscribes a component, optionally overriding its price and description.
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
-    ///
     /// `POST /Contracts/{contractId}/componentSubscriptions`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ComponentSubscriptionRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .contracts()
+    ///     .add_component_subscription("contract_id", &body)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_component_subscription(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -388,9 +481,19 @@ impl ContractsApi {
     }
     /// Posts metered usage, optionally overriding its price and description. Usage in past periods is billed too.
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
-    ///
     /// `POST /Contracts/{contractId}/usage`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::UsageRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.contracts().add_usage("contract_id", &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_usage(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -490,6 +593,19 @@ impl CustomersApi {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers with `take` and `from`).
     ///
     /// `GET /Customers`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::CustomersListQuery;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().list(&CustomersListQuery::new()).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         query: &CustomersListQuery,
@@ -546,6 +662,22 @@ impl CustomersApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::CustomersListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.customers().list_items(CustomersListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(
         &self,
         query: CustomersListQuery,
@@ -560,6 +692,22 @@ impl CustomersApi {
     /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers/{id}/Contracts).
     ///
     /// `GET /Customers/{customerId}/Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::CustomersContractsQuery;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .customers()
+    ///     .contracts("customer_id", &CustomersContractsQuery::new())
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn contracts(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -591,7 +739,7 @@ impl CustomersApi {
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     pub fn contracts_pages(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
         query: CustomersContractsQuery,
     ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
@@ -601,7 +749,7 @@ impl CustomersApi {
             inclusive: true,
         };
         let client = self.client.clone();
-        let customer_id = customer_id.clone();
+        let customer_id: super::models::CustomerId = customer_id.into();
         rt::pages(
             query,
             &PAGING,
@@ -628,9 +776,25 @@ impl CustomersApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # use billing_clients::billwerk::CustomersContractsQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.customers().contracts_items("customer_id", CustomersContractsQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn contracts_items(
         &self,
-        customer_id: &super::models::CustomerId,
+        customer_id: impl Into<super::models::CustomerId>,
         query: CustomersContractsQuery,
     ) -> rt::futures::stream::BoxStream<
         'static,
@@ -640,9 +804,19 @@ impl CustomersApi {
     }
     /// Reads a customer. The response's `etag()` makes a later update conditional.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `GET /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().get("customer_id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -664,9 +838,19 @@ impl CustomersApi {
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `PUT /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerInput) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().replace("customer_id", None, &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replace(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -693,9 +877,19 @@ impl CustomersApi {
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
-    ///
     /// `PATCH /Customers/{customerId}`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerPatch) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().patch("customer_id", None, &body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -860,9 +1054,19 @@ impl OrdersApi {
     /// discounts or a coupon; with `ChangeDate` it is processed in the future.
     /// Not retried on failure: a repeated POST could create a second order.
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
-    ///
     /// `POST /Orders`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::OrderRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.orders().create(&body).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         body: &super::models::OrderRequest,
@@ -882,10 +1086,21 @@ impl OrdersApi {
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
     ///
-    /// Source: `001_02a77a4cc14841bd.txt`, section "Commit the order through a payment".
     /// Assumption (not in the source documents): The seeds do not show the commit response; it is taken to be the order.
     ///
     /// `POST /Orders/{orderId}/commit`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::models;
+    /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.orders().commit("order_id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn commit(
         &self,
         order_id: impl Into<super::models::OrderId>,

@@ -10,8 +10,6 @@
 //! `If-Match`, and a stale tag is answered with 412. Every response reports the
 //! rate limit in `X-RateLimit-Limit`/`X-RateLimit-Remaining`; exceeding it gives 429.
 //!
-//! Source: `000_90c74c0367a8fe95.txt`, section "Quickstart".
-//!
 //! Enable with the cargo feature `billwerk`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
@@ -26,8 +24,6 @@ pub use client::{
 /// - `412`: Precondition Failed. The `If-Match` ETag is stale: the resource changed since it was read (Customer, Contract).
 /// - `429`: Too Many Requests. The rate limit is reached; `X-RateLimit-Remaining` is 0.
 /// - `500`: Internal Server Error. The server failed to fulfil a valid request.
-///
-/// Source: `000_90c74c0367a8fe95.txt`, section "Response Codes".
 pub type Error = rt::Error<models::ErrorBody>;
 /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return a
 /// `runtime::Call`, a `Send + 'static` future of `Result<Response<T>>` (the typed body

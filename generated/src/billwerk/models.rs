@@ -6,8 +6,6 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// Id of a component of the product catalogue.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(
     Clone,
     Debug,
@@ -58,8 +56,6 @@ impl From<&ComponentId> for ComponentId {
     }
 }
 /// Id of a component subscription.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
 #[derive(
     Clone,
     Debug,
@@ -110,8 +106,6 @@ impl From<&ComponentSubscriptionId> for ComponentSubscriptionId {
     }
 }
 /// Id of a contract.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(
     Clone,
     Debug,
@@ -162,8 +156,6 @@ impl From<&ContractId> for ContractId {
     }
 }
 /// Id of a customer.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(
     Clone,
     Debug,
@@ -214,8 +206,6 @@ impl From<&CustomerId> for CustomerId {
     }
 }
 /// Id of a discount.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding discounts".
 #[derive(
     Clone,
     Debug,
@@ -266,8 +256,6 @@ impl From<&DiscountId> for DiscountId {
     }
 }
 /// Id of an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(
     Clone,
     Debug,
@@ -318,8 +306,6 @@ impl From<&OrderId> for OrderId {
     }
 }
 /// Id of a plan.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding future contract without invoicing".
 #[derive(
     Clone,
     Debug,
@@ -370,8 +356,6 @@ impl From<&PlanId> for PlanId {
     }
 }
 /// Id of a plan variant.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(
     Clone,
     Debug,
@@ -422,8 +406,6 @@ impl From<&PlanVariantId> for PlanVariantId {
     }
 }
 /// Id of a metered usage record.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
 #[derive(
     Clone,
     Debug,
@@ -475,8 +457,6 @@ impl From<&UsageId> for UsageId {
 }
 /// How a component is billed.
 ///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -525,8 +505,6 @@ impl<'de> serde::Deserialize<'de> for ComponentType {
     }
 }
 /// Processing state of an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -577,8 +555,6 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
 }
 /// What an order does to a contract.
 ///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -628,8 +604,6 @@ impl<'de> serde::Deserialize<'de> for OrderType {
 }
 /// What happens when the trial of the ordered plan ends.
 ///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -678,8 +652,6 @@ impl<'de> serde::Deserialize<'de> for TrialEndPolicy {
     }
 }
 /// A postal address.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Address {
     /// Additional address line, e.g. c/o.
@@ -705,8 +677,6 @@ pub struct Address {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// What ending a contract with notice would do.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Terminate a Contract (with notice)".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CancellationPreview {
     /// Earliest date the contract can be cancelled to.
@@ -730,8 +700,6 @@ pub struct CancellationPreview {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// The items of an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cart {
     /// Plan to order (with `PlanVariantId`).
@@ -779,8 +747,6 @@ pub struct Cart {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A component to subscribe in an order's cart.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CartComponentSubscription {
     /// The component.
@@ -804,8 +770,6 @@ impl CartComponentSubscription {
     }
 }
 /// A component subscription of a contract.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComponentSubscription {
     /// Id of the subscription.
@@ -838,8 +802,6 @@ pub struct ComponentSubscription {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `POST /Contracts/{contractId}/componentSubscriptions`.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComponentSubscriptionRequest {
     /// The component.
@@ -872,7 +834,6 @@ impl ComponentSubscriptionRequest {
 }
 /// A contract of a customer on a plan variant.
 ///
-/// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
 /// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contract {
@@ -901,7 +862,6 @@ pub struct Contract {
 ///
 /// A contract of a customer on a plan variant.
 ///
-/// Source: `000_90c74c0367a8fe95.txt`, section "Conditional Requests".
 /// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractInput {
@@ -931,7 +891,6 @@ impl From<Contract> for ContractInput {
 }
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
 ///
-/// Source: `000_90c74c0367a8fe95.txt`, section "HTTP Verbs".
 /// Assumption (not in the source documents): Patchable contract fields are not listed in the seeds.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractPatch {
@@ -943,8 +902,6 @@ pub struct ContractPatch {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     /// Id of the customer (set by the server).
@@ -982,8 +939,6 @@ pub struct Customer {
 /// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<Customer>` makes one from a value read.
 ///
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerInput {
     /// Company name.
@@ -1024,8 +979,6 @@ impl From<Customer> for CustomerInput {
 }
 /// Body of `PATCH /Customers/{customerId}`: only fields that are set are
 /// changed; a field set to `Patch::Null` is cleared.
-///
-/// Source: `000_90c74c0367a8fe95.txt`, section "HTTP Verbs".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerPatch {
     /// Company name.
@@ -1062,8 +1015,6 @@ pub struct CustomerPatch {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A discount to apply with an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding discounts".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiscountSubscription {
     /// The discount.
@@ -1087,8 +1038,6 @@ impl DiscountSubscription {
     }
 }
 /// Body of `POST /Contracts/{contractId}/end`.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Terminate a Contract (not honoring the notice period)".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EndContractRequest {
     /// When the contract ends; must be after its start date.
@@ -1120,8 +1069,6 @@ pub struct ErrorBody {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A metered usage item sent with an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Up-/Downgrading to a plan".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeteredUsage {
     /// The metered component.
@@ -1157,8 +1104,6 @@ impl MeteredUsage {
     }
 }
 /// An order as returned by `POST /Orders`; commit it to carry it out.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Order {
     /// Id of the order.
@@ -1258,8 +1203,6 @@ impl Order {
     }
 }
 /// A priced component subscription inside an order.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderComponentSubscription {
     /// How the component is billed.
@@ -1301,8 +1244,6 @@ pub struct OrderComponentSubscription {
 /// Body of `POST /Orders`. One shape serves every use: a signup with a new
 /// `Customer`, a contract for an existing `CustomerId`, an up-/downgrade or
 /// component change of a `ContractId`, optionally in the future (`ChangeDate`).
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Adding contract for new customer".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderRequest {
     /// Bill the change at once instead of at the next regular billing.
@@ -1354,8 +1295,6 @@ impl OrderRequest {
     }
 }
 /// Price and description overriding the product catalogue for one component subscription or usage.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for components".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductOverride {
     /// Price per unit.
@@ -1372,8 +1311,6 @@ pub struct ProductOverride {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// A metered usage record of a contract.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Usage {
     /// Id of the usage record.
@@ -1409,8 +1346,6 @@ pub struct Usage {
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
 /// Body of `POST /Contracts/{contractId}/usage`.
-///
-/// Source: `001_02a77a4cc14841bd.txt`, section "Override for metered usage".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageRequest {
     /// The metered component.

@@ -106,9 +106,20 @@ pub struct CustomersApi {
 impl CustomersApi {
     /// Lists customers with a list query. Filtering by `email` (an indexed attribute) searches all time.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Default range interval".
-    ///
     /// `GET /list/customer`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::CustomersListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().list(&CustomersListQuery::new()).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         query: &CustomersListQuery,
@@ -134,8 +145,6 @@ impl CustomersApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
     pub fn list_pages(
         &self,
         query: CustomersListQuery,
@@ -165,7 +174,21 @@ impl CustomersApi {
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::CustomersListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.customers().list_items(CustomersListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(
         &self,
         query: CustomersListQuery,
@@ -177,9 +200,23 @@ impl CustomersApi {
     }
     /// Lists customers page by page, optionally filtered by a search expression such as `handle;cust,country:DK`.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Search expression".
-    ///
     /// `GET /customer`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::CustomersLegacyListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .customers()
+    ///     .legacy_list(&CustomersLegacyListQuery::new())
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list(
         &self,
@@ -206,8 +243,6 @@ impl CustomersApi {
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_pages(
         &self,
@@ -242,7 +277,21 @@ impl CustomersApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::CustomersLegacyListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.customers().legacy_list_items(CustomersLegacyListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_items(
         &self,
@@ -258,6 +307,18 @@ impl CustomersApi {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /customer/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.customers().get("handle").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         handle: impl Into<super::models::CustomerHandle>,
@@ -472,9 +533,20 @@ pub struct InvoicesApi {
 impl InvoicesApi {
     /// Lists invoices with a list query: a time range on one date attribute (`range`, `from`/`to`/`interval`) and filters. Sorted descending.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Examples".
-    ///
     /// `GET /list/invoice`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::InvoicesListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.invoices().list(&InvoicesListQuery::new()).await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         query: &InvoicesListQuery,
@@ -500,8 +572,6 @@ impl InvoicesApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
     pub fn list_pages(
         &self,
         query: InvoicesListQuery,
@@ -531,7 +601,21 @@ impl InvoicesApi {
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::InvoicesListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.invoices().list_items(InvoicesListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(
         &self,
         query: InvoicesListQuery,
@@ -543,9 +627,23 @@ impl InvoicesApi {
     }
     /// Lists invoices page by page, optionally filtered by a search expression.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
-    ///
     /// `GET /invoice`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::InvoicesLegacyListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .invoices()
+    ///     .legacy_list(&InvoicesLegacyListQuery::new())
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list(
         &self,
@@ -572,8 +670,6 @@ impl InvoicesApi {
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_pages(
         &self,
@@ -608,7 +704,21 @@ impl InvoicesApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::InvoicesLegacyListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.invoices().legacy_list_items(InvoicesLegacyListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_items(
         &self,
@@ -624,6 +734,18 @@ impl InvoicesApi {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /invoice/{id}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.invoices().get("id").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         id: impl Into<super::models::InvoiceId>,
@@ -895,9 +1017,23 @@ pub struct SubscriptionsApi {
 impl SubscriptionsApi {
     /// Lists subscriptions with a list query.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Requests".
-    ///
     /// `GET /list/subscription`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::SubscriptionsListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .subscriptions()
+    ///     .list(&SubscriptionsListQuery::new())
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         query: &SubscriptionsListQuery,
@@ -923,8 +1059,6 @@ impl SubscriptionsApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
     pub fn list_pages(
         &self,
         query: SubscriptionsListQuery,
@@ -958,7 +1092,21 @@ impl SubscriptionsApi {
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::SubscriptionsListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.subscriptions().list_items(SubscriptionsListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(
         &self,
         query: SubscriptionsListQuery,
@@ -970,9 +1118,23 @@ impl SubscriptionsApi {
     }
     /// Lists subscriptions page by page, optionally filtered by a search expression.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
-    ///
     /// `GET /subscription`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::SubscriptionsLegacyListQuery;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .subscriptions()
+    ///     .legacy_list(&SubscriptionsLegacyListQuery::new())
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list(
         &self,
@@ -999,8 +1161,6 @@ impl SubscriptionsApi {
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
-    ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_pages(
         &self,
@@ -1038,7 +1198,21 @@ impl SubscriptionsApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     ///
-    /// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # use billing_clients::optimize::SubscriptionsLegacyListQuery;
+    /// # use billing_clients::runtime::futures::TryStreamExt;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client.subscriptions().legacy_list_items(SubscriptionsLegacyListQuery::new());
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
     pub fn legacy_list_items(
         &self,
@@ -1054,6 +1228,18 @@ impl SubscriptionsApi {
     /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /subscription/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.subscriptions().get("handle").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         handle: impl Into<super::models::SubscriptionHandle>,
@@ -1075,10 +1261,21 @@ impl SubscriptionsApi {
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
     ///
-    /// Source: `003_564b09e5ca82346b.txt`, section "Error response".
     /// Assumption (not in the source documents): The response body (the expired subscription) is from the public API reference.
     ///
     /// `POST /subscription/{handle}/expire`. Not retried automatically: repeating it could apply it twice.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::optimize::models;
+    /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.subscriptions().expire("handle").await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn expire(
         &self,
         handle: impl Into<super::models::SubscriptionHandle>,

@@ -9,8 +9,6 @@
 //! with typed filters and token pagination, and the deprecated page/search lists.
 //! Errors carry a numeric `code` from a documented catalogue.
 //!
-//! Source: `002_856b0533f0484ba1.txt`, section "Requests".
-//!
 //! Enable with the cargo feature `optimize`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
@@ -33,8 +31,6 @@ pub use client::{
 /// - `502`: Server error (500-504): an internal error occurred, possibly in an external system.
 /// - `503`: Server error (500-504): the service is unavailable.
 /// - `504`: Server error (500-504): an upstream system timed out.
-///
-/// Source: `003_564b09e5ca82346b.txt`, section "HTTP Status Code Summary".
 pub type Error = rt::Error<models::ErrorBody>;
 /// `Result` with this API's [`Error`]: `Result<()>` is a plain `Ok(())`. Calls return a
 /// `runtime::Call`, a `Send + 'static` future of `Result<Response<T>>` (the typed body

@@ -6,8 +6,6 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// Handle of a customer, unique per account.
-///
-/// Source: `002_856b0533f0484ba1.txt`, section "Search expression".
 #[derive(
     Clone,
     Debug,
@@ -59,7 +57,6 @@ impl From<&CustomerHandle> for CustomerHandle {
 }
 /// Id or handle of an invoice.
 ///
-/// Source: `002_856b0533f0484ba1.txt`, section "Examples".
 /// Assumption (not in the source documents): Invoices are read by id or handle (`GET /invoice/{id}`), as in the public API reference.
 #[derive(
     Clone,
@@ -163,8 +160,6 @@ impl From<&PlanHandle> for PlanHandle {
     }
 }
 /// Handle of a subscription, unique per account.
-///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 #[derive(
     Clone,
     Debug,
@@ -216,7 +211,6 @@ impl From<&SubscriptionHandle> for SubscriptionHandle {
 }
 /// Date attribute a customer list query is limited on and sorted by (descending).
 ///
-/// Source: `002_856b0533f0484ba1.txt`, section "Requests".
 /// Assumption (not in the source documents): The attribute name is from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -267,8 +261,6 @@ impl<'de> serde::Deserialize<'de> for CustomerRange {
     }
 }
 /// Billwerk+ Optimize API error code (`code` of the error body).
-///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 ///
 /// Open enum of integer codes: codes unknown to this client are kept in `Unknown`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -360,7 +352,6 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 }
 /// Date attribute an invoice list query is limited on and sorted by (descending).
 ///
-/// Source: `002_856b0533f0484ba1.txt`, section "Requests".
 /// Assumption (not in the source documents): The seeds show created and settled; the other attributes are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -448,7 +439,6 @@ impl<'de> serde::Deserialize<'de> for InvoiceRange {
 }
 /// Lifecycle state of an invoice.
 ///
-/// Source: `002_856b0533f0484ba1.txt`, section "Examples".
 /// Assumption (not in the source documents): The seeds show pending, dunning, authorized and settled; created, cancelled and failed are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -536,7 +526,6 @@ impl<'de> serde::Deserialize<'de> for InvoiceState {
 }
 /// Date attribute a subscription list query is limited on and sorted by (descending).
 ///
-/// Source: `002_856b0533f0484ba1.txt`, section "Requests".
 /// Assumption (not in the source documents): The attribute names are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -600,7 +589,6 @@ impl<'de> serde::Deserialize<'de> for SubscriptionRange {
 }
 /// Lifecycle state of a subscription.
 ///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 /// Assumption (not in the source documents): The values are from the public API reference; the seed only shows that subscriptions expire.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -670,7 +658,6 @@ impl<'de> serde::Deserialize<'de> for SubscriptionState {
 }
 /// Transaction error of a request that involved transaction processing (`transaction_error`).
 ///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 /// Assumption (not in the source documents): The seed's table of transaction errors is missing; only credit_card_expired is shown. The others are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
@@ -745,8 +732,6 @@ impl<'de> serde::Deserialize<'de> for TransactionError {
     }
 }
 /// A customer.
-///
-/// Source: `002_856b0533f0484ba1.txt`, section "Search expression".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     /// The customer's handle.
@@ -796,8 +781,6 @@ impl Customer {
     }
 }
 /// The generic JSON error response of every non-2xx status.
-///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// API error code.
@@ -860,8 +843,6 @@ impl ErrorBody {
     }
 }
 /// An invoice.
-///
-/// Source: `002_856b0533f0484ba1.txt`, section "Examples".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Invoice {
     /// The invoice id.
@@ -927,8 +908,6 @@ impl Invoice {
     }
 }
 /// One page or slice of a deprecated list (`GET /invoice`, ...). Slices lack `total_elements` and `total_pages`.
-///
-/// Source: `002_856b0533f0484ba1.txt`, section "Searching and pagination".
 #[deprecated(note = "page-based lists are deprecated; use the list queries")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(
@@ -998,8 +977,6 @@ impl<T> rt::Page for LegacyPage<T> {
     }
 }
 /// One page of a list query (`GET /list/..`): the generic list response.
-///
-/// Source: `002_856b0533f0484ba1.txt`, section "Response".
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(
     bound(deserialize = "T: serde::Deserialize<'de>", serialize = "T: serde::Serialize")
@@ -1073,7 +1050,6 @@ impl<T> rt::Page for ListPage<T> {
 }
 /// A subscription of a customer to a plan.
 ///
-/// Source: `003_564b09e5ca82346b.txt`, section "Error response".
 /// Assumption (not in the source documents): The fields are from the public API reference; the seed only shows the expire action.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Subscription {

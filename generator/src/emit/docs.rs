@@ -81,6 +81,14 @@ fn lines(text: &str) -> Vec<String> {
     out
 }
 
+/// An `# Example` section: the code lines as written (no sanitising: they
+/// are a doctest on purpose).
+pub fn example(code: &[String]) -> TokenStream {
+    let mut lines = vec![String::new(), " # Example".to_owned(), String::new()];
+    lines.extend(code.iter().map(|l| format!(" {l}").trim_end().to_owned()));
+    quote! { #( #[doc = #lines] )* }
+}
+
 /// `#[deprecated]` for an item, if the spec marks it.
 pub fn deprecated(note: Option<&String>) -> TokenStream {
     match note {

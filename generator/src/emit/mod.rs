@@ -39,6 +39,10 @@ pub struct EmitOptions {
     pub runtime_path: String,
     /// Also emit the crate files (`Cargo.toml`, `src/lib.rs`).
     pub crate_files: bool,
+    /// The path users reach the emitted APIs by (`billing_clients`, whose
+    /// `billwerk` module is `billing_clients::billwerk`). With it, every
+    /// endpoint method's rustdoc gets an example, compiled as a doctest.
+    pub example_path: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -47,6 +51,7 @@ impl Default for EmitOptions {
             layout: Layout::Files,
             runtime_path: "crate::runtime".into(),
             crate_files: true,
+            example_path: Some("billing_clients".into()),
         }
     }
 }
@@ -72,7 +77,16 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
         .map_err(|e| format!("runtime path `{}`: {e}", options.runtime_path))?;
     let mut files = Vec::new();
     for api in &ir.apis {
-        files.extend(emit_api(api, &runtime, options.layout)?);
+        let examples = options
+            .example_path
+            .as_ref()
+            .map(|p| format!("{p}::{}", api.module.as_str()));
+        files.extend(emit_api(
+            api,
+            &runtime,
+            options.layout,
+            examples.as_deref(),
+        )?);
         files.push(text::reference(api)?);
     }
     if options.crate_files {
@@ -84,12 +98,17 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
     Ok(files)
 }
 
-fn emit_api(api: &Api, runtime: &syn::Path, layout: Layout) -> Result<Vec<OutputFile>, String> {
+fn emit_api(
+    api: &Api,
+    runtime: &syn::Path,
+    layout: Layout,
+    examples: Option<&str>,
+) -> Result<Vec<OutputFile>, String> {
     let module = ModuleTokens {
         items: module::api_root(api, runtime),
         children: vec![
             ("models", models::file(api, runtime)),
-            ("client", client::file(api, runtime)),
+            ("client", client::file(api, runtime, examples)),
         ],
     };
     let header = rust::header(&api.spec_files.join(", "));

@@ -11,12 +11,17 @@ use super::field_path::{access, Access};
 use super::rust::TypePaths;
 use crate::ir::{
     Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
-    QueryStyle, Resource, Scalar, Ty,
+    QueryStyle, Resource, Scalar, Ty, TypeKind,
 };
 use crate::scalars::Pass;
 
 /// `<method>_pages` and `<method>_items` of a paginated endpoint.
-pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> TokenStream {
+pub(super) fn streams(
+    e: &Endpoint,
+    r: &Resource,
+    paths: &TypePaths<'_>,
+    examples: Option<&str>,
+) -> TokenStream {
     let (Some(pagination), Some(q)) = (&e.pagination, &e.query) else {
         return quote!();
     };
@@ -35,6 +40,10 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
         "Every item of [`Self::{}`], across pages; one page is held in memory at a time. Stops at the first error.\n\n{}",
         e.method, pagination.doc
     ));
+    let items_example = examples.map(|root| {
+        let lines = super::endpoint::example::items(e, r, items.as_str(), paths.types, root);
+        docs::example(&lines)
+    });
     let paging = paging(&pagination.paging);
     let error = super::statuses::error_type(e, paths);
     let path = path_args(e, paths);
@@ -71,6 +80,7 @@ pub(super) fn streams(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> Toke
         }
 
         #items_doc
+        #items_example
         #deprecated
         pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, #error>> {
             self.#pages(#(#names,)* query).items()
@@ -100,7 +110,17 @@ fn path_args(e: &Endpoint, paths: &TypePaths<'_>) -> PathArgs {
         let ArgRole::Path(ty) = &a.role else { continue };
         let n = &a.name;
         let pass = ty.scalar().map_or(Pass::Ref, |s| s.row().pass);
+        let is_id =
+            matches!(ty, Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype));
         let (param, owned, passed) = match pass {
+            Pass::Ref if is_id => {
+                let t = paths.ty(ty);
+                (
+                    quote!(#n: impl Into<#t>),
+                    quote!(let #n: #t = #n.into();),
+                    quote!(&#n),
+                )
+            }
             Pass::Str => (
                 quote!(#n: &str),
                 quote!(let #n = #n.to_owned();),

@@ -182,6 +182,9 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             unions,
             ids,
             statuses,
+            citations => api.citations.iter().map(|c| context! {
+                item => c.item, seed => c.seed, section => c.section,
+            }).collect::<Vec<_>>(),
         },
     )?;
     Ok(OutputFile {

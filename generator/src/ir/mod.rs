@@ -34,6 +34,20 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Models endpoints use as their own error bodies (sorted, each once).
     pub endpoint_error_bodies: Vec<TypeId>,
+    /// Where each spec item's facts come from, sorted by item (for
+    /// `REFERENCE.md`; rustdoc does not name seed files).
+    pub citations: Vec<Citation>,
+}
+
+/// A checked `source:` of a spec item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The item's YAML path, e.g. `models.Customer`.
+    pub item: String,
+    /// The seed file.
+    pub seed: String,
+    /// The section heading cited.
+    pub section: String,
 }
 
 /// A resource: one handle type on the client with one method per endpoint.

@@ -73,6 +73,7 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
             types,
             resources,
             endpoint_error_bodies,
+            citations: cx.take_citations(),
         }),
         // Without an `api` block the cause was reported already (by the
         // loader, for a file that did not parse) or by `settings::header`.

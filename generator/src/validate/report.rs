@@ -37,6 +37,9 @@ pub(crate) struct Reporter<'a> {
     pub spec: &'a RawSpec,
     pub seeds: &'a SeedIndex,
     diags: Diagnostics,
+    /// The checked citations, in the order met (listed in `REFERENCE.md`,
+    /// not in rustdoc, which docs.rs shows without the seed files).
+    citations: Vec<crate::ir::Citation>,
 }
 
 impl<'a> Reporter<'a> {
@@ -45,6 +48,7 @@ impl<'a> Reporter<'a> {
             spec,
             seeds,
             diags: Diagnostics::default(),
+            citations: Vec::new(),
         }
     }
 
@@ -62,6 +66,14 @@ impl<'a> Reporter<'a> {
     }
 
     /// Whether nothing was reported.
+    /// The citations checked so far, sorted by spec item.
+    pub fn take_citations(&mut self) -> Vec<crate::ir::Citation> {
+        let mut out = std::mem::take(&mut self.citations);
+        out.sort_by(|a, b| a.item.cmp(&b.item));
+        out.dedup_by(|a, b| a.item == b.item);
+        out
+    }
+
     pub fn is_clean(&self) -> bool {
         self.diags.is_empty()
     }
@@ -82,14 +94,11 @@ impl<'a> Reporter<'a> {
     ) -> String {
         let mut out = String::new();
         if let Some(src) = source {
-            if let Some(line) = sources::check(self, file, path, src) {
-                out.push_str(&line);
+            if let Some(citation) = sources::check(self, file, path, src) {
+                self.citations.push(citation);
             }
         }
         if let Some(a) = assumption {
-            if !out.is_empty() {
-                out.push('\n');
-            }
             out.push_str(&format!(
                 "Assumption (not in the source documents): {}",
                 a.trim()

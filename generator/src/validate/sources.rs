@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::Reporter;
 use crate::diag::{did_you_mean, Rule};
+use crate::ir::Citation;
 
 /// The seed documents, by file name. Empty when no seeds folder was given;
 /// then only the citation syntax is checked.
@@ -50,7 +51,7 @@ pub(super) fn check(
     file: usize,
     path: &str,
     source: &str,
-) -> Option<String> {
+) -> Option<Citation> {
     let spath = format!("{path}.source");
     let Some((doc, section)) = source
         .split_once('#')
@@ -93,5 +94,9 @@ pub(super) fn check(
             Some(_) => {}
         }
     }
-    Some(format!("Source: `{doc}`, section \"{section}\"."))
+    Some(Citation {
+        item: path.to_owned(),
+        seed: doc.to_owned(),
+        section: section.to_owned(),
+    })
 }

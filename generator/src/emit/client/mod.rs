@@ -20,16 +20,19 @@ pub(super) use envelope::method_doc as envelope_doc;
 pub(super) struct ClientCx<'a> {
     pub api: &'a Api,
     pub paths: TypePaths<'a>,
+    /// The API module's public path, for the examples (none: no examples).
+    pub examples: Option<&'a str>,
 }
 
 /// The tokens of the `client` module.
-pub fn file(api: &Api, rt: &syn::Path) -> TokenStream {
+pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
     let cx = ClientCx {
         api,
         paths: TypePaths {
             types: &api.types,
             models: quote!(super::models::),
         },
+        examples,
     };
     let descriptor = descriptor(api);
     let envelopes = envelope::statics(api);
@@ -254,8 +257,8 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
         r.doc, r.accessor
     ));
     let methods = r.endpoints.iter().map(|e| {
-        let call = endpoint::method(e, cx);
-        let streams = query::streams(e, r, &cx.paths);
+        let call = endpoint::method(e, r, cx);
+        let streams = query::streams(e, r, &cx.paths, cx.examples);
         quote!(#call #streams)
     });
     let queries = r.endpoints.iter().filter_map(|e| {

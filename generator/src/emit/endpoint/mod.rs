@@ -4,6 +4,7 @@
 //! [`request::headers`], [`request::query`], [`request::body`] and
 //! [`response::send`]. Everything was decided in validation; this only renders.
 
+pub(super) mod example;
 mod request;
 mod response;
 mod signature;
@@ -13,13 +14,16 @@ use quote::quote;
 
 use super::client::{envelope_doc, ClientCx};
 use super::docs;
-use crate::ir::{Endpoint, Idempotency, KeyPlace};
+use crate::ir::{Endpoint, Idempotency, KeyPlace, Resource};
 
 pub(super) use request::{is_text_itself, to_text};
 
 /// The method of an endpoint on its resource handle.
-pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
+pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
     let doc = doc(e, cx);
+    let example = cx
+        .examples
+        .map(|root| docs::example(&example::call(e, r, &cx.api.types, root)));
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let (ret, send) = response::send(e, cx);
     let signature = signature::signature(e, &cx.paths, &ret);
@@ -38,6 +42,7 @@ pub(super) fn method(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
     // future owns it and a handle on the client, so it is `'static`.
     quote! {
         #doc
+        #example
         #deprecated
         #signature {
             #owned_ids

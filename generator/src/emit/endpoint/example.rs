@@ -1,0 +1,225 @@
+//! The `# Example` section of an endpoint method: a `no_run` doctest that
+//! calls it the way a user would. Ids and strings are literals, a query
+//! without required parameters is `new()`, everything else (bodies, other
+//! values, the entity of a generic call) is a parameter of the hidden
+//! wrapper function, so every example compiles against the real types.
+//!
+//! Rustdoc compiles these, so the example is checked like any other code.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::rust::TypePaths;
+use crate::ir::{ArgRole, Endpoint, Generic, Idempotency, Resource, Ty, TypeKind, TypeSpace};
+use crate::scalars::Pass;
+
+/// The hidden part of an example: imports, the wrapper's parameters and
+/// generics, and the arguments the call passes.
+struct Wrapper {
+    hidden: Vec<String>,
+    params: Vec<String>,
+    generics: Vec<String>,
+    args: Vec<String>,
+}
+
+impl Wrapper {
+    /// The wrapper for a call of `e`; the query struct is passed by
+    /// reference (`&Query`) or, for a stream, by value.
+    fn new(e: &Endpoint, types: &TypeSpace, root: &str, query_by_ref: bool) -> Self {
+        let paths = &TypePaths {
+            types,
+            models: quote!(models::),
+        };
+        let runtime = root.rsplit_once("::").map_or("crate", |(c, _)| c);
+        let mut w = Wrapper {
+            hidden: vec![
+                format!("# use {runtime}::runtime as rt;"),
+                format!("# use {root}::models;"),
+            ],
+            params: vec![format!("client: {root}::Client")],
+            generics: Vec::new(),
+            args: Vec::new(),
+        };
+        // A generic entity call is shown with the first entity model, if any.
+        let entity = types
+            .models()
+            .find(|(_, _, m)| m.entity.is_some())
+            .map(|(_, d, _)| format!("models::{}", d.name));
+        if e.generics.contains(&Generic::Entity) && entity.is_none() {
+            w.generics.push("K: rt::EntityKind".to_owned());
+        }
+        let amp = if query_by_ref { "&" } else { "" };
+        for a in &e.args {
+            let name = a.name.to_string();
+            let arg = if let ArgRole::QueryStruct(q) = &a.role {
+                if e.query.iter().flat_map(|q| &q.params).any(|p| p.required) {
+                    w.params.push(format!("{name}: {root}::{q}"));
+                    format!("{amp}{name}")
+                } else {
+                    w.hidden.push(format!("# use {root}::{q};"));
+                    format!("{amp}{q}::new()")
+                }
+            } else {
+                let (literal, param) = argument(&a.role, &name, paths, entity.as_deref());
+                w.params.extend(param);
+                literal
+            };
+            w.args.push(arg);
+        }
+        w
+    }
+
+    /// The example around `body` (visible lines).
+    fn render(self, body: &str) -> Vec<String> {
+        let (generics, bounds) = if self.generics.is_empty() {
+            (String::new(), "")
+        } else {
+            (
+                format!("<{}>", self.generics.join(", ")),
+                " where K::Record: std::fmt::Debug",
+            )
+        };
+        let mut out = vec!["```no_run".to_owned()];
+        out.extend(self.hidden);
+        out.push(format!(
+            "# async fn example{generics}({}) -> Result<(), Box<dyn std::error::Error>>{bounds} {{",
+            self.params.join(", ")
+        ));
+        out.push(body.to_owned());
+        out.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
+        out.iter()
+            .flat_map(|l| l.lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    }
+}
+
+/// The example of an endpoint method: one call, its body printed (`root`
+/// is the API module's public path, such as `billing_clients::billwerk`).
+pub(in crate::emit) fn call(
+    e: &Endpoint,
+    r: &Resource,
+    types: &TypeSpace,
+    root: &str,
+) -> Vec<String> {
+    let w = Wrapper::new(e, types, root, true);
+    // Caller-chosen rows are shown as untyped records.
+    let turbofish = if e.generics.iter().any(|g| matches!(g, Generic::Row(_))) {
+        let args: Vec<&str> = e
+            .generics
+            .iter()
+            .map(|g| match g {
+                Generic::Entity => "_",
+                Generic::Row(_) => "rt::Record",
+            })
+            .collect();
+        format!("::<{}>", args.join(", "))
+    } else {
+        String::new()
+    };
+    let key = matches!(e.idempotency, Idempotency::Keyed(_))
+        .then_some("\n    .idempotency_key(\"order-6735\") // optional: a new random key otherwise")
+        .unwrap_or_default();
+    let call = format!("{}{turbofish}({})", e.method, w.args.join(", "));
+    let one_line = format!("let response = client.{}().{call}.await?;", r.accessor);
+    let mut body = if one_line.len() <= 80 && key.is_empty() {
+        one_line
+    } else {
+        format!(
+            "let response = client\n    .{}()\n    .{call}{key}\n    .await?;",
+            r.accessor
+        )
+    };
+    body.push_str("\nprintln!(\"{:?}\", response.body());");
+    w.render(&body)
+}
+
+/// The example of a paginated endpoint's item stream: every item, one
+/// page in memory at a time.
+pub(in crate::emit) fn items(
+    e: &Endpoint,
+    r: &Resource,
+    items_method: &str,
+    types: &TypeSpace,
+    root: &str,
+) -> Vec<String> {
+    let mut w = Wrapper::new(e, types, root, false);
+    let runtime = root.rsplit_once("::").map_or("crate", |(c, _)| c);
+    w.hidden
+        .push(format!("# use {runtime}::runtime::futures::TryStreamExt;"));
+    let body = format!(
+        "let mut items = client.{}().{items_method}({});\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}",
+        r.accessor,
+        w.args.join(", ")
+    );
+    w.render(&body)
+}
+
+/// What the example passes for an argument, and the wrapper parameter it
+/// needs if it is not a literal.
+fn argument(
+    role: &ArgRole,
+    name: &str,
+    paths: &TypePaths<'_>,
+    entity: Option<&str>,
+) -> (String, Option<String>) {
+    let param = |t: String| Some(format!("{name}: {t}"));
+    let type_text = |ty: &Ty, paths: &TypePaths<'_>| match (ty, entity) {
+        (Ty::Record, Some(model)) => model.to_owned(),
+        _ => type_text(ty, paths),
+    };
+    match role {
+        ArgRole::Path(Ty::Entity) => match entity {
+            Some(model) => (format!("{model}::ENTITY"), None),
+            None => (name.to_owned(), param("K".to_owned())),
+        },
+        ArgRole::Path(ty)
+        | ArgRole::Query { ty, .. }
+        | ArgRole::Header {
+            ty, required: true, ..
+        } => value(ty, name, paths),
+        ArgRole::Header { .. } => ("None".to_owned(), None),
+        ArgRole::EnvelopeField { .. } => (format!("\"{name}\""), None),
+        ArgRole::QueryStruct(q) => (format!("&{q}::new()"), None),
+        ArgRole::Body(ty) => (format!("&{name}"), param(type_text(ty, paths))),
+        ArgRole::BodyList(ty) | ArgRole::Records(ty) => (
+            format!("&{name}"),
+            param(format!("Vec<{}>", type_text(ty, paths))),
+        ),
+    }
+}
+
+/// A single value: a literal for ids and strings, else a parameter.
+fn value(ty: &Ty, name: &str, paths: &TypePaths<'_>) -> (String, Option<String>) {
+    let pass = match ty {
+        Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype) => {
+            return (format!("\"{name}\""), None)
+        }
+        Ty::Scalar(s) => s.row().pass,
+        _ => Pass::Ref,
+    };
+    let t = type_text(ty, paths);
+    match pass {
+        Pass::Str => (format!("\"{name}\""), None),
+        Pass::Value => (name.to_owned(), Some(format!("{name}: {t}"))),
+        Pass::Ref => (format!("&{name}"), Some(format!("{name}: {t}"))),
+    }
+}
+
+/// A type as the doctest names it (`models::Customer`, `rt::Timestamp`).
+fn type_text(ty: &Ty, paths: &TypePaths<'_>) -> String {
+    let tokens: TokenStream = paths.ty(ty);
+    let text = tokens.to_string();
+    let text = text.replace("K :: Record", "K::Record");
+    tidy(&text)
+}
+
+/// Token spacing as a person writes it: `a::b<C>`, not `a :: b < C >`.
+fn tidy(text: &str) -> String {
+    text.replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+}
