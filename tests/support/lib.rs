@@ -43,3 +43,69 @@ pub fn workspace_root() -> std::path::PathBuf {
 /// The README's code examples, compiled as doctests so they cannot rot.
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
+
+/// What the generated API must refuse at compile time (each block is a
+/// `compile_fail` doctest with the error it must fail with).
+///
+/// A request body has no place for what the server sets: an input twin has
+/// no read-only fields.
+///
+/// ```compile_fail,E0560
+/// use integration_tests::constructs::c_inputs::models::{WidgetId, WidgetInput};
+/// let _ = WidgetInput { id: WidgetId::new("w1"), ..WidgetInput::default() };
+/// ```
+///
+/// A request body does not take the model read (which carries them):
+///
+/// ```compile_fail,E0308
+/// # async fn f(client: integration_tests::constructs::c_inputs::Client) {
+/// use integration_tests::constructs::c_inputs::models::Widget;
+/// let read: Widget = serde_json::from_str(r#"{"id": "w1", "name": "n", "label": null}"#).unwrap();
+/// let _ = client.widgets().create(&read).await;
+/// # }
+/// ```
+///
+/// A field every response has is no `Option`:
+///
+/// ```compile_fail,E0308
+/// use billing_clients::billwerk::models::{Order, OrderId};
+/// fn id(order: Order) -> Option<OrderId> { order.id }
+/// ```
+///
+/// A call of an endpoint without an idempotency key has no key to set:
+///
+/// ```compile_fail,E0599
+/// # async fn f(client: integration_tests::constructs::c_keys::Client) {
+/// let _ = client.charges().capture("ch_1").idempotency_key("k1").await;
+/// # }
+/// ```
+///
+/// Settings structs that may grow are not built field by field:
+///
+/// ```compile_fail,E0639
+/// let _ = billing_clients::runtime::ClientCredentials {
+///     client_id: "app".into(),
+///     client_secret: "s3cr3t".into(),
+///     token_url: None,
+///     scope: None,
+/// };
+/// ```
+///
+/// ```compile_fail,E0639
+/// let _ = billing_clients::runtime::RetryPolicy {
+///     max_attempts: 3,
+///     ..billing_clients::runtime::RetryPolicy::default()
+/// };
+/// ```
+///
+/// and what the same lines look like when they compile:
+///
+/// ```
+/// use integration_tests::constructs::c_inputs::models::{Widget, WidgetInput};
+/// let read: Widget =
+///     serde_json::from_str(r#"{"id": "w1", "name": "n", "label": null}"#).unwrap();
+/// let _sent = WidgetInput::from(read);
+/// let _ = billing_clients::runtime::ClientCredentials::new("app", "s3cr3t").scope("billing");
+/// let _ = billing_clients::runtime::RetryPolicy::default().max_attempts(3);
+/// ```
+pub struct CompileFailures;

@@ -127,12 +127,10 @@ impl ClientBuilder {
         client_id: impl Into<String>,
         client_secret: impl Into<rt::Secret>,
     ) -> Self {
-        self.options.credentials = rt::Credentials::ClientCredentials(rt::ClientCredentials {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            token_url: self.token_url.clone(),
-            scope: None,
-        });
+        self.options.credentials = rt::Credentials::ClientCredentials(
+            rt::ClientCredentials::new(client_id, client_secret)
+                .token_url(self.token_url.clone()),
+        );
         self
     }
     /// Overrides the OAuth2 token URL (e.g. for a test server).

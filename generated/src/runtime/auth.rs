@@ -131,8 +131,11 @@ pub struct SessionDescriptor {
     pub logout_path: Option<&'static str>,
 }
 
-/// OAuth2 client-credentials grant settings.
+/// OAuth2 client-credentials grant settings: [`ClientCredentials::new`],
+/// then [`ClientCredentials::token_url`] and [`ClientCredentials::scope`]
+/// where needed (a setting added later is not a breaking change).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ClientCredentials {
     /// The client id.
     pub client_id: String,
@@ -142,6 +145,31 @@ pub struct ClientCredentials {
     pub token_url: Option<String>,
     /// Optional scope.
     pub scope: Option<String>,
+}
+
+impl ClientCredentials {
+    /// The grant for `client_id` and its secret, with the API's token URL
+    /// and no scope.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            token_url: None,
+            scope: None,
+        }
+    }
+
+    /// Fetches tokens from `url` instead of the API's token URL.
+    pub fn token_url(mut self, url: Option<String>) -> Self {
+        self.token_url = url;
+        self
+    }
+
+    /// Asks for `scope`.
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
 }
 
 struct CachedToken {
@@ -614,12 +642,7 @@ mod tests {
 
     #[test]
     fn debug_of_credentials_hides_secrets() {
-        let c = Credentials::ClientCredentials(ClientCredentials {
-            client_id: "app".into(),
-            client_secret: Secret::new("s3cr3t"),
-            token_url: None,
-            scope: None,
-        });
+        let c = Credentials::ClientCredentials(ClientCredentials::new("app", "s3cr3t"));
         let b = Credentials::Basic {
             username: Secret::new("priv_key"),
             password: Secret::new(""),

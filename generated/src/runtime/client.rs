@@ -43,8 +43,10 @@ pub struct ApiDescriptor {
     pub not_processed: &'static [u16],
 }
 
-/// Client settings common to every API; the generated builders fill it in.
+/// Client settings common to every API; the generated builders fill it in
+/// (start from `ClientOptions::default()`; settings may be added).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ClientOptions {
     /// Overrides the base URL entirely (e.g. a test server).
     pub base_url: Option<String>,

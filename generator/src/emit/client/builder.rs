@@ -107,12 +107,10 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 quote! {
                     #doc
                     pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<rt::Secret>) -> Self {
-                        self.options.credentials = rt::Credentials::ClientCredentials(rt::ClientCredentials {
-                            client_id: client_id.into(),
-                            client_secret: client_secret.into(),
-                            token_url: self.token_url.clone(),
-                            scope: None,
-                        });
+                        self.options.credentials = rt::Credentials::ClientCredentials(
+                            rt::ClientCredentials::new(client_id, client_secret)
+                                .token_url(self.token_url.clone()),
+                        );
                         self
                     }
 
