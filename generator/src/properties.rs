@@ -58,15 +58,25 @@ pub const REAL_SPECS: &[(&str, &str, &str)] = &[
 /// per second, and together they use every construct of the language.
 pub const CONSTRUCT_SPECS: &[(&str, &str, &str)] = &[
     construct!("c_enums"),
+    construct!("c_errors"),
+    construct!("c_form"),
     construct!("c_ids"),
+    construct!("c_inputs"),
+    construct!("c_keys"),
     construct!("c_lifecycle"),
     construct!("c_open"),
+    construct!("c_pages"),
     construct!("c_paging"),
     construct!("c_paths"),
     construct!("c_presence"),
     construct!("c_query"),
     construct!("c_records"),
+    construct!("c_recursive"),
+    construct!("c_rooted"),
+    construct!("c_scalars"),
     construct!("c_settings"),
+    construct!("c_statuses"),
+    construct!("c_unions"),
     construct!("c_unusual"),
 ];
 
@@ -124,6 +134,9 @@ pub fn mutate(text: &str, ops: &[u8]) -> String {
         "&a",
         "*a",
         "!!binary x",
+        "{type: string, read_only: true, doc: x}",
+        "{type: Widget, always_returned: true, doc: x}",
+        "read_only: true",
     ];
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for op in ops.chunks(3) {

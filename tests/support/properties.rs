@@ -109,6 +109,11 @@ pub fn responses(body: &[u8]) {
         let _ = (page.signals(), page.items().len());
     }
     let _ = decode_json::<crate::constructs::c_unions::models::Charge>(200, body);
+    // A value read goes back as its input twin; the twin always encodes.
+    if let Ok(widget) = decode_json::<crate::constructs::c_inputs::models::Widget>(200, body) {
+        let input = crate::constructs::c_inputs::models::WidgetInput::from(widget);
+        serde_json::to_vec(&input).expect("an input twin encodes");
+    }
     for status in [200, 201, 202, 204, 206] {
         let _ = <crate::constructs::c_statuses::CustomersUpsertOutcome as FromStatus>::from_status(
             status, body,
