@@ -1257,6 +1257,15 @@ mod inputs {
         );
         let part: Part = serde_json::from_value(json!({"serial": "S", "size": 2})).unwrap();
         assert_eq!(PartInput::from(part), PartInput::new(2));
+        // Through the cycle (a boxed field), the serials stay behind too.
+        let nested: Part = serde_json::from_value(
+            json!({"serial": "S", "size": 2, "inner": {"serial": "T", "size": 1}}),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(PartInput::from(nested)).unwrap(),
+            json!({"size": 2, "inner": {"size": 1}})
+        );
     }
 
     /// A response without a field the spec says is always returned is a

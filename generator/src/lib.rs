@@ -157,6 +157,8 @@ pub fn check(source: &SpecSource, out: &Path) -> Result<Vec<Stale>, GenerateErro
 /// API into `out_dir` (e.g. `OUT_DIR`), each with inline submodules, for
 /// `include!`. `runtime_path` is where the emitted code finds the runtime
 /// (`billing_clients::runtime` when depending on the checked-in crate).
+/// The operations get no `# Example` doctests here: their paths would depend
+/// on where the including crate puts the modules.
 ///
 /// ```no_run
 /// // build.rs

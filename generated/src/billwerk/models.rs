@@ -858,7 +858,7 @@ pub struct Contract {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-/// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<Contract>` makes one from a value read.
+/// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A contract of a customer on a plan variant.
 ///
@@ -936,7 +936,7 @@ pub struct Customer {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
-/// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<Customer>` makes one from a value read.
+/// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

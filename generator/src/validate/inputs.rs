@@ -216,8 +216,8 @@ fn declare_twins(
         let def = types.get(orig);
         let name = crate::names::input_twin(&def.name);
         let doc = format!(
-            "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back. `From<{}>` makes one from a value read.\n\n{}",
-            def.name, def.name, def.doc
+            "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.\n\n{}",
+            def.name, def.doc
         );
         let twin = TypeDef {
             name: name.clone(),
