@@ -122,14 +122,13 @@ async fn signup_new_customer() {
             last_name: Some("Doe".into()),
             vat_id: Some("DE424324234".into()),
             email_address: Some("john.doe@example.com".into()),
-            address: Some(Address {
+            address: Some(AddressInput {
                 address_line1: Some("c/o Coworking Ltd.".into()),
                 street: Some("Zschopauer Straße".into()),
                 house_number: Some("42".into()),
                 postal_code: Some("10123".into()),
                 city: Some("Berlin".into()),
                 country: Some("DE".into()),
-                ..Address::default()
             }),
             hidden: Some(false),
         }),

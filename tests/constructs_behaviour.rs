@@ -1182,7 +1182,7 @@ mod inputs {
         json!({
             "id": "w1", "created": "2024-05-01T10:00:00Z", "name": "Gear",
             "label": null, "color": "red", "revision": 7,
-            "parts": [{"serial": "S-1", "size": 3}],
+            "parts": [{"serial": "S-1", "size": 3, "finish": "matte"}],
             "main": {"serial": "S-2", "size": 4},
             "by_slot": {"a": {"serial": "S-3", "size": 5}}
         })
@@ -1209,7 +1209,8 @@ mod inputs {
     }
 
     /// Read, change, send back: the id, the timestamp, the part serials and
-    /// the unknown `revision` stay behind; the rest goes as read.
+    /// the unknown `revision` and `finish` (inside a part) stay behind; the
+    /// rest goes as read.
     #[tokio::test]
     async fn a_value_read_is_sent_back_without_what_the_server_set() {
         let (server, client) = server(stored()).await;

@@ -676,6 +676,43 @@ pub struct Address {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
 }
+/// [`Address`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
+///
+/// A postal address.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddressInput {
+    /// Additional address line, e.g. c/o.
+    #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
+    pub address_line1: Option<String>,
+    /// Street.
+    #[serde(rename = "Street", default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// House number.
+    #[serde(rename = "HouseNumber", default, skip_serializing_if = "Option::is_none")]
+    pub house_number: Option<String>,
+    /// Postal code.
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// City.
+    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// ISO 3166 alpha-2 country code.
+    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+impl From<Address> for AddressInput {
+    /// The fields of a [`Address`] a request sends back (read-only and unknown fields are dropped).
+    fn from(value: Address) -> Self {
+        Self {
+            address_line1: value.address_line1,
+            street: value.street,
+            house_number: value.house_number,
+            postal_code: value.postal_code,
+            city: value.city,
+            country: value.country,
+        }
+    }
+}
 /// What ending a contract with notice would do.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CancellationPreview {
@@ -958,7 +995,7 @@ pub struct CustomerInput {
     pub email_address: Option<String>,
     /// Postal address.
     #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
+    pub address: Option<AddressInput>,
     /// Whether the customer is hidden in the UI.
     #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
@@ -972,7 +1009,7 @@ impl From<Customer> for CustomerInput {
             last_name: value.last_name,
             vat_id: value.vat_id,
             email_address: value.email_address,
-            address: value.address,
+            address: value.address.map(|v| v.into()),
             hidden: value.hidden,
         }
     }

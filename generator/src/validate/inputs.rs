@@ -3,8 +3,9 @@
 //! one holding it) is both sent in a request body and read from a response,
 //! it gets an input twin, `<Name>Input`: the fields a request sends (no
 //! read-only ones, `always_returned` ones as the request needs them) and no
-//! unknown fields, so nothing the server set is sent back. Request bodies
-//! then take the twin. A model that is only ever sent is rewritten in place
+//! unknown fields, so nothing the server set is sent back; so do the open
+//! models (those keeping unknown fields) it holds. Request bodies then take
+//! the twin. A model that is only ever sent is rewritten in place
 //! instead (it needs no second shape).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,10 +39,11 @@ pub(super) fn split(
         .iter()
         .filter(|id| needs.contains(id))
         .partition(|id| read.contains(id));
-    let twinned: Vec<TypeId> = twinned
+    let twinned: BTreeSet<TypeId> = twinned
         .into_iter()
         .filter(|id| !unsupported(cx, names, types, *id))
         .collect();
+    let twinned = with_open_models_inside(types, twinned);
     let map = declare_twins(cx, names, types, twinned.into_iter());
     for (orig, twin) in &map {
         let model = input_model(types, *orig, &map);
@@ -84,6 +86,49 @@ fn needs_input(types: &TypeSpace) -> BTreeSet<TypeId> {
             return needs;
         }
     }
+}
+
+/// `twinned` and the plain models its fields hold at any depth that keep
+/// unknown fields (or hold such a model): they get twins too, so a twin
+/// sends no unknown field anywhere inside it. Unions, entity records and
+/// generic models are not entered.
+fn with_open_models_inside(types: &TypeSpace, mut twinned: BTreeSet<TypeId>) -> BTreeSet<TypeId> {
+    let plain = |id: TypeId| {
+        types
+            .model(id)
+            .filter(|m| m.entity.is_none() && m.type_params.is_empty())
+    };
+    let mut open: BTreeSet<TypeId> = types
+        .models()
+        .filter(|(id, _, m)| m.unknown_fields == UnknownFields::Keep && plain(*id).is_some())
+        .map(|(id, _, _)| id)
+        .collect();
+    // Models leading to an open one count as open (a fixpoint).
+    loop {
+        let before = open.len();
+        for (id, _, m) in types.models() {
+            if plain(id).is_some()
+                && m.fields
+                    .iter()
+                    .any(|f| refs(&f.ty).iter().any(|r| open.contains(r)))
+            {
+                open.insert(id);
+            }
+        }
+        if open.len() == before {
+            break;
+        }
+    }
+    let mut stack: Vec<TypeId> = twinned.iter().copied().collect();
+    while let Some(id) = stack.pop() {
+        let Some(m) = plain(id) else { continue };
+        for r in m.fields.iter().flat_map(|f| refs(&f.ty)) {
+            if open.contains(&r) && twinned.insert(r) {
+                stack.push(r);
+            }
+        }
+    }
+    twinned
 }
 
 /// The types a declaration holds: field types or union variants.
