@@ -1288,3 +1288,40 @@ mod inputs {
         assert!(decode.message.contains("`name`"), "{decode:?}");
     }
 }
+
+/// Ids are taken as `impl Into<Id>` in the path, a query argument and a
+/// required header (an optional one is `Option<&Id>`), and sent as text.
+#[tokio::test]
+async fn ids_are_taken_as_anything_that_becomes_one() {
+    use integration_tests::constructs::c_ids::models::AccountId;
+    use integration_tests::constructs::c_ids::Client;
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/accounts/a1/move"))
+        .and(query_param("parent", "p1"))
+        .and(header("X-Acting-Account", "me"))
+        .and(header("X-On-Behalf-Of", "them"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"Id": "a1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let parent = AccountId::new("p1");
+    let moved = client
+        .accounts()
+        .move_to(
+            "a1",
+            &parent,
+            String::from("me"),
+            Some(&AccountId::new("them")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(moved.body().id, AccountId::new("a1"));
+}

@@ -57,13 +57,18 @@ fn is_id(ty: &Ty, paths: &TypePaths<'_>) -> bool {
 fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
     match &a.role {
         ArgRole::Path(ty) | ArgRole::Query { ty, .. } => value_type(ty, paths),
-        ArgRole::Header { ty, required, .. } => {
-            let base = value_type(ty, paths);
-            if *required {
-                base
+        ArgRole::Header {
+            ty, required: true, ..
+        } => value_type(ty, paths),
+        ArgRole::Header { ty, .. } => {
+            // An optional id is lent (`Option<&Id>`): `None` needs no type.
+            let base = if is_id(ty, paths) {
+                let t = paths.ty(ty);
+                quote!(&#t)
             } else {
-                quote!(Option<#base>)
-            }
+                value_type(ty, paths)
+            };
+            quote!(Option<#base>)
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
         ArgRole::EnvelopeField { .. } => quote!(&str),
