@@ -161,3 +161,18 @@ async fn a_post_without_a_key_is_not_retried() {
     assert_eq!(err.status(), Some(503));
     assert_eq!(sent(&server).await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_key_that_cannot_be_a_header_is_refused_before_sending() {
+    use integration_tests::constructs::c_keys::Error;
+    let server = MockServer::start().await;
+    let charge = Charge::new(Decimal::from(1));
+    let err = client(&server)
+        .charges()
+        .create(&charge)
+        .idempotency_key("k\r\nInjected: 1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(sent(&server).await.is_empty());
+}
