@@ -384,12 +384,15 @@ async fn execute_sends_hand_built_requests_with_the_same_plumbing() {
         .literal("Invoices")
         .param("a/b")
         .literal("pdf");
-    let got = c
+    // A `Call` like the generated ones: per-call options, and `'static`.
+    let call = c
         .execute::<serde_json::Value>(Request::new(Method::GET, path_, true))
-        .await
-        .unwrap()
-        .into_body();
+        .header("x-trace", "t1")
+        .timeout(std::time::Duration::from_secs(5));
+    let got = tokio::spawn(call).await.unwrap().unwrap().into_body();
     assert_eq!(got, json!({"Url": "x"}));
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent[0].headers.get("x-trace").unwrap(), "t1");
     let err = c
         .execute_empty(Request::new(
             Method::GET,

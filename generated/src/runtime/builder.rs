@@ -95,20 +95,25 @@ macro_rules! __client_execute_methods {
         /// and decodes a JSON body as `T` (use `()` for an empty one with
         /// [`Client::execute_empty`]). Path segments and query values go
         /// through `runtime::PathBuilder` and `runtime::QueryBuilder`, so
-        /// they are encoded like every generated call.
-        pub async fn execute<T: serde::de::DeserializeOwned>(
+        /// they are encoded like every generated call. Like every call it is
+        /// a `Send + 'static` `runtime::Call`, with the same per-call options.
+        pub fn execute<T: serde::de::DeserializeOwned + Send + 'static>(
             &self,
             request: $crate::runtime::Request,
-        ) -> Result<$crate::runtime::Response<T>, super::Error> {
-            self.core.send_json(request).await
+        ) -> $crate::runtime::Call<$crate::runtime::Response<T>, super::Error> {
+            $crate::runtime::Call::new(self.core.clone(), Ok(request), |core, request| {
+                Box::pin(async move { core.send_json(request).await })
+            })
         }
 
         /// [`Client::execute`] for a call whose response body is ignored.
-        pub async fn execute_empty(
+        pub fn execute_empty(
             &self,
             request: $crate::runtime::Request,
-        ) -> Result<$crate::runtime::Response<()>, super::Error> {
-            self.core.send_empty(request).await
+        ) -> $crate::runtime::Call<$crate::runtime::Response<()>, super::Error> {
+            $crate::runtime::Call::new(self.core.clone(), Ok(request), |core, request| {
+                Box::pin(async move { core.send_empty(request).await })
+            })
         }
     };
 }

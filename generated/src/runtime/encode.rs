@@ -33,6 +33,16 @@ pub fn query_component(value: &str) -> String {
 /// segments (from the caller, encoded). A parameter that is empty, `.` or
 /// `..` is refused: URL normalisation would drop or resolve such a segment
 /// (even percent-encoded), sending the request to another path.
+///
+/// With [`Request`](super::Request), it builds the requests
+/// `Client::execute` sends for endpoints the spec does not cover:
+///
+/// ```
+/// use billing_clients::runtime::PathBuilder;
+/// let path = PathBuilder::new().literal("Invoices").param("a/b c").literal("pdf");
+/// assert_eq!(path.as_str(), "/Invoices/a%2Fb%20c/pdf");
+/// assert!(PathBuilder::new().literal("Invoices").param("..").refusal().is_some());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PathBuilder {
     encoded: String,
@@ -45,7 +55,9 @@ impl PathBuilder {
         Self::default()
     }
 
-    /// Appends a literal segment from the spec (already URL-safe).
+    /// Appends a literal segment, as written: it must be URL-safe (letters,
+    /// digits, `-._~`); anything from a caller or a server goes through
+    /// [`PathBuilder::param`].
     pub fn literal(mut self, segment: &str) -> Self {
         self.encoded.push('/');
         self.encoded.push_str(segment);

@@ -106,7 +106,7 @@ pub use call::{Call, Keyed, Unkeyed};
 pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
-pub use encode::QueryBuilder;
+pub use encode::{PathBuilder, QueryBuilder};
 pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
 pub use envelope::{RecordError, RecordOutcome};
 pub use epoch::{EpochError, EpochMillis, EpochSeconds};
@@ -150,7 +150,7 @@ pub use classify::{
 #[doc(hidden)]
 pub use client::{expand_template, ApiDescriptor, Core};
 #[doc(hidden)]
-pub use encode::{path_segment, query_component, PathBuilder};
+pub use encode::{path_segment, query_component};
 #[doc(hidden)]
 pub use envelope::{outcomes, records, wrap, NotFound, RecordStatus, RequestEnvelope, WrapError};
 #[doc(hidden)]
