@@ -179,6 +179,7 @@ fn argument(
         } => value(ty, name, paths),
         ArgRole::Header { .. } => ("None".to_owned(), None),
         ArgRole::EnvelopeField { .. } => (format!("\"{name}\""), None),
+        // [`Wrapper::new`] decides the query struct (it knows the query).
         ArgRole::QueryStruct(q) => (format!("&{q}::new()"), None),
         ArgRole::Body(ty) => (format!("&{name}"), param(type_text(ty, paths))),
         ArgRole::BodyList(ty) | ArgRole::Records(ty) => (
@@ -208,9 +209,7 @@ fn value(ty: &Ty, name: &str, paths: &TypePaths<'_>) -> (String, Option<String>)
 /// A type as the doctest names it (`models::Customer`, `rt::Timestamp`).
 fn type_text(ty: &Ty, paths: &TypePaths<'_>) -> String {
     let tokens: TokenStream = paths.ty(ty);
-    let text = tokens.to_string();
-    let text = text.replace("K :: Record", "K::Record");
-    tidy(&text)
+    tidy(&tokens.to_string())
 }
 
 /// Token spacing as a person writes it: `a::b<C>`, not `a :: b < C >`.
