@@ -66,24 +66,35 @@ pub(super) fn split(
 /// The declared models whose fields, or the models they hold, are sent
 /// otherwise than read (a fixpoint, so cycles are covered).
 fn needs_input(types: &TypeSpace) -> BTreeSet<TypeId> {
-    let mut needs: BTreeSet<TypeId> = types
+    let seed = types
         .models()
         .filter(|(_, _, m)| m.fields.iter().any(|f| !f.sent_as_read()))
         .map(|(id, _, _)| id)
         .collect();
+    leading_to(types, seed, |_| true)
+}
+
+/// `seed` and every type passing `enter` whose fields (or variants) hold
+/// one of the set, at any depth: a fixpoint, so cycles are covered.
+fn leading_to(
+    types: &TypeSpace,
+    mut set: BTreeSet<TypeId>,
+    enter: impl Fn(TypeId) -> bool,
+) -> BTreeSet<TypeId> {
     loop {
-        let before = needs.len();
+        let before = set.len();
         for (id, def) in types.sorted() {
-            if !needs.contains(&id)
-                && slots(def)
+            let holds = || {
+                slots(def)
                     .iter()
-                    .any(|t| refs(t).iter().any(|r| needs.contains(r)))
-            {
-                needs.insert(id);
+                    .any(|t| refs(t).iter().any(|r| set.contains(r)))
+            };
+            if !set.contains(&id) && enter(id) && holds() {
+                set.insert(id);
             }
         }
-        if needs.len() == before {
-            return needs;
+        if set.len() == before {
+            return set;
         }
     }
 }
@@ -98,27 +109,13 @@ fn with_open_models_inside(types: &TypeSpace, mut twinned: BTreeSet<TypeId>) -> 
             .model(id)
             .filter(|m| m.entity.is_none() && m.type_params.is_empty())
     };
-    let mut open: BTreeSet<TypeId> = types
+    let open = types
         .models()
         .filter(|(id, _, m)| m.unknown_fields == UnknownFields::Keep && plain(*id).is_some())
         .map(|(id, _, _)| id)
         .collect();
-    // Models leading to an open one count as open (a fixpoint).
-    loop {
-        let before = open.len();
-        for (id, _, m) in types.models() {
-            if plain(id).is_some()
-                && m.fields
-                    .iter()
-                    .any(|f| refs(&f.ty).iter().any(|r| open.contains(r)))
-            {
-                open.insert(id);
-            }
-        }
-        if open.len() == before {
-            break;
-        }
-    }
+    // Models leading to an open one count as open.
+    let open = leading_to(types, open, |id| plain(id).is_some());
     let mut stack: Vec<TypeId> = twinned.iter().copied().collect();
     while let Some(id) = stack.pop() {
         let Some(m) = plain(id) else { continue };

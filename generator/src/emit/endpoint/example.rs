@@ -48,23 +48,18 @@ impl Wrapper {
         if e.generics.contains(&Generic::Entity) && entity.is_none() {
             w.generics.push("K: rt::EntityKind".to_owned());
         }
-        let amp = if query_by_ref { "&" } else { "" };
+        let query = QueryArg {
+            amp: if query_by_ref { "&" } else { "" },
+            required: e.query.iter().flat_map(|q| &q.params).any(|p| p.required),
+            root,
+        };
         for a in &e.args {
             let name = a.name.to_string();
-            let arg = if let ArgRole::QueryStruct(q) = &a.role {
-                if e.query.iter().flat_map(|q| &q.params).any(|p| p.required) {
-                    w.params.push(format!("{name}: {root}::{q}"));
-                    format!("{amp}{name}")
-                } else {
-                    w.hidden.push(format!("# use {root}::{q};"));
-                    format!("{amp}{q}::new()")
-                }
-            } else {
-                let (literal, param) = argument(&a.role, &name, paths, entity.as_deref());
-                w.params.extend(param);
-                literal
-            };
-            w.args.push(arg);
+            let (literal, param, import) =
+                argument(&a.role, &name, paths, entity.as_deref(), &query);
+            w.params.extend(param);
+            w.hidden.extend(import);
+            w.args.push(literal);
         }
         w
     }
@@ -154,20 +149,30 @@ pub(in crate::emit) fn items(
     w.render(&body)
 }
 
-/// What the example passes for an argument, and the wrapper parameter it
-/// needs if it is not a literal.
+/// How the example passes the query struct: by reference or by value,
+/// made with `new()` unless it has required parameters.
+struct QueryArg<'a> {
+    amp: &'static str,
+    required: bool,
+    /// The API module's path, where the query struct lives.
+    root: &'a str,
+}
+
+/// What the example passes for an argument, the wrapper parameter it needs
+/// if it is not a literal, and an import it needs.
 fn argument(
     role: &ArgRole,
     name: &str,
     paths: &TypePaths<'_>,
     entity: Option<&str>,
-) -> (String, Option<String>) {
+    query: &QueryArg<'_>,
+) -> (String, Option<String>, Option<String>) {
     let param = |t: String| Some(format!("{name}: {t}"));
-    let type_text = |ty: &Ty, paths: &TypePaths<'_>| match (ty, entity) {
+    let type_text = |ty: &Ty| match (ty, entity) {
         (Ty::Record, Some(model)) => model.to_owned(),
         _ => type_text(ty, paths),
     };
-    match role {
+    let (literal, param) = match role {
         ArgRole::Path(Ty::Entity) => match entity {
             Some(model) => (format!("{model}::ENTITY"), None),
             None => (name.to_owned(), param("K".to_owned())),
@@ -179,14 +184,20 @@ fn argument(
         } => value(ty, name, paths),
         ArgRole::Header { .. } => ("None".to_owned(), None),
         ArgRole::EnvelopeField { .. } => (format!("\"{name}\""), None),
-        // [`Wrapper::new`] decides the query struct (it knows the query).
-        ArgRole::QueryStruct(q) => (format!("&{q}::new()"), None),
-        ArgRole::Body(ty) => (format!("&{name}"), param(type_text(ty, paths))),
-        ArgRole::BodyList(ty) | ArgRole::Records(ty) => (
-            format!("&{name}"),
-            param(format!("Vec<{}>", type_text(ty, paths))),
+        ArgRole::QueryStruct(q) if query.required => (
+            format!("{}{name}", query.amp),
+            param(format!("{}::{q}", query.root)),
         ),
-    }
+        ArgRole::QueryStruct(q) => {
+            let import = format!("# use {}::{q};", query.root);
+            return (format!("{}{q}::new()", query.amp), None, Some(import));
+        }
+        ArgRole::Body(ty) => (format!("&{name}"), param(type_text(ty))),
+        ArgRole::BodyList(ty) | ArgRole::Records(ty) => {
+            (format!("&{name}"), param(format!("Vec<{}>", type_text(ty))))
+        }
+    };
+    (literal, param, None)
 }
 
 /// A single value: a literal for ids and strings, else a parameter.
