@@ -13,9 +13,10 @@ fn emitted() -> Vec<generator::OutputFile> {
     };
     let options = EmitOptions {
         layout: Layout::Inline,
-        runtime_path: "crate::runtime".into(),
+        runtime_path: generator::emit::RUNTIME_CRATE.into(),
         crate_files: false,
         example_path: None,
+        ..EmitOptions::default()
     };
     generator::generate_files(&source, &options).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -70,3 +70,34 @@ fn editing_a_description_makes_the_check_name_the_stale_files() {
         ]
     );
 }
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// `generated/` holds generated files only: the hand-written runtime is its
+/// own crate (`generator/runtime/`), and every file here says it is output.
+#[test]
+fn every_file_in_generated_is_marked_generated() {
+    let mut files = Vec::new();
+    files_under(&workspace_root().join("generated"), &mut files);
+    assert!(files.len() > 5, "generated/ has its files: {files:?}");
+    let unmarked: Vec<_> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            !text.lines().take(3).any(|l| l.contains("@generated"))
+        })
+        .collect();
+    assert!(
+        unmarked.is_empty(),
+        "files in generated/ without an `@generated` header (hand-written code belongs in generator/): {unmarked:?}"
+    );
+}

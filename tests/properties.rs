@@ -2,7 +2,7 @@
 //! them on stable with a fixed number of cases: the generator on arbitrary
 //! text and on mutations of the real specs, the runtime's parsers, value
 //! types and every client's response decoding on arbitrary and near-valid
-//! input. The fuzz targets (`generator/fuzz`, `generated/fuzz`) run the
+//! input. The fuzz targets (`generator/fuzz`, `tests/fuzz`) run the
 //! same functions without a bound.
 
 use integration_tests::properties::{json_values, parsers, responses};

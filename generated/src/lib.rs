@@ -17,4 +17,5 @@ pub mod billwerk;
 #[cfg_attr(docsrs, doc(cfg(feature = "optimize")))]
 #[rustfmt::skip]
 pub mod optimize;
-pub mod runtime;
+#[doc(inline)]
+pub use api_client_runtime as runtime;

@@ -155,18 +155,26 @@ pub fn check(source: &SpecSource, out: &Path) -> Result<Vec<Stale>, GenerateErro
 
 /// One-call entry point for a downstream `build.rs`: emits one `<api>.rs` per
 /// API into `out_dir` (e.g. `OUT_DIR`), each with inline submodules, for
-/// `include!`. `runtime_path` is where the emitted code finds the runtime
-/// (`billing_clients::runtime` when depending on the checked-in crate).
-/// The operations get no `# Example` doctests here: their paths would depend
-/// on where the including crate puts the modules.
+/// `include!`. The emitted code uses the runtime crate directly
+/// (`::api_client_runtime`), so the including crate depends on
+/// `api-client-runtime` and `serde` (with `derive`), not on any generated
+/// crate. The operations get no `# Example` doctests here: their paths would
+/// depend on where the including crate puts the modules.
 ///
 /// ```no_run
 /// // build.rs
 /// let out = std::env::var("OUT_DIR").unwrap();
-/// generator::generate_into("spec".as_ref(), out.as_ref(), "::billing_clients::runtime").unwrap();
+/// generator::generate_into("spec".as_ref(), out.as_ref()).unwrap();
 /// println!("cargo::rerun-if-changed=spec");
 /// ```
-pub fn generate_into(
+pub fn generate_into(spec_root: &Path, out_dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
+    generate_into_with_runtime(spec_root, out_dir, emit::RUNTIME_CRATE)
+}
+
+/// [`generate_into`], with the emitted code finding the runtime at
+/// `runtime_path` instead (`crate::runtime` when the including crate
+/// re-exports it as its own `runtime` module).
+pub fn generate_into_with_runtime(
     spec_root: &Path,
     out_dir: &Path,
     runtime_path: &str,
@@ -180,6 +188,7 @@ pub fn generate_into(
         runtime_path: runtime_path.to_owned(),
         crate_files: false,
         example_path: None,
+        ..EmitOptions::default()
     };
     let files: Vec<OutputFile> = generate_files(&source, &options)?
         .into_iter()

@@ -98,9 +98,27 @@ pub struct ReadmeExamples;
 /// };
 /// ```
 ///
+/// A query struct may grow, so it is made with `new` and its methods:
+///
+/// ```compile_fail,E0639
+/// use billing_clients::optimize::InvoicesListQuery;
+/// let q = InvoicesListQuery { size: Some(20), ..Default::default() };
+/// ```
+///
+/// An unknown enum value is made only by `From`, which picks the documented
+/// variant when there is one:
+///
+/// ```compile_fail,E0423
+/// use billing_clients::optimize::models::InvoiceState;
+/// let s = InvoiceState::Unknown(billing_clients::runtime::Unknown("pending".into()));
+/// ```
+///
 /// and what the same lines look like when they compile:
 ///
 /// ```
+/// use billing_clients::optimize::{models::InvoiceState, InvoicesListQuery};
+/// let _ = InvoicesListQuery::new().size(20);
+/// let _ = InvoiceState::from("pending");
 /// use integration_tests::constructs::c_inputs::models::{Widget, WidgetInput};
 /// let read: Widget =
 ///     serde_json::from_str(r#"{"id": "w1", "name": "n", "label": null}"#).unwrap();

@@ -1,5 +1,5 @@
 //! Properties of the runtime and the generated clients that must hold for
-//! any server data, shared by the fuzz targets (`generated/fuzz/`) and the
+//! any server data, shared by the fuzz targets (`tests/fuzz/`) and the
 //! bounded property tests (`tests/properties.rs`): nothing panics, and what
 //! parses writes back text that parses to the same value.
 

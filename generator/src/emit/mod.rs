@@ -37,6 +37,9 @@ pub struct EmitOptions {
     pub layout: Layout,
     /// Path of the runtime module as seen from the emitted code.
     pub runtime_path: String,
+    /// How the emitted `Cargo.toml` depends on the runtime crate
+    /// (`api-client-runtime = <this>`), when crate files are emitted.
+    pub runtime_dependency: String,
     /// Also emit the crate files (`Cargo.toml`, `src/lib.rs`).
     pub crate_files: bool,
     /// The path users reach the emitted APIs by (`billing_clients`, whose
@@ -50,11 +53,22 @@ impl Default for EmitOptions {
         Self {
             layout: Layout::Files,
             runtime_path: "crate::runtime".into(),
+            runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             crate_files: true,
             example_path: Some("billing_clients".into()),
         }
     }
 }
+
+/// The runtime crate's path, as emitted code names it when it depends on
+/// the runtime directly (a `build.rs` user of `generate_into`).
+pub const RUNTIME_CRATE: &str = "::api_client_runtime";
+
+/// The runtime crate's name in Rust (the generated crate re-exports it).
+pub(crate) const RUNTIME_CRATE_NAME: &str = "api_client_runtime";
+
+/// Where the checked-in crate finds the runtime crate: beside the generator.
+pub const DEFAULT_RUNTIME_DEPENDENCY: &str = r#"{ path = "../generator/runtime" }"#;
 
 /// One emitted file, relative to the output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +104,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
         files.push(text::reference(api)?);
     }
     if options.crate_files {
-        files.push(text::cargo_toml(ir)?);
+        files.push(text::cargo_toml(ir, &options.runtime_dependency)?);
         files.push(text::crate_readme(ir)?);
         files.push(module::crate_root(ir)?);
     }

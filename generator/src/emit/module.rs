@@ -91,9 +91,11 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
     let modules = names.into_iter().map(|name| {
         let m = quote::format_ident!("{}", name);
         if name == "runtime" {
-            quote!(
-                pub mod runtime;
-            )
+            let runtime_crate = quote::format_ident!("{}", super::RUNTIME_CRATE_NAME);
+            quote! {
+                #[doc(inline)]
+                pub use #runtime_crate as runtime;
+            }
         } else {
             quote! {
                 #[cfg(feature = #name)]

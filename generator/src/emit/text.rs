@@ -24,9 +24,13 @@ fn render(name: &str, template: &str, ctx: minijinja::Value) -> Result<String, S
 }
 
 /// `Cargo.toml` of the generated crate, with one feature per API.
-pub fn cargo_toml(ir: &Ir) -> Result<OutputFile, String> {
+pub fn cargo_toml(ir: &Ir, runtime_dependency: &str) -> Result<OutputFile, String> {
     let features: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
-    let contents = render("Cargo.toml", CARGO_TOML, context! { features })?;
+    let contents = render(
+        "Cargo.toml",
+        CARGO_TOML,
+        context! { features, runtime_dependency },
+    )?;
     Ok(OutputFile {
         path: "Cargo.toml".into(),
         contents,

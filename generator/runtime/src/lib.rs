@@ -1,7 +1,4 @@
-//! Hand-written runtime shared by every generated API module.
-//!
-//! Generated code only describes requests (method, path, parameters, body) and
-//! types; everything that talks HTTP lives here, as ordinary tested Rust.
+#![doc = include_str!("../README.md")]
 //!
 //! What a user of the clients needs is documented here: [`Error`] and
 //! [`AuthError`], [`Response`], [`Credentials`] and [`TokenProvider`],
@@ -13,27 +10,21 @@
 //! documentation and not a stable interface.
 //!
 //! Types that may grow cannot be built field by field, so a new optional
-//! parameter or enum value is not a breaking change. A query struct is made
-//! with `new` and its methods:
-//!
-//! ```compile_fail,E0639
-//! use billing_clients::optimize::InvoicesListQuery;
-//! let q = InvoicesListQuery { size: Some(20), ..Default::default() };
-//! ```
-//!
-//! ```
-//! # #[cfg(feature = "optimize")] {
-//! use billing_clients::optimize::InvoicesListQuery;
-//! let q = InvoicesListQuery::new().size(20);
-//! # let _ = q; }
-//! ```
-//!
-//! and an unknown enum value is made only by `From`, which picks the
-//! documented variant when there is one:
+//! field or enum value is not a breaking change for callers; the generated
+//! crates' query structs and open enums follow the same rule (their
+//! `compile_fail` checks live with the generated crate's tests). An unknown
+//! enum value is held as an opaque [`Unknown`], which a generated enum's
+//! `From` makes and callers only read:
 //!
 //! ```compile_fail,E0423
-//! use billing_clients::optimize::models::InvoiceState;
-//! let s = InvoiceState::Unknown(billing_clients::runtime::Unknown("pending".into()));
+//! let u = api_client_runtime::Unknown("pending".into());
+//! ```
+//!
+//! ```
+//! use api_client_runtime::Unknown;
+//! fn show(value: &Unknown<String>) -> &str {
+//!     value.as_str()
+//! }
 //! ```
 
 /// `Serialize` as the type's `Display` text and `Deserialize` through its

@@ -89,7 +89,7 @@ fn file_part(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Base64Bytes;
+    use crate::Base64Bytes;
 
     #[derive(Serialize)]
     struct Upload {

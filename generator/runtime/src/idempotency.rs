@@ -141,7 +141,7 @@ fn form_field(body: &Body, field: &str, given: Option<&str>) -> (Body, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::encode::PathBuilder;
+    use crate::encode::PathBuilder;
     use reqwest::Method;
 
     fn post(body: Option<Body>) -> Request {

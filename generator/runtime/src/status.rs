@@ -47,7 +47,7 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::decode_json;
+    use crate::decode_json;
 
     #[derive(Debug, PartialEq)]
     enum Outcome {

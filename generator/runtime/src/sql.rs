@@ -185,7 +185,7 @@ pub enum Aggregate {
 /// A `SELECT` statement for query endpoints (`sql=`).
 ///
 /// ```
-/// # use billing_clients::runtime::sql::{col, Aggregate, Select};
+/// # use api_client_runtime::sql::{col, Aggregate, Select};
 /// let sql = Select::from("Invoice")
 ///     .column("Status")
 ///     .aggregate(Aggregate::Sum, "GrandTotalAmount", "total")

@@ -115,7 +115,7 @@ impl<'de> Deserialize<'de> for RawJson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Decimal;
+    use crate::Decimal;
 
     #[derive(Debug, PartialEq, Deserialize, Serialize)]
     struct Customer {

@@ -53,7 +53,7 @@ pub struct SearchCriterion {
 /// A search expression: all criteria must hold.
 ///
 /// ```
-/// # use billing_clients::runtime::SearchExpr;
+/// # use api_client_runtime::SearchExpr;
 /// let search = SearchExpr::new().contains("handle", "cust").equals("country", "DK");
 /// assert_eq!(search.to_expression().unwrap(), "handle;cust,country:DK");
 /// ```
@@ -148,7 +148,7 @@ mod tests {
             .contains("handle", "cust")
             .equals("country", "DK");
         assert_eq!(e.to_expression().unwrap(), "handle;cust,country:DK");
-        let t: crate::runtime::Timestamp = "2017-01-10T17:03:10+02:00".parse().unwrap();
+        let t: crate::Timestamp = "2017-01-10T17:03:10+02:00".parse().unwrap();
         assert_eq!(
             SearchExpr::new()
                 .greater_than("settled", t)

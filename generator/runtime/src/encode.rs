@@ -38,7 +38,7 @@ pub fn query_component(value: &str) -> String {
 /// `Client::execute` sends for endpoints the spec does not cover:
 ///
 /// ```
-/// use billing_clients::runtime::PathBuilder;
+/// use api_client_runtime::PathBuilder;
 /// let path = PathBuilder::new().literal("Invoices").param("a/b c").literal("pdf");
 /// assert_eq!(path.as_str(), "/Invoices/a%2Fb%20c/pdf");
 /// assert!(PathBuilder::new().literal("Invoices").param("..").refusal().is_some());

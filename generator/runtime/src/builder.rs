@@ -21,7 +21,7 @@ macro_rules! __client_builder_methods {
         }
 
         /// Sets credentials directly.
-        pub fn credentials(mut self, credentials: $crate::runtime::Credentials) -> Self {
+        pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
             self.options.credentials = credentials;
             self
         }
@@ -39,7 +39,7 @@ macro_rules! __client_builder_methods {
         }
 
         /// Retry policy for 429, 5xx and connection failures of idempotent requests.
-        pub fn retry_policy(mut self, policy: $crate::runtime::RetryPolicy) -> Self {
+        pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
             self.options.retry = policy;
             self
         }
@@ -51,7 +51,7 @@ macro_rules! __client_builder_methods {
         }
 
         /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots, connection pool).
-        pub fn http_client(mut self, client: $crate::runtime::reqwest::Client) -> Self {
+        pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.options.http_client = Some(client);
             self
         }
@@ -71,9 +71,9 @@ macro_rules! __client_builder_methods {
         }
 
         /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
-        pub fn build(self) -> Result<$client, $crate::runtime::BuildError> {
+        pub fn build(self) -> Result<$client, $crate::BuildError> {
             Ok($client {
-                core: std::sync::Arc::new($crate::runtime::Core::new(self.options, &$api)?),
+                core: std::sync::Arc::new($crate::Core::new(self.options, &$api)?),
             })
         }
     };
@@ -99,9 +99,9 @@ macro_rules! __client_execute_methods {
         /// a `Send + 'static` `runtime::Call`, with the same per-call options.
         pub fn execute<T: serde::de::DeserializeOwned + Send + 'static>(
             &self,
-            request: $crate::runtime::Request,
-        ) -> $crate::runtime::Call<$crate::runtime::Response<T>, super::Error> {
-            $crate::runtime::Call::new(self.core.clone(), Ok(request), |core, request| {
+            request: $crate::Request,
+        ) -> $crate::Call<$crate::Response<T>, super::Error> {
+            $crate::Call::new(self.core.clone(), Ok(request), |core, request| {
                 Box::pin(async move { core.send_json(request).await })
             })
         }
@@ -109,9 +109,9 @@ macro_rules! __client_execute_methods {
         /// [`Client::execute`] for a call whose response body is ignored.
         pub fn execute_empty(
             &self,
-            request: $crate::runtime::Request,
-        ) -> $crate::runtime::Call<$crate::runtime::Response<()>, super::Error> {
-            $crate::runtime::Call::new(self.core.clone(), Ok(request), |core, request| {
+            request: $crate::Request,
+        ) -> $crate::Call<$crate::Response<()>, super::Error> {
+            $crate::Call::new(self.core.clone(), Ok(request), |core, request| {
                 Box::pin(async move { core.send_empty(request).await })
             })
         }

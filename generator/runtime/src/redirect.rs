@@ -9,7 +9,7 @@
 //! header, so credentials (bearer tokens, session ids, the login's user name
 //! and password) and bodies never reach a host the caller did not choose.
 //!
-//! A caller-supplied HTTP client ([`crate::runtime::ClientOptions::http_client`])
+//! A caller-supplied HTTP client ([`crate::ClientOptions::http_client`])
 //! keeps its own redirect policy; build it with [`redirect_policy`] to keep
 //! these guarantees.
 

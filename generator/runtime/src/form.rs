@@ -133,9 +133,9 @@ mod tests {
         #[derive(Serialize)]
         struct Charge {
             currency: &'static str,
-            amount: crate::runtime::Decimal,
+            amount: crate::Decimal,
         }
-        let amount: crate::runtime::Decimal = "0.1234567890123456789".parse().unwrap();
+        let amount: crate::Decimal = "0.1234567890123456789".parse().unwrap();
         assert_eq!(
             form(&Charge {
                 currency: "EUR",

@@ -185,7 +185,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::LocalDateTime;
+    use crate::LocalDateTime;
 
     #[test]
     fn documented_notation() {

@@ -4,16 +4,19 @@
 //! arguments alive:
 //!
 //! ```no_run
-//! # #[cfg(feature = "billwerk")]
-//! # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
-//! let customers = client.customers(); // a handle that owns a clone of the client
-//! let calls: Vec<_> = ["c1", "c2", "c3"].iter().map(|id| customers.get(*id)).collect();
-//! for customer in billing_clients::runtime::futures::future::join_all(calls).await {
-//!     println!("{:?}", customer?.body().company_name);
+//! use api_client_runtime::{futures::future::join_all, Call, Response};
+//! # type Customer = api_client_runtime::Record;
+//! # type Error = api_client_runtime::Error<()>;
+//! // `get` stands for a generated method such as `client.customers().get(id)`.
+//! async fn all(get: impl Fn(&str) -> Call<Response<Customer>, Error>) -> Result<(), Error> {
+//!     let calls: Vec<_> = ["c1", "c2", "c3"].into_iter().map(&get).collect();
+//!     for customer in join_all(calls).await {
+//!         println!("{:?}", customer?.body());
+//!     }
+//!     let spawned = tokio::spawn(get("c4")); // a call is `Send + 'static`
+//!     # let _ = spawned;
+//!     Ok(())
 //! }
-//! let spawned = tokio::spawn(client.customers().get("c4"));
-//! # let _ = spawned;
-//! # Ok(()) }
 //! ```
 
 use std::fmt;
@@ -40,19 +43,19 @@ type Send<T, E> =
 /// for this call alone if you need them:
 ///
 /// ```no_run
-/// # #[cfg(feature = "billwerk")]
-/// # async fn run(client: billing_clients::billwerk::Client) -> Result<(), billing_clients::billwerk::Error> {
 /// use std::time::Duration;
-/// use billing_clients::runtime::RetryPolicy;
-/// let customer = client
-///     .customers()
-///     .get("c1") // ids are taken as `impl Into<CustomerId>`: a `&str`, a `String`, a `&CustomerId`
-///     .timeout(Duration::from_secs(5))      // each attempt
-///     .deadline(Duration::from_secs(20))    // the whole call, retries included
-///     .retry_policy(RetryPolicy::none())
-///     .header("x-correlation-id", "order-6735")
-///     .await?;
-/// # let _ = customer; Ok(()) }
+/// use api_client_runtime::{Call, Error, Response, RetryPolicy};
+/// # type Customer = api_client_runtime::Record;
+/// // `call` stands for a generated method's result, such as `client.customers().get("c1")`.
+/// async fn careful(call: Call<Response<Customer>, Error<()>>) -> Result<Customer, Error<()>> {
+///     let customer = call
+///         .timeout(Duration::from_secs(5))      // each attempt
+///         .deadline(Duration::from_secs(20))    // the whole call, retries included
+///         .retry_policy(RetryPolicy::none())
+///         .header("x-correlation-id", "order-6735")
+///         .await?;
+///     Ok(customer.into_body())
+/// }
 /// ```
 ///
 /// A call is a `Send + 'static` future: nothing is sent until it is first
@@ -62,13 +65,19 @@ type Send<T, E> =
 /// endpoint ([`Keyed`]) has [`Call::idempotency_key`]; other calls do not:
 ///
 /// ```compile_fail,E0599
-/// # #[cfg(feature = "billwerk")]
-/// # async fn run(client: billing_clients::billwerk::Client) {
-/// // `GET /Customers/{id}` takes no idempotency key.
-/// let _ = client.customers().get("c1").idempotency_key("k1");
-/// # }
-/// # #[cfg(not(feature = "billwerk"))]
-/// # compile_error!("the example needs the `billwerk` feature");
+/// use api_client_runtime::{Call, Error, Response, Unkeyed};
+/// // Such as `GET /Customers/{id}`, which takes no idempotency key.
+/// fn keyed(call: Call<Response<()>, Error<()>, Unkeyed>) {
+///     let _ = call.idempotency_key("k1");
+/// }
+/// ```
+///
+/// ```
+/// use api_client_runtime::{Call, Error, Keyed, Response};
+/// // A keyed call (such as a create) takes the caller's key.
+/// fn keyed(call: Call<Response<()>, Error<()>, Keyed>) -> Call<Response<()>, Error<()>, Keyed> {
+///     call.idempotency_key("k1")
+/// }
 /// ```
 pub struct Call<T, E, K = Unkeyed> {
     state: State<T, E>,

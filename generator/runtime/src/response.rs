@@ -69,14 +69,14 @@ impl ResponseMeta {
 /// `status()` is always the HTTP status, never a body field:
 ///
 /// ```compile_fail,E0609
-/// use billing_clients::runtime::Response;
+/// use api_client_runtime::Response;
 /// struct Payment { status: String }
 /// // A body field is not reachable on the response itself ...
 /// fn state(r: &Response<Payment>) -> &str { &r.status }
 /// ```
 ///
 /// ```
-/// use billing_clients::runtime::Response;
+/// use api_client_runtime::Response;
 /// struct Payment { status: String }
 /// // ... but through `body()`, beside the HTTP status.
 /// fn state(r: &Response<Payment>) -> (u16, &str) { (r.status(), &r.body().status) }
