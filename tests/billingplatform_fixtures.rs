@@ -5,13 +5,13 @@
 
 use billing_clients::billing_platform::models::*;
 use billing_clients::billing_platform::{Client, Environment};
-use billing_clients::runtime::sql::{col, Aggregate, Condition, Select};
+use billing_clients::runtime::sql::{Aggregate, Condition, Select, col};
 use billing_clients::runtime::{
-    encoded, Date, Decimal, EntityName, Patch, Record, RecordError, RetryPolicy,
+    Date, Decimal, EntityName, Patch, Record, RecordError, RetryPolicy, encoded,
 };
 use integration_tests::exchange::Exchange;
 use integration_tests::typed::assert_round_trip;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::MockServer;
 
 const SESSION: &str = "qIYsMgFsRbbXRUlxaLnTFWPxbdfCiYabkmBGvzgj";
@@ -229,7 +229,7 @@ async fn fields_to_null_list_of_names() {
 
 #[test]
 fn a_typed_null_is_sent_through_fields_to_null() {
-    use billing_clients::runtime::{wrap, RequestEnvelope};
+    use billing_clients::runtime::{RequestEnvelope, wrap};
     let envelope = RequestEnvelope {
         records: "brmObjects",
         nulls: Some("fieldsToNull"),
@@ -495,10 +495,12 @@ async fn delete_many_with_empty_recycle_bin() {
         .unwrap();
     Exchange::verify_sequence(&server, &[&login, &ex]).await;
     assert_eq!(results.body().len(), 3);
-    assert!(results
-        .body()
-        .iter()
-        .all(|r| r.as_ref().unwrap().success == Some(true)));
+    assert!(
+        results
+            .body()
+            .iter()
+            .all(|r| r.as_ref().unwrap().success == Some(true))
+    );
 }
 
 #[tokio::test]
@@ -546,10 +548,12 @@ async fn file_download_decodes_base64_with_line_breaks() {
         .into_body();
     Exchange::verify_sequence(&server, &[&login, &ex]).await;
     assert_eq!(file.data.into_bytes(), seed_file_content());
-    assert!(ex.response_body()["file_downloadResponse"][0]["Data"]
-        .as_str()
-        .unwrap()
-        .contains('\n'));
+    assert!(
+        ex.response_body()["file_downloadResponse"][0]["Data"]
+            .as_str()
+            .unwrap()
+            .contains('\n')
+    );
 }
 
 #[test]

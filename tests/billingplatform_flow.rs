@@ -3,8 +3,8 @@
 //! body and statuses, custom fields kept through retrieve -> update, and
 //! secrets kept out of every rendering.
 
-use billing_clients::billing_platform::models::*;
 use billing_clients::billing_platform::Client;
+use billing_clients::billing_platform::models::*;
 use billing_clients::runtime::sql::col;
 use billing_clients::runtime::{Date, Decimal, Error, Patch, RetryPolicy};
 use integration_tests::exchange::Exchange;

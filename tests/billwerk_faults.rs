@@ -447,10 +447,12 @@ fn building_requires_an_environment_or_base_url_and_https() {
         .build()
         .unwrap();
     assert_eq!(ok.base_url(), "https://sandbox.billwerk.com/api/v1");
-    assert!(Client::builder()
-        .base_url("http://billing.example.com")
-        .build()
-        .is_err());
+    assert!(
+        Client::builder()
+            .base_url("http://billing.example.com")
+            .build()
+            .is_err()
+    );
 }
 
 /// An id of `..`, `.` or nothing would not stay one path segment: URL

@@ -191,10 +191,10 @@ async fn overridable_headers_default_and_replaced() {
 }
 
 mod paging {
+    use integration_tests::constructs::c_paging::ItemsListQuery;
     use integration_tests::constructs::c_paging::models::{
         Code, Failure, Item, NumberedPage, TokenPage,
     };
-    use integration_tests::constructs::c_paging::ItemsListQuery;
     use integration_tests::runtime::{Cursor, ErrorDetails, Page, PagedQuery, Signals};
 
     #[test]
@@ -272,7 +272,7 @@ fn bytes_and_one_or_many_fields_keep_their_wire_shape() {
 mod records {
     use integration_tests::constructs::c_records::models::{Outcome, Widget};
     use integration_tests::constructs::c_records::{Client, RecordsSelectQuery};
-    use integration_tests::runtime::sql::{col, Select};
+    use integration_tests::runtime::sql::{Select, col};
     use integration_tests::runtime::{Decimal, EntityName, Error, Patch, Record, RetryPolicy};
     use serde_json::json;
     use wiremock::matchers::{header, method, path};
@@ -480,8 +480,8 @@ mod records {
 }
 
 mod recursive {
-    use integration_tests::constructs::c_recursive::models::{Category, Comment, Thread};
     use integration_tests::constructs::c_recursive::Client;
+    use integration_tests::constructs::c_recursive::models::{Category, Comment, Thread};
     use integration_tests::json::assert_json_eq;
     use integration_tests::runtime::OneOrMany;
     use serde_json::json;
@@ -630,8 +630,8 @@ mod scalars {
 }
 
 mod errors {
-    use integration_tests::constructs::c_errors::models::{Charge, FailureCode};
     use integration_tests::constructs::c_errors::Client;
+    use integration_tests::constructs::c_errors::models::{Charge, FailureCode};
     use serde_json::json;
     use wiremock::matchers::method;
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -757,8 +757,8 @@ mod form {
     /// and deep objects from a map and from a model.
     #[tokio::test]
     async fn query_styles_on_the_wire() {
-        use integration_tests::constructs::c_form::models::CreatedFilter;
         use integration_tests::constructs::c_form::SubscriptionsSearchQuery;
+        use integration_tests::constructs::c_form::models::CreatedFilter;
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/subscriptions"))
@@ -843,8 +843,8 @@ mod form {
         );
     }
 
-    use integration_tests::constructs::c_form::models::{ItemParams, SubscriptionParams};
     use integration_tests::constructs::c_form::Client;
+    use integration_tests::constructs::c_form::models::{ItemParams, SubscriptionParams};
     use integration_tests::runtime::EpochSeconds;
     use serde_json::json;
     use wiremock::matchers::{body_string, header, method, path};
@@ -909,8 +909,8 @@ mod form {
 }
 
 mod rooted {
-    use integration_tests::constructs::c_rooted::models::Customer;
     use integration_tests::constructs::c_rooted::Client;
+    use integration_tests::constructs::c_rooted::models::Customer;
     use integration_tests::runtime::Error;
     use serde_json::json;
     use wiremock::matchers::{body_json, method, path};
@@ -1175,7 +1175,7 @@ mod inputs {
     };
     use integration_tests::constructs::c_inputs::{Client, Error};
     use integration_tests::runtime::{Patch, RetryPolicy};
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     fn stored() -> Value {
@@ -1293,8 +1293,8 @@ mod inputs {
 /// required header (an optional one is `Option<&Id>`), and sent as text.
 #[tokio::test]
 async fn ids_are_taken_as_anything_that_becomes_one() {
-    use integration_tests::constructs::c_ids::models::AccountId;
     use integration_tests::constructs::c_ids::Client;
+    use integration_tests::constructs::c_ids::models::AccountId;
     use wiremock::matchers::{header, method, path, query_param};
     use wiremock::{Mock, MockServer, ResponseTemplate};
     let server = MockServer::start().await;

@@ -22,7 +22,11 @@ fn generated_crate_is_fresh() {
     assert!(
         stale.is_empty(),
         "generated/ is out of date:\n{}\nrun `cargo run -p generator -- generate` and commit the result",
-        stale.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
+        stale
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 

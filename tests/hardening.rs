@@ -3,8 +3,8 @@
 //! 404s that are not "no rows", pagination cycles, slow logins. Each test
 //! runs real servers on loopback.
 
-use billing_clients::billing_platform::models::*;
 use billing_clients::billing_platform::Client as BpClient;
+use billing_clients::billing_platform::models::*;
 use billing_clients::billwerk::Client as BwClient;
 use billing_clients::runtime::{Error, RetryPolicy};
 use serde_json::json;
@@ -638,8 +638,8 @@ async fn a_transport_error_prints_its_cause_once() {
 async fn a_token_provider_supplies_and_renews_tokens() {
     use billing_clients::runtime::futures::future::BoxFuture;
     use billing_clients::runtime::{AuthStep, Secret, TokenProvider};
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use wiremock::matchers::header;
 
     #[derive(Default)]

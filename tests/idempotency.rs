@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use integration_tests::constructs::c_keys::models::{Charge, Refund};
 use integration_tests::constructs::c_keys::Client;
+use integration_tests::constructs::c_keys::models::{Charge, Refund};
 use integration_tests::runtime::{Decimal, RetryPolicy};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

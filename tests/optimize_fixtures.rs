@@ -9,8 +9,8 @@ use billing_clients::optimize::{
     Client, CustomersLegacyListQuery, CustomersListQuery, InvoicesListQuery,
 };
 use billing_clients::runtime::{
-    futures::TryStreamExt, Interval, IsoDuration, LocalDateTime, LocalDateTimeForm, PagedQuery,
-    RetryPolicy, SearchExpr,
+    Interval, IsoDuration, LocalDateTime, LocalDateTimeForm, PagedQuery, RetryPolicy, SearchExpr,
+    futures::TryStreamExt,
 };
 use integration_tests::exchange::Exchange;
 use integration_tests::typed::assert_round_trip;

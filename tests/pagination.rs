@@ -7,9 +7,9 @@ use integration_tests::constructs::c_pages::{
     Client, CustomersListFromQuery, CustomersListLinkedQuery, CustomersListMetaQuery,
     CustomersListOffsetQuery, CustomersListQuery, Error,
 };
-use integration_tests::runtime::futures::TryStreamExt;
 use integration_tests::runtime::Patch;
-use serde_json::{json, Value};
+use integration_tests::runtime::futures::TryStreamExt;
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 

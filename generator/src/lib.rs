@@ -24,7 +24,7 @@ mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::{render, Diagnostic, Rule};
+pub use diag::{Diagnostic, Rule, render};
 pub use emit::{EmitOptions, Layout, OutputFile};
 pub use validate::SeedIndex;
 pub use writer::{Stale, WriteReport};

@@ -8,7 +8,7 @@
 //!
 //! Not part of the generator's API: hidden from its docs.
 
-use crate::emit::{emit, EmitOptions};
+use crate::emit::{EmitOptions, emit};
 use crate::ir::Ir;
 use crate::load::SourceFile;
 use crate::validate::SeedIndex;

@@ -419,9 +419,11 @@ mod tests {
         for (i, r) in TABLE.iter().enumerate() {
             assert_eq!(r.scalar.row().spec, r.spec);
             assert_eq!(Scalar::from_spec(r.spec), Some(r.scalar));
-            assert!(TABLE[..i]
-                .iter()
-                .all(|o| o.spec != r.spec && o.scalar != r.scalar));
+            assert!(
+                TABLE[..i]
+                    .iter()
+                    .all(|o| o.spec != r.spec && o.scalar != r.scalar)
+            );
             assert!(!r.readme.is_empty(), "{}", r.spec);
         }
     }

@@ -5,7 +5,7 @@
 
 use serde_yaml::Value;
 
-use crate::diag::{did_you_mean, Diagnostic, Rule};
+use crate::diag::{Diagnostic, Rule, did_you_mean};
 use crate::load::SourceFile;
 use crate::locate::{key_path, locate};
 

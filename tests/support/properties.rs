@@ -7,9 +7,9 @@ use std::fmt::Display;
 use std::str::FromStr;
 
 use billing_clients::runtime::{
-    decode_json, outcomes, parse_retry_after, records, Base64Bytes, Date, Decimal, EpochMillis,
-    EpochSeconds, FromStatus, IdOrObject, Interval, IsoDuration, LocalDateTime, OneOrMany, Page,
-    RawJson, RecordStatus, StringOrNumber, Timestamp,
+    Base64Bytes, Date, Decimal, EpochMillis, EpochSeconds, FromStatus, IdOrObject, Interval,
+    IsoDuration, LocalDateTime, OneOrMany, Page, RawJson, RecordStatus, StringOrNumber, Timestamp,
+    decode_json, outcomes, parse_retry_after, records,
 };
 
 /// `text` parsed as `T`: no panic, and a parsed value is stable through

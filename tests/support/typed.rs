@@ -1,7 +1,7 @@
 //! Helpers that go between fixture JSON and the typed models.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::json::assert_json_eq;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use tokio::sync::Mutex;
 
 use super::encode::query_component;
-use super::limits::{read_body, Over, ReadError, ERROR_BODY_LIMIT};
+use super::limits::{ERROR_BODY_LIMIT, Over, ReadError, read_body};
 use super::secret::Secret;
 
 /// How a client authenticates. `Debug` never shows secrets.
@@ -548,9 +548,9 @@ impl Authenticator {
             _ => Err(AuthError::new(
                 AuthStep::Login,
                 format!(
-                "the response has no session id at `{}`; the user name or password may be wrong",
-                desc.session_id
-            ),
+                    "the response has no session id at `{}`; the user name or password may be wrong",
+                    desc.session_id
+                ),
             )),
         }
     }

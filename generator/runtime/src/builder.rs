@@ -205,9 +205,11 @@ mod tests {
             wrong.to_string(),
             "Basic credentials are not accepted by this API; call `bearer_token(..)` on the builder instead"
         );
-        assert!(ClientBuilder::default()
-            .base_url("http://example.com")
-            .build()
-            .is_err());
+        assert!(
+            ClientBuilder::default()
+                .base_url("http://example.com")
+                .build()
+                .is_err()
+        );
     }
 }

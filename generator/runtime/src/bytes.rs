@@ -5,7 +5,7 @@ use std::fmt;
 
 use base64::Engine as _;
 use serde::de::DeserializeOwned;
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// Bytes written as standard Base64 (with padding). Reading accepts line
 /// breaks and other ASCII whitespace inside the text, as some servers wrap

@@ -112,8 +112,8 @@ impl<T, E, K> Call<T, E, K> {
         core: Arc<Core>,
         request: Result<Request, E>,
         send: impl FnOnce(Arc<Core>, Request) -> BoxFuture<'static, Result<T, E>>
-            + std::marker::Send
-            + 'static,
+        + std::marker::Send
+        + 'static,
     ) -> Self {
         Self {
             state: State::Ready {

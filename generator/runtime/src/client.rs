@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use super::auth::{AuthError, Authenticator, CredentialKind, Credentials, SessionDescriptor};
 use super::classify::{StaleSignals, Verdict};
 use super::encode::path_segment;
-use super::error::{decode_json, snippet, ApiError, Error};
-use super::limits::{read_body, Over, ReadError, DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
+use super::error::{ApiError, Error, decode_json, snippet};
+use super::limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT, Over, ReadError, read_body};
 use super::redirect::redirect_policy;
 use super::request::Request;
 use super::response::{HeaderNames, Response, ResponseMeta};
@@ -97,7 +97,9 @@ impl Default for ClientOptions {
 #[non_exhaustive]
 pub enum BuildError {
     /// A base URL variable has no value; set it on the builder or pick an environment.
-    #[error("base URL variable `{0}` is not set: call the builder's `{0}(..)` method or choose an environment")]
+    #[error(
+        "base URL variable `{0}` is not set: call the builder's `{0}(..)` method or choose an environment"
+    )]
     MissingVariable(String),
     /// The base URL does not parse.
     #[error("invalid base URL `{url}`: {reason}")]
@@ -108,7 +110,9 @@ pub enum BuildError {
         reason: String,
     },
     /// Plain HTTP to a non-loopback host.
-    #[error("refusing plain http:// to `{0}`: use https, or allow it explicitly with `allow_insecure_http(true)`")]
+    #[error(
+        "refusing plain http:// to `{0}`: use https, or allow it explicitly with `allow_insecure_http(true)`"
+    )]
     InsecureUrl(String),
     /// The HTTP client could not be constructed.
     #[error("could not construct the HTTP client: {0}")]
@@ -126,7 +130,9 @@ pub enum BuildError {
     },
     /// A header value set on the builder cannot be sent (only visible
     /// ASCII, space and tab are allowed; no CR or LF).
-    #[error("the value given for header `{0}` cannot be sent in a header (use visible ASCII, no line breaks)")]
+    #[error(
+        "the value given for header `{0}` cannot be sent in a header (use visible ASCII, no line breaks)"
+    )]
     InvalidHeader(String),
 }
 
@@ -181,7 +187,7 @@ fn check_url(url: &str, allow_insecure: bool) -> Result<String, BuildError> {
             return Err(BuildError::InvalidUrl {
                 url: url.to_owned(),
                 reason: format!("unsupported scheme `{other}`"),
-            })
+            });
         }
     }
     Ok(url.trim_end_matches('/').to_owned())
@@ -496,7 +502,9 @@ pub fn under_base(base: &str, next: &str) -> Result<String, String> {
         if shown.len() < next.len() {
             shown.push_str("...");
         }
-        format!("the server's next-page URL `{shown}` is not under the base URL `{base}`; it is not requested")
+        format!(
+            "the server's next-page URL `{shown}` is not under the base URL `{base}`; it is not requested"
+        )
     };
     let root =
         url::Url::parse(&format!("{}/", base.trim_end_matches('/'))).map_err(|_| refuse())?;

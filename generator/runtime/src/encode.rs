@@ -4,7 +4,7 @@
 //! `../admin` or `a/b?c` cannot leave its path segment or start a new query
 //! parameter.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Characters left as they are in a path segment or query value: RFC 3986
 /// "unreserved". Everything else, including `/ ? # & = + ; : ,`, is encoded.

@@ -9,8 +9,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
+use serde::de::{self, Deserializer, Visitor};
 
 use super::local_time::{Date, DateForm};
 use super::patch::Patch;

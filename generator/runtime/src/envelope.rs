@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::client::Core;
-use super::error::{snippet, DecodeError, EncodeError, Error, InvalidRequest};
+use super::error::{DecodeError, EncodeError, Error, InvalidRequest, snippet};
 use super::request::Request;
 use super::response::Response;
 

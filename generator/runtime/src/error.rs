@@ -49,7 +49,9 @@ pub enum Error<E: fmt::Debug> {
     /// The HTTP client followed a redirect to another origin (or to plain
     /// http); the answer from there is refused. Only a caller-supplied HTTP
     /// client does this: the client's own follows same-origin redirects only.
-    #[error("refused an answer from `{to}`: the HTTP client followed a redirect to another origin (build it with `runtime::redirect_policy()`)")]
+    #[error(
+        "refused an answer from `{to}`: the HTTP client followed a redirect to another origin (build it with `runtime::redirect_policy()`)"
+    )]
     Redirected {
         /// Where the redirect led, without its query.
         to: String,
@@ -243,7 +245,9 @@ impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
 
 /// A response body that did not match the expected type.
 #[derive(Debug, thiserror::Error)]
-#[error("could not decode the HTTP {status} response body at `{path}`: {message}; body starts with: {snippet}")]
+#[error(
+    "could not decode the HTTP {status} response body at `{path}`: {message}; body starts with: {snippet}"
+)]
 pub struct DecodeError {
     /// HTTP status of the response.
     pub status: u16,

@@ -203,13 +203,17 @@ mod tests {
 
     #[test]
     fn a_field_needs_an_object_body() {
-        assert!(post(None)
-            .idempotency_key(KeyPlace::Field("k"), None)
-            .is_err());
+        assert!(
+            post(None)
+                .idempotency_key(KeyPlace::Field("k"), None)
+                .is_err()
+        );
         let list = Body::new("application/json", "[1]");
-        assert!(post(Some(list))
-            .idempotency_key(KeyPlace::Field("k"), None)
-            .is_err());
+        assert!(
+            post(Some(list))
+                .idempotency_key(KeyPlace::Field("k"), None)
+                .is_err()
+        );
     }
 
     #[test]

@@ -113,10 +113,10 @@ pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTime
 pub use multipart::Multipart;
 pub use paginate::{Cursor, CursorCycle, Page, PagedQuery, Pages};
 pub use patch::Patch;
-pub use redirect::{redirect_policy, MAX_REDIRECTS};
+pub use redirect::{MAX_REDIRECTS, redirect_policy};
 pub use request::Request;
 pub use response::{RateLimit, Response, ResponseMeta};
-pub use retry::{parse_retry_after, RetryPolicy};
+pub use retry::{RetryPolicy, parse_retry_after};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
 pub use string_or_number::StringOrNumber;
@@ -135,27 +135,27 @@ pub use builder::{client_builder_methods, client_execute_methods};
 pub use call::build;
 #[doc(hidden)]
 pub use classify::{
-    error_code, retry_after, Classify, CodeOf, StaleSignals, StatusClassifier, Verdict,
-    STATUS_CLASSIFIER,
+    Classify, CodeOf, STATUS_CLASSIFIER, StaleSignals, StatusClassifier, Verdict, error_code,
+    retry_after,
 };
 #[doc(hidden)]
-pub use client::{expand_template, ApiDescriptor, Core};
+pub use client::{ApiDescriptor, Core, expand_template};
 #[doc(hidden)]
 pub use encode::{path_segment, query_component};
 #[doc(hidden)]
-pub use envelope::{outcomes, records, wrap, NotFound, RecordStatus, RequestEnvelope, WrapError};
+pub use envelope::{NotFound, RecordStatus, RequestEnvelope, WrapError, outcomes, records, wrap};
 #[doc(hidden)]
 pub use error::{decode_json, snippet};
 #[doc(hidden)]
 pub use idempotency::KeyPlace;
 #[doc(hidden)]
-pub use paginate::{items, pages, Advance, ItemKey, PageRequest, Paging, Signals};
+pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, items, pages};
 #[doc(hidden)]
 pub use response::HeaderNames;
 #[doc(hidden)]
-pub use root::{unwrap_root, Rooted};
+pub use root::{Rooted, unwrap_root};
 #[doc(hidden)]
-pub use status::{unexpected_status, FromStatus};
+pub use status::{FromStatus, unexpected_status};
 
 /// Third-party crates in the public API, re-exported so generated code and
 /// users name the same versions: `futures` (the streams are

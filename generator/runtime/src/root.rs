@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::client::Core;
-use super::error::{decode_json, snippet, DecodeError, Error};
+use super::error::{DecodeError, Error, decode_json, snippet};
 use super::request::Request;
 use super::response::Response;
 

@@ -327,10 +327,12 @@ mod tests {
     fn select_statements() {
         assert!(Select::from("Invoice; x").column("Id").to_sql().is_err());
         assert!(Select::from("Invoice").to_sql().is_err());
-        assert!(Select::from("Invoice")
-            .aggregate(Aggregate::Sum, "A) as b FROM x --", "t")
-            .to_sql()
-            .is_err());
+        assert!(
+            Select::from("Invoice")
+                .aggregate(Aggregate::Sum, "A) as b FROM x --", "t")
+                .to_sql()
+                .is_err()
+        );
         assert_eq!(
             Select::from("Account")
                 .column("Id")

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use super::client::Core;
-use super::error::{snippet, DecodeError, Error};
+use super::error::{DecodeError, Error, snippet};
 use super::request::Request;
 use super::response::Response;
 

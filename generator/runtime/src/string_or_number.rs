@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// The name under which `serde_json` exchanges a value's exact JSON text.
 const RAW_JSON: &str = "$serde_json::private::RawValue";

@@ -73,7 +73,9 @@ pub struct Timestamp {
 
 /// A string that is not a timestamp.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not an ISO 8601 timestamp (expected YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|+HHMM)): {reason}")]
+#[error(
+    "`{input}` is not an ISO 8601 timestamp (expected YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|+HHMM)): {reason}"
+)]
 pub struct TimestampError {
     input: String,
     reason: &'static str,

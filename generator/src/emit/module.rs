@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::OutputFile;
 use super::docs;
 use super::rust::{format_file, header};
-use super::OutputFile;
 use crate::ir::{Api, Ir};
 
 /// Items of an API's root module (submodules are added by the layout).
@@ -34,7 +34,10 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
             }
         }
     }
-    let mut error_doc = format!("Errors of the {} client. Match on the variant; the parsed error body is in `ApiError::body`.", api.title);
+    let mut error_doc = format!(
+        "Errors of the {} client. Match on the variant; the parsed error body is in `ApiError::body`.",
+        api.title
+    );
     let errors = &api.settings.errors;
     if !errors.statuses.is_empty() {
         error_doc.push_str("\n\nDocumented statuses:");

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::endpoint::{is_text_itself, to_text};
-use super::field_path::{access, Access};
+use super::field_path::{Access, access};
 use super::rust::TypePaths;
 use crate::ir::{
     Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,

@@ -1,6 +1,6 @@
 //! Non-Rust files, rendered from the minijinja templates in `templates/`.
 
-use minijinja::{context, Environment};
+use minijinja::{Environment, context};
 
 use super::OutputFile;
 use crate::ir::{

@@ -2,7 +2,7 @@
 //! basic with an optional API-key method, session login, none).
 
 use super::base_url::url_variables;
-use super::{session, Reporter};
+use super::{Reporter, session};
 use crate::diag::Rule;
 use crate::ir::{ApiKeyMethod, Auth, AuthScheme, ClientCredentials, RustIdent};
 use crate::raw::{RawAuth, RawBasic, RawClientCredentials};

@@ -1,7 +1,7 @@
 //! `api.base_url`, its `variables` and the `environments` that set them.
 
-use super::{with_citation, Reporter};
-use crate::diag::{did_you_mean, Rule};
+use super::{Reporter, with_citation};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{Environment, Header, RustIdent, Variable};
 use crate::raw::RawApi;
 

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::names::Declared;
 use super::Reporter;
+use super::names::Declared;
 use crate::diag::Rule;
 use crate::ir::{Enum, RustIdent, TypeDef, TypeKind, Variant};
 use crate::load::Item;

@@ -2,7 +2,7 @@
 //! a response key with a per-record status. Endpoints refer to them by
 //! [`ir::EnvelopeId`] (see `endpoints/envelope.rs`).
 
-use super::{with_citation, Reporter};
+use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir;
 use crate::names;

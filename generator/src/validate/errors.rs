@@ -2,8 +2,8 @@
 //! fields `rt::ErrorDetails` reads (code, messages, an optional item list).
 
 use super::names::{NameKind, Names};
-use super::{field_path, Reporter};
-use crate::diag::{did_you_mean, Rule};
+use super::{Reporter, field_path};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{self, ErrorBody, ErrorShape, Model, Scalar, Ty, TypeKind, TypeSpace};
 use crate::raw::RawErrors;
 

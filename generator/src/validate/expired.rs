@@ -38,7 +38,9 @@ pub(super) fn lower(
             None => stale.statuses.push(e.status),
             Some(_) if !has_code && code_declared => {}
             Some(code) if !has_code => {
-                let msg = format!("`code: {code}` is read from the error body, but `api.errors` declares no `code`");
+                let msg = format!(
+                    "`code: {code}` is read from the error body, but `api.errors` declares no `code`"
+                );
                 let help =
                     Some("add `errors: {body: <Model>, code: <field>}`, or remove `code`".into());
                 cx.error(f, &format!("{at}.code"), Rule::MissingKey, msg, help);

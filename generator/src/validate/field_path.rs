@@ -3,7 +3,7 @@
 //! a model. Shared by every construct that reads a value out of a body.
 
 use super::Reporter;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{self, FieldRef, Model, Ty, TypeSpace};
 
 /// Where a path is written, for diagnostics.

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::settings::valid_header_name;
 use super::Reporter;
+use super::settings::valid_header_name;
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent};
 use crate::names::BUILDER_METHODS;

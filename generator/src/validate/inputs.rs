@@ -10,8 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{NameKind, Names};
 use super::Reporter;
+use super::names::{NameKind, Names};
 use crate::diag::Rule;
 use crate::ir::{
     ArgRole, Model, Resource, ResponseBody, Ty, TypeDef, TypeId, TypeKind, TypeSpace, UnknownFields,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::names::{Declared, Names};
 use super::resolve::{Resolver, Scope};
 use super::settings::{ApiHeader, WireCase};
-use super::{with_citation, Reporter};
+use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir::{
     Encoding, Field, Model, Presence, RustIdent, Ty, TypeDef, TypeKind, UnknownFields,

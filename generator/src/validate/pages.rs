@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::field_path::{self, At};
-use super::{with_citation, Reporter};
-use crate::diag::{did_you_mean, Rule};
+use super::{Reporter, with_citation};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{
     self, Advance, FieldPath, IntPath, IntWidth, Model, Scalar, Ty, TypeId, TypeSpace,
 };
@@ -161,7 +161,14 @@ fn request_keys(
         ),
     }
     if r.first_page.is_some() && !matches!(advance, Advance::Page { .. }) {
-        refuse(cx, "first_page", format!("`first_page` counts pages the stream numbers itself (`position: page` without `response.next`), not `{position}`"), "remove it");
+        refuse(
+            cx,
+            "first_page",
+            format!(
+                "`first_page` counts pages the stream numbers itself (`position: page` without `response.next`), not `{position}`"
+            ),
+            "remove it",
+        );
     }
     match (advance, &r.key) {
         (Advance::Item, None) => refuse(
@@ -295,14 +302,31 @@ fn describe(raw: &RawPagination, paging: &ir::Paging) -> String {
     let param = r.param.as_deref().unwrap_or_default();
     let next = resp.next.as_deref().unwrap_or_default();
     let advance = match paging.advance {
-        Advance::Token => format!("The stream sends the token at `{next}` of each page as `{param}`"),
-        Advance::Url => format!("The stream requests the URL at `{next}` of each page (it must be under the base URL)"),
-        Advance::NextNumber => format!("The stream sends the number at `{next}` of each page as `{param}`"),
-        Advance::Page { .. } if resp.page.is_some() => format!("The stream asks for the page after `{}` (its number + 1) in `{param}`", resp.page.as_deref().unwrap_or_default()),
-        Advance::Page { first } => format!("The stream asks for the next page number in `{param}` (the first request gets page {first})"),
+        Advance::Token => {
+            format!("The stream sends the token at `{next}` of each page as `{param}`")
+        }
+        Advance::Url => format!(
+            "The stream requests the URL at `{next}` of each page (it must be under the base URL)"
+        ),
+        Advance::NextNumber => {
+            format!("The stream sends the number at `{next}` of each page as `{param}`")
+        }
+        Advance::Page { .. } if resp.page.is_some() => format!(
+            "The stream asks for the page after `{}` (its number + 1) in `{param}`",
+            resp.page.as_deref().unwrap_or_default()
+        ),
+        Advance::Page { first } => format!(
+            "The stream asks for the next page number in `{param}` (the first request gets page {first})"
+        ),
         Advance::Offset => format!("The stream sets `{param}` to the offset of the next item"),
-        Advance::Item if paging.inclusive => format!("The stream sets `{param}` to the key `{}` of the last item; the server repeats that item first, and the repeat is dropped", r.key.as_deref().unwrap_or_default()),
-        Advance::Item => format!("The stream sets `{param}` to the key `{}` of the last item", r.key.as_deref().unwrap_or_default()),
+        Advance::Item if paging.inclusive => format!(
+            "The stream sets `{param}` to the key `{}` of the last item; the server repeats that item first, and the repeat is dropped",
+            r.key.as_deref().unwrap_or_default()
+        ),
+        Advance::Item => format!(
+            "The stream sets `{param}` to the key `{}` of the last item",
+            r.key.as_deref().unwrap_or_default()
+        ),
     };
     let mut stops = Vec::new();
     if matches!(
@@ -414,7 +438,10 @@ impl Fields<'_, '_, '_> {
         match <[ir::FieldRef; 1]>::try_from(path.0) {
             Ok([field]) => Some(field),
             Err(_) => {
-                let msg = format!("`{text}`: the items must be a field of `{}` itself (the only model generic over the item)", self.name);
+                let msg = format!(
+                    "`{text}`: the items must be a field of `{}` itself (the only model generic over the item)",
+                    self.name
+                );
                 self.cx.error(self.f, &yaml, Rule::BadValue, msg, None);
                 None
             }

@@ -2,9 +2,9 @@
 //! against the declared names, within a scope that says which type
 //! parameters and endpoint-only types are visible.
 
-use super::names::{NameKind, Names};
 use super::Reporter;
-use crate::diag::{did_you_mean, Rule};
+use super::names::{NameKind, Names};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{RustIdent, Ty};
 use crate::types::{self, TypeExpr};
 
@@ -137,7 +137,9 @@ impl Resolver<'_> {
             Some(d) if d.arity == 1 => Some(d.id),
             found => {
                 let help = if found.is_some() {
-                    format!("`{name}` takes no type argument; declare `type_params: [T]` on it or drop `<..>`")
+                    format!(
+                        "`{name}` takes no type argument; declare `type_params: [T]` on it or drop `<..>`"
+                    )
                 } else {
                     format!("declare a model `{name}` with `type_params: [T]`")
                 };

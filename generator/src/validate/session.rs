@@ -1,7 +1,7 @@
 //! `api.auth.session`: the login and logout calls and the session header.
 
 use super::settings::valid_header_name;
-use super::{with_citation, Reporter};
+use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir;
 

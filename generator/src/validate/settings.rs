@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::names::Names;
 use super::pages::Style;
-use super::{auth, base_url, envelopes, errors, expired, headers, pages, with_citation, Reporter};
+use super::{Reporter, auth, base_url, envelopes, errors, expired, headers, pages, with_citation};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;

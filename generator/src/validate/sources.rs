@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Reporter;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::Citation;
 
 /// The seed documents, by file name. Empty when no seeds folder was given;

@@ -3,7 +3,7 @@
 
 use super::names::{Declared, NameKind, Names};
 use super::settings::ApiHeader;
-use super::{enums, models, recursion, unions, Reporter};
+use super::{Reporter, enums, models, recursion, unions};
 use crate::ir::{TypeDef, TypeKind, TypeSpace};
 
 pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHeader>) -> TypeSpace {

@@ -4,9 +4,9 @@
 //! [`check`] requires the tag field on every tagged variant and refuses
 //! untagged unions in which one JSON value could decode as two variants.
 
+use super::Reporter;
 use super::names::NameKind;
 use super::resolve::Resolver;
-use super::Reporter;
 use crate::diag::Rule;
 use crate::ir::{
     Presence, RustIdent, Scalar, Ty, TypeDef, TypeKind, Union, UnionKind, UnionVariant,
@@ -84,7 +84,9 @@ pub(super) fn lower(
             continue;
         }
         let Some(name) = name.filter(|n| n.as_str() != UNKNOWN_VARIANT) else {
-            let msg = format!("`{key}` gives no usable variant name (or `{UNKNOWN_VARIANT}`, which the tagged union keeps for values it does not know)");
+            let msg = format!(
+                "`{key}` gives no usable variant name (or `{UNKNOWN_VARIANT}`, which the tagged union keeps for values it does not know)"
+            );
             cx.error(it.file, &path, Rule::BadName, msg, None);
             continue;
         };
@@ -164,7 +166,10 @@ fn check_tagged(
             _ => false,
         });
         if !ok {
-            let msg = format!("variant model `{}` must declare the tag field `{field}` (a string), so the tag is written back", v.name);
+            let msg = format!(
+                "variant model `{}` must declare the tag field `{field}` (a string), so the tag is written back",
+                v.name
+            );
             cx.error(
                 file,
                 &at,

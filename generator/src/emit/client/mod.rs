@@ -212,7 +212,9 @@ fn client(api: &Api) -> TokenStream {
     let auth = &api.settings.auth;
     let session = session::client_methods(auth.scheme.session(), &auth.citation);
     let title = &api.title;
-    let doc = format!(" Client for the {title} API. Cheap to clone: clones share connections and the token cache.");
+    let doc = format!(
+        " Client for the {title} API. Cheap to clone: clones share connections and the token cache."
+    );
     let accessors = api.resources.iter().map(|r| {
         let (acc, t) = (&r.accessor, &r.type_name);
         let rdoc = docs::outer(&r.doc);

@@ -204,7 +204,7 @@ fn argument(
 fn value(ty: &Ty, name: &str, paths: &TypePaths<'_>) -> (String, Option<String>) {
     let pass = match ty {
         Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype) => {
-            return (format!("\"{name}\""), None)
+            return (format!("\"{name}\""), None);
         }
         Ty::Scalar(s) => s.row().pass,
         _ => Pass::Ref,

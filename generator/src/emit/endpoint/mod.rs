@@ -12,7 +12,7 @@ mod signature;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{envelope_doc, ClientCx};
+use super::client::{ClientCx, envelope_doc};
 use super::docs;
 use crate::ir::{Endpoint, Idempotency, KeyPlace, Resource};
 
@@ -95,7 +95,9 @@ fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
                 KeyPlace::Header(h) => format!("the `{h}` header"),
                 KeyPlace::Field(f) => format!("the body field `{f}`"),
             };
-            format!("Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`rt::Call::idempotency_key`]. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`rt::Call::sent_idempotency_key`]) to repeat the call safely later.")
+            format!(
+                "Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`rt::Call::idempotency_key`]. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`rt::Call::sent_idempotency_key`]) to repeat the call safely later."
+            )
         }
     };
     let form = body_notes(e);

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::field_path::{access, Access};
+use super::super::field_path::{Access, access};
 use crate::ir::{ErrorBody, FieldPath, Presence, TypeSpace};
 
 /// `Option<String>` of the field's text (`to_string`).

@@ -24,7 +24,9 @@ pub(super) fn from_read(types: &TypeSpace, def: &TypeDef, twin: &Model) -> Optio
             Some(quote!(#n: #value,))
         })
         .collect::<Option<Vec<_>>>()?;
-    let doc = format!(" The fields of a [`{orig_name}`] a request sends back (read-only and unknown fields are dropped).");
+    let doc = format!(
+        " The fields of a [`{orig_name}`] a request sends back (read-only and unknown fields are dropped)."
+    );
     Some(quote! {
         impl From<#orig_name> for #name {
             #[doc = #doc]

@@ -1,10 +1,10 @@
 //! An endpoint's `body` and `response` types, and how they travel: as JSON
 //! or in an envelope.
 
-use super::super::resolve::Resolver;
 use super::super::Reporter;
-use super::envelope::{self, EnvelopeUse};
+use super::super::resolve::Resolver;
 use super::Endpoints;
+use super::envelope::{self, EnvelopeUse};
 use crate::diag::Rule;
 use crate::ir::{HttpMethod, Ty, TypeKind};
 use crate::load::Item;

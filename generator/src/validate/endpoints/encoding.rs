@@ -2,10 +2,10 @@
 //! A form body is an object (a model or a map) and travels outside any
 //! envelope.
 
-use super::super::settings::body_encoding;
 use super::super::Reporter;
-use super::body::Bodies;
+use super::super::settings::body_encoding;
 use super::Endpoints;
+use super::body::Bodies;
 use crate::diag::Rule;
 use crate::ir::{BodyEncoding, Scalar, Ty, TypeKind};
 use crate::load::Item;

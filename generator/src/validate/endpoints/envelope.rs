@@ -1,10 +1,10 @@
 //! An endpoint's `envelope:`: which declared envelope, whether the body
 //! records are wrapped, where the results are and what the caller gets.
 
-use super::super::envelopes::valid_key;
 use super::super::Reporter;
+use super::super::envelopes::valid_key;
 use super::Endpoints;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{EnvelopeId, EnvelopeResult, NotFound};
 use crate::raw::RawEndpointEnvelope;
 

@@ -2,8 +2,8 @@
 //! encoded object body. Such a call takes the caller's key (or makes one),
 //! sends it on every attempt, and may therefore be retried as a POST.
 
-use super::super::settings::valid_header_name;
 use super::super::Reporter;
+use super::super::settings::valid_header_name;
 use crate::diag::Rule;
 use crate::ir::{BodyEncoding, Idempotency, KeyPlace, RequestBody};
 use crate::raw::RawEndpoint;

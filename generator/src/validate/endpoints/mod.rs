@@ -22,8 +22,8 @@ use super::names::Names;
 use super::pages::Style;
 use super::resolve::{Resolver, Scope};
 use super::settings::SettingsIndex;
-use super::{with_citation, Reporter};
-use crate::diag::{did_you_mean, Rule};
+use super::{Reporter, with_citation};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{self, HttpMethod, RustIdent, Ty, TypeSpace};
 use crate::load::Item;
 use crate::names::{self, CLIENT_METHODS};
@@ -276,7 +276,9 @@ fn endpoint(
     }
     let mut doc = with_citation(&doc, &cite);
     if raw.addon {
-        doc = format!("**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}");
+        doc = format!(
+            "**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}"
+        );
     }
     let by_default = http_method.idempotent_by_default();
     let idempotency = idempotency::resolve(cx, (f, p), raw, &sig.body, by_default);

@@ -3,11 +3,11 @@
 //! have the position and page-size parameters it names, and an item key must
 //! be a field of the item.
 
-use super::super::field_path::{self, At};
-use super::super::pages::{segments, Style};
 use super::super::Reporter;
+use super::super::field_path::{self, At};
+use super::super::pages::{Style, segments};
 use super::Endpoints;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{
     self, Advance, CursorParam, FieldPath, IntWidth, PagedParams, Param, RustIdent, Scalar,
     SizeParam, Ty,
@@ -126,7 +126,9 @@ fn cursor(
         } else {
             "`string`"
         };
-        let msg = format!("description `{style_name}` needs an optional query parameter `{wire}` of type {expected}");
+        let msg = format!(
+            "description `{style_name}` needs an optional query parameter `{wire}` of type {expected}"
+        );
         let help = Some("declare it under `params` (or in an included `params_from` group)".into());
         cx.error(f, path, Rule::BadValue, msg, help);
         return None;

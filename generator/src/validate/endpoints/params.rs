@@ -2,11 +2,11 @@
 //! own (an own parameter named like a group's replaces it in place), each
 //! checked for its location, type, range and name.
 
+use super::super::Reporter;
 use super::super::resolve::Resolver;
 use super::super::settings::valid_header_name;
-use super::super::Reporter;
 use super::Endpoints;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{Param, QueryStyle, Range, RustIdent, Scalar, Ty, TypeKind};
 use crate::load::Item;
 use crate::names::BODY_ARGS;
@@ -283,7 +283,10 @@ fn check_type(
         }
         Location::Query if style == QueryStyle::DeepObject => {}
         Location::Query if shape == Shape::Other => {
-            let msg = format!("a query parameter must be a scalar, a list of scalars, an interval or a search expression, not `{}`", w.raw.ty);
+            let msg = format!(
+                "a query parameter must be a scalar, a list of scalars, an interval or a search expression, not `{}`",
+                w.raw.ty
+            );
             let help = (super::query_style::kind(eps, ty) == super::query_style::Kind::Object)
                 .then(|| {
                     "write a map or model as `name[key]=value` with `style: deep_object`".to_owned()

@@ -2,7 +2,7 @@
 //! against the declared path parameters.
 
 use super::super::Reporter;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{Param, PathPart};
 
 /// One segment of a path template.
@@ -125,7 +125,7 @@ pub(super) fn resolve(
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, Segment};
+    use super::{Segment, parse};
 
     #[test]
     fn paths() {

@@ -2,9 +2,9 @@
 //! or an object (`deep_object`, for maps and models) becomes pairs.
 
 use super::super::Reporter;
-use super::params::Written;
 use super::Endpoints;
-use crate::diag::{did_you_mean, Rule};
+use super::params::Written;
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{QueryStyle, Ty, TypeKind};
 
 /// What a type is for styling.

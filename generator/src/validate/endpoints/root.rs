@@ -1,8 +1,8 @@
 //! Root-key wrapped bodies: `body_key` sends the body as `{"<key>": body}`,
 //! `response_key` reads the response from under its key.
 
-use super::super::envelopes::valid_key;
 use super::super::Reporter;
+use super::super::envelopes::valid_key;
 use crate::diag::Rule;
 use crate::load::Item;
 use crate::raw::RawEndpoint;

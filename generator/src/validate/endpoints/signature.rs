@@ -7,7 +7,7 @@ use super::super::Reporter;
 use super::body::Bodies;
 use super::params::Params;
 use super::root::Roots;
-use super::{pagination, Endpoints};
+use super::{Endpoints, pagination};
 use crate::diag::Rule;
 use crate::ir::{
     Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,

@@ -1,10 +1,10 @@
 //! An endpoint's `responses` (success bodies by status, instead of one
 //! `response`) and its own `error_body`.
 
-use super::super::resolve::Resolver;
 use super::super::Reporter;
+use super::super::resolve::Resolver;
 use super::Endpoints;
-use crate::diag::{did_you_mean, Rule};
+use crate::diag::{Rule, did_you_mean};
 use crate::ir::{RustIdent, StatusEnum, StatusVariant, TypeId};
 use crate::load::Item;
 use crate::names;
@@ -45,7 +45,9 @@ pub(super) fn resolve(
     for (status, r) in &raw.responses.0 {
         let path = format!("{at}.{status}");
         if !(200..=299).contains(status) {
-            let msg = format!("status {status} is not a success status (200-299); error bodies are `errors`/`error_body`");
+            let msg = format!(
+                "status {status} is not a success status (200-299); error bodies are `errors`/`error_body`"
+            );
             cx.error(f, &path, Rule::BadStatus, msg, None);
             continue;
         }

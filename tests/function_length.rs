@@ -88,7 +88,7 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
 
 #[test]
 fn no_function_in_the_generator_is_longer_than_100_lines() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = integration_tests::workspace_root().join("generator/src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();

@@ -1,0 +1,22 @@
+//! Every integration test, as one test binary (one link of the client crate,
+//! the generator, wiremock, proptest and insta instead of one per file).
+//! Each file is a module named for what it tests; `cargo test -p
+//! integration-tests <module>::` runs one of them.
+
+mod billingplatform_fixtures;
+mod billingplatform_flow;
+mod billwerk_faults;
+mod billwerk_fixtures;
+mod constructs_behaviour;
+mod diagnostics;
+mod docs;
+mod emit_snapshots;
+mod freshness;
+mod function_length;
+mod hardening;
+mod idempotency;
+mod json_compare;
+mod optimize_errors;
+mod optimize_fixtures;
+mod pagination;
+mod properties;
