@@ -17,6 +17,7 @@ pub mod names;
 pub mod properties;
 pub mod raw;
 pub mod scalars;
+mod source;
 mod types;
 pub mod validate;
 pub mod writer;

@@ -12,14 +12,7 @@ use crate::raw::{
 };
 use crate::yaml_errors;
 
-/// One spec file's text and the name it is reported under.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    /// Path shown in diagnostics.
-    pub name: String,
-    /// The YAML text.
-    pub text: String,
-}
+pub use crate::source::SourceFile;
 
 /// An item of a section, with where it came from.
 #[derive(Debug)]

@@ -6,8 +6,8 @@
 use serde_yaml::Value;
 
 use crate::diag::{Diagnostic, Rule, did_you_mean};
-use crate::load::SourceFile;
 use crate::locate::{key_path, locate};
+use crate::source::SourceFile;
 
 /// A file that is not YAML (or not a mapping of the known sections).
 pub(crate) fn file_error(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {

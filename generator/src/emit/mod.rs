@@ -3,6 +3,7 @@
 //! templates kept in `generator/templates/`.
 
 mod client;
+mod context;
 mod docs;
 mod endpoint;
 mod field_path;
@@ -13,6 +14,7 @@ mod query_builder;
 mod rust;
 mod statuses;
 mod text;
+mod wire_text;
 
 use proc_macro2::TokenStream;
 

@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::endpoint::{is_text_itself, to_text};
 use super::field_path::{Access, access};
 use super::rust::TypePaths;
+use super::wire_text::{is_text_itself, to_text};
 use crate::ir::{
     Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
     QueryStyle, Resource, Scalar, Ty, TypeKind,

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::Reporter;
-use super::settings::valid_header_name;
+use super::header_name::valid_header_name;
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent};
 use crate::names::BUILDER_METHODS;

@@ -22,6 +22,7 @@ mod envelopes;
 mod errors;
 mod expired;
 mod field_path;
+mod header_name;
 mod headers;
 mod inputs;
 mod models;

@@ -1,6 +1,6 @@
 //! `api.auth.session`: the login and logout calls and the session header.
 
-use super::settings::valid_header_name;
+use super::header_name::valid_header_name;
 use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir;

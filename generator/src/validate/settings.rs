@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::header_name::valid_header_name;
 use super::names::Names;
 use super::pages::Style;
 use super::{Reporter, auth, base_url, envelopes, errors, expired, headers, pages, with_citation};
@@ -266,12 +267,4 @@ pub(super) fn body_encoding(
             ir::BodyEncoding::Json
         }
     }
-}
-
-/// Whether `name` is a valid HTTP header name (a token).
-pub(super) fn valid_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

@@ -4,25 +4,16 @@
 //! request; sending, retrying and decoding happen in the runtime.
 
 mod builder;
-mod envelope;
+pub(super) mod envelope;
 mod session;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::context::ClientCx;
 use super::rust::TypePaths;
 use super::{docs, endpoint, query, statuses};
 use crate::ir::{Api, AuthScheme, Resource};
-
-pub(super) use envelope::method_doc as envelope_doc;
-
-/// How the client module reaches the runtime and the models.
-pub(super) struct ClientCx<'a> {
-    pub api: &'a Api,
-    pub paths: TypePaths<'a>,
-    /// The API module's public path, for the examples (none: no examples).
-    pub examples: Option<&'a str>,
-}
 
 /// The tokens of the `client` module.
 pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {

@@ -12,11 +12,10 @@ mod signature;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{ClientCx, envelope_doc};
+use super::client::envelope::method_doc as envelope_doc;
+use super::context::ClientCx;
 use super::docs;
 use crate::ir::{Endpoint, Idempotency, KeyPlace, Resource};
-
-pub(super) use request::{is_text_itself, to_text};
 
 /// The method of an endpoint on its resource handle.
 pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStream {

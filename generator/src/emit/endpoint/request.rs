@@ -4,43 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::super::wire_text::to_text;
 use crate::ir::{
-    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, KeyPlace, PathPart, RequestBody, Ty,
-    TypeKind, TypeSpace,
+    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, KeyPlace, PathPart, RequestBody, TypeSpace,
 };
 use crate::names;
-use crate::scalars::Text;
-
-/// An expression giving the wire text of a scalar value `v` as something `AsRef<str>`.
-pub(in crate::emit) fn to_text(t: &Ty, types: &TypeSpace, v: TokenStream) -> TokenStream {
-    if *t == Ty::Entity {
-        return quote!(#v.name());
-    }
-    match text_of(t, types) {
-        Text::Itself => quote!(#v),
-        Text::AsStr => quote!(#v.as_str()),
-        Text::Display => quote!(#v.to_string()),
-        Text::Sql => quote!(#v.to_sql()?),
-        Text::Expression => quote!(#v.to_expression()?),
-    }
-}
-
-/// Whether the text of a `t` is the value itself (a string), which a
-/// place then has to lend.
-pub(in crate::emit) fn is_text_itself(t: &Ty, types: &TypeSpace) -> bool {
-    matches!(text_of(t, types), Text::Itself)
-}
-
-fn text_of(t: &Ty, types: &TypeSpace) -> Text {
-    match t {
-        Ty::Scalar(s) => s.row().text,
-        Ty::Named(id) => match types.get(*id).kind {
-            TypeKind::IdNewtype | TypeKind::StringEnum(_) => Text::AsStr,
-            _ => Text::Display,
-        },
-        _ => Text::Display,
-    }
-}
 
 /// `let path = ...;`: literal segments and encoded parameters.
 pub(super) fn path(e: &Endpoint, types: &TypeSpace) -> TokenStream {

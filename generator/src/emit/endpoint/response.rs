@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::client::ClientCx;
+use super::super::context::ClientCx;
 use crate::ir::{Endpoint, EnvelopeResult, NotFound, ResponseBody};
 use crate::names;
 

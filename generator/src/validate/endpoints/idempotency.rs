@@ -3,7 +3,7 @@
 //! sends it on every attempt, and may therefore be retried as a POST.
 
 use super::super::Reporter;
-use super::super::settings::valid_header_name;
+use super::super::header_name::valid_header_name;
 use crate::diag::Rule;
 use crate::ir::{BodyEncoding, Idempotency, KeyPlace, RequestBody};
 use crate::raw::RawEndpoint;

@@ -3,9 +3,10 @@
 //! checked for its location, type, range and name.
 
 use super::super::Reporter;
+use super::super::header_name::valid_header_name;
 use super::super::resolve::Resolver;
-use super::super::settings::valid_header_name;
 use super::Endpoints;
+use super::written::Written;
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{Param, QueryStyle, Range, RustIdent, Scalar, Ty, TypeKind};
 use crate::load::Item;
@@ -30,14 +31,6 @@ pub(super) struct Params {
     pub query: Vec<Param>,
     pub header: Vec<Param>,
     pub envelope: Vec<Param>,
-}
-
-/// A parameter as written: its file, YAML path, wire name and keys.
-pub(super) struct Written<'a> {
-    pub file: usize,
-    pub path: String,
-    pub wire: &'a str,
-    pub raw: &'a RawParam,
 }
 
 pub(super) fn lower(

@@ -3,7 +3,7 @@
 
 use super::super::Reporter;
 use super::Endpoints;
-use super::params::Written;
+use super::written::Written;
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{QueryStyle, Ty, TypeKind};
 
