@@ -20,3 +20,4 @@ mod optimize_errors;
 mod optimize_fixtures;
 mod pagination;
 mod properties;
+mod tidy;

@@ -109,7 +109,33 @@ proptest! {
         which in any::<u8>(),
         ops in proptest::collection::vec(any::<u8>(), 0..24),
     ) {
-        generator::properties::check_mutated_api(which, &ops);
+        generator::properties::check_mutated_api(&CORPUS, which, &ops);
+    }
+}
+
+/// The specs mutations start from: the construct specs and the real APIs,
+/// read from their folders.
+static CORPUS: std::sync::LazyLock<generator::properties::Corpus> =
+    std::sync::LazyLock::new(|| {
+        let root = integration_tests::workspace_root();
+        generator::properties::Corpus::read(&[
+            &root.join("tests/specs/constructs"),
+            &root.join("spec"),
+        ])
+        .expect("the spec folders are readable")
+    });
+
+/// Unmutated, every API of the corpus validates and generates.
+#[test]
+fn the_corpus_validates_and_generates() {
+    let apis = CORPUS.apis().len();
+    assert!(apis >= 24, "the construct specs and the real APIs: {apis}");
+    for which in 0..apis {
+        let which = u8::try_from(which).unwrap();
+        assert!(
+            generator::properties::check_mutated_api(&CORPUS, which, &[]),
+            "API {which} of the corpus"
+        );
     }
 }
 

@@ -6,79 +6,52 @@
 //! - a spec that validates generates Rust that parses (`syn`), so it is
 //!   never a crash or unparsable output waiting in `generate`.
 //!
-//! Not part of the generator's API: hidden from its docs.
+//! The specs to mutate are input ([`Corpus`]): the fuzz targets and the
+//! tests read them from the spec folders. Not part of the generator's API:
+//! hidden from its docs.
 
 use crate::emit::{EmitOptions, emit};
 use crate::ir::Ir;
 use crate::load::SourceFile;
 use crate::validate::SeedIndex;
 
-/// `(folder, file, text)` of a file of `spec/`.
-macro_rules! spec {
-    ($api:literal, $file:literal) => {
-        (
-            $api,
-            $file,
-            include_str!(concat!("../../spec/", $api, "/", $file)),
-        )
-    };
+/// The specs mutations start from: one entry per API, its files as read.
+/// It is input, read from spec folders ([`Corpus::read`]): the generator
+/// itself holds no API.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    apis: Vec<Vec<SourceFile>>,
 }
 
-/// `(folder, file, text)` of a construct spec of `tests/specs/constructs/`.
-macro_rules! construct {
-    ($api:literal) => {
-        (
-            $api,
-            "api.yaml",
-            include_str!(concat!("../../tests/specs/constructs/", $api, "/api.yaml")),
-        )
-    };
+impl Corpus {
+    /// Every API folder under each of `roots` (a spec root such as `spec/`,
+    /// or `tests/specs/constructs/`), in a stable order.
+    pub fn read(roots: &[&std::path::Path]) -> std::io::Result<Corpus> {
+        let mut apis = Vec::new();
+        for root in roots {
+            let mut dirs = crate::load::api_dirs(root)?;
+            dirs.sort();
+            for dir in dirs {
+                let mut paths = crate::load::yaml_files(&dir)?;
+                paths.sort();
+                let mut files = Vec::new();
+                for path in paths {
+                    files.push(SourceFile {
+                        name: crate::load::display_name(root, &path),
+                        text: std::fs::read_to_string(&path)?,
+                    });
+                }
+                apis.push(files);
+            }
+        }
+        Ok(Corpus { apis })
+    }
+
+    /// The APIs, each as its files.
+    pub fn apis(&self) -> &[Vec<SourceFile>] {
+        &self.apis
+    }
 }
-
-/// The real specs, as mutation seeds: (API folder, file name, text).
-pub const REAL_SPECS: &[(&str, &str, &str)] = &[
-    spec!("billwerk", "api.yaml"),
-    spec!("billwerk", "endpoints.yaml"),
-    spec!("billwerk", "enums.yaml"),
-    spec!("billwerk", "ids.yaml"),
-    spec!("billwerk", "models.yaml"),
-    spec!("optimize", "api.yaml"),
-    spec!("optimize", "endpoints.yaml"),
-    spec!("optimize", "enums.yaml"),
-    spec!("optimize", "ids.yaml"),
-    spec!("optimize", "models.yaml"),
-    spec!("billingplatform", "api.yaml"),
-    spec!("billingplatform", "endpoints.yaml"),
-    spec!("billingplatform", "enums.yaml"),
-    spec!("billingplatform", "ids.yaml"),
-    spec!("billingplatform", "models.yaml"),
-];
-
-/// The construct specs (one file each): small, so many more mutations run
-/// per second, and together they use every construct of the language.
-pub const CONSTRUCT_SPECS: &[(&str, &str, &str)] = &[
-    construct!("c_enums"),
-    construct!("c_errors"),
-    construct!("c_form"),
-    construct!("c_ids"),
-    construct!("c_inputs"),
-    construct!("c_keys"),
-    construct!("c_lifecycle"),
-    construct!("c_open"),
-    construct!("c_pages"),
-    construct!("c_paging"),
-    construct!("c_paths"),
-    construct!("c_presence"),
-    construct!("c_query"),
-    construct!("c_records"),
-    construct!("c_recursive"),
-    construct!("c_rooted"),
-    construct!("c_scalars"),
-    construct!("c_settings"),
-    construct!("c_statuses"),
-    construct!("c_unions"),
-    construct!("c_unusual"),
-];
 
 /// Checks the properties on one API made of `files`: validation returns
 /// (diagnostics or an IR) without panicking, and an IR emits Rust that
@@ -176,32 +149,27 @@ pub fn mutate(text: &str, ops: &[u8]) -> String {
     lines.join("\n")
 }
 
-/// One API of the seeds (the construct specs and the three real APIs),
-/// chosen by `which`, with one of its files mutated by `ops`; checked with
-/// [`check_spec`].
-pub fn check_mutated_api(which: u8, ops: &[u8]) -> bool {
-    let mut apis: Vec<&str> = Vec::new();
-    for (api, _, _) in CONSTRUCT_SPECS.iter().chain(REAL_SPECS) {
-        if !apis.contains(api) {
-            apis.push(api);
-        }
+/// One API of `corpus`, chosen by `which`, with one of its files mutated
+/// by `ops`; checked with [`check_spec`]. An empty corpus checks nothing.
+pub fn check_mutated_api(corpus: &Corpus, which: u8, ops: &[u8]) -> bool {
+    let apis = corpus.apis();
+    if apis.is_empty() {
+        return false;
     }
-    let api = apis[usize::from(which) % apis.len()];
-    let files: Vec<&(&str, &str, &str)> = CONSTRUCT_SPECS
-        .iter()
-        .chain(REAL_SPECS)
-        .filter(|(a, _, _)| *a == api)
-        .collect();
+    let files = &apis[usize::from(which) % apis.len()];
+    if files.is_empty() {
+        return false;
+    }
     let target = usize::from(which / 16) % files.len();
     let files = files
         .iter()
         .enumerate()
-        .map(|(i, (a, name, text))| SourceFile {
-            name: format!("{a}/{name}"),
+        .map(|(i, f)| SourceFile {
+            name: f.name.clone(),
             text: if i == target {
-                mutate(text, ops)
+                mutate(&f.text, ops)
             } else {
-                (*text).to_owned()
+                f.text.clone()
             },
         })
         .collect();
@@ -212,20 +180,19 @@ pub fn check_mutated_api(which: u8, ops: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_real_specs_validate_and_generate() {
-        for which in 0..14 {
-            assert!(check_mutated_api(which, &[]), "seed {which}");
-        }
-    }
+    const SPEC: &str = "api:\n  name: demo\n  title: Demo\n";
 
     #[test]
     fn mutations_change_the_text() {
-        let (_, _, text) = REAL_SPECS[0];
-        assert_ne!(mutate(text, &[0, 10, 0]), text);
+        assert_ne!(mutate(SPEC, &[0, 10, 0]), SPEC);
         assert_eq!(
-            mutate(text, &[]),
-            text.lines().collect::<Vec<_>>().join("\n")
+            mutate(SPEC, &[]),
+            SPEC.lines().collect::<Vec<_>>().join("\n")
         );
+    }
+
+    #[test]
+    fn an_empty_corpus_checks_nothing() {
+        assert!(!check_mutated_api(&Corpus::default(), 3, &[1, 2, 3]));
     }
 }
