@@ -271,7 +271,7 @@ fn bytes_and_one_or_many_fields_keep_their_wire_shape() {
 
 mod records {
     use integration_tests::constructs::c_records::models::{Outcome, Widget};
-    use integration_tests::constructs::c_records::{Client, RecordsSelectQuery};
+    use integration_tests::constructs::c_records::{Client, RecordsCountQuery, RecordsSelectQuery};
     use integration_tests::runtime::sql::{Select, col};
     use integration_tests::runtime::{Decimal, EntityName, Error, Patch, Record, RetryPolicy};
     use serde_json::json;
@@ -355,6 +355,41 @@ mod records {
             (e.code.as_str(), e.text.as_deref(), e.field.as_deref()),
             ("CONFLICT", Some("taken; try again"), Some("id"))
         );
+    }
+
+    /// An optional checked condition is sent only when set, as its SQL
+    /// text; a condition the builder refuses fails before sending.
+    #[tokio::test]
+    async fn an_optional_condition_is_sent_only_when_set() {
+        let server = server().await;
+        Mock::given(path("/t/gadget/count"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!(7)))
+            .mount(&server)
+            .await;
+        let c = client(&server);
+        let gadget = EntityName::new("gadget").unwrap();
+        let all = c.records().count(&gadget, &RecordsCountQuery::new()).await;
+        assert_eq!(*all.unwrap().body(), 7);
+        let query = RecordsCountQuery::new().r#where(col("Name").eq("O'Brien"));
+        c.records().count(&gadget, &query).await.unwrap();
+        let counts: Vec<Option<String>> = server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|r| r.url.path() == "/t/gadget/count")
+            .map(|r| r.url.query().map(str::to_owned))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![
+                None,
+                Some("where=Name%20%3D%20%27O%27%27Brien%27".to_owned())
+            ]
+        );
+        let refused = RecordsCountQuery::new().r#where(col("bad name").eq(1));
+        let err = c.records().count(&gadget, &refused).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
     }
 
     #[tokio::test]

@@ -162,7 +162,6 @@ resources:
             "`session id` is not a valid header name",
             "`items[]` is not a JSON key this generator accepts",
             "`sql_condition` is for endpoint parameters and bodies only",
-            "resource `login` would clash with a method of `Client`",
             "`in: envelope` parameters need an `envelope`",
             "`record` (the entity's record type) needs an endpoint with an `entity` path parameter",
             "an endpoint takes at most one `entity` parameter",
@@ -653,9 +652,9 @@ api:
     assert_reports(
         &rendered,
         &[
-            "variable `timeout` would give the builder a second `timeout` method",
+            "`timeout` is defined twice in the methods of `ClientBuilder`: by `api.variables.timeout` and by the generated code itself",
             "`Api-Version` is both a default header and an overridable one",
-            "builder method `retry_policy` of header `Retry-Policy` is taken by another builder method",
+            "`retry_policy` is defined twice in the methods of `ClientBuilder`: by `api.overridable_headers.Retry-Policy`",
             "`X-Bad: a\u{e9}` is not a valid header",
             "builder method `tier` of header `X-Two` is taken by another builder method",
         ],
@@ -970,6 +969,179 @@ resources:
             "`always_returned` repeats `required`",
             "`ThingInput`, the input twin of `Thing`, is the name of a declared type",
             "`Pet` is a union sent in a request that holds `read_only` or `always_returned` fields",
+        ],
+    );
+}
+
+/// A spec for the scope checks: `api` lines (indented under `api:`) and
+/// `resources` lines (indented under `resources:`).
+fn scoped_spec(api: &str, resources: &str) -> String {
+    format!(
+        r#"
+api:
+  name: scoped
+  title: Scoped
+  doc: Names that meet in one emitted scope.
+  source: "doc.txt#Section A"
+{api}
+models:
+  Thing:
+    doc: A thing.
+    source: "doc.txt#Section A"
+    fields:
+      id: {{type: string, doc: The id.}}
+resources:
+{resources}
+"#
+    )
+}
+
+const ONE_RESOURCE: &str = r#"  things:
+    doc: Things.
+    endpoints:
+      get:
+        method: GET
+        path: /things
+        doc: Reads.
+        source: "doc.txt#Section A"
+        response: Thing"#;
+
+/// Every name the emitters define is checked in its emitted scope, against
+/// the runtime's and the generator's own names there, with both places
+/// reported: specs that validated and then did not compile.
+#[test]
+fn names_are_checked_per_emitted_scope() {
+    // A base-URL variable and an overridable header named like the bearer
+    // builder's `token_provider`.
+    let variable = scoped_spec(
+        r#"  base_url: https://{token_provider}.example.com/v1
+  variables:
+    token_provider: {doc: A host part.}
+  auth: {kind: bearer, assumption: test}"#,
+        ONE_RESOURCE,
+    );
+    assert_reports(
+        &diagnose("variable", variable),
+        &[
+            "error[duplicate-name]",
+            "`token_provider`",
+            "api.auth",
+            "api.variables.token_provider",
+        ],
+    );
+    let header = scoped_spec(
+        r#"  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+  overridable_headers:
+    Token-Provider: {value: x, doc: A header.}"#,
+        ONE_RESOURCE,
+    );
+    assert_reports(
+        &diagnose("header", header),
+        &[
+            "error[duplicate-name]",
+            "`token_provider`",
+            "api.overridable_headers.Token-Provider",
+        ],
+    );
+    // An API key method named like basic auth's own method.
+    let api_key = scoped_spec(
+        r#"  base_url: https://api.example.com/v1
+  auth:
+    kind: basic
+    assumption: test
+    basic: {api_key_method: basic_auth, api_key_doc: A key.}"#,
+        ONE_RESOURCE,
+    );
+    assert_reports(
+        &diagnose("api_key", api_key),
+        &["error[duplicate-name]", "`basic_auth`", "api.auth"],
+    );
+    // A resource named like a method of `Client`: the runtime's `execute`,
+    // and the session's `login` (only on an API that logs in).
+    let resource = scoped_spec(
+        "  base_url: https://api.example.com/v1\n  auth: {kind: bearer, assumption: test}",
+        &ONE_RESOURCE.replace("  things:", "  execute:"),
+    );
+    assert_reports(
+        &diagnose("resource", resource),
+        &[
+            "`execute` is defined twice in the methods of `Client`: by `resources.execute` and by the generated code itself",
+            "rename the resource",
+        ],
+    );
+    // A paginated `list` (with its `list_pages` stream) beside an endpoint
+    // named `list_pages`.
+    let pages = scoped_spec(
+        r#"  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+  pagination:
+    offset:
+      doc: A bare JSON array.
+      source: "doc.txt#Section A"
+      request: {position: offset, param: offset, size_param: limit}
+      stop: [short_page]"#,
+        r#"  things:
+    doc: Things.
+    endpoints:
+      list:
+        method: GET
+        path: /things
+        doc: Lists.
+        source: "doc.txt#Section A"
+        pagination: offset
+        params:
+          offset: {in: query, type: int64, doc: Skip.}
+          limit: {in: query, type: int32, required: true, doc: Size.}
+        response: "list<Thing>"
+      list_pages:
+        method: GET
+        path: /things/pages
+        doc: Reads pages.
+        source: "doc.txt#Section A"
+        response: Thing"#,
+    );
+    assert_reports(
+        &diagnose("pages", pages),
+        &[
+            "`list_pages` is defined twice in the methods of `ThingsApi`",
+            "resources.things.endpoints.list",
+            "resources.things.endpoints.list_pages",
+        ],
+    );
+    // Two query structs named `InvoiceItemsListQuery`.
+    let queries = scoped_spec(
+        "  base_url: https://api.example.com/v1\n  auth: {kind: none, assumption: test}",
+        r#"  invoice:
+    doc: Invoices.
+    endpoints:
+      items_list:
+        method: GET
+        path: /invoice/items
+        doc: Lists items.
+        source: "doc.txt#Section A"
+        params:
+          size: {in: query, type: int32, doc: Size.}
+        response: Thing
+  invoice_items:
+    doc: Invoice items.
+    endpoints:
+      list:
+        method: GET
+        path: /invoice_items
+        doc: Lists items.
+        source: "doc.txt#Section A"
+        params:
+          size: {in: query, type: int32, doc: Size.}
+        response: Thing"#,
+    );
+    assert_reports(
+        &diagnose("queries", queries),
+        &[
+            "error[duplicate-name]",
+            "`InvoiceItemsListQuery`",
+            "resources.invoice.endpoints.items_list",
+            "resources.invoice_items.endpoints.list",
         ],
     );
 }

@@ -59,3 +59,103 @@ fn the_generator_names_no_api() {
         found.join("\n")
     );
 }
+
+/// The names of the methods defined in every `impl ClientBuilder` of a
+/// file, and whether the runtime's shared methods are expanded there.
+fn builder_methods_in(code: &str) -> (Vec<String>, bool) {
+    use syn::visit::Visit;
+    struct Impls(Vec<String>, bool);
+    impl<'ast> Visit<'ast> for Impls {
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            let is_builder = matches!(&*i.self_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "ClientBuilder"));
+            if is_builder {
+                for item in &i.items {
+                    match item {
+                        syn::ImplItem::Fn(f) => self.0.push(f.sig.ident.to_string()),
+                        syn::ImplItem::Macro(m) => {
+                            let last = m.mac.path.segments.last().map(|s| s.ident.to_string());
+                            self.1 |= last.as_deref() == Some("client_builder_methods");
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            syn::visit::visit_item_impl(self, i);
+        }
+    }
+    let file = syn::parse_file(code).expect("emitted code parses");
+    let mut impls = Impls(Vec::new(), false);
+    impls.visit_file(&file);
+    (impls.0, impls.1)
+}
+
+/// Every emitted `ClientBuilder` defines exactly the builder methods the
+/// IR's scope table lists for its API (so the scope check sees every name
+/// the emitters define there), and the runtime's macro defines exactly
+/// `RUNTIME_BUILDER_METHODS`.
+#[test]
+fn emitted_builders_match_the_table_of_builder_methods() {
+    use generator::ir::scopes::{RUNTIME_BUILDER_METHODS, Scope};
+    let root = workspace_root();
+    let runtime = std::fs::read_to_string(root.join("generator/runtime/src/builder.rs")).unwrap();
+    let start = runtime
+        .find("macro_rules! __client_builder_methods")
+        .unwrap();
+    let end = runtime[start..].find("\n}\n").unwrap() + start;
+    let mut in_macro: Vec<String> = runtime[start..end]
+        .split("pub fn ")
+        .skip(1)
+        .map(|s| s.split('(').next().unwrap().to_owned())
+        .collect();
+    in_macro.sort();
+    assert_eq!(
+        in_macro, RUNTIME_BUILDER_METHODS,
+        "the runtime's builder macro"
+    );
+
+    let out_dir = std::path::PathBuf::from(env!("OUT_DIR"));
+    let trees = [
+        (root.join("spec"), None),
+        (root.join("tests/specs/constructs"), Some(out_dir)),
+    ];
+    let mut checked = 0;
+    for (spec, inline) in trees {
+        let source = generator::SpecSource {
+            root: spec,
+            seeds: None,
+        };
+        let ir = generator::load_ir(&source).unwrap_or_else(|e| panic!("{e}"));
+        for api in &ir.apis {
+            let module = api.module.as_str();
+            let file = match &inline {
+                Some(dir) => dir.join(format!("{module}.rs")),
+                None => root.join(format!("generated/src/{module}/client.rs")),
+            };
+            let (mut emitted, shared) =
+                builder_methods_in(&std::fs::read_to_string(&file).unwrap());
+            assert!(
+                shared,
+                "{module}: the builder expands the runtime's methods"
+            );
+            emitted.extend(RUNTIME_BUILDER_METHODS.iter().map(|m| m.to_string()));
+            emitted.sort();
+            let mut table: Vec<String> = api
+                .defined_names()
+                .into_iter()
+                .filter(|d| d.scope == Scope::BuilderMethods)
+                .map(|d| d.name)
+                .collect();
+            table.sort();
+            assert_eq!(
+                emitted, table,
+                "{module}: emitted builder methods vs the table"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 24,
+        "the three APIs and the construct specs: {checked}"
+    );
+}

@@ -67,39 +67,6 @@ pub fn is_reserved_type(name: &str) -> bool {
         || (name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Methods of the generated `Client`; a resource accessor may not take them.
-pub const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "base_url",
-    "login",
-    "logout",
-    "execute",
-    "execute_empty",
-];
-
-/// Methods every generated `ClientBuilder` has (from the runtime's
-/// `client_builder_methods!` and the auth schemes); a base-URL variable or
-/// an overridable header may not take them.
-pub const BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "credentials",
-    "timeout",
-    "connect_timeout",
-    "retry_policy",
-    "user_agent",
-    "http_client",
-    "max_body_size",
-    "allow_insecure_http",
-    "build",
-    "environment",
-    "bearer_token",
-    "basic_auth",
-    "client_credentials",
-    "token_url",
-    "session_login",
-    "session_id",
-];
-
 /// Argument names an endpoint method gives its body, query and records.
 pub const BODY_ARGS: &[&str] = &["body", "query", "records", "self_"];
 
@@ -302,9 +269,12 @@ pub fn query_setter(field: &RustIdent) -> RustIdent {
     }
 }
 
+/// What an input twin's name adds to its model's.
+pub const INPUT_SUFFIX: &str = "Input";
+
 /// The input twin of a model: `Customer` -> `CustomerInput`.
 pub fn input_twin(model: &RustIdent) -> RustIdent {
-    RustIdent::fixed(format!("{}Input", model.as_str()))
+    RustIdent::fixed(format!("{}{INPUT_SUFFIX}", model.as_str()))
 }
 
 /// The stream of all pages of a paginated method: `list` -> `list_pages`.

@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::field_path::{Access, access};
 use super::rust::TypePaths;
-use super::wire_text::{is_text_itself, to_text};
+use super::wire_text::{is_text_fallible, is_text_itself, to_text};
 use crate::ir::{
     Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
     QueryStyle, Resource, Scalar, Ty, TypeKind,
@@ -263,12 +263,6 @@ fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
                 query.push_deep(#wire, v)?;
             }
         },
-        (Ty::Scalar(Scalar::Search), true) => quote!(query.push(#wire, self.#n.to_expression()?);),
-        (Ty::Scalar(Scalar::Search), false) => quote! {
-            if let Some(v) = &self.#n {
-                query.push(#wire, v.to_expression()?);
-            }
-        },
         (t, true) => {
             let place = if is_text_itself(t, types) {
                 quote!(&self.#n)
@@ -278,7 +272,18 @@ fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
             let text = to_text(t, types, place);
             quote!(query.push(#wire, #text);)
         }
-        (Ty::Scalar(Scalar::String), false) => quote!(query.push_opt(#wire, self.#n.as_deref());),
+        // Text that can fail (`?`) is made outside a closure.
+        (t, false) if is_text_fallible(t, types) => {
+            let text = to_text(t, types, quote!(v));
+            quote! {
+                if let Some(v) = &self.#n {
+                    query.push(#wire, #text);
+                }
+            }
+        }
+        (t, false) if is_text_itself(t, types) => {
+            quote!(query.push_opt(#wire, self.#n.as_deref());)
+        }
         (t, false) => {
             let text = to_text(t, types, quote!(v));
             quote!(query.push_opt(#wire, self.#n.as_ref().map(|v| #text));)

@@ -28,6 +28,12 @@ pub(in crate::emit) fn is_text_itself(t: &Ty, types: &TypeSpace) -> bool {
     matches!(text_of(t, types), Text::Itself)
 }
 
+/// Whether making the text of a `t` can fail (a builder checks it), so it
+/// is made with `?` where the method can return the error.
+pub(in crate::emit) fn is_text_fallible(t: &Ty, types: &TypeSpace) -> bool {
+    text_of(t, types).is_fallible()
+}
+
 fn text_of(t: &Ty, types: &TypeSpace) -> Text {
     match t {
         Ty::Scalar(s) => s.row().text,

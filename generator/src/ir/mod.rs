@@ -4,6 +4,7 @@
 //! and decide nothing. All collections are `Vec`s in a defined order.
 
 mod endpoint;
+pub mod scopes;
 mod settings;
 mod types;
 

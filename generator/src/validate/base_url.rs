@@ -108,16 +108,6 @@ fn variables(cx: &mut Reporter<'_>, f: usize, raw: &RawApi, used: &[String]) -> 
             );
             continue;
         };
-        if crate::names::BUILDER_METHODS.contains(&method.as_str()) {
-            cx.error(
-                f,
-                &path,
-                Rule::DuplicateName,
-                format!("variable `{name}` would give the builder a second `{method}` method"),
-                Some("rename the variable (its `{..}` in `base_url` too)".into()),
-            );
-            continue;
-        }
         out.push(Variable {
             wire: name.clone(),
             method,

@@ -8,7 +8,6 @@ use super::Reporter;
 use super::header_name::valid_header_name;
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent};
-use crate::names::BUILDER_METHODS;
 use crate::raw::RawApi;
 
 /// Visible ASCII (and tab): what a header value can hold as written.
@@ -122,8 +121,11 @@ fn method(
         );
         return None;
     };
+    // Clashes with other builder methods are the scope step's
+    // (`validate/scopes.rs`); two headers of one method are reported here,
+    // at the header that takes it second.
     let text = method.as_str().to_owned();
-    if BUILDER_METHODS.contains(&text.as_str()) || !taken.insert(text.clone()) {
+    if !taken.insert(text.clone()) {
         let msg = format!(
             "builder method `{text}` of header `{name}` is taken by another builder method"
         );

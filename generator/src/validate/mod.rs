@@ -10,6 +10,8 @@
 //!    path, body, response and pagination.
 //! 5. [`inputs`]: models read and sent with `read_only` or `always_returned`
 //!    fields get input twins, which request bodies then take.
+//! 6. [`scopes`]: every name the emitters will define
+//!    ([`ir::scopes::defined`]) is defined once in its Rust scope.
 //!
 //! Every problem is collected as a diagnostic ([`report`]); the IR is
 //! produced only when there is none.
@@ -31,6 +33,7 @@ mod pages;
 mod recursion;
 mod report;
 mod resolve;
+mod scopes;
 mod session;
 mod settings;
 mod sources;
@@ -62,6 +65,9 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         .filter_map(|(s, _)| s.errors.body.as_ref().map(|b| b.model))
         .collect();
     inputs::split(&mut cx, &names, &mut types, &mut resources, &api_error);
+    if let Some((settings, _)) = &settings {
+        scopes::check(&mut cx, settings, &resources, &types);
+    }
     let endpoint_error_bodies =
         endpoint_error_bodies(&resources, settings.as_ref().map(|(s, _)| s));
     match settings {

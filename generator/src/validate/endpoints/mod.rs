@@ -27,7 +27,7 @@ use super::{Reporter, with_citation};
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{self, HttpMethod, RustIdent, Ty, TypeSpace};
 use crate::load::Item;
-use crate::names::{self, CLIENT_METHODS};
+use crate::names;
 use crate::raw::RawEndpoint;
 
 /// What endpoints look up: the declared types, envelopes and pagination styles.
@@ -144,19 +144,6 @@ fn accessor(
             return None;
         }
     };
-    if CLIENT_METHODS.contains(&accessor.as_str()) {
-        cx.error(
-            res.file,
-            &res.path,
-            Rule::ReservedName,
-            format!(
-                "resource `{}` would clash with a method of `Client`",
-                res.name
-            ),
-            Some("rename the resource".into()),
-        );
-        return None;
-    }
     if earlier.contains(&accessor) {
         cx.error(
             res.file,
