@@ -2,11 +2,10 @@
 //! `specs/broken/`, named after the rule id it must trigger. Each rendering
 //! (file, line, YAML path, fix) is snapshotted.
 
-use generator::load::SourceFile;
+use generator::SourceFile;
 
 fn diagnose(name: &str, text: String) -> String {
-    let seeds =
-        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
     let file = SourceFile {
         name: format!("broken/{name}.yaml"),
         text,
@@ -284,8 +283,7 @@ fn specs_that_would_not_compile_are_refused() {
         );
     }
     // `fn` is a keyword that can be a raw identifier: it is accepted.
-    let seeds =
-        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
     let ok = unusual_spec(
         "unusual",
         "",
@@ -293,7 +291,7 @@ fn specs_that_would_not_compile_are_refused() {
         "Name: {type: string, doc: A name., rust_name: fn}",
         id,
     );
-    let file = generator::load::SourceFile {
+    let file = generator::SourceFile {
         name: "unusual.yaml".into(),
         text: ok,
     };
@@ -327,9 +325,8 @@ fn resource_limits_are_diagnostics_not_crashes() {
     let text = format!(
         "{HEAD}enums:\n  Many:\n    doc: Many values.\n    source: \"doc.txt#Section A\"\n    values:\n{values}models:\n  Wide:\n    doc: Many fields.\n    source: \"doc.txt#Section A\"\n    fields:\n{fields}"
     );
-    let seeds =
-        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
-    let file = generator::load::SourceFile {
+    let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let file = generator::SourceFile {
         name: "big.yaml".into(),
         text,
     };
@@ -344,12 +341,11 @@ fn resource_limits_are_diagnostics_not_crashes() {
 /// is reported, each at its own line.
 #[test]
 fn one_mistake_gives_one_diagnostic() {
-    let seeds =
-        generator::validate::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
     let run = |files: Vec<(&str, String)>| {
         let files = files
             .into_iter()
-            .map(|(name, text)| generator::load::SourceFile {
+            .map(|(name, text)| generator::SourceFile {
                 name: name.into(),
                 text,
             })

@@ -13,7 +13,7 @@ fn emitted() -> Vec<generator::OutputFile> {
     };
     let options = EmitOptions {
         layout: Layout::Inline,
-        runtime_path: generator::emit::RUNTIME_CRATE.into(),
+        runtime_path: generator::RUNTIME_CRATE.into(),
         crate_files: false,
         example_path: None,
         ..EmitOptions::default()

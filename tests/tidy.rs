@@ -159,3 +159,59 @@ fn emitted_builders_match_the_table_of_builder_methods() {
         "the three APIs and the construct specs: {checked}"
     );
 }
+
+/// The README's module tree of `generator/src` matches the code: every
+/// module file and folder is named in it, and every file it names exists.
+#[test]
+fn the_readme_module_tree_matches_the_code() {
+    let root = workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("```text\ngenerator/src/\n")
+        .expect("the module tree");
+    let end = readme[start + 8..].find("```").unwrap() + start + 8;
+    let tree = &readme[start..end];
+    let words: Vec<&str> = tree
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '/'))
+        .collect();
+    let named_files: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split('/'))
+        .filter(|w| w.ends_with(".rs"))
+        .collect();
+    let src = root.join("generator/src");
+    let mut files = Vec::new();
+    files_with(&src, "rs", &mut files);
+    let mut missing = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap();
+        let name = rel.file_name().unwrap().to_string_lossy();
+        if !named_files.contains(&name.as_ref()) {
+            missing.push(rel.display().to_string());
+        }
+        for dir in rel.parent().into_iter().flat_map(|p| p.iter()) {
+            let dir = format!("{}/", dir.to_string_lossy());
+            if !tree.contains(&dir) {
+                missing.push(dir);
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "modules missing from the README tree: {missing:?}"
+    );
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let stale: Vec<&&str> = named_files
+        .iter()
+        .filter(|n| !names.iter().any(|m| m == *n))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "the README tree names files that do not exist: {stale:?}"
+    );
+}

@@ -6,28 +6,29 @@
 //!
 //! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
-pub mod diag;
+mod diag;
 mod doctext;
-pub mod emit;
+mod emit;
 pub mod ir;
-pub mod load;
+mod load;
 mod locate;
-pub mod names;
+mod names;
 #[doc(hidden)]
 pub mod properties;
-pub mod raw;
-pub mod scalars;
+mod raw;
+mod scalars;
 mod source;
 mod types;
-pub mod validate;
-pub mod writer;
+mod validate;
+mod writer;
 mod yaml_errors;
 
 use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Rule, render};
-pub use emit::{EmitOptions, Layout, OutputFile};
-pub use validate::SeedIndex;
+pub use emit::{DEFAULT_RUNTIME_DEPENDENCY, EmitOptions, Layout, OutputFile, RUNTIME_CRATE};
+pub use source::SourceFile;
+pub use validate::{SeedIndex, seed_index};
 pub use writer::{Stale, WriteReport};
 
 /// Where a spec lives and how its files are named in diagnostics.
@@ -70,7 +71,7 @@ impl From<std::io::Error> for GenerateError {
 
 /// Validates the files of one API (already read) and returns its IR.
 pub fn validate_files(
-    files: Vec<load::SourceFile>,
+    files: Vec<SourceFile>,
     seeds: &SeedIndex,
 ) -> Result<ir::Api, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::default();

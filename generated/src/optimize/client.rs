@@ -349,19 +349,19 @@ pub struct CustomersListQuery {
     pub range: Option<super::models::CustomerRange>,
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
-    /// Sent as `from`.
+    /// Sent as `from`. Example: `2022-01-01`.
     pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
-    /// Sent as `to`.
+    /// Sent as `to`. Example: `2022-02-01`.
     pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
-    /// Sent as `interval`.
+    /// Sent as `interval`. Example: `P1W`.
     pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
-    /// Sent as `size`. Must be between 10 and 100; checked before sending.
+    /// Sent as `size`. Must be between 10 and 100; checked before sending. Example: `100`.
     pub size: Option<i32>,
     /// Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
     ///
@@ -776,19 +776,19 @@ pub struct InvoicesListQuery {
     pub range: Option<super::models::InvoiceRange>,
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
-    /// Sent as `from`.
+    /// Sent as `from`. Example: `2022-01-01`.
     pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
-    /// Sent as `to`.
+    /// Sent as `to`. Example: `2022-02-01`.
     pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
-    /// Sent as `interval`.
+    /// Sent as `interval`. Example: `P1W`.
     pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
-    /// Sent as `size`. Must be between 10 and 100; checked before sending.
+    /// Sent as `size`. Must be between 10 and 100; checked before sending. Example: `100`.
     pub size: Option<i32>,
     /// Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
     ///
@@ -1307,19 +1307,19 @@ pub struct SubscriptionsListQuery {
     pub range: Option<super::models::SubscriptionRange>,
     /// Range start (inclusive), local date (and maybe time) in the account's time zone. Defaults to one month before `to` if no `interval` is given.
     ///
-    /// Sent as `from`.
+    /// Sent as `from`. Example: `2022-01-01`.
     pub from: Option<rt::LocalDateTime>,
     /// Range end (exclusive), local date (and maybe time) in the account's time zone. Defaults to now.
     ///
-    /// Sent as `to`.
+    /// Sent as `to`. Example: `2022-02-01`.
     pub to: Option<rt::LocalDateTime>,
     /// ISO 8601 duration before `to`, an alternative to `from` (e.g. `P1W`; `P100Y` for everything).
     ///
-    /// Sent as `interval`.
+    /// Sent as `interval`. Example: `P1W`.
     pub interval: Option<rt::IsoDuration>,
     /// Page size between 10 and 100 (default 20).
     ///
-    /// Sent as `size`. Must be between 10 and 100; checked before sending.
+    /// Sent as `size`. Must be between 10 and 100; checked before sending. Example: `100`.
     pub size: Option<i32>,
     /// Token of the page to get, from the previous response; every other parameter must stay the same. The streams set it.
     ///

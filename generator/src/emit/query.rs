@@ -227,6 +227,9 @@ fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     if let Some(range) = range_text(p) {
         text.push_str(&format!(" Must be {range}; checked before sending."));
     }
+    if let Some(example) = &p.example {
+        text.push_str(&format!(" Example: `{example}`."));
+    }
     let fdoc = docs::outer(&text);
     let fdep = docs::deprecated(p.deprecated.as_ref());
     let t = match (&p.ty, p.required) {

@@ -126,8 +126,9 @@ pub enum ArgRole {
     },
     /// The endpoint's query struct (`&Query`).
     QueryStruct(RustIdent),
-    /// A top-level field of the request envelope (`&str`).
-    EnvelopeField { wire: String },
+    /// A top-level field of the request envelope (`&str`; its wire name is
+    /// in [`RequestBody::Envelope`]).
+    EnvelopeField,
     /// The JSON body (`&T`).
     Body(Ty),
     /// A JSON list body (`&[T]`).
@@ -264,6 +265,8 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub deprecated: Option<String>,
+    /// The spec's example value, as YAML text.
+    pub example: Option<String>,
     /// Inclusive bounds checked before sending.
     pub range: Range,
     /// How a query value is written.

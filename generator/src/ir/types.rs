@@ -102,6 +102,27 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeKind {
+    /// The type expressions a declaration holds, in order: a struct's
+    /// field types or a union's variant types (none for enums and ids).
+    pub fn slots(&self) -> Vec<&Ty> {
+        match self {
+            TypeKind::Struct(m) => m.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::IdNewtype => Vec::new(),
+        }
+    }
+
+    /// [`TypeKind::slots`], to change them.
+    pub fn slots_mut(&mut self) -> Vec<&mut Ty> {
+        match self {
+            TypeKind::Struct(m) => m.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::IdNewtype => Vec::new(),
+        }
+    }
+}
+
 /// What a declared type is. Unions land here as further variants.
 #[derive(Clone, Debug)]
 pub enum TypeKind {
@@ -270,7 +291,97 @@ pub enum Ty {
     IdOrObject(Box<Ty>, Box<Ty>),
 }
 
+/// A type expression directly inside another, and whether it sits behind
+/// a heap indirection there (a list, a map or a box), which breaks a
+/// cycle of models.
+#[derive(Clone, Copy, Debug)]
+pub struct Child<'a> {
+    pub ty: &'a Ty,
+    pub on_heap: bool,
+}
+
 impl Ty {
+    /// The type expressions directly inside this one, in order. Every
+    /// traversal of types goes through this (or [`Ty::map_children`]), so a
+    /// new variant is handled in one place.
+    pub fn children(&self) -> Vec<Child<'_>> {
+        let inline = |ty| Child { ty, on_heap: false };
+        let heap = |ty| Child { ty, on_heap: true };
+        match self {
+            Ty::Interval(i) | Ty::OneOrMany(i) | Ty::Generic(_, i) => vec![inline(i)],
+            Ty::List(i) | Ty::Map(i) | Ty::Boxed(i) => vec![heap(i)],
+            Ty::IdOrObject(id, object) => vec![inline(id), inline(object)],
+            Ty::Scalar(_) | Ty::Named(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => vec![],
+        }
+    }
+
+    /// This type with each child replaced by `f(child)`.
+    pub fn map_children(&self, f: &mut impl FnMut(&Ty) -> Ty) -> Ty {
+        let mut inner = |t: &Ty| Box::new(f(t));
+        match self {
+            Ty::Interval(i) => Ty::Interval(inner(i)),
+            Ty::OneOrMany(i) => Ty::OneOrMany(inner(i)),
+            Ty::List(i) => Ty::List(inner(i)),
+            Ty::Map(i) => Ty::Map(inner(i)),
+            Ty::Boxed(i) => Ty::Boxed(inner(i)),
+            Ty::Generic(id, i) => Ty::Generic(*id, inner(i)),
+            Ty::IdOrObject(id, object) => Ty::IdOrObject(inner(id), inner(object)),
+            Ty::Scalar(_) | Ty::Named(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {
+                self.clone()
+            }
+        }
+    }
+
+    /// The declared type this expression names itself (not inside it).
+    pub fn head(&self) -> Option<TypeId> {
+        match self {
+            Ty::Named(id) | Ty::Generic(id, _) => Some(*id),
+            Ty::Scalar(_)
+            | Ty::Interval(_)
+            | Ty::OneOrMany(_)
+            | Ty::List(_)
+            | Ty::Map(_)
+            | Ty::TypeParam(_)
+            | Ty::Entity
+            | Ty::Record
+            | Ty::Boxed(_)
+            | Ty::IdOrObject(..) => None,
+        }
+    }
+
+    /// Whether `pred` holds for this type or any type inside it.
+    pub fn any(&self, pred: &mut impl FnMut(&Ty) -> bool) -> bool {
+        pred(self) || self.children().iter().any(|c| c.ty.any(pred))
+    }
+
+    /// Every declared type named in this expression, at any depth, in order.
+    pub fn named(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        self.any(&mut |t| {
+            out.extend(t.head());
+            false
+        });
+        out
+    }
+
+    /// The type behind a box, or this type.
+    pub fn unboxed(&self) -> &Ty {
+        match self {
+            Ty::Boxed(inner) => inner,
+            Ty::Scalar(_)
+            | Ty::Interval(_)
+            | Ty::OneOrMany(_)
+            | Ty::List(_)
+            | Ty::Map(_)
+            | Ty::Named(_)
+            | Ty::Generic(..)
+            | Ty::TypeParam(_)
+            | Ty::Entity
+            | Ty::Record
+            | Ty::IdOrObject(..) => self,
+        }
+    }
+
     /// The scalar, if this is one.
     pub fn scalar(&self) -> Option<Scalar> {
         match self {

@@ -130,35 +130,12 @@ fn with_open_models_inside(types: &TypeSpace, mut twinned: BTreeSet<TypeId>) -> 
 
 /// The types a declaration holds: field types or union variants.
 fn slots(def: &TypeDef) -> Vec<&Ty> {
-    match &def.kind {
-        TypeKind::Struct(m) => m.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        _ => Vec::new(),
-    }
+    def.kind.slots()
 }
 
 /// Every declared type a type expression names, at any depth.
 fn refs(ty: &Ty) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    let mut stack = vec![ty];
-    while let Some(t) = stack.pop() {
-        match t {
-            Ty::Named(id) => out.push(*id),
-            Ty::Generic(id, arg) => {
-                out.push(*id);
-                stack.push(arg);
-            }
-            Ty::IdOrObject(id, object) => {
-                stack.push(id);
-                stack.push(object);
-            }
-            Ty::List(i) | Ty::Map(i) | Ty::OneOrMany(i) | Ty::Interval(i) | Ty::Boxed(i) => {
-                stack.push(i)
-            }
-            Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {}
-        }
-    }
-    out
+    ty.named()
 }
 
 /// The declared types reachable from `roots`.
@@ -181,7 +158,12 @@ fn sent_roots(resources: &[Resource]) -> Vec<TypeId> {
         .flat_map(|e| &e.args);
     args.filter_map(|a| match &a.role {
         ArgRole::Body(ty) | ArgRole::BodyList(ty) | ArgRole::Records(ty) => Some(refs(ty)),
-        _ => None,
+        // Path, query and header values are text; nothing else is a body.
+        ArgRole::Path(_)
+        | ArgRole::Query { .. }
+        | ArgRole::Header { .. }
+        | ArgRole::QueryStruct(_)
+        | ArgRole::EnvelopeField => None,
     })
     .flatten()
     .collect()
@@ -339,23 +321,16 @@ fn rewrite_in_place(types: &mut TypeSpace, id: TypeId, map: &BTreeMap<TypeId, Ty
                 v.ty = map_ty(&v.ty, map);
             }
         }
-        _ => {}
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::IdNewtype => {}
     }
 }
 
 /// `ty` with every twinned model replaced by its twin.
 fn map_ty(ty: &Ty, map: &BTreeMap<TypeId, TypeId>) -> Ty {
     let twin = |id: &TypeId| *map.get(id).unwrap_or(id);
-    let inner = |t: &Ty| Box::new(map_ty(t, map));
     match ty {
         Ty::Named(id) => Ty::Named(twin(id)),
-        Ty::Generic(id, arg) => Ty::Generic(twin(id), inner(arg)),
-        Ty::IdOrObject(id, object) => Ty::IdOrObject(id.clone(), inner(object)),
-        Ty::List(i) => Ty::List(inner(i)),
-        Ty::Map(i) => Ty::Map(inner(i)),
-        Ty::OneOrMany(i) => Ty::OneOrMany(inner(i)),
-        Ty::Interval(i) => Ty::Interval(inner(i)),
-        Ty::Boxed(i) => Ty::Boxed(inner(i)),
-        Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => ty.clone(),
+        Ty::Generic(id, arg) => Ty::Generic(twin(id), Box::new(map_ty(arg, map))),
+        other => other.map_children(&mut |t| map_ty(t, map)),
     }
 }

@@ -348,18 +348,23 @@ fn check_field_type(cx: &mut Reporter<'_>, file: usize, path: &str, written: &st
     }
 }
 
-/// Types that only make sense on endpoints.
+/// Types that only make sense on endpoints, at any depth.
 fn endpoint_only(t: &Ty) -> bool {
-    match t {
+    t.any(&mut |t| match t {
         Ty::Entity | Ty::Record => true,
         Ty::Scalar(s) => {
             !s.row().in_fields && s.row().params == crate::scalars::ParamUse::QueryOnly
         }
-        Ty::List(i) | Ty::Map(i) | Ty::OneOrMany(i) | Ty::Generic(_, i) | Ty::Boxed(i) => {
-            endpoint_only(i)
-        }
-        _ => false,
-    }
+        Ty::Interval(_)
+        | Ty::OneOrMany(_)
+        | Ty::List(_)
+        | Ty::Map(_)
+        | Ty::Named(_)
+        | Ty::Generic(..)
+        | Ty::TypeParam(_)
+        | Ty::Boxed(_)
+        | Ty::IdOrObject(..) => false,
+    })
 }
 
 /// Resolves a field's `encoding` against its type.

@@ -12,20 +12,13 @@ use super::Reporter;
 use crate::diag::Rule;
 use crate::ir::{Presence, Ty, TypeDef, TypeId, TypeKind};
 
-/// The models a type holds inline (not behind a list or map).
+/// The models a type holds inline (not behind a list, map or box).
 fn inline_refs(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Generic(id, arg) => {
-            out.push(*id);
-            inline_refs(arg, out);
+    out.extend(ty.head());
+    for child in ty.children() {
+        if !child.on_heap {
+            inline_refs(child.ty, out);
         }
-        Ty::OneOrMany(inner) | Ty::Interval(inner) | Ty::IdOrObject(_, inner) => {
-            inline_refs(inner, out)
-        }
-        // Heap indirection already, or no model at all.
-        Ty::List(_) | Ty::Map(_) | Ty::Boxed(_) => {}
-        Ty::Scalar(_) | Ty::TypeParam(_) | Ty::Entity | Ty::Record => {}
     }
 }
 
@@ -33,11 +26,10 @@ fn inline_refs(ty: &Ty, out: &mut Vec<TypeId>) {
 fn edges(defs: &[TypeDef]) -> BTreeMap<usize, Vec<(usize, Vec<TypeId>)>> {
     let mut out = BTreeMap::new();
     for (i, d) in defs.iter().enumerate() {
-        let slots: Vec<&Ty> = match &d.kind {
-            TypeKind::Struct(m) => m.fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            _ => continue,
-        };
+        let slots = d.kind.slots();
+        if slots.is_empty() {
+            continue;
+        }
         let slots = slots
             .into_iter()
             .enumerate()
@@ -103,12 +95,9 @@ pub(super) fn box_cycles(cx: &mut Reporter<'_>, defs: &mut [TypeDef], files: &[(
 
 /// Boxes the field (of a model) or variant (of a union) at `slot`.
 fn box_field(def: &mut TypeDef, slot: usize) {
-    let ty = match &mut def.kind {
-        TypeKind::Struct(m) => &mut m.fields[slot].ty,
-        TypeKind::Union(u) => &mut u.variants[slot].ty,
-        _ => return,
-    };
-    *ty = boxed(std::mem::replace(ty, Ty::Entity));
+    if let Some(ty) = def.kind.slots_mut().into_iter().nth(slot) {
+        *ty = boxed(std::mem::replace(ty, Ty::Entity));
+    }
 }
 
 /// The type with its inline model references boxed.
@@ -116,8 +105,17 @@ fn boxed(ty: Ty) -> Ty {
     match ty {
         Ty::Named(_) | Ty::Generic(..) => Ty::Boxed(Box::new(ty)),
         Ty::OneOrMany(inner) => Ty::OneOrMany(Box::new(boxed(*inner))),
+        // The id half is a string newtype, never part of a cycle.
         Ty::IdOrObject(id, object) => Ty::IdOrObject(id, Box::new(boxed(*object))),
-        other => other,
+        // On the heap already, or no model inside.
+        Ty::List(_)
+        | Ty::Map(_)
+        | Ty::Boxed(_)
+        | Ty::Scalar(_)
+        | Ty::Interval(_)
+        | Ty::TypeParam(_)
+        | Ty::Entity
+        | Ty::Record => ty,
     }
 }
 
@@ -131,14 +129,7 @@ fn required_cycle(defs: &[TypeDef], start: usize) -> bool {
         m.fields
             .iter()
             .filter(|f| f.presence == Presence::Required)
-            .filter_map(|f| match &f.ty {
-                Ty::Named(id) => Some(id.0),
-                Ty::Boxed(inner) => match &**inner {
-                    Ty::Named(id) => Some(id.0),
-                    _ => None,
-                },
-                _ => None,
-            })
+            .filter_map(|f| f.ty.unboxed().head().map(|id| id.0))
             .collect()
     };
     let mut seen = BTreeSet::new();

@@ -183,7 +183,7 @@ fn argument(
             ty, required: true, ..
         } => value(ty, name, paths),
         ArgRole::Header { .. } => ("None".to_owned(), None),
-        ArgRole::EnvelopeField { .. } => (format!("\"{name}\""), None),
+        ArgRole::EnvelopeField => (format!("\"{name}\""), None),
         ArgRole::QueryStruct(q) if query.required => (
             format!("{}{name}", query.amp),
             param(format!("{}::{q}", query.root)),

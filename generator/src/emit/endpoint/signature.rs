@@ -71,7 +71,7 @@ fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
             quote!(Option<#base>)
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
-        ArgRole::EnvelopeField { .. } => quote!(&str),
+        ArgRole::EnvelopeField => quote!(&str),
         ArgRole::Body(ty) => {
             let t = paths.ty(ty);
             quote!(&#t)

@@ -206,6 +206,10 @@ fn param(
             ty,
             required: location == Location::Path || rp.required.unwrap_or(false),
             deprecated: rp.deprecated.clone(),
+            example: rp.example.as_ref().map(|e| {
+                let text = serde_yaml::to_string(e).unwrap_or_default();
+                text.trim().to_owned()
+            }),
             range: Range {
                 min: rp.min,
                 max: rp.max,

@@ -181,9 +181,7 @@ fn bodies_of(
                 .map(|q| {
                     args.push(Arg {
                         name: q.rust.clone(),
-                        role: ArgRole::EnvelopeField {
-                            wire: q.wire.clone(),
-                        },
+                        role: ArgRole::EnvelopeField,
                     });
                     EnvelopeField {
                         wire: q.wire,
