@@ -68,17 +68,6 @@ pub enum Text {
     Expression,
 }
 
-impl Text {
-    /// Whether making the text can fail (checked builders), so it is made
-    /// with `?`.
-    pub fn is_fallible(self) -> bool {
-        match self {
-            Text::Sql | Text::Expression => true,
-            Text::Itself | Text::AsStr | Text::Display => false,
-        }
-    }
-}
-
 /// How an endpoint method takes a value of the type as an argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pass {

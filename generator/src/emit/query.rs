@@ -8,12 +8,11 @@ use quote::quote;
 use super::docs;
 use super::field_path::{Access, access};
 use super::rust::TypePaths;
-use super::wire_text::{is_text_fallible, is_text_itself, to_text};
+use super::wire_text::to_text;
 use crate::ir::{
-    Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, QueryStruct,
-    QueryStyle, Resource, Scalar, Ty, TypeKind,
+    Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, Passing,
+    QueryStruct, QueryStyle, Resource, Ty, WireText,
 };
-use crate::scalars::Pass;
 
 /// `<method>_pages` and `<method>_items` of a paginated endpoint.
 pub(super) fn streams(
@@ -107,38 +106,30 @@ fn path_args(e: &Endpoint, paths: &TypePaths<'_>) -> PathArgs {
         passed: Vec::new(),
     };
     for a in &e.args {
-        let ArgRole::Path(ty) = &a.role else { continue };
+        let ArgRole::Path(value) = &a.role else {
+            continue;
+        };
         let n = &a.name;
-        let pass = ty.scalar().map_or(Pass::Ref, |s| s.row().pass);
-        let is_id =
-            matches!(ty, Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype));
-        let (param, owned, passed) = match pass {
-            Pass::Ref if is_id => {
-                let t = paths.ty(ty);
-                (
-                    quote!(#n: impl Into<#t>),
-                    quote!(let #n: #t = #n.into();),
-                    quote!(&#n),
-                )
-            }
-            Pass::Str => (
+        let t = paths.ty(&value.ty);
+        let (param, owned, passed) = match value.pass {
+            Passing::IntoId => (
+                quote!(#n: impl Into<#t>),
+                quote!(let #n: #t = #n.into();),
+                quote!(&#n),
+            ),
+            Passing::Str => (
                 quote!(#n: &str),
                 quote!(let #n = #n.to_owned();),
                 quote!(&#n),
             ),
-            Pass::Value => {
-                let t = paths.ty(ty);
-                (quote!(#n: #t), quote!(), quote!(#n))
-            }
-            Pass::Ref => {
-                let t = paths.ty(ty);
-                (quote!(#n: &#t), quote!(let #n = #n.clone();), quote!(&#n))
-            }
+            Passing::Value => (quote!(#n: #t), quote!(), quote!(#n)),
+            Passing::Entity => (quote!(#n: K), quote!(), quote!(#n)),
+            Passing::Ref => (quote!(#n: &#t), quote!(let #n = #n.clone();), quote!(&#n)),
         };
         out.params.push(param);
         out.names.push(quote!(#n));
         out.owned.push(owned);
-        if pass != Pass::Value {
+        if !matches!(value.pass, Passing::Value | Passing::Entity) {
             out.cloned.push(quote!(let #n = #n.clone();));
         }
         out.passed.push(passed);
@@ -184,10 +175,9 @@ fn range_text(p: &Param) -> Option<String> {
 fn range_check(p: &Param) -> TokenStream {
     let n = &p.rust;
     let wire = &p.wire;
-    let v = if p.ty == Ty::Scalar(Scalar::I64) {
-        quote!(v)
-    } else {
-        quote!(i64::from(v))
+    let v = match p.range.width {
+        Some(IntWidth::I64) => quote!(v),
+        Some(IntWidth::I32) | None => quote!(i64::from(v)),
     };
     let cond = match (p.range.min, p.range.max) {
         (Some(lo), Some(hi)) => quote!(!(#lo..=#hi).contains(&#v)),
@@ -239,24 +229,34 @@ fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     quote! { #fdoc #fdep pub #n: #t, }
 }
 
-fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
+fn push(p: &Param) -> TokenStream {
     let n = &p.rust;
     let wire = &p.wire;
-    let types = paths.types;
+    let text = p.text;
     match (&p.ty, p.required) {
-        (Ty::List(inner), _) => {
-            let values = if is_text_itself(inner, types) {
-                quote!(self.#n.iter())
-            } else {
-                let text = to_text(inner, types, quote!(v));
-                quote!(self.#n.iter().map(|v| #text))
-            };
+        (Ty::List(_), _) => {
             let push = match p.style {
                 QueryStyle::Brackets => quote!(push_brackets),
                 QueryStyle::Comma => quote!(push_comma),
-                _ => quote!(push_repeated),
+                QueryStyle::Repeat | QueryStyle::Plain | QueryStyle::DeepObject => {
+                    quote!(push_repeated)
+                }
             };
-            quote!(query.#push(#wire, #values);)
+            if text == WireText::Itself {
+                return quote!(query.#push(#wire, self.#n.iter()););
+            }
+            let item = to_text(text, quote!(v));
+            if text.is_fallible() {
+                // Made outside a closure, so `?` returns the error.
+                return quote! {
+                    let mut values = Vec::with_capacity(self.#n.len());
+                    for v in &self.#n {
+                        values.push(#item);
+                    }
+                    query.#push(#wire, values.iter());
+                };
+            }
+            quote!(query.#push(#wire, self.#n.iter().map(|v| #item));)
         }
         (_, true) if p.style == QueryStyle::DeepObject => {
             quote!(query.push_deep(#wire, &self.#n)?;)
@@ -266,29 +266,29 @@ fn push(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
                 query.push_deep(#wire, v)?;
             }
         },
-        (t, true) => {
-            let place = if is_text_itself(t, types) {
+        (_, true) => {
+            let place = if text == WireText::Itself {
                 quote!(&self.#n)
             } else {
                 quote!(self.#n)
             };
-            let text = to_text(t, types, place);
+            let text = to_text(text, place);
             quote!(query.push(#wire, #text);)
         }
         // Text that can fail (`?`) is made outside a closure.
-        (t, false) if is_text_fallible(t, types) => {
-            let text = to_text(t, types, quote!(v));
+        (_, false) if text.is_fallible() => {
+            let text = to_text(text, quote!(v));
             quote! {
                 if let Some(v) = &self.#n {
                     query.push(#wire, #text);
                 }
             }
         }
-        (t, false) if is_text_itself(t, types) => {
+        (_, false) if text == WireText::Itself => {
             quote!(query.push_opt(#wire, self.#n.as_deref());)
         }
-        (t, false) => {
-            let text = to_text(t, types, quote!(v));
+        (_, false) => {
+            let text = to_text(text, quote!(v));
             quote!(query.push_opt(#wire, self.#n.as_ref().map(|v| #text));)
         }
     }
@@ -304,7 +304,7 @@ pub(super) fn query_struct(
     let doc = format!(" Query parameters of [`{}::{}`].", r.type_name, e.method);
     let fields = q.params.iter().map(|p| field(p, paths));
     let checks = q.params.iter().map(range_check);
-    let pushes = q.params.iter().map(|p| push(p, paths));
+    let pushes = q.params.iter().map(push);
     let derives = if q.params.iter().all(|p| !p.required) {
         quote!(#[derive(Clone, Debug, Default, PartialEq)])
     } else {

@@ -91,7 +91,7 @@ pub enum PathPart {
     /// A path parameter argument.
     Param {
         arg: RustIdent,
-        ty: Ty,
+        text: WireText,
     },
 }
 
@@ -102,6 +102,60 @@ pub enum Generic {
     Entity,
     /// A caller-chosen row type (`Row: DeserializeOwned`).
     Row(RustIdent),
+}
+
+/// How a method takes one value (decided in validate from the scalar
+/// table's `pass` column and the kind of a named type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passing {
+    /// `impl Into<Id>`, owned at once (an id newtype).
+    IntoId,
+    /// `&str`.
+    Str,
+    /// By value (`Copy` values).
+    Value,
+    /// By reference (`&T`).
+    Ref,
+    /// The entity type parameter `K`, by value.
+    Entity,
+}
+
+/// How a value becomes the text of a path segment, query value or header
+/// (the scalar table's `text` column, or the kind of a named type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WireText {
+    /// It is text already (a string), which a place then has to lend.
+    Itself,
+    /// `value.as_str()` (ids, string enums, textual scalars).
+    AsStr,
+    /// `value.to_string()` (its `Display`).
+    Display,
+    /// `value.to_sql()?`: a checked builder, which can fail.
+    Sql,
+    /// `value.to_expression()?`: a checked builder, which can fail.
+    Expression,
+    /// `value.name()`: the entity's name.
+    EntityName,
+}
+
+impl WireText {
+    /// Whether making the text can fail, so it is made with `?` where the
+    /// method can return the error (never inside a closure).
+    pub fn is_fallible(self) -> bool {
+        match self {
+            WireText::Sql | WireText::Expression => true,
+            WireText::Itself | WireText::AsStr | WireText::Display | WireText::EntityName => false,
+        }
+    }
+}
+
+/// A value an endpoint method takes and sends as text: its type, how the
+/// method takes it and how it becomes text.
+#[derive(Clone, Debug)]
+pub struct TextValue {
+    pub ty: Ty,
+    pub pass: Passing,
+    pub text: WireText,
 }
 
 /// One argument of an endpoint method.
@@ -115,13 +169,13 @@ pub struct Arg {
 #[derive(Clone, Debug)]
 pub enum ArgRole {
     /// A path segment.
-    Path(Ty),
+    Path(TextValue),
     /// A required query parameter taken as an argument.
-    Query { wire: String, ty: Ty },
+    Query { wire: String, value: TextValue },
     /// A header, `Option<..>` when not required.
     Header {
         wire: String,
-        ty: Ty,
+        value: TextValue,
         required: bool,
     },
     /// The endpoint's query struct (`&Query`).
@@ -267,6 +321,10 @@ pub struct Param {
     pub deprecated: Option<String>,
     /// The spec's example value, as YAML text.
     pub example: Option<String>,
+    /// How a method takes it, when it is an argument.
+    pub pass: Passing,
+    /// How its value (a list's items) becomes wire text.
+    pub text: WireText,
     /// Inclusive bounds checked before sending.
     pub range: Range,
     /// How a query value is written.
@@ -293,6 +351,8 @@ pub enum QueryStyle {
 pub struct Range {
     pub min: Option<i64>,
     pub max: Option<i64>,
+    /// The integer the bounds apply to (checked against an `i64`).
+    pub width: Option<IntWidth>,
 }
 
 #[derive(Clone, Debug)]

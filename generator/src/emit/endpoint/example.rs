@@ -10,8 +10,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust::TypePaths;
-use crate::ir::{ArgRole, Endpoint, Generic, Idempotency, Resource, Ty, TypeKind, TypeSpace};
-use crate::scalars::Pass;
+use crate::ir::{
+    ArgRole, Endpoint, Generic, Idempotency, Passing, Resource, TextValue, Ty, TypeSpace,
+};
 
 /// The hidden part of an example: imports, the wrapper's parameters and
 /// generics, and the arguments the call passes.
@@ -173,15 +174,17 @@ fn argument(
         _ => type_text(ty, paths),
     };
     let (literal, param) = match role {
-        ArgRole::Path(Ty::Entity) => match entity {
+        ArgRole::Path(v) if v.pass == Passing::Entity => match entity {
             Some(model) => (format!("{model}::ENTITY"), None),
             None => (name.to_owned(), param("K".to_owned())),
         },
-        ArgRole::Path(ty)
-        | ArgRole::Query { ty, .. }
+        ArgRole::Path(v)
+        | ArgRole::Query { value: v, .. }
         | ArgRole::Header {
-            ty, required: true, ..
-        } => value(ty, name, paths),
+            value: v,
+            required: true,
+            ..
+        } => value(v, name, paths),
         ArgRole::Header { .. } => ("None".to_owned(), None),
         ArgRole::EnvelopeField => (format!("\"{name}\""), None),
         ArgRole::QueryStruct(q) if query.required => (
@@ -201,19 +204,12 @@ fn argument(
 }
 
 /// A single value: a literal for ids and strings, else a parameter.
-fn value(ty: &Ty, name: &str, paths: &TypePaths<'_>) -> (String, Option<String>) {
-    let pass = match ty {
-        Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype) => {
-            return (format!("\"{name}\""), None);
-        }
-        Ty::Scalar(s) => s.row().pass,
-        _ => Pass::Ref,
-    };
-    let t = type_text(ty, paths);
-    match pass {
-        Pass::Str => (format!("\"{name}\""), None),
-        Pass::Value => (name.to_owned(), Some(format!("{name}: {t}"))),
-        Pass::Ref => (format!("&{name}"), Some(format!("{name}: {t}"))),
+fn value(v: &TextValue, name: &str, paths: &TypePaths<'_>) -> (String, Option<String>) {
+    let t = type_text(&v.ty, paths);
+    match v.pass {
+        Passing::IntoId | Passing::Str => (format!("\"{name}\""), None),
+        Passing::Value | Passing::Entity => (name.to_owned(), Some(format!("{name}: {t}"))),
+        Passing::Ref => (format!("&{name}"), Some(format!("{name}: {t}"))),
     }
 }
 

@@ -26,12 +26,11 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let (ret, send) = response::send(e, cx);
     let signature = signature::signature(e, &cx.paths, &ret);
-    let types = &cx.api.types;
     let sections = [
-        request::path(e, types),
+        request::path(e),
         request::start(e),
-        request::headers(e, types),
-        request::query(e, types),
+        request::headers(e),
+        request::query(e),
         request::body(e, cx.api),
         request::idempotency_key(e),
     ];

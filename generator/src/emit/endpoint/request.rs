@@ -6,16 +6,16 @@ use quote::{format_ident, quote};
 
 use super::super::wire_text::to_text;
 use crate::ir::{
-    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, KeyPlace, PathPart, RequestBody, TypeSpace,
+    Api, ArgRole, BodyEncoding, Endpoint, Idempotency, KeyPlace, PathPart, RequestBody,
 };
 use crate::names;
 
 /// `let path = ...;`: literal segments and encoded parameters.
-pub(super) fn path(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+pub(super) fn path(e: &Endpoint) -> TokenStream {
     let segments = e.path.iter().map(|part| match part {
         PathPart::Literal(s) => quote!(.literal(#s)),
-        PathPart::Param { arg, ty } => {
-            let text = to_text(ty, types, quote!(#arg));
+        PathPart::Param { arg, text } => {
+            let text = to_text(*text, quote!(#arg));
             quote!(.param(#text.as_ref()))
         }
     });
@@ -42,17 +42,22 @@ pub(super) fn idempotency_key(e: &Endpoint) -> TokenStream {
 }
 
 /// Header parameters.
-pub(super) fn headers(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+pub(super) fn headers(e: &Endpoint) -> TokenStream {
     let headers = e.args.iter().filter_map(|a| {
-        let ArgRole::Header { wire, ty, required } = &a.role else {
+        let ArgRole::Header {
+            wire,
+            value,
+            required,
+        } = &a.role
+        else {
             return None;
         };
         let n = &a.name;
         Some(if *required {
-            let text = to_text(ty, types, quote!(#n));
+            let text = to_text(value.text, quote!(#n));
             quote!(let request = request.header(#wire, #text.to_owned());)
         } else {
-            let text = to_text(ty, types, quote!(v));
+            let text = to_text(value.text, quote!(v));
             quote!(let request = request.header_opt(#wire, #n.map(|v| #text.to_owned()));)
         })
     });
@@ -60,7 +65,7 @@ pub(super) fn headers(e: &Endpoint, types: &TypeSpace) -> TokenStream {
 }
 
 /// The query: from the query struct, or from required query arguments.
-pub(super) fn query(e: &Endpoint, types: &TypeSpace) -> TokenStream {
+pub(super) fn query(e: &Endpoint) -> TokenStream {
     if e.query.is_some() {
         return quote!(let request = request.query(query.to_query()?););
     }
@@ -68,11 +73,11 @@ pub(super) fn query(e: &Endpoint, types: &TypeSpace) -> TokenStream {
         .args
         .iter()
         .filter_map(|a| {
-            let ArgRole::Query { wire, ty } = &a.role else {
+            let ArgRole::Query { wire, value } = &a.role else {
                 return None;
             };
             let n = &a.name;
-            let text = to_text(ty, types, quote!(#n));
+            let text = to_text(value.text, quote!(#n));
             Some(quote!(query.push(#wire, #text);))
         })
         .collect();

@@ -7,8 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust::TypePaths;
-use crate::ir::{Arg, ArgRole, Endpoint, Generic, Idempotency, Ty, TypeKind};
-use crate::scalars::Pass;
+use crate::ir::{Arg, ArgRole, Endpoint, Generic, Idempotency, Passing, TextValue};
 
 pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) -> TokenStream {
     let name = &e.method;
@@ -33,41 +32,40 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
 /// so the method body works with the id itself.
 pub(super) fn owned_ids(e: &Endpoint, paths: &TypePaths<'_>) -> TokenStream {
     let ids = e.args.iter().filter_map(|a| {
-        let ty = match &a.role {
-            ArgRole::Path(ty) | ArgRole::Query { ty, .. } => ty,
-            ArgRole::Header {
-                ty, required: true, ..
-            } => ty,
-            _ => return None,
-        };
-        is_id(ty, paths).then(|| {
-            let (n, t) = (&a.name, paths.ty(ty));
+        let value = text_value(&a.role)?;
+        (value.pass == Passing::IntoId).then(|| {
+            let (n, t) = (&a.name, paths.ty(&value.ty));
             quote!(let #n: #t = #n.into();)
         })
     });
     quote!(#(#ids)*)
 }
 
-/// Whether `ty` is an id newtype (taken as `impl Into<Id>`).
-fn is_id(ty: &Ty, paths: &TypePaths<'_>) -> bool {
-    matches!(ty, Ty::Named(id) if matches!(paths.types.get(*id).kind, TypeKind::IdNewtype))
+/// The value of an argument sent as text (path, query or header).
+fn text_value(role: &ArgRole) -> Option<&TextValue> {
+    match role {
+        ArgRole::Path(value) | ArgRole::Query { value, .. } | ArgRole::Header { value, .. } => {
+            Some(value)
+        }
+        ArgRole::QueryStruct(_)
+        | ArgRole::EnvelopeField
+        | ArgRole::Body(_)
+        | ArgRole::BodyList(_)
+        | ArgRole::Records(_) => None,
+    }
 }
 
 /// The Rust type of an argument.
 fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
     match &a.role {
-        ArgRole::Path(ty) | ArgRole::Query { ty, .. } => value_type(ty, paths),
+        ArgRole::Path(value) | ArgRole::Query { value, .. } => value_type(value, paths),
         ArgRole::Header {
-            ty, required: true, ..
-        } => value_type(ty, paths),
-        ArgRole::Header { ty, .. } => {
-            // An optional id is lent (`Option<&Id>`): `None` needs no type.
-            let base = if is_id(ty, paths) {
-                let t = paths.ty(ty);
-                quote!(&#t)
-            } else {
-                value_type(ty, paths)
-            };
+            value,
+            required: true,
+            ..
+        } => value_type(value, paths),
+        ArgRole::Header { value, .. } => {
+            let base = value_type(value, paths);
             quote!(Option<#base>)
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
@@ -83,23 +81,14 @@ fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
     }
 }
 
-/// How a single value is taken: `&str`, by value, or by reference.
-fn value_type(ty: &Ty, paths: &TypePaths<'_>) -> TokenStream {
-    if is_id(ty, paths) {
-        let t = paths.ty(ty);
-        return quote!(impl Into<#t>);
-    }
-    let pass = match ty {
-        Ty::Entity => return quote!(K),
-        Ty::Scalar(s) => s.row().pass,
-        _ => Pass::Ref,
-    };
-    match pass {
-        Pass::Str => quote!(&str),
-        Pass::Value => paths.ty(ty),
-        Pass::Ref => {
-            let t = paths.ty(ty);
-            quote!(&#t)
-        }
+/// How a single value is taken, as the IR decided.
+pub(in crate::emit) fn value_type(value: &TextValue, paths: &TypePaths<'_>) -> TokenStream {
+    let t = paths.ty(&value.ty);
+    match value.pass {
+        Passing::IntoId => quote!(impl Into<#t>),
+        Passing::Str => quote!(&str),
+        Passing::Value => t,
+        Passing::Ref => quote!(&#t),
+        Passing::Entity => quote!(K),
     }
 }

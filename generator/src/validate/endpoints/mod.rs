@@ -15,6 +15,7 @@ mod query_style;
 mod root;
 mod signature;
 mod statuses;
+mod values;
 mod written;
 
 use std::collections::{BTreeMap, BTreeSet};

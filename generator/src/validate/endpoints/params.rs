@@ -6,9 +6,10 @@ use super::super::Reporter;
 use super::super::header_name::valid_header_name;
 use super::super::resolve::Resolver;
 use super::Endpoints;
+use super::values;
 use super::written::Written;
 use crate::diag::{Rule, did_you_mean};
-use crate::ir::{Param, QueryStyle, Range, RustIdent, Scalar, Ty, TypeKind};
+use crate::ir::{IntWidth, Param, QueryStyle, Range, RustIdent, Scalar, Ty, TypeKind};
 use crate::load::Item;
 use crate::names::BODY_ARGS;
 use crate::raw::{Ordered, RawEndpoint, RawParam};
@@ -197,6 +198,11 @@ fn param(
         );
     }
     let doc = cx.doc(f, &w.path, &rp.doc);
+    let required = location == Location::Path || rp.required.unwrap_or(false);
+    let optional_header = location == Location::Header && !required;
+    let pass = values::passing(&ty, eps.types, optional_header);
+    let text = values::wire_text(&ty, eps.types);
+    let width = IntWidth::of(&ty);
     Some((
         location,
         Param {
@@ -204,15 +210,18 @@ fn param(
             rust,
             doc,
             ty,
-            required: location == Location::Path || rp.required.unwrap_or(false),
+            required,
             deprecated: rp.deprecated.clone(),
             example: rp.example.as_ref().map(|e| {
                 let text = serde_yaml::to_string(e).unwrap_or_default();
                 text.trim().to_owned()
             }),
+            pass,
+            text,
             range: Range {
                 min: rp.min,
                 max: rp.max,
+                width,
             },
             style,
         },

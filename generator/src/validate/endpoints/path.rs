@@ -85,7 +85,7 @@ pub(super) fn resolve(
             Some(q) => {
                 parts.push(PathPart::Param {
                     arg: q.rust.clone(),
-                    ty: q.ty.clone(),
+                    text: q.text,
                 });
                 ordered.push(q.clone());
             }

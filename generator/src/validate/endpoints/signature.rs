@@ -11,7 +11,7 @@ use super::{Endpoints, pagination};
 use crate::diag::Rule;
 use crate::ir::{
     Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,
-    QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, Ty,
+    QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, TextValue, Ty,
 };
 use crate::load::Item;
 use crate::names::{self, METHOD_LOCALS};
@@ -48,7 +48,7 @@ pub(super) fn assemble(
         .iter()
         .map(|q| Arg {
             name: q.rust.clone(),
-            role: ArgRole::Path(q.ty.clone()),
+            role: ArgRole::Path(text_value(q)),
         })
         .collect();
     let Params {
@@ -59,10 +59,10 @@ pub(super) fn assemble(
     } = params;
     if raw.pagination.is_none() && query_as_args(&query, &path_params, &header, &envelope) {
         args.extend(query.drain(..).map(|q| Arg {
-            name: q.rust,
+            name: q.rust.clone(),
             role: ArgRole::Query {
+                value: text_value(&q),
                 wire: q.wire,
-                ty: q.ty,
             },
         }));
     }
@@ -73,10 +73,10 @@ pub(super) fn assemble(
         || path_params.iter().any(|q| q.ty == Ty::Entity)
         || args.iter().any(|a| !matches!(a.role, ArgRole::Path(_)));
     args.extend(header.into_iter().map(|h| Arg {
-        name: h.rust,
+        name: h.rust.clone(),
         role: ArgRole::Header {
+            value: text_value(&h),
             wire: h.wire,
-            ty: h.ty,
             required: h.required,
         },
     }));
@@ -230,4 +230,14 @@ fn bodies_of(
         (None, _) => ResponseBody::Empty,
     };
     (request, response)
+}
+
+/// A parameter taken as an argument: its type, passing and text, as
+/// decided for it (`values.rs`).
+fn text_value(p: &Param) -> TextValue {
+    TextValue {
+        ty: p.ty.clone(),
+        pass: p.pass,
+        text: p.text,
+    }
 }
