@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::ir::{TypeDef, TypeKind, TypeSpace};
+
 /// Makes one line of spec text safe for rustdoc.
 fn sanitize_line(line: &str) -> String {
     // Leading spaces would turn into indented code blocks (and doctests).
@@ -60,6 +62,25 @@ fn url_at(s: &str) -> Option<usize> {
 }
 
 /// Outer doc attributes (`///`) for an item.
+/// A declared type's documentation: an input twin's begins with what it is.
+pub(super) fn type_doc(def: &TypeDef, types: &TypeSpace) -> String {
+    let twin_of = match &def.kind {
+        TypeKind::Struct(m) => m.input_of.as_ref(),
+        TypeKind::StringEnum(_)
+        | TypeKind::IntEnum(_)
+        | TypeKind::IdNewtype
+        | TypeKind::Union(_) => None,
+    };
+    match twin_of {
+        Some(of) => format!(
+            "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.\n\n{}",
+            types.name(of.model),
+            def.doc
+        ),
+        None => def.doc.clone(),
+    }
+}
+
 pub fn outer(text: &str) -> TokenStream {
     let lines = lines(text);
     quote! { #( #[doc = #lines] )* }

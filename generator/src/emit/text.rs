@@ -284,7 +284,8 @@ fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
                 })
                 .collect();
             let open = m.unknown_fields == UnknownFields::Keep;
-            context! { name => d.name.to_string(), open, summary => first_line(&d.doc), fields }
+            let summary = first_line(&super::docs::type_doc(d, types));
+            context! { name => d.name.to_string(), open, summary, fields }
         })
         .collect()
 }

@@ -36,6 +36,11 @@ impl TypeSpace {
         &mut self.defs[id.0]
     }
 
+    /// The id the next type added will get.
+    pub fn next_id(&self) -> TypeId {
+        TypeId(self.defs.len())
+    }
+
     /// Adds a type (an input twin); `None` if its name is taken.
     pub fn push(&mut self, def: TypeDef) -> Option<TypeId> {
         let name = def.name.as_str().to_owned();
@@ -181,7 +186,52 @@ pub struct Model {
     pub entity: Option<String>,
     /// The model this one is the input twin of: its fields as a request
     /// sends them (read-only fields left out, no unknown fields).
-    pub input_of: Option<TypeId>,
+    pub input_of: Option<TwinOf>,
+}
+
+/// What an input twin is made from: the model read, and how each of the
+/// twin's fields is made from the read value (`From<Model>`), when that
+/// can be written.
+#[derive(Clone, Debug)]
+pub struct TwinOf {
+    pub model: TypeId,
+    /// One entry per field of the twin, in order; `None` when a field holds
+    /// a twin where no conversion is written (inside `one_or_many`,
+    /// `id_or_object`, an interval or a generic model): no `From` then.
+    pub from_read: Option<Vec<FieldFrom>>,
+}
+
+/// How a twin's field is made from the read model's field of that name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldFrom {
+    /// The read value, as it is.
+    Moved,
+    /// The read value, converted.
+    Converted(Conversion),
+    /// Read required, sent optional: `Some(..)` of the converted value.
+    Wrapped(Conversion),
+    /// Read as a nullable `Option`, sent as a `Patch`: `None` is `null`.
+    NullToPatch(Conversion),
+    /// Converted inside the `Option` both have.
+    InOption(Conversion),
+    /// Converted inside the `Patch` both have.
+    InPatch(Conversion),
+}
+
+/// How a value read becomes the value sent (the same type with twins
+/// inside).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conversion {
+    /// The same type.
+    Same,
+    /// A model into its twin (`.into()`).
+    Into,
+    /// Each item of a list.
+    EachItem(Box<Conversion>),
+    /// Each value of a map.
+    EachValue(Box<Conversion>),
+    /// The boxed value.
+    Boxed(Box<Conversion>),
 }
 
 impl Model {
@@ -207,6 +257,12 @@ pub struct Field {
     /// (`presence`): `None` for a read-only field, never sent. Equal to
     /// `presence` unless the spec says `read_only` or `always_returned`.
     pub sent: Option<Presence>,
+    /// The spec's example value, as YAML text.
+    pub example: Option<String>,
+    /// The spec says the server sets it (`read_only`).
+    pub read_only: bool,
+    /// The spec says every response has it (`always_returned`).
+    pub always_returned: bool,
 }
 
 impl Field {

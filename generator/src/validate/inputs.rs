@@ -14,7 +14,8 @@ use super::Reporter;
 use super::names::{NameKind, Names};
 use crate::diag::Rule;
 use crate::ir::{
-    ArgRole, Model, Resource, ResponseBody, Ty, TypeDef, TypeId, TypeKind, TypeSpace, UnknownFields,
+    ArgRole, Model, Resource, ResponseBody, TwinOf, Ty, TypeDef, TypeId, TypeKind, TypeSpace,
+    UnknownFields,
 };
 
 /// Gives the models sent and read their input twins and points request
@@ -44,11 +45,8 @@ pub(super) fn split(
         .filter(|id| !unsupported(cx, names, types, *id))
         .collect();
     let twinned = with_open_models_inside(types, twinned);
-    let map = declare_twins(cx, names, types, twinned.into_iter());
-    for (orig, twin) in &map {
-        let model = input_model(types, *orig, &map);
-        types.get_mut(*twin).kind = TypeKind::Struct(model);
-    }
+    let map = twin_ids(cx, names, types, twinned.into_iter());
+    add_twins(types, &map);
     for id in in_place {
         rewrite_in_place(types, id, &map);
     }
@@ -227,48 +225,55 @@ fn declared_at(cx: &Reporter<'_>, names: &Names, id: TypeId) -> (usize, String) 
     }
 }
 
-/// Adds a placeholder for each twin (filled by [`input_model`]); a twin
-/// name that is taken is reported.
-fn declare_twins(
+/// The id each twin will get (in the order they are added), for the
+/// models whose twin name is free; a taken name is reported.
+fn twin_ids(
     cx: &mut Reporter<'_>,
     names: &Names,
-    types: &mut TypeSpace,
+    types: &TypeSpace,
     models: impl Iterator<Item = TypeId>,
 ) -> BTreeMap<TypeId, TypeId> {
     let mut map = BTreeMap::new();
+    let mut next = types.next_id().0;
     for orig in models {
-        let def = types.get(orig);
-        let name = crate::names::input_twin(&def.name);
-        let doc = format!(
-            "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.\n\n{}",
-            def.name, def.doc
-        );
-        let twin = TypeDef {
-            name: name.clone(),
-            doc,
-            deprecated: def.deprecated.clone(),
-            kind: TypeKind::IdNewtype,
-        };
-        match types.push(twin) {
-            Some(id) => {
-                map.insert(orig, id);
-            }
-            None => {
-                let (file, path) = declared_at(cx, names, orig);
-                cx.error(
-                    file,
-                    &path,
-                    Rule::DuplicateName,
-                    format!(
-                        "`{name}`, the input twin of `{}`, is the name of a declared type",
-                        types.get(orig).name
-                    ),
-                    Some(format!("rename the declared `{name}`")),
-                );
-            }
+        let name = crate::names::input_twin(&types.get(orig).name);
+        if types.has_name(name.as_str()) {
+            let (file, path) = declared_at(cx, names, orig);
+            cx.error(
+                file,
+                &path,
+                Rule::DuplicateName,
+                format!(
+                    "`{name}`, the input twin of `{}`, is the name of a declared type",
+                    types.get(orig).name
+                ),
+                Some(format!("rename the declared `{name}`")),
+            );
+            continue;
         }
+        map.insert(orig, TypeId(next));
+        next += 1;
     }
     map
+}
+
+/// Adds each twin, complete, at the id [`twin_ids`] gave it.
+fn add_twins(types: &mut TypeSpace, map: &BTreeMap<TypeId, TypeId>) {
+    let mut by_id: Vec<(TypeId, TypeId)> = map.iter().map(|(o, t)| (*t, *o)).collect();
+    by_id.sort();
+    for (twin, orig) in by_id {
+        let model = input_model(types, orig, map);
+        let def = types.get(orig);
+        let def = TypeDef {
+            name: crate::names::input_twin(&def.name),
+            // The twin's own sentence is the emitter's (it knows `input_of`).
+            doc: def.doc.clone(),
+            deprecated: def.deprecated.clone(),
+            kind: TypeKind::Struct(model),
+        };
+        let added = types.push(def);
+        debug_assert_eq!(added, Some(twin), "twins are added in id order");
+    }
 }
 
 /// The fields of `orig` as sent: read-only ones left out, each with its
@@ -277,7 +282,7 @@ fn input_model(types: &TypeSpace, orig: TypeId, map: &BTreeMap<TypeId, TypeId>) 
     let Some(m) = types.model(orig) else {
         unreachable!("only models get input twins")
     };
-    let fields = m
+    let fields: Vec<crate::ir::Field> = m
         .fields
         .iter()
         .filter_map(|f| {
@@ -288,12 +293,16 @@ fn input_model(types: &TypeSpace, orig: TypeId, map: &BTreeMap<TypeId, TypeId>) 
             Some(f)
         })
         .collect();
+    let from_read = super::twin_from::from_read(m, &fields);
     Model {
         unknown_fields: UnknownFields::Ignore,
         fields,
         type_params: m.type_params.clone(),
         entity: None,
-        input_of: Some(orig),
+        input_of: Some(TwinOf {
+            model: orig,
+            from_read,
+        }),
     }
 }
 

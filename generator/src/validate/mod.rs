@@ -37,6 +37,7 @@ mod scopes;
 mod session;
 mod settings;
 mod sources;
+mod twin_from;
 mod types;
 mod unions;
 

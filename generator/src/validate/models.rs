@@ -250,27 +250,20 @@ fn field(
     Some(Field {
         wire: wire.to_owned(),
         rust,
-        doc: presence_note(field_doc(cx, file, path, raw), raw),
+        doc: field_doc(cx, file, path, raw),
         ty,
         presence,
         deprecated: raw.deprecated.clone(),
         encoding,
         aliases: raw.aliases.clone(),
         sent,
+        example: raw.example.as_ref().map(|e| {
+            let shown = serde_yaml::to_string(e).unwrap_or_default();
+            shown.trim().to_owned()
+        }),
+        read_only: raw.read_only,
+        always_returned: raw.always_returned,
     })
-}
-
-/// The field's doc with what `read_only` and `always_returned` mean for it.
-fn presence_note(mut doc: String, raw: &RawField) -> String {
-    let note = match (raw.read_only, raw.always_returned) {
-        (true, true) => "Read-only: set by the server, present in every response, never sent.",
-        (true, false) => "Read-only: set by the server, never sent.",
-        (false, true) => "Present in every response.",
-        (false, false) => return doc,
-    };
-    doc.push_str("\n\n");
-    doc.push_str(note);
-    doc
 }
 
 /// How a field is read (`always_returned` makes it required there) and how
@@ -319,12 +312,7 @@ fn field_doc(cx: &mut Reporter<'_>, file: usize, path: &str, raw: &RawField) -> 
         raw.assumption.as_deref(),
         false,
     );
-    let mut doc = with_citation(&doc, &cite);
-    if let Some(example) = &raw.example {
-        let shown = serde_yaml::to_string(example).unwrap_or_default();
-        doc.push_str(&format!("\n\nExample: `{}`", shown.trim()));
-    }
-    doc
+    with_citation(&doc, &cite)
 }
 
 fn check_field_type(cx: &mut Reporter<'_>, file: usize, path: &str, written: &str, ty: &Ty) {

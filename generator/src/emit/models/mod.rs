@@ -83,7 +83,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
         let ser = format!("{t}: serde::Serialize");
         quote!(#[serde(bound(deserialize = #de, serialize = #ser))])
     });
-    let doc = docs::outer(&def.doc);
+    let doc = docs::outer(&docs::type_doc(def, &api.types));
     let deprecated = docs::deprecated(def.deprecated.as_ref());
     let fields = m.fields.iter().map(|f| field(f, paths));
     let extra = (m.unknown_fields == UnknownFields::Keep).then(|| {
@@ -126,11 +126,29 @@ fn generics(m: &Model) -> TokenStream {
     }
 }
 
+/// A field's documentation: the spec's, its example, and what `read_only`
+/// and `always_returned` mean for it.
+fn field_doc(f: &Field) -> String {
+    let mut doc = f.doc.clone();
+    if let Some(example) = &f.example {
+        doc.push_str(&format!("\n\nExample: `{example}`"));
+    }
+    let note = match (f.read_only, f.always_returned) {
+        (true, true) => "Read-only: set by the server, present in every response, never sent.",
+        (true, false) => "Read-only: set by the server, never sent.",
+        (false, true) => "Present in every response.",
+        (false, false) => return doc,
+    };
+    doc.push_str("\n\n");
+    doc.push_str(note);
+    doc
+}
+
 fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
     let fname = &f.rust;
     let wire = &f.wire;
     let inner = paths.ty(&f.ty);
-    let fdoc = docs::outer(&f.doc);
+    let fdoc = docs::outer(&field_doc(f));
     let fdep = docs::deprecated(f.deprecated.as_ref());
     let aliases = &f.aliases;
     let rename = quote!(rename = #wire #(, alias = #aliases)*);
