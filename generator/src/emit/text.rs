@@ -4,8 +4,8 @@ use minijinja::{Environment, context};
 
 use super::OutputFile;
 use crate::ir::{
-    Api, ArgRole, BodyEncoding, Endpoint, EnvelopeResult, Idempotency, Ir, Presence, RequestBody,
-    ResponseBody, Ty, TypeKind, TypeSpace, UnknownFields,
+    Api, ArgRole, Endpoint, EnvelopeResult, Ir, Presence, ResponseBody, Ty, TypeKind, TypeSpace,
+    UnknownFields,
 };
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
@@ -74,35 +74,22 @@ pub(super) fn type_text(t: &Ty, types: &TypeSpace) -> String {
     }
 }
 
-/// The body column: the type, or the records and their envelope key.
+/// The body column: the type, as the body's part writes it (its encoding
+/// and root key, or the records and their envelope key).
 fn body_text(api: &Api, e: &Endpoint) -> String {
     let types = &api.types;
     let arg = |role: &ArgRole| match role {
-        ArgRole::Body(t) => Some(type_text(t, types)),
+        ArgRole::Body(t) | ArgRole::Records(t) => Some(type_text(t, types)),
         ArgRole::BodyList(t) => Some(format!("Vec<{}>", type_text(t, types))),
-        ArgRole::Records(t) => Some(type_text(t, types)),
-        _ => None,
+        ArgRole::Path(_)
+        | ArgRole::Query { .. }
+        | ArgRole::Header { .. }
+        | ArgRole::QueryStruct(_)
+        | ArgRole::EnvelopeField => None,
     };
-    let Some(body) = e.args.iter().find_map(|a| arg(&a.role)) else {
-        return "-".into();
-    };
-    match &e.body {
-        RequestBody::Envelope { envelope, .. } => {
-            let key = &api.settings.envelope(*envelope).records;
-            format!("[{body}] in {key}")
-        }
-        RequestBody::Encoded { encoding, root, .. } => {
-            let body = match root {
-                Some(key) => format!("{body} under {key}"),
-                None => body,
-            };
-            match encoding {
-                BodyEncoding::Form => format!("{body} as form"),
-                BodyEncoding::Multipart => format!("{body} as multipart"),
-                BodyEncoding::Json => body,
-            }
-        }
-        _ => body,
+    match e.args.iter().find_map(|a| arg(&a.role)) {
+        Some(body) => super::endpoint::parts::body_cell(e, api, &body),
+        None => "-".into(),
     }
 }
 
@@ -243,11 +230,7 @@ fn resources(api: &Api) -> Vec<minijinja::Value> {
                         rust => format!("{}().{}", r.accessor, e.method),
                         body => body_text(api, e),
                         response => response_text(e, &api.types),
-                        retried => match e.idempotency {
-                            Idempotency::Idempotent => "yes",
-                            Idempotency::Keyed(_) => "yes (idempotency key)",
-                            Idempotency::NotIdempotent => "no",
-                        },
+                        retried => super::endpoint::parts::retried_cell(e),
                         summary => first_line(&e.doc),
                     }
                 })

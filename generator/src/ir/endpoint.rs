@@ -52,6 +52,16 @@ pub enum Idempotency {
     Keyed(KeyPlace),
 }
 
+impl Idempotency {
+    /// Where the key goes, for a keyed call.
+    pub fn key(&self) -> Option<&KeyPlace> {
+        match self {
+            Idempotency::Keyed(place) => Some(place),
+            Idempotency::Idempotent | Idempotency::NotIdempotent => None,
+        }
+    }
+}
+
 /// Where an endpoint's idempotency key goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyPlace {

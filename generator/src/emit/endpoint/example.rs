@@ -10,9 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust::TypePaths;
-use crate::ir::{
-    ArgRole, Endpoint, Generic, Idempotency, Passing, Resource, TextValue, Ty, TypeSpace,
-};
+use crate::ir::{ArgRole, Endpoint, Generic, Passing, Resource, TextValue, Ty, TypeSpace};
 
 /// The hidden part of an example: imports, the wrapper's parameters and
 /// generics, and the arguments the call passes.
@@ -112,9 +110,10 @@ pub(in crate::emit) fn call(
     } else {
         String::new()
     };
-    let key = matches!(e.idempotency, Idempotency::Keyed(_))
-        .then_some("\n    .idempotency_key(\"order-6735\") // optional: a new random key otherwise")
-        .unwrap_or_default();
+    let key: String = super::parts::example_lines(e)
+        .iter()
+        .map(|l| format!("\n    {l}"))
+        .collect();
     let call = format!("{}{turbofish}({})", e.method, w.args.join(", "));
     let one_line = format!("let response = client.{}().{call}.await?;", r.accessor);
     let mut body = if one_line.len() <= 80 && key.is_empty() {

@@ -1,13 +1,13 @@
 //! The signature section: `pub fn name<generics>(&self, args...)
-//! -> rt::Call<ret, super::Error>` (`rt::Keyed` as a third parameter when
-//! the endpoint takes an idempotency key), a `'static` future that borrows
-//! neither the handle nor the arguments. Ids are taken as `impl Into<Id>`.
+//! -> rt::Call<ret, super::Error>` (with a third parameter when a part marks
+//! the call), a `'static` future that borrows neither the handle nor the
+//! arguments. Ids are taken as `impl Into<Id>`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust::TypePaths;
-use crate::ir::{Arg, ArgRole, Endpoint, Generic, Idempotency, Passing, TextValue};
+use crate::ir::{Arg, ArgRole, Endpoint, Generic, Passing, TextValue};
 
 pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) -> TokenStream {
     let name = &e.method;
@@ -22,9 +22,9 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
         quote!(#n: #t)
     });
     let error = super::super::statuses::error_type(e, paths);
-    let keyed = matches!(e.idempotency, Idempotency::Keyed(_)).then(|| quote!(, rt::Keyed));
+    let marker = super::parts::call_marker(e).map(|m| quote!(, #m));
     quote! {
-        pub fn #name #generics (&self, #(#args),*) -> rt::Call<#ret, #error #keyed>
+        pub fn #name #generics (&self, #(#args),*) -> rt::Call<#ret, #error #marker>
     }
 }
 

@@ -1,0 +1,45 @@
+//! Endpoint constructs as plug-ins: each construct that shapes an endpoint
+//! method is one [`EndpointPart`] in its own file, registered once in
+//! `parts.rs`. The method, its rustdoc, its `# Example` and its
+//! REFERENCE.md row are assembled by asking every part in turn, as
+//! smithy-rs asks its operation customizations. A hook a part does not need
+//! keeps its default, which adds nothing.
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Api, Endpoint};
+
+/// One construct's contribution to an endpoint method.
+pub(in crate::emit) trait EndpointPart: Sync {
+    /// Statements that build the request, run in registration order inside
+    /// the method's build step (they may use `?`).
+    fn build(&self, _e: &Endpoint, _api: &Api) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// The third type parameter of the returned `rt::Call`, when the part
+    /// marks the call (at most one part does for an endpoint).
+    fn call_marker(&self, _e: &Endpoint) -> Option<TokenStream> {
+        None
+    }
+
+    /// Sentences for the method's rustdoc, after its request line.
+    fn doc_note(&self, _e: &Endpoint, _api: &Api) -> Option<String> {
+        None
+    }
+
+    /// A line between the call and `.await` in the `# Example`.
+    fn example_line(&self, _e: &Endpoint) -> Option<&'static str> {
+        None
+    }
+
+    /// The REFERENCE.md "retried" cell.
+    fn retried_cell(&self, _e: &Endpoint) -> Option<&'static str> {
+        None
+    }
+
+    /// The REFERENCE.md "body" cell, from the body's type text.
+    fn body_cell(&self, _e: &Endpoint, _api: &Api, _body: &str) -> Option<String> {
+        None
+    }
+}
