@@ -1,165 +1,17 @@
 //! Query parameter structs (`<Resource><Endpoint>Query` with `to_query()`,
-//! range checks and the pagination cursor) and the `<method>_pages` /
-//! `<method>_items` streams of paginated endpoints.
+//! range checks and the pagination cursor). The streams of paginated
+//! endpoints are the pagination part's (`endpoint/parts/pagination.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::field_path::{Access, access};
 use super::rust::TypePaths;
 use super::wire_text::to_text;
 use crate::ir::{
-    Advance, ArgRole, CursorParam, Endpoint, IntWidth, PagedParams, Paging, Param, Passing,
-    QueryStruct, QueryStyle, Resource, Ty, WireText,
+    CursorParam, Endpoint, IntWidth, PagedParams, Param, QueryStruct, QueryStyle, Resource, Ty,
+    WireText,
 };
-
-/// `<method>_pages` and `<method>_items` of a paginated endpoint.
-pub(super) fn streams(
-    e: &Endpoint,
-    r: &Resource,
-    paths: &TypePaths<'_>,
-    examples: Option<&str>,
-) -> TokenStream {
-    let (Some(pagination), Some(q)) = (&e.pagination, &e.query) else {
-        return quote!();
-    };
-    let method = &e.method;
-    let (pages, items) = (&pagination.pages_method, &pagination.items_method);
-    let accessor = &r.accessor;
-    let qt = &q.name;
-    let page_ty = paths.ty(&pagination.page);
-    let item_ty = paths.ty(&pagination.item);
-    let deprecated = docs::deprecated(e.deprecated.as_ref());
-    let pages_doc = docs::outer(&format!(
-        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.\n\n{}",
-        e.method, pagination.doc
-    ));
-    let items_doc = docs::outer(&format!(
-        "Every item of [`Self::{}`], across pages; one page is held in memory at a time. Stops at the first error.\n\n{}",
-        e.method, pagination.doc
-    ));
-    let items_example = examples.map(|root| {
-        let lines = super::endpoint::example::items(e, r, items.as_str(), paths.types, root);
-        docs::example(&lines)
-    });
-    let paging = paging(&pagination.paging);
-    let error = super::statuses::error_type(e, paths);
-    let path = path_args(e, paths);
-    let (params, names) = (&path.params, &path.names);
-    let (owned, cloned, passed) = (&path.owned, &path.cloned, &path.passed);
-    let key = match &pagination.key {
-        Some((path, _)) => match access(quote!(item), path) {
-            Access::Always(e) => quote!(Some(|item: &#item_ty| Some(#e.to_string()))),
-            Access::Maybe(e) => quote!(Some(|item: &#item_ty| #e.map(ToString::to_string))),
-        },
-        None => quote!(None),
-    };
-    let fetch = match pagination.paging.advance {
-        Advance::Url => quote! {
-            match at.url {
-                None => client.#accessor().#method(#(#passed,)* &at.query).await,
-                Some(url) => client.core.send_json(rt::Request::follow(rt::reqwest::Method::GET, url)).await,
-            }
-        },
-        _ => quote!(client.#accessor().#method(#(#passed,)* &at.query).await),
-    };
-    quote! {
-        #pages_doc
-        #deprecated
-        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
-            static PAGING: rt::Paging = #paging;
-            let client = self.client.clone();
-            #(#owned)*
-            rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
-                let client = client.clone();
-                #(#cloned)*
-                async move { #fetch.map(rt::Response::into_body) }
-            })
-        }
-
-        #items_doc
-        #items_example
-        #deprecated
-        pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, #error>> {
-            self.#pages(#(#names,)* query).items()
-        }
-    }
-}
-
-/// The path arguments of a paginated endpoint, as its streams take them
-/// (like the method), keep them (owned) and pass them on every page.
-struct PathArgs {
-    params: Vec<TokenStream>,
-    names: Vec<TokenStream>,
-    owned: Vec<TokenStream>,
-    cloned: Vec<TokenStream>,
-    passed: Vec<TokenStream>,
-}
-
-fn path_args(e: &Endpoint, paths: &TypePaths<'_>) -> PathArgs {
-    let mut out = PathArgs {
-        params: Vec::new(),
-        names: Vec::new(),
-        owned: Vec::new(),
-        cloned: Vec::new(),
-        passed: Vec::new(),
-    };
-    for a in &e.args {
-        let ArgRole::Path(value) = &a.role else {
-            continue;
-        };
-        let n = &a.name;
-        let t = paths.ty(&value.ty);
-        let (param, owned, passed) = match value.pass {
-            Passing::IntoId => (
-                quote!(#n: impl Into<#t>),
-                quote!(let #n: #t = #n.into();),
-                quote!(&#n),
-            ),
-            Passing::Str => (
-                quote!(#n: &str),
-                quote!(let #n = #n.to_owned();),
-                quote!(&#n),
-            ),
-            Passing::Value => (quote!(#n: #t), quote!(), quote!(#n)),
-            Passing::Entity => (quote!(#n: K), quote!(), quote!(#n)),
-            Passing::Ref => (quote!(#n: &#t), quote!(let #n = #n.clone();), quote!(&#n)),
-        };
-        out.params.push(param);
-        out.names.push(quote!(#n));
-        out.owned.push(owned);
-        if !matches!(value.pass, Passing::Value | Passing::Entity) {
-            out.cloned.push(quote!(let #n = #n.clone();));
-        }
-        out.passed.push(passed);
-    }
-    out
-}
-
-/// The `rt::Paging` value of a description.
-fn paging(p: &Paging) -> TokenStream {
-    let advance = match p.advance {
-        Advance::Token => quote!(rt::Advance::Token),
-        Advance::Page { first } => {
-            let first = proc_macro2::Literal::i64_unsuffixed(first);
-            quote!(rt::Advance::Page { first: #first })
-        }
-        Advance::Offset => quote!(rt::Advance::Offset),
-        Advance::NextNumber => quote!(rt::Advance::NextNumber),
-        Advance::Item => quote!(rt::Advance::Item),
-        Advance::Url => quote!(rt::Advance::Url),
-    };
-    let (short, empty, inclusive) = (p.short_page, p.empty_page, p.inclusive);
-    quote! {
-        rt::Paging {
-            advance: #advance,
-            short_page: #short,
-            empty_page: #empty,
-            inclusive: #inclusive,
-        }
-    }
-}
 
 /// The documented range of a parameter, as text (`between 10 and 100`).
 fn range_text(p: &Param) -> Option<String> {

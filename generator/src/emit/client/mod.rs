@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::context::ClientCx;
 use super::rust::TypePaths;
-use super::{docs, endpoint, query, statuses};
+use super::{docs, endpoint};
 use crate::ir::{Api, AuthScheme, Resource};
 
 /// The tokens of the `client` module.
@@ -251,18 +251,10 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
     ));
     let methods = r.endpoints.iter().map(|e| {
         let call = endpoint::method(e, r, cx);
-        let streams = query::streams(e, r, &cx.paths, cx.examples);
-        quote!(#call #streams)
+        let more = endpoint::parts::handle_methods(e, r, cx);
+        quote!(#call #more)
     });
-    let queries = r.endpoints.iter().filter_map(|e| {
-        e.query
-            .as_ref()
-            .map(|q| query::query_struct(q, r, e, &cx.paths))
-    });
-    let outcomes = r
-        .endpoints
-        .iter()
-        .map(|e| statuses::status_enum(e, r, &cx.paths));
+    let items = endpoint::parts::items(r, cx);
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -274,7 +266,6 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
             #(#methods)*
         }
 
-        #(#queries)*
-        #(#outcomes)*
+        #items
     }
 }

@@ -87,13 +87,14 @@ impl Wrapper {
     }
 }
 
-/// The example of an endpoint method: one call, its body printed (`root`
-/// is the API module's public path, such as `billing_clients::billwerk`).
+/// The example of an endpoint method: one call, with the parts' `lines`
+/// between the call and `.await`, its body printed (`root` is the API
+/// module's public path, such as `billing_clients::billwerk`).
 pub(in crate::emit) fn call(
     e: &Endpoint,
     r: &Resource,
     types: &TypeSpace,
-    root: &str,
+    (root, lines): (&str, &[&str]),
 ) -> Vec<String> {
     let w = Wrapper::new(e, types, root, true);
     // Caller-chosen rows are shown as untyped records.
@@ -110,10 +111,7 @@ pub(in crate::emit) fn call(
     } else {
         String::new()
     };
-    let key: String = super::parts::example_lines(e)
-        .iter()
-        .map(|l| format!("\n    {l}"))
-        .collect();
+    let key: String = lines.iter().map(|l| format!("\n    {l}")).collect();
     let call = format!("{}{turbofish}({})", e.method, w.args.join(", "));
     let one_line = format!("let response = client.{}().{call}.await?;", r.accessor);
     let mut body = if one_line.len() <= 80 && key.is_empty() {

@@ -1,5 +1,5 @@
 //! One endpoint method: its rustdoc, `# Example`, signature, the statements
-//! that build its request and the step that sends it. Each construct that
+//! that build its request and the step that sends it and reads the answer. Each construct that
 //! shapes a method is a `part::EndpointPart` in a file of its own under
 //! `parts/` (request.rs: request line, headers, query; body.rs: body
 //! encodings; envelope.rs; root_key.rs; retries.rs; idempotency.rs),
@@ -8,7 +8,6 @@
 pub(super) mod example;
 mod part;
 pub(super) mod parts;
-mod response;
 mod signature;
 
 use proc_macro2::TokenStream;
@@ -21,11 +20,12 @@ use crate::ir::{Endpoint, Resource};
 /// The method of an endpoint on its resource handle.
 pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
     let doc = doc(e, cx);
-    let example = cx
-        .examples
-        .map(|root| docs::example(&example::call(e, r, &cx.api.types, root)));
+    let example = cx.examples.map(|root| {
+        let lines = parts::example_lines(e);
+        docs::example(&example::call(e, r, &cx.api.types, (root, &lines)))
+    });
     let deprecated = docs::deprecated(e.deprecated.as_ref());
-    let (ret, send) = response::send(e, cx);
+    let (ret, send) = parts::send(e, cx);
     let signature = signature::signature(e, &cx.paths, &ret);
     let sections = parts::build(e, cx.api);
     let error = super::statuses::error_type(e, &cx.paths);

@@ -7,13 +7,33 @@
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Api, Endpoint};
+use super::super::context::ClientCx;
+use crate::ir::{Api, Endpoint, Resource};
 
 /// One construct's contribution to an endpoint method.
 pub(in crate::emit) trait EndpointPart: Sync {
     /// Statements that build the request, run in registration order inside
     /// the method's build step (they may use `?`).
     fn build(&self, _e: &Endpoint, _api: &Api) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// The body type of the returned `rt::Response<..>` and the runtime call
+    /// that sends the request and decodes the answer, when the part reads
+    /// this endpoint's response (exactly one part does).
+    fn send(&self, _e: &Endpoint, _cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+        None
+    }
+
+    /// Further methods of the resource handle beside the endpoint's own
+    /// (the streams of a paginated endpoint).
+    fn handle_methods(&self, _e: &Endpoint, _r: &Resource, _cx: &ClientCx<'_>) -> TokenStream {
+        TokenStream::new()
+    }
+
+    /// Items the client module defines beside the handle for the endpoint
+    /// (its query struct, its enum of bodies by status).
+    fn items(&self, _e: &Endpoint, _r: &Resource, _cx: &ClientCx<'_>) -> TokenStream {
         TokenStream::new()
     }
 

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::super::context::ClientCx;
 use super::super::part::EndpointPart;
 use crate::ir::{Api, Endpoint, EnvelopeResult, NotFound, RequestBody, ResponseBody};
 use crate::names;
@@ -31,6 +32,37 @@ impl EndpointPart for Envelope {
             let body = rt::wrap(&#id, #records, vec![#(#extra),*])?;
             let request = request.json(&body)?;
         }
+    }
+
+    fn send(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+        let ResponseBody::Envelope(r) = &e.response else {
+            return None;
+        };
+        let item = cx.paths.ty(&r.item);
+        let key = &r.key;
+        let env = cx.api.settings.envelope(r.envelope);
+        let status = names::envelope_status_static(&env.base);
+        Some(match r.result {
+            EnvelopeResult::List(nf) => {
+                let nf = match nf {
+                    NotFound::Empty => quote!(rt::NotFound::Empty),
+                    NotFound::Error => quote!(rt::NotFound::Error),
+                };
+                (
+                    quote!(Vec<#item>),
+                    quote!(core.send_records(request, #key, #nf).await),
+                )
+            }
+            EnvelopeResult::Each => (
+                quote!(Vec<rt::RecordOutcome<#item>>),
+                quote!(core.send_outcomes(request, #key, &#status).await),
+            ),
+            EnvelopeResult::OneChecked => (
+                item,
+                quote!(core.send_outcome(request, #key, &#status).await),
+            ),
+            EnvelopeResult::One => (item, quote!(core.send_record(request, #key).await)),
+        })
     }
 
     fn doc_note(&self, e: &Endpoint, api: &Api) -> Option<String> {

@@ -7,12 +7,18 @@ use proc_macro2::TokenStream;
 mod body;
 mod envelope;
 mod idempotency;
+mod json_body;
+mod pagination;
 mod request;
 mod retries;
 mod root_key;
+mod status_bodies;
 
+use quote::quote;
+
+use super::super::context::ClientCx;
 use super::part::EndpointPart;
-use crate::ir::{Api, Endpoint};
+use crate::ir::{Api, Endpoint, Resource};
 
 /// Every endpoint part, in the order their statements build the request
 /// and their sentences appear in the rustdoc.
@@ -23,6 +29,9 @@ const PARTS: &[&dyn EndpointPart] = &[
     &envelope::Envelope,
     &body::Encoding,
     &root_key::RootKey,
+    &json_body::JsonBody,
+    &status_bodies::StatusBodies,
+    &pagination::Pagination,
     &retries::Retries,
     &idempotency::IdempotencyKey,
 ];
@@ -30,6 +39,37 @@ const PARTS: &[&dyn EndpointPart] = &[
 /// The statements that build the request of `e`.
 pub(super) fn build(e: &Endpoint, api: &Api) -> Vec<TokenStream> {
     PARTS.iter().map(|p| p.build(e, api)).collect()
+}
+
+/// The return type (`rt::Response<..>`) and the sending expression, from
+/// the part that reads the response.
+pub(in crate::emit) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
+    let (body, send) = PARTS.iter().find_map(|p| p.send(e, cx)).unwrap_or_else(|| {
+        // Every response kind has its part; without one the output says so.
+        (
+            quote!(()),
+            quote!(compile_error!("no endpoint part reads this response")),
+        )
+    });
+    (quote!(rt::Response<#body>), send)
+}
+
+/// The handle's further methods for `e`, from every part.
+pub(in crate::emit) fn handle_methods(
+    e: &Endpoint,
+    r: &Resource,
+    cx: &ClientCx<'_>,
+) -> TokenStream {
+    PARTS.iter().map(|p| p.handle_methods(e, r, cx)).collect()
+}
+
+/// The client module's items for the endpoints of `r`: each part's, for
+/// every endpoint in turn (all query structs, then all status enums).
+pub(in crate::emit) fn items(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
+    PARTS
+        .iter()
+        .flat_map(|p| r.endpoints.iter().map(|e| p.items(e, r, cx)))
+        .collect()
 }
 
 /// The third type parameter of the returned call, if a part gives one.

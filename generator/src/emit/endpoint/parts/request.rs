@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::super::super::context::ClientCx;
 use super::super::super::wire_text::to_text;
 use super::super::part::EndpointPart;
-use crate::ir::{Api, ArgRole, Endpoint, Idempotency, PathPart};
+use crate::ir::{Api, ArgRole, Endpoint, Idempotency, PathPart, Resource};
 
 pub(super) struct RequestLine;
 pub(super) struct Headers;
@@ -28,6 +29,14 @@ impl EndpointPart for Headers {
 impl EndpointPart for Query {
     fn build(&self, e: &Endpoint, _api: &Api) -> TokenStream {
         query(e)
+    }
+
+    /// The endpoint's query struct.
+    fn items(&self, e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
+        e.query
+            .as_ref()
+            .map(|q| super::super::super::query::query_struct(q, r, e, &cx.paths))
+            .unwrap_or_default()
     }
 }
 

@@ -2,12 +2,24 @@
 //! (`{"customer": {..}}`). The body side (sent wrapped) is the body
 //! encoding's; unwrapping is the runtime's.
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::super::context::ClientCx;
 use super::super::part::EndpointPart;
 use crate::ir::{Api, Endpoint, ResponseBody};
 
 pub(super) struct RootKey;
 
 impl EndpointPart for RootKey {
+    fn send(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+        let ResponseBody::Rooted { key, ty } = &e.response else {
+            return None;
+        };
+        let t = cx.paths.ty(ty);
+        Some((t, quote!(core.send_rooted(request, #key).await)))
+    }
+
     fn doc_note(&self, e: &Endpoint, _api: &Api) -> Option<String> {
         match &e.response {
             ResponseBody::Rooted { key, .. } => Some(format!(
