@@ -1105,6 +1105,22 @@ fn names_are_checked_per_emitted_scope() {
             "resources.things.endpoints.list_pages",
         ],
     );
+    // A model named like the client, and one like a resource's handle.
+    let types = scoped_spec(
+        "  base_url: https://api.example.com/v1\n  auth: {kind: none, assumption: test}",
+        ONE_RESOURCE,
+    )
+    .replace(
+        "models:\n",
+        "models:\n  Client:\n    doc: A client.\n    source: \"doc.txt#Section A\"\n    fields:\n      id: {type: string, doc: Id.}\n  ThingsApi:\n    doc: Clashes with the handle.\n    source: \"doc.txt#Section A\"\n    fields:\n      id: {type: string, doc: Id.}\n",
+    );
+    assert_reports(
+        &diagnose("types", types),
+        &[
+            "`Client` is defined twice in the API module's types: by `models.Client` and by the generated code itself",
+            "`ThingsApi` is defined twice in the API module's types: by `resources.things` and by `models.ThingsApi`",
+        ],
+    );
     // Two query structs named `InvoiceItemsListQuery`.
     let queries = scoped_spec(
         "  base_url: https://api.example.com/v1\n  auth: {kind: none, assumption: test}",

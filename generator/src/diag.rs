@@ -76,8 +76,8 @@ rules! {
     UnknownType => "unknown-type", "A type name that is not declared.";
     BadTypeSyntax => "bad-type-syntax", "A type expression that does not parse.";
     BadType => "bad-type", "A type that is not allowed where it is used.";
-    DuplicateName => "duplicate-name", "Two items with the same name, or two that become the same Rust name.";
-    ReservedName => "reserved-name", "A name the generated code uses itself.";
+    DuplicateName => "duplicate-name", "Two items with the same name, or two that become the same Rust name in one emitted scope (types, client, builder or handle methods), the generated code's own names included.";
+    ReservedName => "reserved-name", "A type named like one of Rust's prelude (`Option`, `Vec`, `Into`...) or a single capital letter.";
     BadName => "bad-name", "A name that does not follow its case or gives no Rust identifier.";
     MissingDoc => "missing-doc", "An empty `doc`.";
     MissingSource => "missing-source", "An item that cites no source and states no assumption.";

@@ -26,32 +26,50 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// Type names the generated API module defines or imports itself; a spec
-/// type may not take them.
+/// Type and trait names of Rust's prelude, which emitted code names
+/// unqualified (`Option`, `Vec`, `impl Into<..>`): a spec type may not
+/// shadow them. Names the emitted code defines itself (`Client`, `Error`,
+/// handle types, query structs) are checked by scope
+/// (`ir/scopes.rs`, `validate/scopes.rs`), not listed here.
 pub const RESERVED_TYPES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Environment",
-    "Error",
-    "Result",
-    "Response",
-    "Patch",
-    "Decimal",
-    "Timestamp",
-    "ETag",
-    "Date",
-    "LocalDateTime",
-    "IsoDuration",
-    "Interval",
-    "SearchExpr",
-    // Used unqualified by the emitted code.
-    "Option",
-    "Vec",
-    "String",
-    "Box",
-    "From",
+    "AsMut",
     "AsRef",
-    "K",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Module names an API may not take: they are files or names of the
@@ -60,8 +78,8 @@ pub const RESERVED_MODULES: &[&str] = &[
     "runtime", "lib", "main", "build", "std", "core", "alloc", "serde", "rt", "models", "client",
 ];
 
-/// Whether a declared type name is reserved: one the generated code uses
-/// itself, or a single capital letter (the form of type parameters).
+/// Whether a declared type name is reserved: a name of Rust's prelude, or a
+/// single capital letter (the form of type parameters such as `K`).
 pub fn is_reserved_type(name: &str) -> bool {
     RESERVED_TYPES.contains(&name)
         || (name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()))

@@ -2,7 +2,7 @@
 //! order: ids, enums, models) and a Rust name; duplicates, bad and reserved
 //! names are reported. Later passes look types up here by spec name.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::Reporter;
 use crate::diag::Rule;
@@ -76,12 +76,6 @@ pub(super) fn declare(cx: &mut Reporter<'_>) -> Names {
             let arity = it.raw.type_params.len();
             (NameKind::Model, i, &it.name, it.file, &it.path, arity)
         }));
-    let resource_types: BTreeSet<String> = spec
-        .resources
-        .iter()
-        .filter_map(|r| RustIdent::snake(&r.name))
-        .map(|a| names::handle_type(&a).to_string())
-        .collect();
     let mut out = Names {
         by_name: BTreeMap::new(),
         in_order: Vec::new(),
@@ -98,7 +92,7 @@ pub(super) fn declare(cx: &mut Reporter<'_>) -> Names {
             );
             continue;
         }
-        check_type_name(cx, file, path, name, &resource_types);
+        check_type_name(cx, file, path, name);
         first_at.insert(
             name.clone(),
             format!("{} ({})", spec.files[file].name, path),
@@ -119,13 +113,7 @@ pub(super) fn declare(cx: &mut Reporter<'_>) -> Names {
     out
 }
 
-fn check_type_name(
-    cx: &mut Reporter<'_>,
-    file: usize,
-    path: &str,
-    name: &str,
-    resource_types: &BTreeSet<String>,
-) {
+fn check_type_name(cx: &mut Reporter<'_>, file: usize, path: &str, name: &str) {
     if !RustIdent::is_type_name(name) {
         let help = RustIdent::upper_camel(name).map(|n| format!("did you mean `{n}`?"));
         cx.error(
@@ -135,12 +123,12 @@ fn check_type_name(
             format!("type name `{name}` is not UpperCamelCase"),
             help,
         );
-    } else if names::is_reserved_type(name) || resource_types.contains(name) {
+    } else if names::is_reserved_type(name) {
         cx.error(
             file,
             path,
             Rule::ReservedName,
-            format!("`{name}` is a name the generated module defines itself"),
+            format!("`{name}` is a name of Rust's prelude, which the generated code uses"),
             Some(format!("rename it, e.g. `{name}Body`")),
         );
     }

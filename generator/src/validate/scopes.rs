@@ -24,12 +24,6 @@ pub(super) fn check(
             None => {
                 first.insert((&d.scope, d.name.as_str()), d);
             }
-            // A declared type named like a fixed item is reported as a
-            // reserved name already (`validate/names.rs`).
-            Some(earlier)
-                if earlier.origin == Origin::Fixed
-                    && matches!(d.origin, Origin::Type(_))
-                    && crate::names::is_reserved_type(&d.name) => {}
             Some(earlier) => report(cx, earlier, d),
         }
     }
