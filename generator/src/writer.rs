@@ -165,10 +165,28 @@ mod tests {
         }
     }
 
+    /// A fresh folder under the system's temporary folder, removed on drop.
+    struct TempDir(std::path::PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
     #[test]
     fn writes_only_changes_and_removes_stale_generated_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
+        let dir = TempDir::new("writer-test");
+        let root = dir.0.as_path();
         std::fs::create_dir_all(root.join("src/runtime")).unwrap();
         std::fs::write(root.join("src/runtime/mod.rs"), "// hand-written\n").unwrap();
         std::fs::write(root.join("src/old.rs"), format!("// {MARKER}\nold")).unwrap();
