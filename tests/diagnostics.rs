@@ -177,7 +177,14 @@ fn a_base_url_with_a_query_or_fragment_is_refused() {
         "https://api.example.com/v1#top",
     ] {
         let text = format!(
-            "api:\n  name: broken\n  title: Broken\n  doc: A base URL with a query.\n  source: \"doc.txt#Section A\"\n  base_url: \"{url}\"\n  auth: {{kind: bearer, assumption: test}}\n"
+            r#"api:
+  name: broken
+  title: Broken
+  doc: A base URL with a query.
+  source: "doc.txt#Section A"
+  base_url: "{url}"
+  auth: {{kind: bearer, assumption: test}}
+"#
         );
         let rendered = diagnose("bad-url", text);
         assert!(
@@ -298,7 +305,14 @@ fn specs_that_would_not_compile_are_refused() {
     assert!(generator::validate_files(vec![file], &seeds).is_ok());
 }
 
-const HEAD: &str = "api:\n  name: big\n  title: Big\n  doc: Large inputs.\n  source: \"doc.txt#Section A\"\n  base_url: https://api.example.com/v1\n  auth: {kind: bearer, assumption: test}\n";
+const HEAD: &str = r#"api:
+  name: big
+  title: Big
+  doc: Large inputs.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+"#;
 
 /// Inputs at the scale an attacker or a generator bug produces: deep types
 /// and YAML nesting are diagnostics (not a stack overflow or a quadratic
@@ -307,7 +321,13 @@ const HEAD: &str = "api:\n  name: big\n  title: Big\n  doc: Large inputs.\n  sou
 fn resource_limits_are_diagnostics_not_crashes() {
     let deep_type = format!("{}string{}", "list<".repeat(5000), ">".repeat(5000));
     let text = format!(
-        "{HEAD}models:\n  Deep:\n    doc: Deep.\n    source: \"doc.txt#Section A\"\n    fields:\n      X: {{type: \"{deep_type}\", doc: Deep.}}\n"
+        r#"{HEAD}models:
+  Deep:
+    doc: Deep.
+    source: "doc.txt#Section A"
+    fields:
+      X: {{type: "{deep_type}", doc: Deep.}}
+"#
     );
     let rendered = diagnose("big", text);
     assert!(rendered.contains("at most 16"), "{rendered}");
@@ -323,7 +343,17 @@ fn resource_limits_are_diagnostics_not_crashes() {
         .map(|i| format!("      f{i}: {{type: string, doc: Field {i}.}}\n"))
         .collect();
     let text = format!(
-        "{HEAD}enums:\n  Many:\n    doc: Many values.\n    source: \"doc.txt#Section A\"\n    values:\n{values}models:\n  Wide:\n    doc: Many fields.\n    source: \"doc.txt#Section A\"\n    fields:\n{fields}"
+        r#"{HEAD}enums:
+  Many:
+    doc: Many values.
+    source: "doc.txt#Section A"
+    values:
+{values}models:
+  Wide:
+    doc: Many fields.
+    source: "doc.txt#Section A"
+    fields:
+{fields}"#
     );
     let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
     let file = generator::SourceFile {
@@ -356,19 +386,67 @@ fn one_mistake_gives_one_diagnostic() {
         }
     };
     let endpoints: String = (0..10)
-        .map(|i| format!("      e{i}:\n        method: POST\n        path: /e{i}\n        doc: E.\n        source: \"doc.txt#Section A\"\n        body: Thing\n        response: Thing\n        envelope: {{name: brm, response: r, result: list}}\n"))
+        .map(|i| {
+            format!(
+                r#"      e{i}:
+        method: POST
+        path: /e{i}
+        doc: E.
+        source: "doc.txt#Section A"
+        body: Thing
+        response: Thing
+        envelope: {{name: brm, response: r, result: list}}
+"#
+            )
+        })
         .collect();
-    let api = "api:\n  name: c\n  title: C\n  doc: C.\n  source: \"doc.txt#Section A\"\n  base_url: https://api.example.com\n  auth:\n    kind: session\n    assumption: test\n    session:\n      login_path: /login\n      login_doc: Logs in.\n      username_field: u\n      password_field: p\n      session_id: /id\n      header: sessionid\n      bogus: 1\n  envelopes:\n    brm: {doc: B., source: \"doc.txt#Section A\", records: brmObjects}\n";
-    let models = "models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {type: string, doc: I.}\n";
-    let text =
-        format!("{api}{models}resources:\n  things:\n    doc: T.\n    endpoints:\n{endpoints}");
+    let api = r#"api:
+  name: c
+  title: C
+  doc: C.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com
+  auth:
+    kind: session
+    assumption: test
+    session:
+      login_path: /login
+      login_doc: Logs in.
+      username_field: u
+      password_field: p
+      session_id: /id
+      header: sessionid
+      bogus: 1
+  envelopes:
+    brm: {doc: B., source: "doc.txt#Section A", records: brmObjects}
+"#;
+    let models = r#"models:
+  Thing:
+    doc: T.
+    source: "doc.txt#Section A"
+    fields:
+      Id: {type: string, doc: I.}
+"#;
+    let text = format!(
+        r#"{api}{models}resources:
+  things:
+    doc: T.
+    endpoints:
+{endpoints}"#
+    );
     let d = run(vec![("a.yaml", text)]);
     assert_eq!(d.len(), 1, "{}", generator::render(&d));
     assert_eq!(d[0].rule.id(), "unknown-key");
     assert_eq!(d[0].path, "api.auth.session.bogus");
 
     let good_api = api.replace("      bogus: 1\n", "");
-    let user = format!("{good_api}resources:\n  things:\n    doc: T.\n    endpoints:\n{endpoints}");
+    let user = format!(
+        r#"{good_api}resources:
+  things:
+    doc: T.
+    endpoints:
+{endpoints}"#
+    );
     let d = run(vec![
         ("a.yaml", user),
         ("b.yaml", format!("{models}  Broken: [\n")),
@@ -377,7 +455,17 @@ fn one_mistake_gives_one_diagnostic() {
     assert_eq!(d[0].rule.id(), "yaml-syntax");
 
     let two = format!(
-        "{good_api}models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id:\n        type: string\n        doc: I.\n        tpye: x\n        requird: true\n"
+        r#"{good_api}models:
+  Thing:
+    doc: T.
+    source: "doc.txt#Section A"
+    fields:
+      Id:
+        type: string
+        doc: I.
+        tpye: x
+        requird: true
+"#
     );
     let d = run(vec![("a.yaml", two)]);
     let shown = generator::render(&d);
@@ -394,7 +482,18 @@ fn one_mistake_gives_one_diagnostic() {
 #[test]
 fn a_cycle_of_required_fields_is_refused() {
     let text = format!(
-        "{HEAD}models:\n  Node:\n    doc: N.\n    source: \"doc.txt#Section A\"\n    fields:\n      Next: {{type: Other, required: true, doc: N.}}\n  Other:\n    doc: O.\n    source: \"doc.txt#Section A\"\n    fields:\n      Back: {{type: Node, required: true, doc: B.}}\n"
+        r#"{HEAD}models:
+  Node:
+    doc: N.
+    source: "doc.txt#Section A"
+    fields:
+      Next: {{type: Other, required: true, doc: N.}}
+  Other:
+    doc: O.
+    source: "doc.txt#Section A"
+    fields:
+      Back: {{type: Node, required: true, doc: B.}}
+"#
     );
     let rendered = diagnose("big", text);
     assert!(
@@ -410,7 +509,14 @@ fn a_cycle_of_required_fields_is_refused() {
 #[test]
 fn the_newer_scalars_are_checked() {
     let text = format!(
-        "{HEAD}models:\n  Event:\n    doc: E.\n    source: \"doc.txt#Section A\"\n    fields:\n      At: {{type: epoch_seconds, encoding: flag, doc: A.}}\n      Window: {{type: \"interval<string_or_number>\", doc: W.}}\n"
+        r#"{HEAD}models:
+  Event:
+    doc: E.
+    source: "doc.txt#Section A"
+    fields:
+      At: {{type: epoch_seconds, encoding: flag, doc: A.}}
+      Window: {{type: "interval<string_or_number>", doc: W.}}
+"#
     );
     let rendered = diagnose("big", text);
     assert!(
@@ -428,7 +534,14 @@ fn the_newer_scalars_are_checked() {
 #[test]
 fn an_alias_may_not_take_another_fields_name() {
     let text = format!(
-        "{HEAD}models:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {{type: string, doc: I., aliases: [id, Key]}}\n      Key: {{type: string, doc: K.}}\n"
+        r#"{HEAD}models:
+  Thing:
+    doc: T.
+    source: "doc.txt#Section A"
+    fields:
+      Id: {{type: string, doc: I., aliases: [id, Key]}}
+      Key: {{type: string, doc: K.}}
+"#
     );
     let rendered = diagnose("big", text);
     assert!(
@@ -443,7 +556,25 @@ fn an_alias_may_not_take_another_fields_name() {
 #[test]
 fn form_bodies_are_checked() {
     let text = format!(
-        "{HEAD}  body_encoding: xml\nmodels:\n  Thing:\n    doc: T.\n    source: \"doc.txt#Section A\"\n    fields:\n      Id: {{type: string, doc: I.}}\nresources:\n  things:\n    doc: T.\n    endpoints:\n      bulk:\n        method: POST\n        path: /things\n        doc: B.\n        source: \"doc.txt#Section A\"\n        body_encoding: form\n        body: list<Thing>\n"
+        r#"{HEAD}  body_encoding: xml
+models:
+  Thing:
+    doc: T.
+    source: "doc.txt#Section A"
+    fields:
+      Id: {{type: string, doc: I.}}
+resources:
+  things:
+    doc: T.
+    endpoints:
+      bulk:
+        method: POST
+        path: /things
+        doc: B.
+        source: "doc.txt#Section A"
+        body_encoding: form
+        body: list<Thing>
+"#
     );
     let rendered = diagnose("big", text);
     assert!(
@@ -460,7 +591,19 @@ fn form_bodies_are_checked() {
 #[test]
 fn root_keys_are_checked() {
     let text = format!(
-        "{HEAD}resources:\n  things:\n    doc: T.\n    endpoints:\n      get:\n        method: GET\n        path: /things\n        doc: G.\n        source: \"doc.txt#Section A\"\n        body_key: thing\n        response_key: \"a b\"\n        response: json\n"
+        r#"{HEAD}resources:
+  things:
+    doc: T.
+    endpoints:
+      get:
+        method: GET
+        path: /things
+        doc: G.
+        source: "doc.txt#Section A"
+        body_key: thing
+        response_key: "a b"
+        response: json
+"#
     );
     let rendered = diagnose("big", text);
     assert!(
@@ -992,6 +1135,12 @@ resources:
     )
 }
 
+const BEARER: &str = r#"  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}"#;
+
+const NO_AUTH: &str = r#"  base_url: https://api.example.com/v1
+  auth: {kind: none, assumption: test}"#;
+
 const ONE_RESOURCE: &str = r#"  things:
     doc: Things.
     endpoints:
@@ -1055,10 +1204,7 @@ fn names_are_checked_per_emitted_scope() {
     );
     // A resource named like a method of `Client`: the runtime's `execute`,
     // and the session's `login` (only on an API that logs in).
-    let resource = scoped_spec(
-        "  base_url: https://api.example.com/v1\n  auth: {kind: bearer, assumption: test}",
-        &ONE_RESOURCE.replace("  things:", "  execute:"),
-    );
+    let resource = scoped_spec(BEARER, &ONE_RESOURCE.replace("  things:", "  execute:"));
     assert_reports(
         &diagnose("resource", resource),
         &[
@@ -1106,13 +1252,20 @@ fn names_are_checked_per_emitted_scope() {
         ],
     );
     // A model named like the client, and one like a resource's handle.
-    let types = scoped_spec(
-        "  base_url: https://api.example.com/v1\n  auth: {kind: none, assumption: test}",
-        ONE_RESOURCE,
-    )
-    .replace(
+    let types = scoped_spec(NO_AUTH, ONE_RESOURCE).replace(
         "models:\n",
-        "models:\n  Client:\n    doc: A client.\n    source: \"doc.txt#Section A\"\n    fields:\n      id: {type: string, doc: Id.}\n  ThingsApi:\n    doc: Clashes with the handle.\n    source: \"doc.txt#Section A\"\n    fields:\n      id: {type: string, doc: Id.}\n",
+        r#"models:
+  Client:
+    doc: A client.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+  ThingsApi:
+    doc: Clashes with the handle.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+"#,
     );
     assert_reports(
         &diagnose("types", types),
@@ -1123,7 +1276,7 @@ fn names_are_checked_per_emitted_scope() {
     );
     // Two query structs named `InvoiceItemsListQuery`.
     let queries = scoped_spec(
-        "  base_url: https://api.example.com/v1\n  auth: {kind: none, assumption: test}",
+        NO_AUTH,
         r#"  invoice:
     doc: Invoices.
     endpoints:
