@@ -1274,6 +1274,38 @@ fn names_are_checked_per_emitted_scope() {
             "`ThingsApi` is defined twice in the API module's types: by `resources.things` and by `models.ThingsApi`",
         ],
     );
+    // An endpoint with a keyword name (method `r#type`) is located too: its
+    // query struct `ThingsTypeQuery` meets a model of that name.
+    let keyword = scoped_spec(
+        NO_AUTH,
+        r#"  things:
+    doc: Things.
+    endpoints:
+      type:
+        method: GET
+        path: /things/types
+        doc: Lists types.
+        source: "doc.txt#Section A"
+        params:
+          size: {in: query, type: int32, doc: Size.}
+        response: Thing"#,
+    )
+    .replace(
+        "models:\n",
+        r#"models:
+  ThingsTypeQuery:
+    doc: Named like the query struct of endpoint `type`.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+"#,
+    );
+    assert_reports(
+        &diagnose("keyword", keyword),
+        &[
+            "`ThingsTypeQuery` is defined twice in the API module's types: by `resources.things.endpoints.type` and by `models.ThingsTypeQuery`",
+        ],
+    );
     // Two query structs named `InvoiceItemsListQuery`.
     let queries = scoped_spec(
         NO_AUTH,

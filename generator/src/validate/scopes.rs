@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Reporter;
 use crate::diag::Rule;
 use crate::ir::scopes::{Defined, Origin, Scope, defined};
-use crate::ir::{Resource, Settings, TypeSpace};
+use crate::ir::{Resource, RustIdent, Settings, TypeSpace};
 
 /// Reports every name defined twice in one emitted scope.
 pub(super) fn check(
@@ -92,15 +92,15 @@ fn locate(cx: &Reporter<'_>, d: &Defined) -> Option<(usize, String)> {
         Origin::Resource(r) => spec
             .resources
             .iter()
-            .find(|i| i.name == *r)
+            .find(|i| ident_of(&i.name, None).as_deref() == Some(r.as_str()))
             .map(|i| (i.file, i.path.clone())),
         Origin::Endpoint { resource, method } => spec
             .endpoints
             .iter()
             .find(|e| {
-                e.resource == *resource
-                    && (e.item.raw.rust_name.as_deref() == Some(method.as_str())
-                        || e.item.name == *method)
+                ident_of(&e.resource, None).as_deref() == Some(resource.as_str())
+                    && ident_of(&e.item.name, e.item.raw.rust_name.as_deref()).as_deref()
+                        == Some(method.as_str())
             })
             .map(|e| (e.item.file, e.item.path.clone())),
         Origin::Type(t) => {
@@ -114,6 +114,16 @@ fn locate(cx: &Reporter<'_>, d: &Defined) -> Option<(usize, String)> {
                 .map(|(_, f, p)| (f, p.clone()))
         }
     }
+}
+
+/// The Rust name a resource or endpoint written `name` (or `rust_name`)
+/// gets, as the IR prints it (`r#type` for `type`).
+fn ident_of(name: &str, rust_name: Option<&str>) -> Option<String> {
+    let ident = match rust_name {
+        Some(n) => RustIdent::parse(n),
+        None => RustIdent::snake(name),
+    };
+    ident.map(|i| i.to_string())
 }
 
 fn locate_api(cx: &Reporter<'_>) -> (usize, String) {
