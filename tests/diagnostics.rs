@@ -1304,6 +1304,42 @@ fn names_are_checked_per_emitted_scope() {
         &diagnose("keyword", keyword),
         &[
             "`ThingsTypeQuery` is defined twice in the API module's types: by `resources.things.endpoints.type` and by `models.ThingsTypeQuery`",
+            // One mistake, one diagnostic: the scope step alone reports it.
+            "1 error(s)",
+        ],
+    );
+    // An enum of bodies by status (`ThingsPutOutcome`) meets a model of
+    // that name: one diagnostic, from the scope step.
+    let outcome = scoped_spec(
+        NO_AUTH,
+        r#"  things:
+    doc: Things.
+    endpoints:
+      put:
+        method: PUT
+        path: /things
+        doc: Replaces.
+        source: "doc.txt#Section A"
+        body: Thing
+        responses:
+          200: {body: Thing, doc: Replaced.}
+          204: {doc: Nothing changed.}"#,
+    )
+    .replace(
+        "models:\n",
+        r#"models:
+  ThingsPutOutcome:
+    doc: Named like the status enum of endpoint `put`.
+    source: "doc.txt#Section A"
+    fields:
+      id: {type: string, doc: Id.}
+"#,
+    );
+    assert_reports(
+        &diagnose("outcome", outcome),
+        &[
+            "`ThingsPutOutcome` is defined twice in the API module's types: by `resources.things.endpoints.put` and by `models.ThingsPutOutcome`",
+            "1 error(s)",
         ],
     );
     // Two query structs named `InvoiceItemsListQuery`.

@@ -248,7 +248,7 @@ fn endpoint(
     let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
     let encoding = encoding::resolve(cx, eps, item, &bodies);
     let roots = root::resolve(cx, item);
-    let by_status = statuses::resolve(cx, eps, &resolver, item, (&method, handle));
+    let by_status = statuses::resolve(cx, &resolver, item, (&method, handle));
     let error_body = statuses::error_body(cx, eps, item);
     let http_method = http?;
     let mut sig = signature::assemble(

@@ -8,7 +8,6 @@ use super::body::Bodies;
 use super::params::Params;
 use super::root::Roots;
 use super::{Endpoints, pagination};
-use crate::diag::Rule;
 use crate::ir::{
     Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,
     QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, TextValue, Ty,
@@ -99,7 +98,8 @@ pub(super) fn assemble(
         .unzip(),
     };
     let query = (!query.is_empty() || paged.is_some()).then(|| {
-        let name = query_struct_name(cx, eps, (f, p), method, handle);
+        // A clash with another type is the scope step's (`validate/scopes.rs`).
+        let name = names::query_struct(handle, method);
         args.push(arg("query", ArgRole::QueryStruct(name.clone())));
         QueryStruct {
             name,
@@ -129,27 +129,6 @@ fn generics(path_params: &[Param], type_params: &[String]) -> Vec<Generic> {
         .filter_map(|t| RustIdent::parse(t))
         .map(Generic::Row);
     entity.into_iter().chain(rows).collect()
-}
-
-/// The query struct's name, which must not clash with a declared type.
-fn query_struct_name(
-    cx: &mut Reporter<'_>,
-    eps: &Endpoints<'_>,
-    (f, p): (usize, &str),
-    method: &RustIdent,
-    handle: &RustIdent,
-) -> RustIdent {
-    let name = names::query_struct(handle, method);
-    if eps.names.contains(name.as_str()) {
-        cx.error(
-            f,
-            p,
-            Rule::ReservedName,
-            format!("the query struct `{name}` of this endpoint clashes with a declared type"),
-            Some("rename the type".into()),
-        );
-    }
-    name
 }
 
 /// Whether the query parameters become method arguments: all are required

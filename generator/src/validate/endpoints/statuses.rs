@@ -14,7 +14,6 @@ use crate::raw::RawEndpoint;
 /// and method; `None` without them (or when they are misused, reported).
 pub(super) fn resolve(
     cx: &mut Reporter<'_>,
-    eps: &Endpoints<'_>,
     resolver: &Resolver<'_>,
     item: &Item<RawEndpoint>,
     (method, handle): (&RustIdent, &RustIdent),
@@ -63,18 +62,8 @@ pub(super) fn resolve(
             doc,
         });
     }
+    // A clash with another type is the scope step's (`validate/scopes.rs`).
     let name = names::status_enum(handle, method);
-    if eps.names.contains(name.as_str()) {
-        let msg =
-            format!("the response enum `{name}` of this endpoint clashes with a declared type");
-        cx.error(
-            f,
-            &at,
-            Rule::ReservedName,
-            msg,
-            Some("rename the type".into()),
-        );
-    }
     Some(StatusEnum { name, variants })
 }
 
