@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{TypeDef, TypeKind, TypeSpace};
+use crate::ir::{Endpoint, TypeDef, TypeKind, TypeSpace};
 
 /// Makes one line of spec text safe for rustdoc.
 fn sanitize_line(line: &str) -> String {
@@ -78,6 +78,18 @@ pub(super) fn type_doc(def: &TypeDef, types: &TypeSpace) -> String {
             def.doc
         ),
         None => def.doc.clone(),
+    }
+}
+
+/// An endpoint's documentation: an add-on's begins with what it needs.
+pub(super) fn endpoint_doc(e: &Endpoint) -> String {
+    if e.addon {
+        format!(
+            "**[Feature]** add-on: available only after activation by the API provider's support.\n\n{}",
+            e.doc
+        )
+    } else {
+        e.doc.clone()
     }
 }
 

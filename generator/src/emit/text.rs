@@ -231,7 +231,7 @@ fn resources(api: &Api) -> Vec<minijinja::Value> {
                         body => body_text(api, e),
                         response => response_text(e, &api.types),
                         retried => super::endpoint::parts::retried_cell(e),
-                        summary => first_line(&e.doc),
+                        summary => first_line(&super::docs::endpoint_doc(e)),
                     }
                 })
                 .collect();

@@ -90,6 +90,8 @@ pub struct Endpoint {
     pub response: ResponseBody,
     pub idempotency: Idempotency,
     pub deprecated: Option<String>,
+    /// An add-on the API provider activates on request (`[Feature]`).
+    pub addon: bool,
     pub pagination: Option<Pagination>,
     /// The endpoint's own error body, where it differs from the API's.
     pub error_body: Option<super::types::TypeId>,

@@ -52,7 +52,7 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
 fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
     docs::outer(&format!(
         "{}\n\n`{} {}`.{}",
-        e.doc,
+        docs::endpoint_doc(e),
         e.http_method.as_str(),
         e.path_template,
         parts::doc_notes(e, cx.api)

@@ -263,12 +263,7 @@ fn endpoint(
     if let Some(by_status) = by_status {
         sig.response = ir::ResponseBody::ByStatus(by_status);
     }
-    let mut doc = with_citation(&doc, &cite);
-    if raw.addon {
-        doc = format!(
-            "**[Feature]** add-on: available only after activation by the API provider's support.\n\n{doc}"
-        );
-    }
+    let doc = with_citation(&doc, &cite);
     let by_default = http_method.idempotent_by_default();
     let idempotency = idempotency::resolve(cx, (f, p), raw, &sig.body, by_default);
     let args = sig.args;
@@ -285,6 +280,7 @@ fn endpoint(
         response: sig.response,
         idempotency,
         deprecated: raw.deprecated.clone(),
+        addon: raw.addon,
         pagination: sig.pagination,
         error_body,
     })
