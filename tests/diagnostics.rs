@@ -1135,6 +1135,22 @@ resources:
     )
 }
 
+/// `spec` with one more model `name` (one string field), declared first.
+fn with_model(spec: &str, name: &str, doc: &str) -> String {
+    spec.replace(
+        "models:\n",
+        &format!(
+            r#"models:
+  {name}:
+    doc: {doc}
+    source: "doc.txt#Section A"
+    fields:
+      id: {{type: string, doc: Id.}}
+"#
+        ),
+    )
+}
+
 const BEARER: &str = r#"  base_url: https://api.example.com/v1
   auth: {kind: bearer, assumption: test}"#;
 
@@ -1252,21 +1268,9 @@ fn names_are_checked_per_emitted_scope() {
         ],
     );
     // A model named like the client, and one like a resource's handle.
-    let types = scoped_spec(NO_AUTH, ONE_RESOURCE).replace(
-        "models:\n",
-        r#"models:
-  Client:
-    doc: A client.
-    source: "doc.txt#Section A"
-    fields:
-      id: {type: string, doc: Id.}
-  ThingsApi:
-    doc: Clashes with the handle.
-    source: "doc.txt#Section A"
-    fields:
-      id: {type: string, doc: Id.}
-"#,
-    );
+    let types = scoped_spec(NO_AUTH, ONE_RESOURCE);
+    let types = with_model(&types, "ThingsApi", "Clashes with the handle.");
+    let types = with_model(&types, "Client", "A client.");
     assert_reports(
         &diagnose("types", types),
         &[
@@ -1276,9 +1280,10 @@ fn names_are_checked_per_emitted_scope() {
     );
     // An endpoint with a keyword name (method `r#type`) is located too: its
     // query struct `ThingsTypeQuery` meets a model of that name.
-    let keyword = scoped_spec(
-        NO_AUTH,
-        r#"  things:
+    let keyword = with_model(
+        &scoped_spec(
+            NO_AUTH,
+            r#"  things:
     doc: Things.
     endpoints:
       type:
@@ -1289,16 +1294,9 @@ fn names_are_checked_per_emitted_scope() {
         params:
           size: {in: query, type: int32, doc: Size.}
         response: Thing"#,
-    )
-    .replace(
-        "models:\n",
-        r#"models:
-  ThingsTypeQuery:
-    doc: Named like the query struct of endpoint `type`.
-    source: "doc.txt#Section A"
-    fields:
-      id: {type: string, doc: Id.}
-"#,
+        ),
+        "ThingsTypeQuery",
+        "Named like the query struct of endpoint `type`.",
     );
     assert_reports(
         &diagnose("keyword", keyword),
@@ -1310,9 +1308,10 @@ fn names_are_checked_per_emitted_scope() {
     );
     // An enum of bodies by status (`ThingsPutOutcome`) meets a model of
     // that name: one diagnostic, from the scope step.
-    let outcome = scoped_spec(
-        NO_AUTH,
-        r#"  things:
+    let outcome = with_model(
+        &scoped_spec(
+            NO_AUTH,
+            r#"  things:
     doc: Things.
     endpoints:
       put:
@@ -1324,16 +1323,9 @@ fn names_are_checked_per_emitted_scope() {
         responses:
           200: {body: Thing, doc: Replaced.}
           204: {doc: Nothing changed.}"#,
-    )
-    .replace(
-        "models:\n",
-        r#"models:
-  ThingsPutOutcome:
-    doc: Named like the status enum of endpoint `put`.
-    source: "doc.txt#Section A"
-    fields:
-      id: {type: string, doc: Id.}
-"#,
+        ),
+        "ThingsPutOutcome",
+        "Named like the status enum of endpoint `put`.",
     );
     assert_reports(
         &diagnose("outcome", outcome),
