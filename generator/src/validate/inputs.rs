@@ -5,37 +5,49 @@
 //! read-only ones, `always_returned` ones as the request needs them) and no
 //! unknown fields, so nothing the server set is sent back; so do the open
 //! models (those keeping unknown fields) it holds. Request bodies then take
-//! the twin. A model that is only ever sent is rewritten in place
-//! instead (it needs no second shape).
+//! the twin. A model that is only ever sent takes its sent form instead (it
+//! needs no second shape).
+//!
+//! This pass runs between the two halves of pass 4: it reads the body and
+//! response types of the resolved endpoints (pass 4a), and the signatures
+//! assembled after it (pass 4b) take the bodies' sent forms, so no endpoint
+//! argument is rewritten once made.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Reporter;
 use super::names::{NameKind, Names};
 use crate::diag::Rule;
-use crate::ir::{
-    ArgRole, Model, Resource, ResponseBody, TwinOf, Ty, TypeDef, TypeId, TypeKind, TypeSpace,
-    UnknownFields,
-};
+use crate::ir::{Model, TwinOf, Ty, TypeDef, TypeId, TypeKind, TypeSpace, UnknownFields};
 
-/// Gives the models sent and read their input twins and points request
-/// bodies at them. `read_roots` are the types read outside endpoint
-/// responses (the API's error body).
-pub(super) fn split(
+/// The input twin of each twinned model: request bodies take
+/// [`Twins::sent`] of their declared type (pass 4b).
+pub(super) struct Twins(BTreeMap<TypeId, TypeId>);
+
+impl Twins {
+    /// `ty` as a request sends it: every twinned model replaced by its twin.
+    pub(super) fn sent(&self, ty: &Ty) -> Ty {
+        map_ty(ty, &self.0)
+    }
+}
+
+/// Decides the input twins of the models both `sent` (named by request
+/// bodies) and `read` (named by responses, bodies by status, envelope items
+/// and error bodies, and the API's error body), adds them to `types`, and
+/// gives the models only sent their sent form.
+pub(super) fn decide(
     cx: &mut Reporter<'_>,
     names: &Names,
     types: &mut TypeSpace,
-    resources: &mut [Resource],
-    read_roots: &[TypeId],
-) {
+    sent: Vec<TypeId>,
+    read: Vec<TypeId>,
+) -> Twins {
     let needs = needs_input(types);
     if needs.is_empty() {
-        return;
+        return Twins(BTreeMap::new());
     }
-    let sent = reachable(types, sent_roots(resources));
-    let mut read_from = read_roots.to_vec();
-    read_from.extend(read_roots_of(resources));
-    let read = reachable(types, read_from);
+    let sent = reachable(types, sent);
+    let read = reachable(types, read);
     let (twinned, in_place): (Vec<TypeId>, Vec<TypeId>) = sent
         .iter()
         .filter(|id| needs.contains(id))
@@ -50,15 +62,7 @@ pub(super) fn split(
     for id in in_place {
         rewrite_in_place(types, id, &map);
     }
-    for arg in resources
-        .iter_mut()
-        .flat_map(|r| &mut r.endpoints)
-        .flat_map(|e| &mut e.args)
-    {
-        if let ArgRole::Body(ty) | ArgRole::BodyList(ty) | ArgRole::Records(ty) = &mut arg.role {
-            *ty = map_ty(ty, &map);
-        }
-    }
+    Twins(map)
 }
 
 /// The declared models whose fields, or the models they hold, are sent
@@ -146,46 +150,6 @@ fn reachable(types: &TypeSpace, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
         }
     }
     seen
-}
-
-/// The types request bodies name.
-fn sent_roots(resources: &[Resource]) -> Vec<TypeId> {
-    let args = resources
-        .iter()
-        .flat_map(|r| &r.endpoints)
-        .flat_map(|e| &e.args);
-    args.filter_map(|a| match &a.role {
-        ArgRole::Body(ty) | ArgRole::BodyList(ty) | ArgRole::Records(ty) => Some(refs(ty)),
-        // Path, query and header values are text; nothing else is a body.
-        ArgRole::Path(_)
-        | ArgRole::Query { .. }
-        | ArgRole::Header { .. }
-        | ArgRole::QueryStruct(_)
-        | ArgRole::EnvelopeField => None,
-    })
-    .flatten()
-    .collect()
-}
-
-/// The types endpoints read: responses, bodies by status, envelope items
-/// and error bodies.
-fn read_roots_of(resources: &[Resource]) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    for e in resources.iter().flat_map(|r| &r.endpoints) {
-        match &e.response {
-            ResponseBody::Empty => {}
-            ResponseBody::Json(ty) | ResponseBody::Rooted { ty, .. } => out.extend(refs(ty)),
-            ResponseBody::Envelope(env) => out.extend(refs(&env.item)),
-            ResponseBody::ByStatus(by) => out.extend(
-                by.variants
-                    .iter()
-                    .filter_map(|v| v.ty.as_ref())
-                    .flat_map(refs),
-            ),
-        }
-        out.extend(e.error_body);
-    }
-    out
 }
 
 /// Reports a sent type that cannot get a twin: a union, an entity record or

@@ -6,11 +6,13 @@
 //!    (type expressions resolved by [`resolve`]).
 //! 3. [`settings`]: the `api:` block (base URL, auth, headers, errors,
 //!    envelopes, pagination styles), checked against the types.
-//! 4. [`endpoints`]: resources and endpoints, each decided once: signature,
-//!    path, body, response and pagination.
+//! 4. [`endpoints`] (4a, `resolve`): resources and endpoints: name, method,
+//!    parameters, path, body and response types.
 //! 5. [`inputs`]: models read and sent with `read_only` or `always_returned`
-//!    fields get input twins, which request bodies then take.
-//! 6. [`scopes`]: every name the emitters will define
+//!    fields get input twins (from the body and response types of 4a).
+//! 6. [`endpoints`] (4b, `assemble`): each endpoint's signature, request,
+//!    response and pagination, made once, with bodies taking their twins.
+//! 7. [`scopes`]: every name the emitters will define
 //!    ([`ir::scopes::defined`]) is defined once in its Rust scope.
 //!
 //! Every problem is collected as a diagnostic ([`report`]); the IR is
@@ -60,12 +62,17 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
     let settings = header.map(|h| settings::lower(&mut cx, h, &names, &types));
     let index = settings.as_ref().map(|(_, index)| index);
     let mut types = types;
-    let mut resources = endpoints::lower(&mut cx, &names, &types, index);
-    let api_error: Vec<ir::TypeId> = settings
+    let resolved = endpoints::resolve(&mut cx, &names, &types, index);
+    let api_error = settings
         .iter()
-        .filter_map(|(s, _)| s.errors.body.as_ref().map(|b| b.model))
+        .filter_map(|(s, _)| s.errors.body.as_ref().map(|b| b.model));
+    let sent = resolved.iter().flat_map(|r| r.sent_types()).collect();
+    let read = api_error
+        .chain(resolved.iter().flat_map(|r| r.read_types()))
         .collect();
-    inputs::split(&mut cx, &names, &mut types, &mut resources, &api_error);
+    let twins = inputs::decide(&mut cx, &names, &mut types, sent, read);
+    let sent_form = |ty: &ir::Ty| twins.sent(ty);
+    let resources = endpoints::assemble(&mut cx, &names, &types, index, resolved, &sent_form);
     if let Some((settings, _)) = &settings {
         scopes::check(&mut cx, settings, &resources, &types);
     }

@@ -50,33 +50,97 @@ pub(super) struct Endpoints<'a> {
     pub body_encoding: ir::BodyEncoding,
 }
 
-pub(super) fn lower(
-    cx: &mut Reporter<'_>,
+impl<'a> Endpoints<'a> {
+    fn new(
+        spec: &'a crate::load::RawSpec,
+        names: &'a Names,
+        types: &'a TypeSpace,
+        settings: Option<&'a SettingsIndex>,
+    ) -> Self {
+        static NO_STYLES: BTreeMap<String, Style> = BTreeMap::new();
+        let envelopes = spec
+            .api
+            .first()
+            .map(|a| &a.raw.envelopes.0[..])
+            .unwrap_or(&[]);
+        Endpoints {
+            names,
+            types,
+            envelope_names: envelopes.iter().map(|(n, _)| n.as_str()).collect(),
+            envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
+            styles: settings.map_or(&NO_STYLES, |s| &s.styles),
+            style_names: spec
+                .api
+                .first()
+                .map(|a| a.raw.pagination.0.iter().map(|(n, _)| n.as_str()).collect())
+                .unwrap_or_default(),
+            api_unknown: spec.broken_api || (spec.api.is_empty() && spec.broken_files > 0),
+            body_encoding: settings.map_or(ir::BodyEncoding::Json, |s| s.body_encoding),
+        }
+    }
+}
+
+/// A resource whose endpoints are resolved up to their signatures (pass
+/// 4a); [`assemble`] finishes them once the input twins are decided.
+pub(super) struct ResolvedResource<'s> {
+    accessor: RustIdent,
+    type_name: RustIdent,
+    doc: String,
+    endpoints: Vec<Resolved<'s>>,
+}
+
+/// One endpoint resolved up to its signature: everything but the method
+/// arguments, which take the sent form of the body type (pass 5).
+struct Resolved<'s> {
+    item: &'s Item<RawEndpoint>,
+    method: RustIdent,
+    http_method: HttpMethod,
+    doc: String,
+    path: Vec<ir::PathPart>,
+    path_params: Vec<ir::Param>,
+    params: params::Params,
+    bodies: body::Bodies,
+    encoding: (ir::BodyEncoding, Vec<String>),
+    roots: root::Roots,
+    by_status: Option<ir::StatusEnum>,
+    error_body: Option<ir::TypeId>,
+}
+
+impl ResolvedResource<'_> {
+    /// The types request bodies name, as declared.
+    pub(super) fn sent_types(&self) -> impl Iterator<Item = ir::TypeId> + '_ {
+        self.endpoints
+            .iter()
+            .filter_map(|e| e.bodies.body.as_ref())
+            .flat_map(Ty::named)
+    }
+
+    /// The types the endpoints read: responses, bodies by status, envelope
+    /// items and error bodies.
+    pub(super) fn read_types(&self) -> impl Iterator<Item = ir::TypeId> + '_ {
+        self.endpoints.iter().flat_map(|e| {
+            let statuses = e.by_status.iter().flat_map(|s| &s.variants);
+            let tys = e
+                .bodies
+                .response
+                .iter()
+                .chain(statuses.filter_map(|v| v.ty.as_ref()));
+            tys.flat_map(Ty::named)
+                .chain(e.error_body)
+                .collect::<Vec<_>>()
+        })
+    }
+}
+
+/// Pass 4a: resources and their endpoints, resolved up to the signatures.
+pub(super) fn resolve<'s>(
+    cx: &mut Reporter<'s>,
     names: &Names,
     types: &TypeSpace,
     settings: Option<&SettingsIndex>,
-) -> Vec<ir::Resource> {
+) -> Vec<ResolvedResource<'s>> {
     let spec = cx.spec;
-    let envelopes = spec
-        .api
-        .first()
-        .map(|a| &a.raw.envelopes.0[..])
-        .unwrap_or(&[]);
-    let no_styles = BTreeMap::new();
-    let eps = Endpoints {
-        names,
-        types,
-        envelope_names: envelopes.iter().map(|(n, _)| n.as_str()).collect(),
-        envelope_has_status: envelopes.iter().map(|(_, e)| e.status.is_some()).collect(),
-        styles: settings.map_or(&no_styles, |s| &s.styles),
-        style_names: spec
-            .api
-            .first()
-            .map(|a| a.raw.pagination.0.iter().map(|(n, _)| n.as_str()).collect())
-            .unwrap_or_default(),
-        api_unknown: spec.broken_api || (spec.api.is_empty() && spec.broken_files > 0),
-        body_encoding: settings.map_or(ir::BodyEncoding::Json, |s| s.body_encoding),
-    };
+    let eps = Endpoints::new(spec, names, types, settings);
     // Endpoints by resource, in spec order (one pass, not one per resource).
     let mut by_resource: BTreeMap<&str, Vec<&Item<RawEndpoint>>> = BTreeMap::new();
     for e in &spec.endpoints {
@@ -85,7 +149,7 @@ pub(super) fn lower(
             .or_default()
             .push(&e.item);
     }
-    let mut resources: Vec<ir::Resource> = Vec::new();
+    let mut resources: Vec<ResolvedResource<'s>> = Vec::new();
     let mut accessors: BTreeSet<RustIdent> = BTreeSet::new();
     for res in &spec.resources {
         let Some(accessor) = accessor(cx, res, &accessors) else {
@@ -94,7 +158,7 @@ pub(super) fn lower(
         accessors.insert(accessor.clone());
         let doc = cx.doc(res.file, &res.path, &res.raw.doc);
         let type_name = names::handle_type(&accessor);
-        let mut endpoints: Vec<ir::Endpoint> = Vec::new();
+        let mut endpoints: Vec<Resolved<'s>> = Vec::new();
         let mut methods: BTreeSet<RustIdent> = BTreeSet::new();
         for item in by_resource.get(res.name.as_str()).into_iter().flatten() {
             let Some(ep) = endpoint(cx, &eps, item, &type_name) else {
@@ -115,7 +179,7 @@ pub(super) fn lower(
             }
             endpoints.push(ep);
         }
-        resources.push(ir::Resource {
+        resources.push(ResolvedResource {
             accessor,
             type_name,
             doc,
@@ -124,6 +188,32 @@ pub(super) fn lower(
     }
     resources.sort_by(|a, b| a.accessor.cmp(&b.accessor));
     resources
+}
+
+/// Pass 4b: each endpoint's signature, request and response, its body
+/// argument taking `sent(declared body type)` (the input twin, if any).
+pub(super) fn assemble(
+    cx: &mut Reporter<'_>,
+    names: &Names,
+    types: &TypeSpace,
+    settings: Option<&SettingsIndex>,
+    resolved: Vec<ResolvedResource<'_>>,
+    sent: &dyn Fn(&Ty) -> Ty,
+) -> Vec<ir::Resource> {
+    let eps = Endpoints::new(cx.spec, names, types, settings);
+    resolved
+        .into_iter()
+        .map(|r| ir::Resource {
+            endpoints: r
+                .endpoints
+                .into_iter()
+                .filter_map(|e| finish(cx, &eps, e, &r.type_name, sent))
+                .collect(),
+            accessor: r.accessor,
+            type_name: r.type_name,
+            doc: r.doc,
+        })
+        .collect()
 }
 
 /// The accessor of a resource; `None` after reporting a bad or taken name.
@@ -209,12 +299,12 @@ fn check_type_params(cx: &mut Reporter<'_>, eps: &Endpoints<'_>, item: &Item<Raw
     }
 }
 
-fn endpoint(
-    cx: &mut Reporter<'_>,
+fn endpoint<'s>(
+    cx: &mut Reporter<'s>,
     eps: &Endpoints<'_>,
-    item: &Item<RawEndpoint>,
+    item: &'s Item<RawEndpoint>,
     handle: &RustIdent,
-) -> Option<ir::Endpoint> {
+) -> Option<Resolved<'s>> {
     let (f, p, raw) = (item.file, item.path.as_str(), &item.raw);
     let method = method_name(cx, item)?;
     let http = http_method(cx, item);
@@ -250,31 +340,57 @@ fn endpoint(
     let roots = root::resolve(cx, item);
     let by_status = statuses::resolve(cx, &resolver, item, (&method, handle));
     let error_body = statuses::error_body(cx, eps, item);
-    let http_method = http?;
+    Some(Resolved {
+        item,
+        method,
+        http_method: http?,
+        doc: with_citation(&doc, &cite),
+        path,
+        path_params,
+        params,
+        bodies,
+        encoding,
+        roots,
+        by_status,
+        error_body,
+    })
+}
+
+/// Finishes a resolved endpoint: its signature (with the body in its sent
+/// form), response and idempotency.
+fn finish(
+    cx: &mut Reporter<'_>,
+    eps: &Endpoints<'_>,
+    e: Resolved<'_>,
+    handle: &RustIdent,
+    sent: &dyn Fn(&Ty) -> Ty,
+) -> Option<ir::Endpoint> {
+    let (item, raw) = (e.item, &e.item.raw);
+    let mut bodies = e.bodies;
+    bodies.body = bodies.body.as_ref().map(sent);
     let mut sig = signature::assemble(
         cx,
         eps,
         item,
-        (&method, handle),
-        path_params,
-        params,
-        (bodies, encoding, roots),
+        (&e.method, handle),
+        e.path_params,
+        e.params,
+        (bodies, e.encoding, e.roots),
     )?;
-    if let Some(by_status) = by_status {
+    if let Some(by_status) = e.by_status {
         sig.response = ir::ResponseBody::ByStatus(by_status);
     }
-    let doc = with_citation(&doc, &cite);
-    let by_default = http_method.idempotent_by_default();
-    let idempotency = idempotency::resolve(cx, (f, p), raw, &sig.body, by_default);
-    let args = sig.args;
+    let by_default = e.http_method.idempotent_by_default();
+    let at = (item.file, item.path.as_str());
+    let idempotency = idempotency::resolve(cx, at, raw, &sig.body, by_default);
     Some(ir::Endpoint {
-        method,
-        doc,
-        http_method,
+        method: e.method,
+        doc: e.doc,
+        http_method: e.http_method,
         path_template: raw.path.clone(),
-        path,
+        path: e.path,
         generics: sig.generics,
-        args,
+        args: sig.args,
         query: sig.query,
         body: sig.body,
         response: sig.response,
@@ -282,6 +398,6 @@ fn endpoint(
         deprecated: raw.deprecated.clone(),
         addon: raw.addon,
         pagination: sig.pagination,
-        error_body,
+        error_body: e.error_body,
     })
 }
