@@ -215,3 +215,116 @@ fn the_readme_module_tree_matches_the_code() {
         "the README tree names files that do not exist: {stale:?}"
     );
 }
+
+/// Every string value of the YAML files under `dir`, trimmed.
+fn yaml_strings(dir: &Path) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_yaml::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_yaml::Value::String(s) => {
+                out.insert(s.trim().to_owned());
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| walk(i, out)),
+            serde_yaml::Value::Mapping(m) => m.values().for_each(|i| walk(i, out)),
+            serde_yaml::Value::Tagged(t) => walk(&t.value, out),
+            serde_yaml::Value::Null | serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => {
+            }
+        }
+    }
+    let mut files = Vec::new();
+    files_with(dir, "yaml", &mut files);
+    let mut out = std::collections::BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        walk(&value, &mut out);
+    }
+    out
+}
+
+/// The doc texts of an API's IR, each with where it is.
+fn ir_docs(api: &generator::ir::Api) -> Vec<(String, &generator::ir::Doc)> {
+    use generator::ir::TypeKind;
+    let mut out = vec![("api".to_owned(), &api.doc)];
+    for (_, def) in api.types.sorted() {
+        out.push((def.name.to_string(), &def.doc));
+        match &def.kind {
+            TypeKind::Struct(m) => out.extend(
+                m.fields
+                    .iter()
+                    .map(|f| (format!("{}.{}", def.name, f.rust), &f.doc)),
+            ),
+            TypeKind::StringEnum(e) => out.extend(
+                e.variants
+                    .iter()
+                    .map(|v| (format!("{}.{}", def.name, v.rust), &v.doc)),
+            ),
+            TypeKind::IntEnum(e) => out.extend(
+                e.variants
+                    .iter()
+                    .map(|v| (format!("{}.{}", def.name, v.rust), &v.doc)),
+            ),
+            TypeKind::Union(_) | TypeKind::IdNewtype => {}
+        }
+    }
+    for r in &api.resources {
+        out.push((r.accessor.to_string(), &r.doc));
+        for e in &r.endpoints {
+            let at = format!("{}.{}", r.accessor, e.method);
+            out.push((at.clone(), &e.doc));
+            let query = e.query.iter().flat_map(|q| &q.params);
+            out.extend(query.map(|p| (format!("{at}.{}", p.rust), &p.doc)));
+            let paged = e
+                .pagination
+                .iter()
+                .map(|p| (format!("{at} pagination"), &p.doc));
+            out.extend(paged);
+        }
+    }
+    let s = &api.settings;
+    out.extend(s.variables.iter().map(|v| (v.wire.clone(), &v.doc)));
+    out.extend(
+        s.overridable_headers
+            .iter()
+            .map(|h| (h.wire_name.clone(), &h.doc)),
+    );
+    out.extend(s.envelopes.iter().map(|e| (e.base.to_string(), &e.doc)));
+    out.extend(
+        s.errors
+            .statuses
+            .iter()
+            .map(|e| (e.status.to_string(), &e.doc)),
+    );
+    out
+}
+
+/// Validation composes no doc prose: the text of every doc in the IR is a
+/// string of the spec as written (and every assumption too); the emitters
+/// write the sentences around them (`emit/docs.rs` and each construct's
+/// emit module).
+#[test]
+fn every_doc_in_the_ir_is_spec_text() {
+    let root = workspace_root();
+    for spec in ["spec", "tests/specs/constructs"] {
+        let source = generator::SpecSource {
+            root: root.join(spec),
+            seeds: None,
+        };
+        let written = yaml_strings(&root.join(spec));
+        let ir = generator::load_ir(&source).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        let mut checked = 0;
+        for api in &ir.apis {
+            for (at, doc) in ir_docs(api) {
+                let texts = std::iter::once(&doc.text).chain(&doc.assumption);
+                for text in texts {
+                    assert!(
+                        written.contains(text.as_str()),
+                        "{spec}/{}: the doc of {at} is not spec text: {text:?}",
+                        api.module
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{spec}: only {checked} docs checked");
+    }
+}

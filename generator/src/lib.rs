@@ -7,7 +7,6 @@
 //! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
 mod diag;
-mod doctext;
 mod emit;
 pub mod ir;
 mod load;

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Endpoint, TypeDef, TypeKind, TypeSpace};
+use crate::ir::{Doc, Endpoint, TypeDef, TypeKind, TypeSpace};
 
 /// Makes one line of spec text safe for rustdoc.
 fn sanitize_line(line: &str) -> String {
@@ -61,7 +61,20 @@ fn url_at(s: &str) -> Option<usize> {
     Some(end)
 }
 
-/// Outer doc attributes (`///`) for an item.
+/// The rustdoc text of a spec item's doc: its text, then the assumption it
+/// rests on, if any (rustdoc names no seed file: `REFERENCE.md` lists them).
+pub(super) fn text(doc: &Doc) -> String {
+    with_assumption(&doc.text, doc.assumption.as_deref())
+}
+
+/// `text`, then the assumption it rests on, if any.
+pub(super) fn with_assumption(text: &str, assumption: Option<&str>) -> String {
+    match assumption {
+        Some(a) => format!("{text}\n\nAssumption (not in the source documents): {a}"),
+        None => text.to_owned(),
+    }
+}
+
 /// A declared type's documentation: an input twin's begins with what it is.
 pub(super) fn type_doc(def: &TypeDef, types: &TypeSpace) -> String {
     let twin_of = match &def.kind {
@@ -75,9 +88,9 @@ pub(super) fn type_doc(def: &TypeDef, types: &TypeSpace) -> String {
         Some(of) => format!(
             "[`{}`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.\n\n{}",
             types.name(of.model),
-            def.doc
+            text(&def.doc)
         ),
-        None => def.doc.clone(),
+        None => text(&def.doc),
     }
 }
 
@@ -86,13 +99,14 @@ pub(super) fn endpoint_doc(e: &Endpoint) -> String {
     if e.addon {
         format!(
             "**[Feature]** add-on: available only after activation by the API provider's support.\n\n{}",
-            e.doc
+            text(&e.doc)
         )
     } else {
-        e.doc.clone()
+        text(&e.doc)
     }
 }
 
+/// Outer doc attributes (`///`) for an item.
 pub fn outer(text: &str) -> TokenStream {
     let lines = lines(text);
     quote! { #( #[doc = #lines] )* }

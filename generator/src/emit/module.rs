@@ -13,7 +13,7 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
     let doc = docs::inner(&format!(
         "# {}\n\n{}\n\nEnable with the cargo feature `{}`. Start with [`Client::builder`].",
         api.title,
-        api.doc,
+        docs::text(&api.doc),
         api.module.as_str()
     ));
     let mut reexports: Vec<TokenStream> = vec![quote!(Client), quote!(ClientBuilder)];
@@ -42,13 +42,13 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
     if !errors.statuses.is_empty() {
         error_doc.push_str("\n\nDocumented statuses:");
         for s in &errors.statuses {
-            error_doc.push_str(&format!("\n- `{}`: {}", s.status, s.doc));
+            error_doc.push_str(&format!("\n- `{}`: {}", s.status, docs::text(&s.doc)));
         }
     }
-    if !errors.citation.is_empty() {
-        error_doc.push_str(&format!("\n\n{}", errors.citation));
-    }
-    let error_doc = docs::outer(&error_doc);
+    let error_doc = docs::outer(&docs::with_assumption(
+        &error_doc,
+        errors.assumption.as_deref(),
+    ));
     let error_body = match &errors.body {
         Some(b) => {
             let b = api.types.name(b.model);

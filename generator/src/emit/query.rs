@@ -65,7 +65,7 @@ fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
         QueryStyle::DeepObject => format!("`{}[key]=value` pairs (nested)", p.wire),
         QueryStyle::Plain => format!("`{}`", p.wire),
     };
-    let mut text = format!("{}\n\nSent as {sent}.", p.doc);
+    let mut text = format!("{}\n\nSent as {sent}.", docs::text(&p.doc));
     if let Some(range) = range_text(p) {
         text.push_str(&format!(" Must be {range}; checked before sending."));
     }

@@ -61,7 +61,7 @@ fn setter(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     let doc = format!(
         " Sets the `{}` parameter: {}",
         p.wire,
-        p.doc.lines().next().unwrap_or_default()
+        p.doc.text.lines().next().unwrap_or_default()
     );
     match &p.ty {
         Ty::List(inner) => {

@@ -33,7 +33,7 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
     );
     let variants = s.variants.iter().map(|v| {
         let (n, status) = (&v.variant, v.status);
-        let vdoc = docs::outer(&format!("HTTP {status}: {}", v.doc));
+        let vdoc = docs::outer(&format!("HTTP {status}: {}", docs::text(&v.doc)));
         match &v.ty {
             Some(t) => {
                 let t = paths.ty(t);

@@ -156,7 +156,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
         .errors
         .statuses
         .iter()
-        .map(|st| context! { status => st.status, doc => first_line(&st.doc) })
+        .map(|st| context! { status => st.status, doc => first_line(&st.doc.text) })
         .collect();
     let contents = render(
         "REFERENCE.md",
@@ -263,7 +263,7 @@ fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
                         .chain(f.aliases.iter().map(String::as_str))
                         .collect::<Vec<_>>()
                         .join("` or `");
-                    context! { wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc) }
+                    context! { wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc.text) }
                 })
                 .collect();
             let open = m.unknown_fields == UnknownFields::Keep;

@@ -74,8 +74,8 @@ pub enum KeyPlace {
 #[derive(Clone, Debug)]
 pub struct Endpoint {
     pub method: RustIdent,
-    /// Rustdoc with citations (and the add-on marker).
-    pub doc: String,
+    /// The spec's doc (the emitter adds the add-on and other notes).
+    pub doc: super::Doc,
     pub http_method: HttpMethod,
     /// The path as written in the spec, for docs.
     pub path_template: String,
@@ -280,7 +280,7 @@ pub struct StatusVariant {
     pub status: u16,
     pub variant: RustIdent,
     pub ty: Option<Ty>,
-    pub doc: String,
+    pub doc: super::Doc,
 }
 
 #[derive(Clone, Debug)]
@@ -327,7 +327,7 @@ pub enum NotFound {
 pub struct Param {
     pub wire: String,
     pub rust: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
     pub ty: Ty,
     pub required: bool,
     pub deprecated: Option<String>,
@@ -413,8 +413,11 @@ pub struct Pagination {
     /// The item's key (for item cursors and inclusive cursors): a path
     /// into the item model and the type of its last field.
     pub key: Option<(FieldPath, Ty)>,
-    /// A description of the stop rule, for docs.
-    pub doc: String,
+    /// The wire names of the description (for the advance and stop rules
+    /// the stream's docs state).
+    pub wire: super::PageWire,
+    /// The description's own doc.
+    pub doc: super::Doc,
     /// `<method>_pages`.
     pub pages_method: RustIdent,
     /// `<method>_items`.

@@ -26,8 +26,7 @@ pub struct Api {
     /// Module name and cargo feature, e.g. `billwerk`.
     pub module: RustIdent,
     pub title: String,
-    /// Rustdoc of the module (already includes citations).
-    pub doc: String,
+    pub doc: Doc,
     /// The spec files this API was read from, for the `@generated` header.
     pub spec_files: Vec<String>,
     pub settings: Settings,
@@ -38,6 +37,26 @@ pub struct Api {
     /// Where each spec item's facts come from, sorted by item (for
     /// `REFERENCE.md`; rustdoc does not name seed files).
     pub citations: Vec<Citation>,
+}
+
+/// The doc of a spec item as the spec gives it: its checked `doc` text and,
+/// for an item that rests on an assumption rather than a cited source, the
+/// assumption. The emitters write the rustdoc from both (`emit/docs.rs`);
+/// validation composes no prose.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub text: String,
+    pub assumption: Option<String>,
+}
+
+impl Doc {
+    /// A doc with no assumption.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Doc {
+            text: text.into(),
+            assumption: None,
+        }
+    }
 }
 
 /// A checked `source:` of a spec item.
@@ -58,6 +77,6 @@ pub struct Resource {
     pub accessor: RustIdent,
     /// Type of the resource handle, e.g. `OrdersApi`.
     pub type_name: RustIdent,
-    pub doc: String,
+    pub doc: Doc,
     pub endpoints: Vec<Endpoint>,
 }

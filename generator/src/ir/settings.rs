@@ -46,14 +46,14 @@ pub struct Variable {
     /// Name inside `{}` in the base URL.
     pub wire: String,
     pub method: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
 }
 
 /// A named deployment: values of the base URL variables.
 #[derive(Clone, Debug)]
 pub struct Environment {
     pub variant: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
     /// In base-URL variable order.
     pub values: Vec<Header>,
 }
@@ -70,17 +70,19 @@ pub struct Header {
 pub struct OverridableHeader {
     /// The header and the value sent unless the caller sets another.
     pub header: Header,
+    /// The header name as the spec writes it (for docs; `header.name` is
+    /// lower case).
+    pub wire_name: String,
     pub method: RustIdent,
-    /// Rustdoc, with citation.
-    pub doc: String,
+    pub doc: super::Doc,
 }
 
 /// How requests are authenticated, with the citation of the auth block.
 #[derive(Clone, Debug)]
 pub struct Auth {
     pub scheme: AuthScheme,
-    /// Citation lines for the rustdoc of the credential methods.
-    pub citation: String,
+    /// The auth block's assumption, for the rustdoc of the credential methods.
+    pub assumption: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -128,14 +130,14 @@ pub struct ClientCredentials {
 #[derive(Clone, Debug)]
 pub struct ApiKeyMethod {
     pub method: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
 }
 
 /// Session login settings.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub login_path: String,
-    pub login_doc: String,
+    pub login_doc: super::Doc,
     pub username_field: String,
     pub password_field: String,
     /// JSON pointer to the session id in the login response.
@@ -148,7 +150,7 @@ pub struct Session {
 #[derive(Clone, Debug)]
 pub struct Logout {
     pub path: String,
-    pub doc: String,
+    pub doc: super::Doc,
 }
 
 /// How the API writes timestamps.
@@ -192,13 +194,14 @@ pub struct ErrorShape {
     pub body: Option<ErrorBody>,
     /// Ascending.
     pub statuses: Vec<ErrorStatus>,
-    pub citation: String,
+    /// The errors block's assumption, for the error type's rustdoc.
+    pub assumption: Option<String>,
 }
 
 #[derive(Clone, Debug)]
 pub struct ErrorStatus {
     pub status: u16,
-    pub doc: String,
+    pub doc: super::Doc,
     /// Documented as not processed: retried for any method.
     pub not_processed: bool,
 }
@@ -244,7 +247,7 @@ pub struct EnvelopeId(pub(crate) usize);
 pub struct Envelope {
     /// Base of the statics' names (`BRM`).
     pub base: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
     pub records: String,
     pub nulls: Option<String>,
     pub status: Option<RecordStatus>,
@@ -288,6 +291,26 @@ pub struct PageSignals {
 pub struct IntPath {
     pub path: FieldPath,
     pub width: IntWidth,
+}
+
+/// The wire names a pagination description uses, as the spec writes them:
+/// the emitters describe the stream's advance and stop rules with them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageWire {
+    /// The query parameter the position goes into.
+    pub param: Option<String>,
+    /// The page-size query parameter.
+    pub size_param: Option<String>,
+    /// The item key (item cursors).
+    pub key: Option<String>,
+    /// Where the response gives the next position.
+    pub next: Option<String>,
+    /// Where the response gives its page number.
+    pub page: Option<String>,
+    /// The response's "more pages" flag.
+    pub more: Option<String>,
+    /// Where the response gives the page size.
+    pub size: Option<String>,
 }
 
 /// How a stream gets from one page to the next (`rt::Advance`).

@@ -101,8 +101,7 @@ impl TypeSpace {
 #[derive(Clone, Debug)]
 pub struct TypeDef {
     pub name: RustIdent,
-    /// Rustdoc, with citations.
-    pub doc: String,
+    pub doc: super::Doc,
     pub deprecated: Option<String>,
     pub kind: TypeKind,
 }
@@ -245,7 +244,7 @@ impl Model {
 pub struct Field {
     pub wire: String,
     pub rust: RustIdent,
-    pub doc: String,
+    pub doc: super::Doc,
     pub ty: Ty,
     pub presence: Presence,
     pub deprecated: Option<String>,
@@ -314,7 +313,7 @@ impl<W> Enum<W> {
 pub struct Variant<W> {
     pub rust: RustIdent,
     pub wire: W,
-    pub doc: String,
+    pub doc: super::Doc,
     pub deprecated: Option<String>,
     /// What a caller should do on this value.
     pub hint: Option<String>,

@@ -8,7 +8,7 @@ use crate::ir::{ApiKeyMethod, Auth, AuthScheme, ClientCredentials, RustIdent};
 use crate::raw::{RawAuth, RawBasic, RawClientCredentials};
 
 pub(super) fn lower(cx: &mut Reporter<'_>, f: usize, raw: &RawAuth, url_vars: &[String]) -> Auth {
-    let citation = cx.citation(
+    let assumption = cx.citation(
         f,
         "api.auth",
         raw.source.as_deref(),
@@ -62,7 +62,7 @@ pub(super) fn lower(cx: &mut Reporter<'_>, f: usize, raw: &RawAuth, url_vars: &[
             AuthScheme::None
         }
     };
-    Auth { scheme, citation }
+    Auth { scheme, assumption }
 }
 
 fn client_credentials(
@@ -115,7 +115,10 @@ fn basic(cx: &mut Reporter<'_>, f: usize, raw: &RawAuth, basic: &RawBasic) -> Op
         (Some(m), Some(d)) => match RustIdent::snake(m) {
             Some(method) if method.to_string() == *m => {
                 let doc = cx.doc(f, "api.auth.basic.api_key", d);
-                Some(ApiKeyMethod { method, doc })
+                Some(ApiKeyMethod {
+                    method,
+                    doc: crate::ir::Doc::plain(doc),
+                })
             }
             _ => {
                 cx.error(

@@ -1,6 +1,6 @@
 //! `api.base_url`, its `variables` and the `environments` that set them.
 
-use super::{Reporter, with_citation};
+use super::Reporter;
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{Environment, Header, RustIdent, Variable};
 use crate::raw::RawApi;
@@ -111,7 +111,10 @@ fn variables(cx: &mut Reporter<'_>, f: usize, raw: &RawApi, used: &[String]) -> 
         out.push(Variable {
             wire: name.clone(),
             method,
-            doc: with_citation(&doc, &cite),
+            doc: crate::ir::Doc {
+                text: doc,
+                assumption: cite,
+            },
         });
     }
     for name in used {
@@ -177,7 +180,10 @@ fn environments(
             .collect();
         out.push(Environment {
             variant,
-            doc: with_citation(&doc, &cite),
+            doc: crate::ir::Doc {
+                text: doc,
+                assumption: cite,
+            },
             values,
         });
     }

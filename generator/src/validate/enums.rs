@@ -154,7 +154,7 @@ fn variant(
     Some(Variant {
         rust,
         wire: wire.to_owned(),
-        doc,
+        doc: crate::ir::Doc::plain(doc),
         deprecated: v.deprecated.clone(),
         hint: v.hint.as_ref().map(|h| h.trim().to_owned()),
     })

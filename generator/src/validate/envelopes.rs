@@ -2,7 +2,7 @@
 //! a response key with a per-record status. Endpoints refer to them by
 //! [`ir::EnvelopeId`] (see `endpoints/envelope.rs`).
 
-use super::{Reporter, with_citation};
+use super::Reporter;
 use crate::diag::Rule;
 use crate::ir;
 use crate::names;
@@ -35,7 +35,10 @@ pub(super) fn lower(
         check_keys(cx, f, &p, env);
         out.push(ir::Envelope {
             base: names::envelope_base(name),
-            doc: with_citation(&doc, &cite),
+            doc: crate::ir::Doc {
+                text: doc,
+                assumption: cite,
+            },
             records: env.records.clone(),
             nulls: env.nulls.clone(),
             status: env.status.as_ref().map(|st| ir::RecordStatus {

@@ -17,7 +17,7 @@ pub(super) fn lower(
     let Some(errors) = raw else {
         return ErrorShape::default();
     };
-    let citation = cx.citation(
+    let assumption = cx.citation(
         f,
         "api.errors",
         errors.source.as_deref(),
@@ -37,7 +37,7 @@ pub(super) fn lower(
         }
         statuses.push(ir::ErrorStatus {
             status: *status,
-            doc: s.doc.trim().to_owned(),
+            doc: ir::Doc::plain(s.doc.trim()),
             not_processed: s.not_processed,
         });
     }
@@ -45,7 +45,7 @@ pub(super) fn lower(
     ErrorShape {
         body: body(cx, f, errors, names, types),
         statuses,
-        citation,
+        assumption,
     }
 }
 

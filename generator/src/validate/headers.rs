@@ -61,7 +61,10 @@ pub(super) fn overridable(
         let p = format!("api.overridable_headers.{name}");
         let doc = cx.doc(f, &p, &h.doc);
         let cite = cx.citation(f, &p, h.source.as_deref(), h.assumption.as_deref(), false);
-        let doc = crate::doctext::with_citation(&doc, &cite);
+        let doc = crate::ir::Doc {
+            text: doc,
+            assumption: cite,
+        };
         if !valid_header_name(name) || !visible(&h.value) {
             let msg = format!("`{name}: {}` is not a valid header", h.value);
             cx.error(f, &p, Rule::BadHeader, msg, None);
@@ -82,15 +85,12 @@ pub(super) fn overridable(
         let Some(method) = method(cx, f, &p, name, h.method.as_deref(), &mut taken) else {
             continue;
         };
-        let doc = format!(
-            "Sets the `{name}` header sent with every request (default `{}`): {doc}",
-            h.value
-        );
         out.push(ir::OverridableHeader {
             header: ir::Header {
                 name: lower,
                 value: h.value.clone(),
             },
+            wire_name: name.clone(),
             method,
             doc,
         });

@@ -49,7 +49,6 @@ use crate::diag::Diagnostic;
 use crate::ir;
 use crate::load::RawSpec;
 
-pub(crate) use crate::doctext::with_citation;
 pub(crate) use report::Reporter;
 pub use sources::SeedIndex;
 

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Reporter;
 use super::names::{Declared, Names};
 use super::resolve::{Resolver, Scope};
 use super::settings::{ApiHeader, WireCase};
-use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir::{
     Encoding, Field, Model, Presence, RustIdent, Ty, TypeDef, TypeKind, UnknownFields,
@@ -303,16 +303,9 @@ fn presence(
     (read, sent)
 }
 
-fn field_doc(cx: &mut Reporter<'_>, file: usize, path: &str, raw: &RawField) -> String {
-    let doc = cx.doc(file, path, &raw.doc);
-    let cite = cx.citation(
-        file,
-        path,
-        raw.source.as_deref(),
-        raw.assumption.as_deref(),
-        false,
-    );
-    with_citation(&doc, &cite)
+fn field_doc(cx: &mut Reporter<'_>, file: usize, path: &str, raw: &RawField) -> crate::ir::Doc {
+    let (doc, source) = (&raw.doc, raw.source.as_deref());
+    cx.cited_doc((file, path), doc, source, raw.assumption.as_deref(), false)
 }
 
 fn check_field_type(cx: &mut Reporter<'_>, file: usize, path: &str, written: &str, ty: &Ty) {

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use super::Reporter;
 use super::field_path::{self, At};
-use super::{Reporter, with_citation};
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{
     self, Advance, FieldPath, IntPath, IntWidth, Model, Scalar, Ty, TypeId, TypeSpace,
@@ -21,14 +21,12 @@ pub(crate) struct Style {
     /// The generic page model, or `None` for a bare JSON array.
     pub page_model: Option<TypeId>,
     pub paging: ir::Paging,
-    /// Wire name of the query parameter the position goes into (not for URLs).
-    pub param: Option<String>,
-    /// Wire name of the page-size query parameter.
-    pub size_param: Option<String>,
-    /// JSON-pointer path of the item's key, resolved per endpoint item.
-    pub key: Option<String>,
-    /// Rustdoc describing how the stream advances and stops.
-    pub doc: String,
+    /// The wire names: `param` (the position's query parameter, not for
+    /// URLs), `size_param`, `key` (the JSON-pointer path of the item's
+    /// key, resolved per endpoint item) and the response's signals.
+    pub wire: ir::PageWire,
+    /// The description's doc.
+    pub doc: ir::Doc,
 }
 
 /// Validates the descriptions; returns the page models' implementations and
@@ -74,17 +72,22 @@ pub(super) fn lower(
         if !consistent(cx, f, &p, raw, &paging) {
             continue;
         }
-        let rule = describe(raw, &paging);
         if let Some(page) = &page {
             pages.push(page.clone());
         }
         let style = Style {
             page_model: page.map(|m| m.model),
             paging,
-            param: raw.request.param.clone(),
-            size_param: raw.request.size_param.clone(),
-            key: raw.request.key.clone(),
-            doc: with_citation(&rule, &doc),
+            wire: ir::PageWire {
+                param: raw.request.param.clone(),
+                size_param: raw.request.size_param.clone(),
+                key: raw.request.key.clone(),
+                next: raw.response.next.clone(),
+                page: raw.response.page.clone(),
+                more: raw.response.more.clone(),
+                size: raw.response.size.clone(),
+            },
+            doc,
         };
         styles.insert(name.clone(), style);
     }
@@ -294,61 +297,6 @@ fn consistent(
         Some(help.into()),
     );
     false
-}
-
-/// The rustdoc text of a description: how the stream advances and stops.
-fn describe(raw: &RawPagination, paging: &ir::Paging) -> String {
-    let (r, resp) = (&raw.request, &raw.response);
-    let param = r.param.as_deref().unwrap_or_default();
-    let next = resp.next.as_deref().unwrap_or_default();
-    let advance = match paging.advance {
-        Advance::Token => {
-            format!("The stream sends the token at `{next}` of each page as `{param}`")
-        }
-        Advance::Url => format!(
-            "The stream requests the URL at `{next}` of each page (it must be under the base URL)"
-        ),
-        Advance::NextNumber => {
-            format!("The stream sends the number at `{next}` of each page as `{param}`")
-        }
-        Advance::Page { .. } if resp.page.is_some() => format!(
-            "The stream asks for the page after `{}` (its number + 1) in `{param}`",
-            resp.page.as_deref().unwrap_or_default()
-        ),
-        Advance::Page { first } => format!(
-            "The stream asks for the next page number in `{param}` (the first request gets page {first})"
-        ),
-        Advance::Offset => format!("The stream sets `{param}` to the offset of the next item"),
-        Advance::Item if paging.inclusive => format!(
-            "The stream sets `{param}` to the key `{}` of the last item; the server repeats that item first, and the repeat is dropped",
-            r.key.as_deref().unwrap_or_default()
-        ),
-        Advance::Item => format!(
-            "The stream sets `{param}` to the key `{}` of the last item",
-            r.key.as_deref().unwrap_or_default()
-        ),
-    };
-    let mut stops = Vec::new();
-    if matches!(
-        paging.advance,
-        Advance::Token | Advance::Url | Advance::NextNumber
-    ) {
-        stops.push("a page has no next position".to_owned());
-    }
-    if let Some(more) = &resp.more {
-        stops.push(format!("`{more}` is false"));
-    }
-    if paging.short_page {
-        let size = match (&resp.size, &r.size_param) {
-            (Some(size), _) => format!("`{size}`"),
-            (None, size) => format!("the requested `{}`", size.as_deref().unwrap_or_default()),
-        };
-        stops.push(format!("a page holds fewer items than {size}"));
-    }
-    if paging.empty_page || matches!(paging.advance, Advance::Offset | Advance::Item) {
-        stops.push("a page is empty".to_owned());
-    }
-    format!("{advance}; it stops when {}.", stops.join(", or when "))
 }
 
 /// The page model: a generic model no other description uses, with its

@@ -2,7 +2,6 @@
 //! item shares: a non-empty `doc` and a citation.
 
 use crate::diag::{Diagnostics, Rule};
-use crate::doctext::with_citation;
 use crate::load::RawSpec;
 
 use super::sources::{self, SeedIndex};
@@ -83,7 +82,7 @@ impl<'a> Reporter<'a> {
     }
 
     /// Checks that an item cites a source or is marked as an assumption, and
-    /// returns the citation lines for its rustdoc.
+    /// returns the assumption (trimmed), which the item's rustdoc states.
     pub fn citation(
         &mut self,
         file: usize,
@@ -91,18 +90,11 @@ impl<'a> Reporter<'a> {
         source: Option<&str>,
         assumption: Option<&str>,
         required: bool,
-    ) -> String {
-        let mut out = String::new();
+    ) -> Option<String> {
         if let Some(src) = source {
             if let Some(citation) = sources::check(self, file, path, src) {
                 self.citations.push(citation);
             }
-        }
-        if let Some(a) = assumption {
-            out.push_str(&format!(
-                "Assumption (not in the source documents): {}",
-                a.trim()
-            ));
         }
         if required && source.is_none() && assumption.is_none() {
             self.error(
@@ -113,11 +105,27 @@ impl<'a> Reporter<'a> {
                 Some("add `source: \"<seed file>#<section>\"`, or `assumption: <why>` if the seeds do not cover it".into()),
             );
         }
-        out
+        assumption.map(|a| a.trim().to_owned())
     }
 
-    /// The rustdoc of a top-level item: its checked `doc` followed by its
-    /// checked citation (which is required).
+    /// The checked `doc` and citation of an item. `required`: whether it
+    /// must cite a source or state an assumption.
+    pub fn cited_doc(
+        &mut self,
+        (file, path): (usize, &str),
+        doc: &str,
+        source: Option<&str>,
+        assumption: Option<&str>,
+        required: bool,
+    ) -> crate::ir::Doc {
+        crate::ir::Doc {
+            text: self.doc(file, path, doc),
+            assumption: self.citation(file, path, source, assumption, required),
+        }
+    }
+
+    /// The doc of a top-level item: its checked `doc` and its checked
+    /// citation (which is required).
     pub fn documented(
         &mut self,
         file: usize,
@@ -125,14 +133,12 @@ impl<'a> Reporter<'a> {
         doc: &str,
         source: Option<&str>,
         assumption: Option<&str>,
-    ) -> String {
-        let doc = self.doc(file, path, doc);
-        let cite = self.citation(file, path, source, assumption, true);
-        with_citation(&doc, &cite)
+    ) -> crate::ir::Doc {
+        self.cited_doc((file, path), doc, source, assumption, true)
     }
 
     /// [`Self::documented`] for a declared item at its own path.
-    pub fn documented_item<T: Cited>(&mut self, it: &crate::load::Item<T>) -> String {
+    pub fn documented_item<T: Cited>(&mut self, it: &crate::load::Item<T>) -> crate::ir::Doc {
         let r = &it.raw;
         self.documented(it.file, &it.path, r.doc(), r.source(), r.assumption())
     }

@@ -1,7 +1,7 @@
 //! `api.auth.session`: the login and logout calls and the session header.
 
+use super::Reporter;
 use super::header_name::valid_header_name;
-use super::{Reporter, with_citation};
 use crate::diag::Rule;
 use crate::ir;
 
@@ -51,7 +51,7 @@ pub(super) fn lower(
         );
         ok = false;
     }
-    let login_doc = ctx.doc(f, &format!("{p}.login"), &raw.login_doc);
+    let login_doc = ir::Doc::plain(ctx.doc(f, &format!("{p}.login"), &raw.login_doc));
     let logout = match (&raw.logout_path, &raw.logout_doc) {
         (Some(path), Some(doc)) => {
             let doc = ctx.doc(f, &format!("{p}.logout"), doc);
@@ -64,7 +64,10 @@ pub(super) fn lower(
             );
             Some(ir::Logout {
                 path: path.clone(),
-                doc: with_citation(&doc, &cite),
+                doc: crate::ir::Doc {
+                    text: doc,
+                    assumption: cite,
+                },
             })
         }
         (None, None) => None,

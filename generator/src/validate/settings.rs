@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::header_name::valid_header_name;
 use super::names::Names;
 use super::pages::Style;
-use super::{Reporter, auth, base_url, envelopes, errors, expired, headers, pages, with_citation};
+use super::{Reporter, auth, base_url, envelopes, errors, expired, headers, pages};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;
@@ -29,8 +29,7 @@ pub(crate) struct ApiHeader {
     pub file: usize,
     pub module: RustIdent,
     pub title: String,
-    /// Module rustdoc with citation.
-    pub doc: String,
+    pub doc: crate::ir::Doc,
     pub wire_case: WireCase,
     pub open_models: bool,
 }
@@ -39,7 +38,7 @@ pub(crate) struct ApiHeader {
 pub(crate) struct SettingsIndex {
     pub module: RustIdent,
     pub title: String,
-    pub doc: String,
+    pub doc: crate::ir::Doc,
     /// Pagination styles by name.
     pub styles: BTreeMap<String, Style>,
     /// How request bodies are encoded unless an endpoint says otherwise.
@@ -91,7 +90,10 @@ pub(super) fn header(cx: &mut Reporter<'_>) -> Option<ApiHeader> {
         file: f,
         module,
         title: raw.title.trim().to_owned(),
-        doc: with_citation(&doc, &citation),
+        doc: crate::ir::Doc {
+            text: doc,
+            assumption: citation,
+        },
         wire_case: wire_case(cx, f, raw.wire_case.as_deref()),
         open_models: raw.open_models,
     })

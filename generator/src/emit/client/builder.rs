@@ -7,7 +7,6 @@ use quote::quote;
 
 use super::super::docs;
 use super::session;
-use crate::doctext::with_citation;
 use crate::ir::{Api, Auth, AuthScheme};
 
 pub(super) fn builder(api: &Api) -> TokenStream {
@@ -65,7 +64,7 @@ fn variables(api: &Api) -> TokenStream {
         let wire = &v.wire;
         let doc = docs::outer(&format!(
             "Sets the base URL variable `{{{wire}}}`: {}",
-            v.doc
+            docs::text(&v.doc)
         ));
         quote! {
             #doc
@@ -83,7 +82,12 @@ fn headers(api: &Api) -> TokenStream {
     let methods = api.settings.overridable_headers.iter().map(|o| {
         let m = &o.method;
         let name = &o.header.name;
-        let doc = docs::outer(&o.doc);
+        let doc = docs::outer(&format!(
+            "Sets the `{}` header sent with every request (default `{}`): {}",
+            o.wire_name,
+            o.header.value,
+            docs::text(&o.doc)
+        ));
         quote! {
             #doc
             pub fn #m(mut self, value: impl Into<String>) -> Self {
@@ -97,7 +101,7 @@ fn headers(api: &Api) -> TokenStream {
 
 /// The credential methods of the auth scheme; each cites the auth block.
 fn auth_methods(auth: &Auth) -> TokenStream {
-    let cite = |doc: String| docs::outer(&with_citation(&doc, &auth.citation));
+    let cite = |doc: String| docs::outer(&docs::with_assumption(&doc, auth.assumption.as_deref()));
     match &auth.scheme {
         AuthScheme::None => quote!(),
         AuthScheme::Bearer { client_credentials } => {
@@ -146,7 +150,7 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 let m = &k.method;
                 let doc = cite(format!(
                     "{}\n\nSent with HTTP basic authentication as the user name, with an empty password.",
-                    k.doc
+                    docs::text(&k.doc)
                 ));
                 quote! {
                     #doc
@@ -166,6 +170,6 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 #api_key
             }
         }
-        AuthScheme::Session(s) => session::builder_methods(s, &auth.citation),
+        AuthScheme::Session(s) => session::builder_methods(s, auth.assumption.as_deref()),
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn statics(api: &Api) -> TokenStream {
     let endpoints: Vec<&Endpoint> = api.resources.iter().flat_map(|r| &r.endpoints).collect();
     let items = api.settings.envelopes.iter().enumerate().map(|(i, env)| {
         let id = EnvelopeId(i);
-        let doc = docs::outer(&env.doc);
+        let doc = docs::outer(&docs::text(&env.doc));
         let request = endpoints.iter().any(|e| wraps_with(e, id)).then(|| {
             let name = names::envelope_request_static(&env.base);
             let records = &env.records;

@@ -170,7 +170,7 @@ fn environment(api: &Api) -> TokenStream {
     }
     let variants = envs.iter().map(|e| {
         let v = &e.variant;
-        let doc = docs::outer(&e.doc);
+        let doc = docs::outer(&docs::text(&e.doc));
         quote! { #doc #v, }
     });
     let arms = envs.iter().map(|e| {
@@ -201,14 +201,14 @@ fn environment(api: &Api) -> TokenStream {
 
 fn client(api: &Api) -> TokenStream {
     let auth = &api.settings.auth;
-    let session = session::client_methods(auth.scheme.session(), &auth.citation);
+    let session = session::client_methods(auth.scheme.session(), auth.assumption.as_deref());
     let title = &api.title;
     let doc = format!(
         " Client for the {title} API. Cheap to clone: clones share connections and the token cache."
     );
     let accessors = api.resources.iter().map(|r| {
         let (acc, t) = (&r.accessor, &r.type_name);
-        let rdoc = docs::outer(&r.doc);
+        let rdoc = docs::outer(&docs::text(&r.doc));
         quote! {
             #rdoc
             pub fn #acc(&self) -> #t {
@@ -247,7 +247,8 @@ fn resource(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
     let t = &r.type_name;
     let doc = docs::outer(&format!(
         "{}\n\nObtained from [`Client::{}`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.",
-        r.doc, r.accessor
+        docs::text(&r.doc),
+        r.accessor
     ));
     let methods = r.endpoints.iter().map(|e| {
         let call = endpoint::method(e, r, cx);

@@ -39,15 +39,21 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
 }
 
 /// Builder methods taking session credentials.
-/// `citation` is the auth block's citation.
-pub fn builder_methods(s: &Session, citation: &str) -> TokenStream {
-    let login_doc = docs::outer(&format!(
-        "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.\n\n{citation}",
-        s.login_path, s.header
+/// `assumption` is the auth block's.
+pub fn builder_methods(s: &Session, assumption: Option<&str>) -> TokenStream {
+    let login_doc = docs::outer(&docs::with_assumption(
+        &format!(
+            "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.",
+            s.login_path, s.header
+        ),
+        assumption,
     ));
-    let id_doc = docs::outer(&format!(
-        "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.\n\n{citation}",
-        s.header
+    let id_doc = docs::outer(&docs::with_assumption(
+        &format!(
+            "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.",
+            s.header
+        ),
+        assumption,
     ));
     quote! {
         #login_doc
@@ -65,18 +71,23 @@ pub fn builder_methods(s: &Session, citation: &str) -> TokenStream {
 }
 
 /// `login` and `logout` on `Client`.
-/// `citation` is the auth block's citation.
-pub fn client_methods(session: Option<&Session>, citation: &str) -> TokenStream {
+/// `assumption` is the auth block's.
+pub fn client_methods(session: Option<&Session>, assumption: Option<&str>) -> TokenStream {
     let Some(s) = session else {
         return quote!();
     };
-    let login_doc = docs::outer(&format!(
-        "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.\n\n{citation}",
-        s.login_doc, s.login_path
+    let login_doc = docs::outer(&docs::with_assumption(
+        &format!(
+            "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.",
+            docs::text(&s.login_doc),
+            s.login_path
+        ),
+        assumption,
     ));
     let logout = s.logout.as_ref().map(|crate::ir::Logout { path, doc }| {
         let doc = docs::outer(&format!(
-            "{doc}\n\n`POST {path}`. Does nothing when there is no session."
+            "{}\n\n`POST {path}`. Does nothing when there is no session.",
+            docs::text(doc)
         ));
         quote! {
             #doc

@@ -108,7 +108,7 @@ pub(super) fn string_enum(def: &TypeDef, e: &Enum<String>) -> TokenStream {
             let w = &v.wire;
             Case {
                 v,
-                doc: format!("{}\n\nWire value `{w}`.", v.doc),
+                doc: format!("{}\n\nWire value `{w}`.", docs::text(&v.doc)),
                 literal: quote!(#w),
             }
         })
@@ -136,7 +136,7 @@ pub(super) fn int_enum(def: &TypeDef, e: &Enum<i64>) -> TokenStream {
             let lit = proc_macro2::Literal::i64_unsuffixed(orig.wire);
             Case {
                 v,
-                doc: format!("{}\n\nCode `{}`.", v.doc, v.wire),
+                doc: format!("{}\n\nCode `{}`.", docs::text(&v.doc), v.wire),
                 literal: quote!(#lit),
             }
         })
@@ -146,7 +146,7 @@ pub(super) fn int_enum(def: &TypeDef, e: &Enum<i64>) -> TokenStream {
 
 fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
     let name = &def.name;
-    let doc = docs::outer(&format!("{}\n\n{}", def.doc, repr.note));
+    let doc = docs::outer(&format!("{}\n\n{}", docs::text(&def.doc), repr.note));
     let deprecated = docs::deprecated(def.deprecated.as_ref());
     let decls = variants.iter().map(|vt| {
         let vname = &vt.v.rust;

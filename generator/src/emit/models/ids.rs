@@ -8,7 +8,7 @@ use crate::ir::TypeDef;
 
 pub(super) fn id_type(def: &TypeDef) -> TokenStream {
     let name = &def.name;
-    let doc = docs::outer(&def.doc);
+    let doc = docs::outer(&docs::text(&def.doc));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]

@@ -129,7 +129,7 @@ fn generics(m: &Model) -> TokenStream {
 /// A field's documentation: the spec's, its example, and what `read_only`
 /// and `always_returned` mean for it.
 fn field_doc(f: &Field) -> String {
-    let mut doc = f.doc.clone();
+    let mut doc = docs::text(&f.doc);
     if let Some(example) = &f.example {
         doc.push_str(&format!("\n\nExample: `{example}`"));
     }

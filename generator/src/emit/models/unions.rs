@@ -15,7 +15,7 @@ use crate::names::UNKNOWN_VARIANT;
 
 pub(super) fn union(def: &TypeDef, u: &Union, paths: &TypePaths<'_>) -> TokenStream {
     let name = &def.name;
-    let doc = docs::outer(&def.doc);
+    let doc = docs::outer(&docs::text(&def.doc));
     let deprecated = docs::deprecated(def.deprecated.as_ref());
     let unknown = quote::format_ident!("{}", UNKNOWN_VARIANT);
     let variants = u.variants.iter().map(|v| {

@@ -20,11 +20,11 @@ mod written;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Reporter;
 use super::names::Names;
 use super::pages::Style;
 use super::resolve::{Resolver, Scope};
 use super::settings::SettingsIndex;
-use super::{Reporter, with_citation};
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{self, HttpMethod, RustIdent, Ty, TypeSpace};
 use crate::load::Item;
@@ -95,7 +95,7 @@ struct Resolved<'s> {
     item: &'s Item<RawEndpoint>,
     method: RustIdent,
     http_method: HttpMethod,
-    doc: String,
+    doc: ir::Doc,
     path: Vec<ir::PathPart>,
     path_params: Vec<ir::Param>,
     params: params::Params,
@@ -211,7 +211,7 @@ pub(super) fn assemble(
                 .collect(),
             accessor: r.accessor,
             type_name: r.type_name,
-            doc: r.doc,
+            doc: ir::Doc::plain(r.doc),
         })
         .collect()
 }
@@ -344,7 +344,10 @@ fn endpoint<'s>(
         item,
         method,
         http_method: http?,
-        doc: with_citation(&doc, &cite),
+        doc: crate::ir::Doc {
+            text: doc,
+            assumption: cite,
+        },
         path,
         path_params,
         params,

@@ -52,7 +52,7 @@ pub(super) fn resolve(
     }
     let cursor = cursor(cx, (f, &path), style_name, style, query);
     let size = size(cx, (f, &path), style_name, style, query);
-    let key = match &style.key {
+    let key = match &style.wire.key {
         Some(text) => Some(key(cx, eps, (f, &path), text, &item)?),
         None => None,
     };
@@ -61,6 +61,7 @@ pub(super) fn resolve(
         page: response?.clone(),
         paging: style.paging,
         key,
+        wire: style.wire.clone(),
         doc: style.doc.clone(),
         pages_method: names::pages_method(method),
         items_method: names::items_method(method),
@@ -106,7 +107,7 @@ fn cursor(
     style: &Style,
     query: &[Param],
 ) -> Option<Option<CursorParam>> {
-    let Some(wire) = style.param.as_deref() else {
+    let Some(wire) = style.wire.param.as_deref() else {
         return Some(None);
     };
     let numeric = matches!(
@@ -144,7 +145,7 @@ fn size(
     style: &Style,
     query: &[Param],
 ) -> Option<Option<SizeParam>> {
-    let Some(wire) = style.size_param.as_deref() else {
+    let Some(wire) = style.wire.size_param.as_deref() else {
         return Some(None);
     };
     let found = query.iter().find(|q| q.wire == wire).and_then(|q| {

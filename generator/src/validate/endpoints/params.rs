@@ -208,7 +208,7 @@ fn param(
         Param {
             wire: w.wire.to_owned(),
             rust,
-            doc,
+            doc: crate::ir::Doc::plain(doc),
             ty,
             required,
             deprecated: rp.deprecated.clone(),

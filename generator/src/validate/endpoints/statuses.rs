@@ -59,7 +59,7 @@ pub(super) fn resolve(
             status: *status,
             variant: names::status_variant(*status),
             ty,
-            doc,
+            doc: crate::ir::Doc::plain(doc),
         });
     }
     // A clash with another type is the scope step's (`validate/scopes.rs`).

@@ -12,7 +12,7 @@ use super::super::super::field_path::{Access, access};
 use super::super::super::rust::TypePaths;
 use super::super::example;
 use super::super::part::EndpointPart;
-use crate::ir::{Advance, ArgRole, Endpoint, Paging, Passing, Resource};
+use crate::ir::{Advance, ArgRole, Endpoint, PageWire, Paging, Passing, Resource};
 
 pub(super) struct Pagination;
 
@@ -39,13 +39,18 @@ fn streams(
     let page_ty = paths.ty(&pagination.page);
     let item_ty = paths.ty(&pagination.item);
     let deprecated = docs::deprecated(e.deprecated.as_ref());
+    let doc = format!(
+        "{}\n\n{}",
+        rule(&pagination.wire, &pagination.paging),
+        docs::text(&pagination.doc)
+    );
     let pages_doc = docs::outer(&format!(
         "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.\n\n{}",
-        e.method, pagination.doc
+        e.method, doc
     ));
     let items_doc = docs::outer(&format!(
         "Every item of [`Self::{}`], across pages; one page is held in memory at a time. Stops at the first error.\n\n{}",
-        e.method, pagination.doc
+        e.method, doc
     ));
     let items_example = examples.map(|root| {
         let lines = example::items(e, r, items.as_str(), paths.types, root);
@@ -167,4 +172,59 @@ fn paging(p: &Paging) -> TokenStream {
             inclusive: #inclusive,
         }
     }
+}
+
+/// How the stream advances and stops, from the description's wire names.
+fn rule(wire: &PageWire, paging: &Paging) -> String {
+    let (r, resp) = (wire, wire);
+    let param = r.param.as_deref().unwrap_or_default();
+    let next = resp.next.as_deref().unwrap_or_default();
+    let advance = match paging.advance {
+        Advance::Token => {
+            format!("The stream sends the token at `{next}` of each page as `{param}`")
+        }
+        Advance::Url => format!(
+            "The stream requests the URL at `{next}` of each page (it must be under the base URL)"
+        ),
+        Advance::NextNumber => {
+            format!("The stream sends the number at `{next}` of each page as `{param}`")
+        }
+        Advance::Page { .. } if resp.page.is_some() => format!(
+            "The stream asks for the page after `{}` (its number + 1) in `{param}`",
+            resp.page.as_deref().unwrap_or_default()
+        ),
+        Advance::Page { first } => format!(
+            "The stream asks for the next page number in `{param}` (the first request gets page {first})"
+        ),
+        Advance::Offset => format!("The stream sets `{param}` to the offset of the next item"),
+        Advance::Item if paging.inclusive => format!(
+            "The stream sets `{param}` to the key `{}` of the last item; the server repeats that item first, and the repeat is dropped",
+            r.key.as_deref().unwrap_or_default()
+        ),
+        Advance::Item => format!(
+            "The stream sets `{param}` to the key `{}` of the last item",
+            r.key.as_deref().unwrap_or_default()
+        ),
+    };
+    let mut stops = Vec::new();
+    if matches!(
+        paging.advance,
+        Advance::Token | Advance::Url | Advance::NextNumber
+    ) {
+        stops.push("a page has no next position".to_owned());
+    }
+    if let Some(more) = &resp.more {
+        stops.push(format!("`{more}` is false"));
+    }
+    if paging.short_page {
+        let size = match (&resp.size, &r.size_param) {
+            (Some(size), _) => format!("`{size}`"),
+            (None, size) => format!("the requested `{}`", size.as_deref().unwrap_or_default()),
+        };
+        stops.push(format!("a page holds fewer items than {size}"));
+    }
+    if paging.empty_page || matches!(paging.advance, Advance::Offset | Advance::Item) {
+        stops.push("a page is empty".to_owned());
+    }
+    format!("{advance}; it stops when {}.", stops.join(", or when "))
 }
