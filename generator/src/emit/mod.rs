@@ -1,6 +1,7 @@
 //! Emitters: pure functions from the IR to file contents. Rust goes through
-//! `quote!` -> `syn::File` -> `prettyplease`; other text through minijinja
-//! templates kept in `generator/templates/`.
+//! `quote!` -> `syn::File` -> `prettyplease` (or, for output nobody reads,
+//! the tokens' text); other text through minijinja templates kept in
+//! `generator/templates/`. Each API's parts are emitted on their own threads.
 
 mod client;
 mod context;
@@ -16,11 +17,13 @@ mod statuses;
 mod text;
 mod wire_text;
 
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
 use proc_macro2::TokenStream;
 
 use crate::ir::{Api, Ir};
-
-pub use rust::format_file;
+use crate::parallel;
 
 /// How an API's submodules are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +51,10 @@ pub struct EmitOptions {
     /// `billwerk` module is `billing_clients::billwerk`). With it, every
     /// endpoint method's rustdoc gets an example, compiled as a doctest.
     pub example_path: Option<String>,
+    /// How the Rust files are written out.
+    pub format: Format,
+    /// Threads that emit the parts of the APIs (0: one per available CPU).
+    pub threads: usize,
 }
 
 impl Default for EmitOptions {
@@ -58,6 +65,8 @@ impl Default for EmitOptions {
             runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             crate_files: true,
             example_path: Some("billing_clients".into()),
+            format: Format::Pretty,
+            threads: 0,
         }
     }
 }
@@ -81,29 +90,97 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// A generated Rust module: its own items and its child modules.
-pub(crate) struct ModuleTokens {
-    pub items: TokenStream,
-    pub children: Vec<(&'static str, TokenStream)>,
+/// How emitted Rust is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Parsed and pretty-printed (`prettyplease`): the checked-in crate,
+    /// which people read and review.
+    Pretty,
+    /// The tokens' text as it is (long lines): for `build.rs` output that
+    /// nobody reads. It compiles to the same API, several times faster to
+    /// produce.
+    Plain,
+}
+
+/// Time spent building tokens and formatting them, summed over the threads
+/// that did it (for the benchmarks).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmitTimes {
+    pub emit: Duration,
+    pub format: Duration,
+}
+
+/// Sections per chunk: a chunk of `models.rs` or `client.rs` is emitted and
+/// formatted by one thread, on its own, and the chunks' texts are joined in
+/// order (printing items one chunk at a time gives the same bytes as
+/// printing the file at once, with a fraction of the memory).
+const SECTIONS_PER_CHUNK: usize = 32;
+
+/// What one job emits and formats: a part of one API.
+#[derive(Clone, Debug)]
+enum Part {
+    /// The API's root module (`mod.rs`).
+    Root,
+    /// Sections of `models.rs`.
+    Models(Range<usize>),
+    /// Sections of `client.rs`.
+    Client(Range<usize>),
+    /// `REFERENCE.md`.
+    Reference,
+    /// The whole API as one pretty-printed inline module.
+    Inline,
+}
+
+/// The text a job produced.
+struct Piece {
+    api: usize,
+    part: Part,
+    text: String,
 }
 
 /// Emits every file for `ir`.
 pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
-    let runtime: syn::Path = syn::parse_str(&options.runtime_path)
+    emit_timed(ir, options, &mut EmitTimes::default())
+}
+
+/// [`emit`], adding the time spent per phase to `times`. Independent parts
+/// (each API's root module, reference, and chunks of its models and client)
+/// are emitted and formatted on [`EmitOptions::threads`] threads; the output
+/// does not depend on their number or order.
+pub fn emit_timed(
+    ir: &Ir,
+    options: &EmitOptions,
+    times: &mut EmitTimes,
+) -> Result<Vec<OutputFile>, String> {
+    syn::parse_str::<syn::Path>(&options.runtime_path)
         .map_err(|e| format!("runtime path `{}`: {e}", options.runtime_path))?;
+    let jobs: Vec<(usize, Part)> = ir
+        .apis
+        .iter()
+        .enumerate()
+        .flat_map(|(i, api)| parts(api, options).into_iter().map(move |p| (i, p)))
+        .collect();
+    let done = parallel::map(&jobs, options.threads, |(api, part)| {
+        run_job(&ir.apis[*api], part, options).map(|(text, t)| {
+            let piece = Piece {
+                api: *api,
+                part: part.clone(),
+                text,
+            };
+            (piece, t)
+        })
+    });
+    let mut pieces = Vec::with_capacity(done.len());
+    for result in done {
+        let (piece, t) = result?;
+        times.emit += t.emit;
+        times.format += t.format;
+        pieces.push(piece);
+    }
     let mut files = Vec::new();
-    for api in &ir.apis {
-        let examples = options
-            .example_path
-            .as_ref()
-            .map(|p| format!("{p}::{}", api.module.as_str()));
-        files.extend(emit_api(
-            api,
-            &runtime,
-            options.layout,
-            examples.as_deref(),
-        )?);
-        files.push(text::reference(api)?);
+    for (i, api) in ir.apis.iter().enumerate() {
+        let mine: Vec<&Piece> = pieces.iter().filter(|p| p.api == i).collect();
+        files.extend(assemble(api, &mine, options));
     }
     if options.crate_files {
         files.push(text::cargo_toml(ir, &options.runtime_dependency)?);
@@ -114,63 +191,118 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Result<Vec<OutputFile>, String> {
     Ok(files)
 }
 
-fn emit_api(
-    api: &Api,
-    runtime: &syn::Path,
-    layout: Layout,
-    examples: Option<&str>,
-) -> Result<Vec<OutputFile>, String> {
-    let module = ModuleTokens {
-        items: module::api_root(api, runtime),
-        children: vec![
-            ("models", models::file(api, runtime)),
-            ("client", client::file(api, runtime, examples)),
-        ],
+/// The jobs of one API.
+fn parts(api: &Api, options: &EmitOptions) -> Vec<Part> {
+    if options.layout == Layout::Inline && options.format == Format::Pretty {
+        // Nested modules are indented: printed at once.
+        return vec![Part::Inline, Part::Reference];
+    }
+    let chunks = |n: usize| {
+        (0..n)
+            .step_by(SECTIONS_PER_CHUNK)
+            .map(move |start| start..(start + SECTIONS_PER_CHUNK).min(n))
+    };
+    let mut out = vec![Part::Root, Part::Reference];
+    out.extend(chunks(models::sections(api).len()).map(Part::Models));
+    out.extend(chunks(client::sections(api).len()).map(Part::Client));
+    out
+}
+
+/// Emits and formats one part of an API.
+fn run_job(api: &Api, part: &Part, options: &EmitOptions) -> Result<(String, EmitTimes), String> {
+    let runtime: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| e.to_string())?;
+    let examples = options
+        .example_path
+        .as_ref()
+        .map(|p| format!("{p}::{}", api.module.as_str()));
+    let examples = examples.as_deref();
+    let started = Instant::now();
+    let tokens: TokenStream = match part {
+        Part::Reference => {
+            let text = text::reference(api)?.contents;
+            let t = EmitTimes {
+                emit: started.elapsed(),
+                format: Duration::ZERO,
+            };
+            return Ok((text, t));
+        }
+        Part::Root => root_module(api, &runtime, options.layout),
+        Part::Models(range) => models::sections(api)[range.clone()]
+            .iter()
+            .map(|s| models::section(api, &runtime, *s))
+            .collect(),
+        Part::Client(range) => client::sections(api)[range.clone()]
+            .iter()
+            .map(|s| client::section(api, &runtime, examples, *s))
+            .collect(),
+        Part::Inline => inline_module(api, &runtime, examples),
+    };
+    let emitted = started.elapsed();
+    let text = match options.format {
+        Format::Pretty => rust::pretty(tokens)?,
+        Format::Plain => rust::plain(tokens),
+    };
+    let t = EmitTimes {
+        emit: emitted,
+        format: started.elapsed() - emitted,
+    };
+    Ok((text, t))
+}
+
+/// An API's root module: its items, then its submodules (declared as files,
+/// or nested by [`assemble`]).
+fn root_module(api: &Api, runtime: &syn::Path, layout: Layout) -> TokenStream {
+    let mut root = module::api_root(api, runtime);
+    if layout == Layout::Files {
+        root.extend(quote::quote! { pub mod models; mod client; });
+    }
+    root
+}
+
+/// The whole API as `pub mod <api> { .. }` with inline submodules, for
+/// `include!` (which rejects inner attributes at file level, so the module
+/// is declared in the file itself).
+fn inline_module(api: &Api, runtime: &syn::Path, examples: Option<&str>) -> TokenStream {
+    let root = module::api_root(api, runtime);
+    let models = models::file(api, runtime);
+    let client = client::file(api, runtime, examples);
+    let name = &api.module;
+    quote::quote! { pub mod #name { #root pub mod models { #models } mod client { #client } } }
+}
+
+/// The files of one API from its pieces (in job order).
+fn assemble(api: &Api, pieces: &[&Piece], options: &EmitOptions) -> Vec<OutputFile> {
+    let joined = |want: fn(&Part) -> bool| -> String {
+        pieces
+            .iter()
+            .filter(|p| want(&p.part))
+            .map(|p| p.text.as_str())
+            .collect()
     };
     let header = rust::header(&api.spec_files.join(", "));
-    Ok(match layout {
-        Layout::Files => {
-            let mut root = module.items;
-            for (name, _) in &module.children {
-                let ident = quote::format_ident!("{}", name);
-                let vis = if *name == "models" {
-                    quote::quote!(pub)
-                } else {
-                    quote::quote!()
-                };
-                root.extend(quote::quote! { #vis mod #ident; });
-            }
-            let mut out = vec![OutputFile {
-                path: format!("src/{}/mod.rs", api.module.as_str()),
-                contents: format_file(&header, root)?,
-            }];
-            for (name, tokens) in module.children {
-                out.push(OutputFile {
-                    path: format!("src/{}/{name}.rs", api.module.as_str()),
-                    contents: format_file(&header, tokens)?,
-                });
-            }
-            out
+    let m = api.module.as_str();
+    let file = |path: String, contents: String| OutputFile { path, contents };
+    let mut out = vec![file(
+        format!("src/{m}/REFERENCE.md"),
+        joined(|p| matches!(p, Part::Reference)),
+    )];
+    let root = joined(|p| matches!(p, Part::Root));
+    let models = joined(|p| matches!(p, Part::Models(_)));
+    let client = joined(|p| matches!(p, Part::Client(_)));
+    match (options.layout, options.format) {
+        (Layout::Files, _) => {
+            out.push(file(format!("src/{m}/mod.rs"), format!("{header}{root}")));
+            out.push(file(format!("src/{m}/models.rs"), format!("{header}{models}")));
+            out.push(file(format!("src/{m}/client.rs"), format!("{header}{client}")));
         }
-        Layout::Inline => {
-            let mut all = module.items;
-            for (name, tokens) in module.children {
-                let name = quote::format_ident!("{}", name);
-                let vis = if name == "models" {
-                    quote::quote!(pub)
-                } else {
-                    quote::quote!()
-                };
-                all.extend(quote::quote! { #vis mod #name { #tokens } });
-            }
-            // `include!` rejects inner attributes at file level, so the
-            // module is declared in the file itself.
-            let module_name = &api.module;
-            let wrapped = quote::quote! { pub mod #module_name { #all } };
-            vec![OutputFile {
-                path: format!("{}.rs", api.module.as_str()),
-                contents: format_file(&header, wrapped)?,
-            }]
-        }
-    })
+        (Layout::Inline, Format::Plain) => out.push(file(
+            format!("{m}.rs"),
+            format!("{header}pub mod {m} {{\n{root}pub mod models {{\n{models}}}\nmod client {{\n{client}}}\n}}\n"),
+        )),
+        (Layout::Inline, Format::Pretty) => out.push(file(
+            format!("{m}.rs"),
+            format!("{header}{}", joined(|p| matches!(p, Part::Inline))),
+        )),
+    }
+    out
 }

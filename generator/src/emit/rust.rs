@@ -16,9 +16,76 @@ pub fn header(sources: &str) -> String {
 
 /// Parses tokens as a file and pretty-prints them after `header`.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone())
-        .map_err(|e| format!("internal error: emitted code does not parse: {e}\n{tokens}"))?;
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}{}", pretty(tokens)?))
+}
+
+/// The tokens as plain text, for output nobody reads: one space between
+/// tokens (none inside joint punctuation), and a line break after each `;`
+/// and each `}` that ends a statement or item, so lints that read layout
+/// (`possible_missing_else`) see what they would in formatted code.
+pub fn plain(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    plain_into(tokens, &mut out);
+    out.push('\n');
+    out
+}
+
+fn plain_into(tokens: TokenStream, out: &mut String) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        let gap = match &tt {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                plain_into(g.stream(), out);
+                out.push_str(close);
+                // A block or item body ends the line unless what follows
+                // continues it (`else`, `,`, `;`, `.`, `?`, `)`).
+                let continues = match iter.peek() {
+                    Some(TokenTree::Ident(i)) => i == "else",
+                    Some(TokenTree::Punct(_)) | None => true,
+                    Some(TokenTree::Group(_) | TokenTree::Literal(_)) => false,
+                };
+                if g.delimiter() == Delimiter::Brace && !continues {
+                    "\n"
+                } else {
+                    " "
+                }
+            }
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                match (p.as_char(), p.spacing()) {
+                    (_, Spacing::Joint) => "",
+                    (';', _) => "\n",
+                    _ => " ",
+                }
+            }
+            TokenTree::Ident(i) => {
+                out.push_str(&i.to_string());
+                " "
+            }
+            TokenTree::Literal(l) => {
+                out.push_str(&l.to_string());
+                " "
+            }
+        };
+        out.push_str(gap);
+    }
+}
+
+/// Parses tokens as a file (or a run of items) and pretty-prints them.
+pub fn pretty(tokens: TokenStream) -> Result<String, String> {
+    // The tokens are moved into the parser: a copy kept for the error
+    // message would cost a copy of every token.
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// How emitted code names types: the runtime always as `rt` (every module

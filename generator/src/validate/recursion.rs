@@ -6,7 +6,7 @@
 //! variant) is boxed (`Box<T>`). A cycle of
 //! required fields only is refused: no finite value could be written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::Reporter;
 use crate::diag::Rule;
@@ -44,52 +44,93 @@ fn edges(defs: &[TypeDef]) -> BTreeMap<usize, Vec<(usize, Vec<TypeId>)>> {
     out
 }
 
-/// The models reachable from `start` through inline edges.
-fn reachable(graph: &BTreeMap<usize, Vec<(usize, Vec<TypeId>)>>, start: usize) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start];
-    while let Some(n) = stack.pop() {
-        for (_, refs) in graph.get(&n).into_iter().flatten() {
-            for r in refs {
-                if seen.insert(r.0) {
-                    stack.push(r.0);
+/// The strongly connected component of each node of a graph of `n` nodes
+/// (Tarjan's algorithm, iterative so deep chains need no deep stack): two
+/// nodes share a component exactly when each reaches the other. Linear in
+/// nodes and edges.
+fn components(n: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let (mut index, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut counter, mut comps) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, its successors, how many of them were visited)
+        let mut work: Vec<(usize, Vec<usize>, usize)> = vec![(root, next(root), 0)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((v, succ, i)) = work.last_mut() {
+            let v = *v;
+            if let Some(&w) = succ.get(*i) {
+                *i += 1;
+                if index[w] == UNSEEN {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, next(w), 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
                 }
+                continue;
+            }
+            work.pop();
+            if let Some((parent, _, _)) = work.last() {
+                low[*parent] = low[*parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = comps;
+                    if w == v {
+                        break;
+                    }
+                }
+                comps += 1;
             }
         }
     }
-    seen
+    comp
 }
 
 /// Boxes the fields that close a cycle; reports cycles of required fields.
 pub(super) fn box_cycles(cx: &mut Reporter<'_>, defs: &mut [TypeDef], files: &[(usize, String)]) {
     let graph = edges(defs);
-    let reach: BTreeMap<usize, BTreeSet<usize>> =
-        graph.keys().map(|n| (*n, reachable(&graph, *n))).collect();
+    let comp = components(defs.len(), |n| {
+        let fields = graph.get(&n).into_iter().flatten();
+        fields
+            .flat_map(|(_, refs)| refs.iter().map(|r| r.0))
+            .collect()
+    });
     for (model, fields) in &graph {
         for (field, refs) in fields {
             // The field lies on a cycle if a model it holds leads back here.
             let cyclic = refs
                 .iter()
-                .any(|r| r.0 == *model || reach.get(&r.0).is_some_and(|s| s.contains(model)));
+                .any(|r| r.0 == *model || comp[r.0] == comp[*model]);
             if cyclic {
                 box_field(&mut defs[*model], *field);
             }
         }
     }
-    for model in graph.keys() {
-        if required_cycle(defs, *model) {
-            let (file, path) = &files[*model];
-            cx.error(
-                *file,
-                path,
-                Rule::BadType,
-                format!(
-                    "model `{}` contains itself through required fields only: no finite value exists",
-                    defs[*model].name
-                ),
-                Some("make one field of the cycle optional, or a list".into()),
-            );
-        }
+    for model in required_cycles(defs) {
+        let (file, path) = &files[model];
+        cx.error(
+            *file,
+            path,
+            Rule::BadType,
+            format!(
+                "model `{}` contains itself through required fields only: no finite value exists",
+                defs[model].name
+            ),
+            Some("make one field of the cycle optional, or a list".into()),
+        );
     }
 }
 
@@ -119,9 +160,10 @@ fn boxed(ty: Ty) -> Ty {
     }
 }
 
-/// Whether `start` reaches itself through required, unboxed-by-nature
-/// fields only (a required `T` or `Box<T>`, never an `Option` or a list).
-fn required_cycle(defs: &[TypeDef], start: usize) -> bool {
+/// The models that reach themselves through required, unboxed-by-nature
+/// fields only (a required `T` or `Box<T>`, never an `Option` or a list),
+/// in index order.
+fn required_cycles(defs: &[TypeDef]) -> Vec<usize> {
     let next = |n: usize| -> Vec<usize> {
         let TypeKind::Struct(m) = &defs[n].kind else {
             return Vec::new();
@@ -132,15 +174,33 @@ fn required_cycle(defs: &[TypeDef], start: usize) -> bool {
             .filter_map(|f| f.ty.unboxed().head().map(|id| id.0))
             .collect()
     };
-    let mut seen = BTreeSet::new();
-    let mut stack = next(start);
-    while let Some(n) = stack.pop() {
-        if n == start {
-            return true;
-        }
-        if seen.insert(n) {
-            stack.extend(next(n));
-        }
+    let comp = components(defs.len(), next);
+    let mut size = vec![0usize; defs.len()];
+    for c in &comp {
+        size[*c] += 1;
     }
-    false
+    (0..defs.len())
+        .filter(|n| size[comp[*n]] > 1 || next(*n).contains(n))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn components_are_the_mutually_reachable_sets() {
+        // 0 -> 1 -> 2 -> 0, 2 -> 3, 3 -> 3, 4 alone; and a long chain.
+        let edges = [vec![1], vec![2], vec![0, 3], vec![3], vec![]];
+        let comp = super::components(5, |n| edges[n].clone());
+        assert!(comp[0] == comp[1] && comp[1] == comp[2]);
+        assert!(comp[3] != comp[0] && comp[4] != comp[3] && comp[4] != comp[0]);
+        let n = 100_000;
+        let comp = super::components(n, |i| if i + 1 < n { vec![i + 1] } else { vec![0] });
+        assert!(
+            comp.iter().all(|c| *c == comp[0]),
+            "a ring is one component"
+        );
+        let comp = super::components(n, |i| if i + 1 < n { vec![i + 1] } else { vec![] });
+        let distinct: std::collections::BTreeSet<_> = comp.iter().collect();
+        assert_eq!(distinct.len(), n, "a chain is n components");
+    }
 }

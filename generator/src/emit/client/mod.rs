@@ -15,8 +15,26 @@ use super::rust::TypePaths;
 use super::{docs, endpoint};
 use crate::ir::{Api, AuthScheme, Resource};
 
-/// The tokens of the `client` module.
-pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
+/// One section of `client.rs`. Sections are emitted and formatted on their
+/// own (on several threads, in chunks) and joined in this order.
+#[derive(Clone, Copy, Debug)]
+pub enum Section {
+    /// The module doc and imports, the descriptor, envelope statics,
+    /// environments, `Client` and `ClientBuilder`.
+    Head,
+    /// A resource handle with its methods and items (by index).
+    Resource(usize),
+}
+
+/// The sections of `client.rs`, in order.
+pub fn sections(api: &Api) -> Vec<Section> {
+    std::iter::once(Section::Head)
+        .chain((0..api.resources.len()).map(Section::Resource))
+        .collect()
+}
+
+/// The tokens of one section.
+pub fn section(api: &Api, rt: &syn::Path, examples: Option<&str>, s: Section) -> TokenStream {
     let cx = ClientCx {
         api,
         paths: TypePaths {
@@ -25,12 +43,26 @@ pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
         },
         examples,
     };
+    match s {
+        Section::Head => head(api, rt),
+        Section::Resource(i) => resource(&api.resources[i], &cx),
+    }
+}
+
+/// The tokens of the whole `client` module.
+pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
+    sections(api)
+        .into_iter()
+        .map(|s| section(api, rt, examples, s))
+        .collect()
+}
+
+fn head(api: &Api, rt: &syn::Path) -> TokenStream {
     let descriptor = descriptor(api);
     let envelopes = envelope::statics(api);
     let environment = environment(api);
     let client = client(api);
     let builder = builder::builder(api);
-    let resources = api.resources.iter().map(|r| resource(r, &cx));
     let doc = docs::inner(&format!(
         "The {} client and its resource handles.",
         api.title
@@ -46,7 +78,6 @@ pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
         #environment
         #client
         #builder
-        #(#resources)*
     }
 }
 

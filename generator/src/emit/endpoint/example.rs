@@ -39,9 +39,14 @@ impl Wrapper {
             generics: Vec::new(),
             args: Vec::new(),
         };
-        // A generic entity call is shown with the first entity model, if any.
-        let entity = types
-            .models()
+        // A generic entity call is shown with the first entity model, if any
+        // (looked up only for such calls: the search is over every model).
+        let entity = e
+            .generics
+            .contains(&Generic::Entity)
+            .then(|| types.models())
+            .into_iter()
+            .flatten()
             .find(|(_, _, m)| m.entity.is_some())
             .map(|(_, d, _)| format!("models::{}", d.name));
         if e.generics.contains(&Generic::Entity) && entity.is_none() {

@@ -16,26 +16,96 @@ use super::docs;
 use super::rust::TypePaths;
 use crate::ir::{Api, Field, Model, Presence, TypeDef, TypeId, TypeKind, UnknownFields};
 
-/// The tokens of the `models` module.
-pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
+/// One section of `models.rs`. Sections are emitted and formatted on their
+/// own (on several threads, in chunks) and joined in this order.
+#[derive(Clone, Copy, Debug)]
+pub enum Section {
+    /// The module doc, lints and imports.
+    Head,
+    Id(TypeId),
+    Enum(TypeId),
+    Model(TypeId),
+    Union(TypeId),
+    /// `ErrorDetails` of the API's error body and the endpoints' own.
+    ErrorDetails,
+}
+
+/// The sections of `models.rs`, in order: ids, enums, models and unions,
+/// each sorted by name, then the error details.
+pub fn sections(api: &Api) -> Vec<Section> {
+    let types = &api.types;
+    let mut out = vec![Section::Head];
+    out.extend(types.ids().map(|(id, _)| Section::Id(id)));
+    out.extend(types.enums().map(|(id, _)| Section::Enum(id)));
+    out.extend(types.models().map(|(id, _, _)| Section::Model(id)));
+    out.extend(types.sorted().filter_map(|(id, d)| match &d.kind {
+        TypeKind::Union(_) => Some(Section::Union(id)),
+        TypeKind::Struct(_)
+        | TypeKind::StringEnum(_)
+        | TypeKind::IntEnum(_)
+        | TypeKind::IdNewtype => None,
+    }));
+    out.push(Section::ErrorDetails);
+    out
+}
+
+/// The tokens of one section.
+pub fn section(api: &Api, runtime: &syn::Path, s: Section) -> TokenStream {
     let paths = TypePaths {
         types: &api.types,
         models: quote!(),
     };
-    let ids = api.types.ids().map(|(_, d)| ids::id_type(d));
-    let enums = api.types.enums().map(|(_, d)| match &d.kind {
-        TypeKind::StringEnum(e) => enums::string_enum(d, e),
-        TypeKind::IntEnum(e) => enums::int_enum(d, e),
-        _ => quote!(),
-    });
-    let models = api
-        .types
-        .models()
-        .map(|(id, d, m)| model(api, id, d, m, &paths));
-    let unions = api.types.sorted().filter_map(|(_, d)| match &d.kind {
-        TypeKind::Union(u) => Some(unions::union(d, u, &paths)),
-        _ => None,
-    });
+    let def = |id: TypeId| api.types.get(id);
+    match s {
+        Section::Head => head(api, runtime),
+        Section::Id(id) => ids::id_type(def(id)),
+        Section::Enum(id) => match &def(id).kind {
+            TypeKind::StringEnum(e) => enums::string_enum(def(id), e),
+            TypeKind::IntEnum(e) => enums::int_enum(def(id), e),
+            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::IdNewtype => quote!(),
+        },
+        Section::Model(id) => match &def(id).kind {
+            TypeKind::Struct(m) => model(api, id, def(id), m, &paths),
+            TypeKind::StringEnum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::Union(_)
+            | TypeKind::IdNewtype => quote!(),
+        },
+        Section::Union(id) => match &def(id).kind {
+            TypeKind::Union(u) => unions::union(def(id), u, &paths),
+            TypeKind::Struct(_)
+            | TypeKind::StringEnum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::IdNewtype => quote!(),
+        },
+        Section::ErrorDetails => error_details(api),
+    }
+}
+
+/// The tokens of the whole `models` module.
+pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
+    sections(api)
+        .into_iter()
+        .map(|s| section(api, runtime, s))
+        .collect()
+}
+
+fn head(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let doc = docs::inner(&format!(
+        "Types of the {} API: ids, enums and request/response bodies.",
+        api.title
+    ));
+    quote! {
+        #doc
+        // Uses of deprecated spec items inside generated code are intended;
+        // callers still get the warning.
+        #![allow(deprecated)]
+        #[allow(unused_imports)]
+        use #runtime as rt;
+    }
+}
+
+fn error_details(api: &Api) -> TokenStream {
     let details = api
         .settings
         .errors
@@ -48,21 +118,7 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
         let name = api.types.name(*id);
         quote!(impl rt::ErrorDetails for #name {})
     });
-    let doc = docs::inner(&format!(
-        "Types of the {} API: ids, enums and request/response bodies.",
-        api.title
-    ));
     quote! {
-        #doc
-        // Uses of deprecated spec items inside generated code are intended;
-        // callers still get the warning.
-        #![allow(deprecated)]
-        #[allow(unused_imports)]
-        use #runtime as rt;
-        #(#ids)*
-        #(#enums)*
-        #(#models)*
-        #(#unions)*
         #details
         #(#endpoint_details)*
     }
