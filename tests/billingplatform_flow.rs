@@ -70,7 +70,13 @@ async fn putting_it_all_together() {
         ..Account::default()
     };
     let created = records.create(Account::ENTITY, &[account]).await.unwrap();
-    let account_id = created.into_body().remove(0).unwrap().id.unwrap();
+    let account_id = created
+        .into_body()
+        .into_vec()
+        .remove(0)
+        .unwrap()
+        .id
+        .unwrap();
     assert_eq!(account_id, id("27471"));
 
     // 2. Add a billing profile to it.
@@ -108,7 +114,7 @@ async fn putting_it_all_together() {
         ..Contract::default()
     };
     let r = records.create(Contract::ENTITY, &[contract]).await.unwrap();
-    let contract_id = r.into_body().remove(0).unwrap().id.unwrap();
+    let contract_id = r.into_body().into_vec().remove(0).unwrap().id.unwrap();
 
     // 4. Add a contract rate to it.
     let rate = ContractRate {
@@ -119,7 +125,7 @@ async fn putting_it_all_together() {
         ..ContractRate::default()
     };
     let r = records.create(ContractRate::ENTITY, &[rate]).await.unwrap();
-    let rate_id = r.into_body().remove(0).unwrap().id.unwrap();
+    let rate_id = r.into_body().into_vec().remove(0).unwrap().id.unwrap();
     assert_eq!(rate_id, id("2215"));
 
     // 5. Add an account product.
@@ -136,7 +142,7 @@ async fn putting_it_all_together() {
         .create(AccountProduct::ENTITY, &[product])
         .await
         .unwrap();
-    let product_id = r.into_body().remove(0).unwrap().id.unwrap();
+    let product_id = r.into_body().into_vec().remove(0).unwrap().id.unwrap();
 
     // 6. Add an account package.
     let package = AccountPackage {

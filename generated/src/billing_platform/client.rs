@@ -190,9 +190,10 @@ impl FilesApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcome(request, "file_uploadResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcome {
+                key: "file_uploadResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Downloads the file of a file field of a record.
@@ -233,9 +234,10 @@ impl FilesApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcome(request, "file_downloadResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcome {
+                key: "file_downloadResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
 }
@@ -270,7 +272,7 @@ impl RecordsApi {
         entity: K,
         records: &[K::Record],
     ) -> rt::Call<
-        rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
         let core = self.client.core.clone();
@@ -284,9 +286,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcomes(request, "createResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcomes {
+                key: "createResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
@@ -312,7 +315,7 @@ impl RecordsApi {
         entity: K,
         records: &[K::Record],
     ) -> rt::Call<
-        rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
         let core = self.client.core.clone();
@@ -326,9 +329,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcomes(request, "updateResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcomes {
+                key: "updateResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
@@ -355,7 +359,7 @@ impl RecordsApi {
         external_id_field: &str,
         records: &[K::Record],
     ) -> rt::Call<
-        rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
         let core = self.client.core.clone();
@@ -376,9 +380,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcomes(request, "upsertResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcomes {
+                key: "upsertResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
@@ -416,9 +421,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_records(request, "retrieveResponse", rt::NotFound::Empty).await
-            }),
+            rt::Read::Records {
+                key: "retrieveResponse",
+                not_found: rt::NotFound::Empty,
+            },
         )
     }
     /// Retrieves one record by id. A record that does not exist is an error (404).
@@ -455,9 +461,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcome(request, "retrieveResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcome {
+                key: "retrieveResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Runs a query (SELECT) and returns its rows as the caller's type `Row`: a struct of the selected columns, or `runtime::Record` for untyped rows. Covers both result kinds: objects for standard queries, name/value pairs for aggregates. No row is an empty list (the API answers 404).
@@ -491,9 +498,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_records(request, "queryResponse", rt::NotFound::Empty).await
-            }),
+            rt::Read::Records {
+                key: "queryResponse",
+                not_found: rt::NotFound::Empty,
+            },
         )
     }
     /// Deletes records by id; `EmptyRecycleBin` chooses between the recycle bin (default) and permanent deletion.
@@ -519,7 +527,7 @@ impl RecordsApi {
         entity: K,
         records: &[super::models::DeleteRecord],
     ) -> rt::Call<
-        rt::Response<Vec<rt::RecordOutcome<super::models::RecordResult>>>,
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
         let core = self.client.core.clone();
@@ -535,9 +543,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcomes(request, "deleteResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcomes {
+                key: "deleteResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
     /// Restores a record from the recycle bin. The body is the bare record (no `brmObjects`).
@@ -572,9 +581,10 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            |core, request| Box::pin(async move {
-                core.send_outcome(request, "deleteResponse", &STATUS_BRM).await
-            }),
+            rt::Read::Outcome {
+                key: "deleteResponse",
+                status: &STATUS_BRM,
+            },
         )
     }
 }

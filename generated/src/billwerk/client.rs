@@ -181,11 +181,7 @@ impl ContractsApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -212,10 +208,7 @@ impl ContractsApi {
                 item.id.as_ref().map(ToString::to_string)
             }),
             move |at: rt::PageRequest<ContractsListQuery>| {
-                let client = client.clone();
-                async move {
-                    client.contracts().list(&at.query).await.map(rt::Response::into_body)
-                }
+                client.contracts().list(&at.query)
             },
         )
     }
@@ -245,10 +238,7 @@ impl ContractsApi {
     pub fn list_items(
         &self,
         query: ContractsListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Contract, super::Error>,
-    > {
+    ) -> rt::Items<Vec<super::models::Contract>, super::Error> {
         self.list_pages(query).items()
     }
     /// Reads a contract. The response's `etag()` makes a later update conditional.
@@ -279,11 +269,7 @@ impl ContractsApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -318,11 +304,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -357,11 +339,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Previews ending the contract with notice; post the returned `EndDate` to `end`.
     ///
@@ -392,11 +370,7 @@ impl ContractsApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
     ///
@@ -431,11 +405,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Subscribes a component, optionally overriding its price and description.
     ///
@@ -471,11 +441,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Posts metered usage, optionally overriding its price and description. Usage in past periods is billed too.
     ///
@@ -508,11 +474,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }
 /// Query parameters of [`ContractsApi::list`].
@@ -615,11 +577,7 @@ impl CustomersApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -646,10 +604,7 @@ impl CustomersApi {
                 item.id.as_ref().map(ToString::to_string)
             }),
             move |at: rt::PageRequest<CustomersListQuery>| {
-                let client = client.clone();
-                async move {
-                    client.customers().list(&at.query).await.map(rt::Response::into_body)
-                }
+                client.customers().list(&at.query)
             },
         )
     }
@@ -679,10 +634,7 @@ impl CustomersApi {
     pub fn list_items(
         &self,
         query: CustomersListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Customer, super::Error>,
-    > {
+    ) -> rt::Items<Vec<super::models::Customer>, super::Error> {
         self.list_pages(query).items()
     }
     /// Lists the contracts of a customer, `take` at a time.
@@ -722,11 +674,7 @@ impl CustomersApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -755,15 +703,8 @@ impl CustomersApi {
                 item.id.as_ref().map(ToString::to_string)
             }),
             move |at: rt::PageRequest<CustomersContractsQuery>| {
-                let client = client.clone();
                 let customer_id = customer_id.clone();
-                async move {
-                    client
-                        .customers()
-                        .contracts(&customer_id, &at.query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
+                client.customers().contracts(&customer_id, &at.query)
             },
         )
     }
@@ -794,10 +735,7 @@ impl CustomersApi {
         &self,
         customer_id: impl Into<super::models::CustomerId>,
         query: CustomersContractsQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Contract, super::Error>,
-    > {
+    ) -> rt::Items<Vec<super::models::Contract>, super::Error> {
         self.contracts_pages(customer_id, query).items()
     }
     /// Reads a customer. The response's `etag()` makes a later update conditional.
@@ -828,11 +766,7 @@ impl CustomersApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -867,11 +801,7 @@ impl CustomersApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -906,11 +836,7 @@ impl CustomersApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -1076,11 +1002,7 @@ impl OrdersApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
     ///
@@ -1113,10 +1035,6 @@ impl OrdersApi {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }

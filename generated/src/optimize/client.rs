@@ -134,11 +134,7 @@ impl CustomersApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -161,10 +157,7 @@ impl CustomersApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<CustomersListQuery>| {
-                let client = client.clone();
-                async move {
-                    client.customers().list(&at.query).await.map(rt::Response::into_body)
-                }
+                client.customers().list(&at.query)
             },
         )
     }
@@ -192,10 +185,7 @@ impl CustomersApi {
     pub fn list_items(
         &self,
         query: CustomersListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Customer, super::Error>,
-    > {
+    ) -> rt::Items<super::models::ListPage<super::models::Customer>, super::Error> {
         self.list_pages(query).items()
     }
     /// Lists customers page by page, optionally filtered by a search expression such as `handle;cust,country:DK`.
@@ -232,11 +222,7 @@ impl CustomersApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -260,14 +246,7 @@ impl CustomersApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<CustomersLegacyListQuery>| {
-                let client = client.clone();
-                async move {
-                    client
-                        .customers()
-                        .legacy_list(&at.query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
+                client.customers().legacy_list(&at.query)
             },
         )
     }
@@ -296,10 +275,7 @@ impl CustomersApi {
     pub fn legacy_list_items(
         &self,
         query: CustomersLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Customer, super::Error>,
-    > {
+    ) -> rt::Items<super::models::LegacyPage<super::models::Customer>, super::Error> {
         self.legacy_list_pages(query).items()
     }
     /// Reads one customer.
@@ -332,11 +308,7 @@ impl CustomersApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -561,11 +533,7 @@ impl InvoicesApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -588,10 +556,7 @@ impl InvoicesApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<InvoicesListQuery>| {
-                let client = client.clone();
-                async move {
-                    client.invoices().list(&at.query).await.map(rt::Response::into_body)
-                }
+                client.invoices().list(&at.query)
             },
         )
     }
@@ -619,10 +584,7 @@ impl InvoicesApi {
     pub fn list_items(
         &self,
         query: InvoicesListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Invoice, super::Error>,
-    > {
+    ) -> rt::Items<super::models::ListPage<super::models::Invoice>, super::Error> {
         self.list_pages(query).items()
     }
     /// Lists invoices page by page, optionally filtered by a search expression.
@@ -659,11 +621,7 @@ impl InvoicesApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -687,14 +645,7 @@ impl InvoicesApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<InvoicesLegacyListQuery>| {
-                let client = client.clone();
-                async move {
-                    client
-                        .invoices()
-                        .legacy_list(&at.query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
+                client.invoices().legacy_list(&at.query)
             },
         )
     }
@@ -723,10 +674,7 @@ impl InvoicesApi {
     pub fn legacy_list_items(
         &self,
         query: InvoicesLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Invoice, super::Error>,
-    > {
+    ) -> rt::Items<super::models::LegacyPage<super::models::Invoice>, super::Error> {
         self.legacy_list_pages(query).items()
     }
     /// Reads one invoice by id or handle.
@@ -759,11 +707,7 @@ impl InvoicesApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }
 /// Query parameters of [`InvoicesApi::list`].
@@ -1048,11 +992,7 @@ impl SubscriptionsApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -1075,14 +1015,7 @@ impl SubscriptionsApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<SubscriptionsListQuery>| {
-                let client = client.clone();
-                async move {
-                    client
-                        .subscriptions()
-                        .list(&at.query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
+                client.subscriptions().list(&at.query)
             },
         )
     }
@@ -1110,10 +1043,7 @@ impl SubscriptionsApi {
     pub fn list_items(
         &self,
         query: SubscriptionsListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Subscription, super::Error>,
-    > {
+    ) -> rt::Items<super::models::ListPage<super::models::Subscription>, super::Error> {
         self.list_pages(query).items()
     }
     /// Lists subscriptions page by page, optionally filtered by a search expression.
@@ -1150,11 +1080,7 @@ impl SubscriptionsApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -1181,14 +1107,7 @@ impl SubscriptionsApi {
             &PAGING,
             None,
             move |at: rt::PageRequest<SubscriptionsLegacyListQuery>| {
-                let client = client.clone();
-                async move {
-                    client
-                        .subscriptions()
-                        .legacy_list(&at.query)
-                        .await
-                        .map(rt::Response::into_body)
-                }
+                client.subscriptions().legacy_list(&at.query)
             },
         )
     }
@@ -1217,9 +1136,9 @@ impl SubscriptionsApi {
     pub fn legacy_list_items(
         &self,
         query: SubscriptionsLegacyListQuery,
-    ) -> rt::futures::stream::BoxStream<
-        'static,
-        std::result::Result<super::models::Subscription, super::Error>,
+    ) -> rt::Items<
+        super::models::LegacyPage<super::models::Subscription>,
+        super::Error,
     > {
         self.legacy_list_pages(query).items()
     }
@@ -1253,11 +1172,7 @@ impl SubscriptionsApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
     ///
@@ -1290,11 +1205,7 @@ impl SubscriptionsApi {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        rt::Call::new(
-            core,
-            request,
-            |core, request| Box::pin(async move { core.send_json(request).await }),
-        )
+        rt::Call::new(core, request, rt::Read::Json)
     }
 }
 /// Query parameters of [`SubscriptionsApi::list`].

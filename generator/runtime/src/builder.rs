@@ -101,9 +101,7 @@ macro_rules! __client_execute_methods {
             &self,
             request: $crate::Request,
         ) -> $crate::Call<$crate::Response<T>, super::Error> {
-            $crate::Call::new(self.core.clone(), Ok(request), |core, request| {
-                Box::pin(async move { core.send_json(request).await })
-            })
+            $crate::Call::new(self.core.clone(), Ok(request), $crate::Read::Json)
         }
 
         /// [`Client::execute`] for a call whose response body is ignored.
@@ -111,9 +109,7 @@ macro_rules! __client_execute_methods {
             &self,
             request: $crate::Request,
         ) -> $crate::Call<$crate::Response<()>, super::Error> {
-            $crate::Call::new(self.core.clone(), Ok(request), |core, request| {
-                Box::pin(async move { core.send_empty(request).await })
-            })
+            $crate::Call::new(self.core.clone(), Ok(request), $crate::Read::Empty)
         }
     };
 }

@@ -28,16 +28,14 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
+use serde::de::DeserializeOwned;
 
 use super::client::Core;
-use super::error::EncodeError;
+use super::error::{EncodeError, Error};
+use super::reply::{FromBody, Read, reply};
 use super::request::{CallOptions, Request};
+use super::response::Response;
 use super::retry::RetryPolicy;
-
-/// Sends a built request and decodes the answer (the generated method's
-/// send step).
-type Send<T, E> =
-    Box<dyn FnOnce(Arc<Core>, Request) -> BoxFuture<'static, Result<T, E>> + std::marker::Send>;
 
 /// A call of an endpoint: `.await` it for the result, after setting options
 /// for this call alone if you need them:
@@ -99,28 +97,36 @@ enum State<T, E> {
     Ready {
         core: Arc<Core>,
         request: Box<Result<Request, E>>,
-        send: Send<T, E>,
+        read: Read,
     },
     Running(BoxFuture<'static, Result<T, E>>),
+    /// Complete from the start ([`Call::ready`]).
+    Value(Box<Result<T, E>>),
     Done,
 }
 
 impl<T, E, K> Call<T, E, K> {
-    /// A call of `request` (or of its refusal), sent with `send`.
+    /// A call of `request` (or of its refusal), whose successful response
+    /// is read as `read` says. Nothing is decided about decoding here: the
+    /// code that sends and decodes is compiled where the call is awaited.
     #[doc(hidden)]
-    pub fn new(
-        core: Arc<Core>,
-        request: Result<Request, E>,
-        send: impl FnOnce(Arc<Core>, Request) -> BoxFuture<'static, Result<T, E>>
-        + std::marker::Send
-        + 'static,
-    ) -> Self {
+    pub fn new(core: Arc<Core>, request: Result<Request, E>, read: Read) -> Self {
         Self {
             state: State::Ready {
                 core,
                 request: Box::new(request),
-                send: Box::new(send),
+                read,
             },
+            keyed: PhantomData,
+        }
+    }
+
+    /// A call that is complete from the start: awaiting it gives `result`,
+    /// sending nothing (for tests of code that takes calls).
+    #[doc(hidden)]
+    pub fn ready(result: Result<T, E>) -> Self {
+        Self {
+            state: State::Value(Box::new(result)),
             keyed: PhantomData,
         }
     }
@@ -169,13 +175,13 @@ impl<T, E: From<EncodeError>, K> Call<T, E, K> {
             State::Ready {
                 core,
                 request,
-                send,
+                read,
             } => State::Ready {
                 core,
                 request: Box::new(
                     (*request).and_then(|r| r.replace_idempotency_key(key).map_err(E::from)),
                 ),
-                send,
+                read,
             },
             other => other,
         };
@@ -207,8 +213,12 @@ impl<T, E: From<EncodeError>> Call<T, E, Keyed> {
 // The state is moved, never pinned in place (the running future is boxed).
 impl<T, E, K> Unpin for Call<T, E, K> {}
 
-impl<T, E, K> Future for Call<T, E, K> {
-    type Output = Result<T, E>;
+impl<X, B, K> Future for Call<Response<X>, Error<B>, K>
+where
+    X: FromBody,
+    B: DeserializeOwned + fmt::Debug + std::marker::Send + 'static,
+{
+    type Output = Result<Response<X>, Error<B>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         loop {
@@ -216,11 +226,12 @@ impl<T, E, K> Future for Call<T, E, K> {
                 State::Ready {
                     core,
                     request,
-                    send,
+                    read,
                 } => match *request {
-                    Ok(r) => self.state = State::Running(send(core, r)),
+                    Ok(r) => self.state = State::Running(Box::pin(reply(core, r, read))),
                     Err(e) => return Poll::Ready(Err(e)),
                 },
+                State::Value(result) => return Poll::Ready(*result),
                 State::Running(mut fut) => {
                     let polled = fut.as_mut().poll(cx);
                     if polled.is_pending() {
@@ -242,6 +253,7 @@ impl<T, E, K> fmt::Debug for Call<T, E, K> {
                 Err(_) => "refused".to_owned(),
             },
             State::Running(_) => "running".to_owned(),
+            State::Value(_) => "ready".to_owned(),
             State::Done => "done".to_owned(),
         };
         f.debug_struct("Call").field("state", &state).finish()

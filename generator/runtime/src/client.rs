@@ -316,11 +316,20 @@ impl Core {
 
     /// Sends the request with authentication and retries; returns the
     /// metadata and body of a response the request's classifier calls a
-    /// success, or the mapped error.
+    /// success, or the mapped error (its body parsed as `E`).
     pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(
         &self,
         request: Request,
     ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+        self.send_bytes(request).await.map_err(Error::parse_body)
+    }
+
+    /// [`Core::send_raw`] with the error body kept as bytes: the transport,
+    /// authentication and retry loop, compiled once for every API and call.
+    pub async fn send_bytes(
+        &self,
+        request: Request,
+    ) -> Result<(ResponseMeta, bytes::Bytes), Error<bytes::Bytes>> {
         if let Some(reason) = request.refusal() {
             return Err(Error::InvalidRequest(reason.to_owned()));
         }
@@ -353,12 +362,12 @@ impl Core {
                             // Renewed and still rejected: drop the dead
                             // session (or token) rather than reuse it.
                             self.auth.invalidate().await;
-                            return Err(into_api_error(meta, &body));
+                            return Err(raw_api_error(meta, body));
                         }
                         Verdict::Transient { retry_after } => {
                             (Failed::Response(meta, body), retry_after)
                         }
-                        _ => return Err(into_api_error(meta, &body)),
+                        _ => return Err(raw_api_error(meta, body)),
                     }
                 }
                 Err(e) if is_transient(&e) => (Failed::Transport(e), None),
@@ -372,7 +381,7 @@ impl Core {
                 continue;
             }
             return Err(match failure {
-                Failed::Response(meta, body) => into_api_error(meta, &body),
+                Failed::Response(meta, body) => raw_api_error(meta, body),
                 Failed::Transport(e) => e,
             });
         }
@@ -382,11 +391,11 @@ impl Core {
     /// idempotent (or keyed), or the API documents the status as not
     /// processed; the policy allows another attempt; and the deadline, if
     /// any, leaves room for the wait.
-    fn retry_delay<E: fmt::Debug>(
+    fn retry_delay(
         &self,
         request: &Request,
         (attempt, started): (u32, Instant),
-        failure: &Failed<E>,
+        failure: &Failed,
         retry_after: Option<Duration>,
     ) -> Option<Duration> {
         let unprocessed = matches!(failure, Failed::Response(meta, _) if self.api.not_processed.contains(&meta.status));
@@ -411,12 +420,12 @@ impl Core {
         }
     }
 
-    async fn attempt<E: fmt::Debug>(
+    async fn attempt(
         &self,
         request: &Request,
         url: &str,
         started: Instant,
-    ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
+    ) -> Result<(ResponseMeta, bytes::Bytes), Error<bytes::Bytes>> {
         let timeout = self.attempt_timeout(request, started);
         let mut builder = self
             .http
@@ -584,11 +593,11 @@ impl Core {
 }
 
 /// A failed attempt that may be repeated.
-enum Failed<E: fmt::Debug> {
+enum Failed {
     /// A response the classifier called transient.
     Response(ResponseMeta, bytes::Bytes),
     /// A timeout or a connection that could not be made.
-    Transport(Error<E>),
+    Transport(Error<bytes::Bytes>),
 }
 
 /// Whether a transport failure may be repeated: a timeout, or a request
@@ -622,6 +631,22 @@ fn map_transport<E: fmt::Debug>(e: reqwest::Error) -> Error<E> {
         Error::Timeout(Some(e))
     } else {
         Error::Transport(e)
+    }
+}
+
+/// A non-success response, its body kept as bytes (parsed later, by
+/// [`Error::parse_body`]).
+fn raw_api_error(meta: ResponseMeta, body: bytes::Bytes) -> Error<bytes::Bytes> {
+    let status = meta.status;
+    let api = Box::new(ApiError {
+        meta,
+        snippet: snippet(&body),
+        body: Some(body),
+    });
+    if status == 412 {
+        Error::PreconditionFailed(api)
+    } else {
+        Error::Api(api)
     }
 }
 

@@ -11,10 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::client::Core;
-use super::error::{DecodeError, EncodeError, Error, InvalidRequest, snippet};
-use super::request::Request;
-use super::response::Response;
+use super::error::{DecodeError, EncodeError, InvalidRequest, snippet};
 
 /// How request records are wrapped (from the spec's `envelopes`).
 #[derive(Debug)]
@@ -58,6 +55,69 @@ pub struct RecordError {
 /// The result of one record of a bulk call: the decoded result or why the
 /// server rejected that record.
 pub type RecordOutcome<T> = Result<T, RecordError>;
+
+/// The outcomes of a bulk call, one per record in request order: a slice of
+/// [`RecordOutcome`]s (`outcomes[i]`, `.iter()`, `.len()`), with the
+/// successes and failures apart for retrying only the failed records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcomes<T>(Vec<RecordOutcome<T>>);
+
+impl<T> Outcomes<T> {
+    /// The outcomes, in request order.
+    pub fn new(outcomes: Vec<RecordOutcome<T>>) -> Self {
+        Self(outcomes)
+    }
+
+    /// The outcomes as a vector.
+    pub fn into_vec(self) -> Vec<RecordOutcome<T>> {
+        self.0
+    }
+
+    /// The records the server accepted, with their positions in the request.
+    pub fn succeeded(&self) -> impl Iterator<Item = (usize, &T)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.as_ref().ok().map(|v| (i, v)))
+    }
+
+    /// The records the server rejected ([`RecordError::index`] is each
+    /// one's position in the request).
+    pub fn failed(&self) -> impl Iterator<Item = &RecordError> {
+        self.0.iter().filter_map(|o| o.as_ref().err())
+    }
+
+    /// Whether every record was accepted.
+    pub fn all_succeeded(&self) -> bool {
+        self.0.iter().all(Result::is_ok)
+    }
+}
+
+impl<T> std::ops::Deref for Outcomes<T> {
+    type Target = [RecordOutcome<T>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<T> IntoIterator for Outcomes<T> {
+    type Item = RecordOutcome<T>;
+    type IntoIter = std::vec::IntoIter<RecordOutcome<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Outcomes<T> {
+    type Item = &'a RecordOutcome<T>;
+    type IntoIter = std::slice::Iter<'a, RecordOutcome<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
 
 /// Builds `{"<records>": ...}` from `records` plus top-level `extra` fields.
 /// One record is sent as an object, several as a list, as the APIs document.
@@ -215,6 +275,50 @@ pub fn records<T: DeserializeOwned>(
         .collect()
 }
 
+/// Decodes `{"<key>": [items]}` into `T` (a list type), whatever `T` holds:
+/// the items as the list `T` is read from, each error's path under the key.
+pub fn records_into<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    key: &str,
+) -> Result<T, DecodeError> {
+    let items = unwrap_list(status, body, key)?;
+    let mut list = String::with_capacity(body.len() + 2);
+    list.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        list.push_str(item.get());
+    }
+    list.push(']');
+    let mut de = serde_json::Deserializer::from_str(&list);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = if inner == "." {
+            key.to_owned()
+        } else {
+            format!("{key}{inner}")
+        };
+        decode_error(status, body, path, e.inner().to_string())
+    })
+}
+
+/// Decodes exactly one record under `key`.
+pub fn record<T: DeserializeOwned>(status: u16, body: &[u8], key: &str) -> Result<T, DecodeError> {
+    let mut items = unwrap_list(status, body, key)?;
+    if items.len() != 1 {
+        return Err(decode_error(
+            status,
+            body,
+            key.to_owned(),
+            format!("expected exactly one record, got {}", items.len()),
+        ));
+    }
+    let item = items.pop().expect("one item");
+    decode_item(status, body, key, 0, &item)
+}
+
 fn text_of(value: Option<&Value>) -> Option<String> {
     let text = match value? {
         Value::String(s) => s.trim().to_owned(),
@@ -280,95 +384,6 @@ pub enum NotFound {
     /// No record matched: an empty list (for searches), when the 404's body
     /// is the API's error body; any other 404 is an error.
     Empty,
-}
-
-impl Core {
-    /// Sends the request and unwraps the records under `key`.
-    pub async fn send_records<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-        key: &str,
-        not_found: NotFound,
-    ) -> Result<Response<Vec<T>>, Error<E>> {
-        match self.send_raw::<E>(request).await {
-            Ok((meta, body)) => {
-                let items =
-                    records(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
-                Ok(Response::new(meta, items))
-            }
-            // Only a 404 that is the API's own error body means "no rows": an
-            // HTML page from a wrong organisation or URL stays an error.
-            Err(Error::Api(api))
-                if api.meta.status == 404 && not_found == NotFound::Empty && api.body.is_some() =>
-            {
-                tracing::debug!(key, "404 read as no matching records");
-                Ok(Response::new(api.meta, Vec::new()))
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Sends the request and unwraps exactly one record under `key`.
-    pub async fn send_record<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-        key: &str,
-    ) -> Result<Response<T>, Error<E>> {
-        let (meta, body) = self.send_raw::<E>(request).await?;
-        let mut items =
-            unwrap_list(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
-        if items.len() != 1 {
-            return Err(Error::Decode(Box::new(decode_error(
-                meta.status,
-                &body,
-                key.to_owned(),
-                format!("expected exactly one record, got {}", items.len()),
-            ))));
-        }
-        let item = items.pop().expect("one item");
-        let value = decode_item(meta.status, &body, key, 0, &item)
-            .map_err(|e| Error::Decode(Box::new(e)))?;
-        Ok(Response::new(meta, value))
-    }
-
-    /// Sends the request and returns one outcome per record under `key`.
-    pub async fn send_outcomes<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-        key: &str,
-        status: &RecordStatus,
-    ) -> Result<Response<Vec<RecordOutcome<T>>>, Error<E>> {
-        let (meta, body) = self.send_raw::<E>(request).await?;
-        let items =
-            outcomes(meta.status, &body, key, status).map_err(|e| Error::Decode(Box::new(e)))?;
-        Ok(Response::new(meta, items))
-    }
-
-    /// Sends a single-record request: its one outcome, with a rejected
-    /// record as [`Error::Record`].
-    pub async fn send_outcome<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-        key: &str,
-        status: &RecordStatus,
-    ) -> Result<Response<T>, Error<E>> {
-        let (meta, mut items) = self
-            .send_outcomes::<T, E>(request, key, status)
-            .await?
-            .into_parts();
-        if items.len() != 1 {
-            return Err(Error::Decode(Box::new(DecodeError {
-                status: meta.status,
-                path: key.to_owned(),
-                message: format!("expected exactly one result, got {}", items.len()),
-                snippet: String::new(),
-            })));
-        }
-        match items.pop().expect("one item") {
-            Ok(value) => Ok(Response::new(meta, value)),
-            Err(e) => Err(Error::Record(Box::new(e))),
-        }
-    }
 }
 
 #[cfg(test)]

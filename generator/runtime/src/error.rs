@@ -66,6 +66,41 @@ pub enum Error<E: fmt::Debug> {
     Record(Box<super::envelope::RecordError>),
 }
 
+impl Error<bytes::Bytes> {
+    /// The same error with the API's error body parsed as `E` (`None` when
+    /// it does not parse; the snippet keeps its start either way).
+    #[doc(hidden)]
+    pub fn parse_body<E: serde::de::DeserializeOwned + fmt::Debug>(self) -> Error<E> {
+        let parse = |a: Box<ApiError<bytes::Bytes>>| {
+            let ApiError {
+                meta,
+                body,
+                snippet,
+            } = *a;
+            let body = body.and_then(|b| serde_json::from_slice::<E>(&b).ok());
+            Box::new(ApiError {
+                meta,
+                body,
+                snippet,
+            })
+        };
+        match self {
+            Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::Encode(m) => Error::Encode(m),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            Error::Auth(e) => Error::Auth(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::PreconditionFailed(a) => Error::PreconditionFailed(parse(a)),
+            Error::Api(a) => Error::Api(parse(a)),
+            Error::Redirected { to } => Error::Redirected { to },
+            Error::PaginationCycle(c) => Error::PaginationCycle(c),
+            Error::Record(r) => Error::Record(r),
+        }
+    }
+}
+
 impl<E: fmt::Debug> Error<E> {
     /// The HTTP status, for errors that got a response.
     pub fn status(&self) -> Option<u16> {

@@ -73,6 +73,7 @@ mod multipart;
 mod paginate;
 mod patch;
 mod redirect;
+mod reply;
 mod request;
 mod response;
 mod retry;
@@ -99,7 +100,7 @@ pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
 pub use encode::{PathBuilder, QueryBuilder};
 pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
-pub use envelope::{RecordError, RecordOutcome};
+pub use envelope::{Outcomes, RecordError, RecordOutcome};
 pub use epoch::{EpochError, EpochMillis, EpochSeconds};
 pub use error::{
     ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest, SNIPPET_LIMIT,
@@ -111,9 +112,10 @@ pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use multipart::Multipart;
-pub use paginate::{Cursor, CursorCycle, Page, PagedQuery, Pages};
+pub use paginate::{Cursor, CursorCycle, Items, Page, PagedQuery, Pages};
 pub use patch::Patch;
 pub use redirect::{MAX_REDIRECTS, redirect_policy};
+pub use reply::FromBody;
 pub use request::Request;
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::{RetryPolicy, parse_retry_after};
@@ -150,6 +152,8 @@ pub use error::{decode_json, snippet};
 pub use idempotency::KeyPlace;
 #[doc(hidden)]
 pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, items, pages};
+#[doc(hidden)]
+pub use reply::{BodyError, Read};
 #[doc(hidden)]
 pub use response::HeaderNames;
 #[doc(hidden)]

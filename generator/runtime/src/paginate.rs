@@ -24,7 +24,13 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
-use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
+use futures::stream::{self, Stream, TryStreamExt};
+use serde::de::DeserializeOwned;
+
+use super::call::Call;
+use super::error::Error;
+use super::reply::FromBody;
+use super::response::Response;
 
 /// Where the next page starts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -278,11 +284,68 @@ enum Next<Q> {
     Done,
 }
 
+/// Where a stream's pages come from: the query and the cursor bookkeeping.
+/// Nothing here decodes: each page's call is awaited (and its body decoded)
+/// by the stream's generic `Stream` implementation, compiled where the
+/// stream is used.
+trait Source<P, E>: Send {
+    /// The call for the next page; `None` after the last page.
+    fn next(&mut self) -> Option<Result<Call<Response<P>, E>, E>>;
+    /// A page arrived: drops a repeated item and decides the next position.
+    fn arrived(&mut self, page: &mut P);
+}
+
+struct State<Q, P: Page, F> {
+    next: Next<Q>,
+    /// The request of the page being fetched.
+    at: Option<PageRequest<Q>>,
+    fetch: F,
+    requested: BTreeSet<Cursor>,
+    paging: &'static Paging,
+    key: Option<ItemKey<P::Item>>,
+    position: Arc<Mutex<Option<Cursor>>>,
+}
+
+impl<Q, P, E, F> Source<P, E> for State<Q, P, F>
+where
+    Q: PagedQuery + Send + 'static,
+    P: Page + Send + 'static,
+    E: From<CursorCycle>,
+    F: FnMut(PageRequest<Q>) -> Call<Response<P>, E> + Send,
+{
+    fn next(&mut self) -> Option<Result<Call<Response<P>, E>, E>> {
+        match std::mem::replace(&mut self.next, Next::Done) {
+            Next::Fetch(at) => {
+                self.at = Some(at.clone());
+                Some(Ok((self.fetch)(at)))
+            }
+            Next::Cycle(c) => Some(Err(E::from(CursorCycle(c)))),
+            Next::Done => None,
+        }
+    }
+
+    fn arrived(&mut self, page: &mut P) {
+        let Some(at) = self.at.take() else { return };
+        let sent = drop_repeat(self.paging, at.cursor().as_ref(), self.key, page);
+        self.next = match next_cursor(self.paging, &at, page, sent, self.key) {
+            None => Next::Done,
+            Some(c) if !self.requested.insert(c.clone()) => Next::Cycle(c),
+            Some(c) => Next::Fetch(at.at(c)),
+        };
+        // A failed fetch leaves the position at the page that failed.
+        *lock(&self.position) = match &self.next {
+            Next::Fetch(at) => at.cursor(),
+            Next::Cycle(_) | Next::Done => None,
+        };
+    }
+}
+
 /// Fetches `first`, then each following page as `paging` describes, until a
 /// stop rule ends it. A cursor the stream already requested ends it with a
 /// [`CursorCycle`] error after the page that sent it. `key` gives an item's
-/// key, for [`Advance::Item`] and inclusive cursors.
-pub fn pages<Q, P, E, F, Fut>(
+/// key, for [`Advance::Item`] and inclusive cursors. `fetch` makes the call
+/// for a page; nothing is sent before the stream is polled.
+pub fn pages<Q, P, E, F>(
     first: Q,
     paging: &'static Paging,
     key: Option<ItemKey<P::Item>>,
@@ -292,8 +355,7 @@ where
     Q: PagedQuery + Send + 'static,
     P: Page + Send + 'static,
     E: From<CursorCycle> + Send + 'static,
-    F: FnMut(PageRequest<Q>) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<P, E>> + Send + 'static,
+    F: FnMut(PageRequest<Q>) -> Call<Response<P>, E> + Send + 'static,
 {
     let first = PageRequest {
         query: first,
@@ -301,34 +363,20 @@ where
     };
     let requested: BTreeSet<Cursor> = first.cursor().into_iter().collect();
     let position = Arc::new(Mutex::new(first.cursor()));
-    let shared = position.clone();
-    let state = (Next::Fetch(first), fetch, requested);
-    let inner = stream::try_unfold(state, move |(next, mut fetch, mut requested)| {
-        let position = shared.clone();
-        async move {
-            let at = match next {
-                Next::Fetch(at) => at,
-                Next::Cycle(c) => return Err(E::from(CursorCycle(c))),
-                Next::Done => return Ok(None),
-            };
-            let mut page = fetch(at.clone()).await?;
-            let sent = drop_repeat(paging, at.cursor().as_ref(), key, &mut page);
-            let next = match next_cursor(paging, &at, &page, sent, key) {
-                None => Next::Done,
-                Some(c) if !requested.insert(c.clone()) => Next::Cycle(c),
-                Some(c) => Next::Fetch(at.at(c)),
-            };
-            // A failed fetch leaves the position at the page that failed.
-            *lock(&position) = match &next {
-                Next::Fetch(at) => at.cursor(),
-                Next::Cycle(_) | Next::Done => None,
-            };
-            Ok(Some((page, (next, fetch, requested))))
-        }
-    });
+    let state = State {
+        next: Next::Fetch(first),
+        at: None,
+        fetch,
+        requested,
+        paging,
+        key,
+        position: position.clone(),
+    };
     Pages {
-        inner: inner.boxed(),
+        source: Box::new(state),
+        running: None,
         left: None,
+        done: false,
         position,
     }
 }
@@ -336,9 +384,13 @@ where
 /// A stream of pages: `Send`, `Unpin` and `'static` (it owns what it
 /// fetches with). Ends at the last page, at the first error, or after
 /// [`Pages::max_pages`] pages.
+#[must_use = "streams do nothing unless polled"]
 pub struct Pages<P, E> {
-    inner: BoxStream<'static, Result<P, E>>,
+    source: Box<dyn Source<P, E>>,
+    /// The call of the page being fetched.
+    running: Option<Call<Response<P>, E>>,
     left: Option<usize>,
+    done: bool,
     position: Arc<Mutex<Option<Cursor>>>,
 }
 
@@ -366,13 +418,13 @@ impl<P, E> Pages<P, E> {
     }
 }
 
-impl<P: Page + Send + 'static, E: Send + 'static> Pages<P, E>
-where
-    P::Item: Send,
-{
+impl<P: Page, E> Pages<P, E> {
     /// The items of these pages, one page in memory at a time.
-    pub fn items(self) -> BoxStream<'static, Result<P::Item, E>> {
-        items(self).boxed()
+    pub fn items(self) -> Items<P, E> {
+        Items {
+            pages: self,
+            buffer: Vec::new().into_iter(),
+        }
     }
 }
 
@@ -380,22 +432,106 @@ impl<P, E> fmt::Debug for Pages<P, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("left", &self.left)
+            .field("position", &self.position())
             .finish_non_exhaustive()
     }
 }
 
-impl<P, E> Stream for Pages<P, E> {
-    type Item = Result<P, E>;
+// Moved, never pinned in place (the running call boxes its future).
+impl<P, E> Unpin for Pages<P, E> {}
+
+impl<P, B> Stream for Pages<P, Error<B>>
+where
+    P: FromBody,
+    B: DeserializeOwned + fmt::Debug + Send + 'static,
+{
+    type Item = Result<P, Error<B>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.left == Some(0) {
-            return Poll::Ready(None);
+        loop {
+            if self.left == Some(0) || self.done {
+                return Poll::Ready(None);
+            }
+            if let Some(call) = self.running.as_mut() {
+                let polled = match Pin::new(call).poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(r) => r,
+                };
+                self.running = None;
+                if let Some(left) = self.left.as_mut() {
+                    *left -= 1;
+                }
+                return Poll::Ready(Some(match polled {
+                    Ok(response) => {
+                        let mut page = response.into_body();
+                        self.source.arrived(&mut page);
+                        Ok(page)
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        Err(e)
+                    }
+                }));
+            }
+            match self.source.next() {
+                None => self.done = true,
+                Some(Ok(call)) => self.running = Some(call),
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(e)));
+                }
+            }
         }
-        let polled = self.inner.poll_next_unpin(cx);
-        if let (Poll::Ready(Some(_)), Some(left)) = (&polled, self.left.as_mut()) {
-            *left -= 1;
+    }
+}
+
+/// The items of a stream of pages, one page in memory at a time: `Send`,
+/// `Unpin` and `'static`, ending at the first error.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<P: Page, E> {
+    pages: Pages<P, E>,
+    /// The rest of the current page.
+    buffer: std::vec::IntoIter<P::Item>,
+}
+
+impl<P: Page, E> Items<P, E> {
+    /// The position of the page the stream requests next (see
+    /// [`Pages::position`]): after an error, the page that failed.
+    pub fn position(&self) -> Option<Cursor> {
+        self.pages.position()
+    }
+}
+
+impl<P: Page, E> fmt::Debug for Items<P, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffer.len())
+            .finish()
+    }
+}
+
+impl<P: Page, E> Unpin for Items<P, E> {}
+
+impl<P, B> Stream for Items<P, Error<B>>
+where
+    P: FromBody + Page,
+    B: DeserializeOwned + fmt::Debug + Send + 'static,
+{
+    type Item = Result<P::Item, Error<B>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut self.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => self.buffer = page.into_items().into_iter(),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
         }
-        polled
     }
 }
 

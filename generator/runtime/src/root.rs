@@ -6,17 +6,13 @@
 //! (`meta`) left to pagination.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::client::Core;
-use super::error::{DecodeError, Error, decode_json, snippet};
-use super::request::Request;
-use super::response::Response;
+use super::error::{DecodeError, decode_json, snippet};
 
 /// A body written as `{"<key>": <value>}`.
 #[derive(Debug)]
@@ -57,19 +53,6 @@ pub fn unwrap_root<T: DeserializeOwned>(
         };
         error(path, e.inner().to_string())
     })
-}
-
-impl Core {
-    /// Sends the request and decodes the value under `key` of the body.
-    pub async fn send_rooted<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-        key: &str,
-    ) -> Result<Response<T>, Error<E>> {
-        let (meta, body) = self.send_raw(request).await?;
-        let value = unwrap_root(meta.status, &body, key).map_err(|e| Error::Decode(Box::new(e)))?;
-        Ok(Response::new(meta, value))
-    }
 }
 
 #[cfg(test)]

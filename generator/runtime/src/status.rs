@@ -1,15 +1,8 @@
 //! Status-specific success bodies: an endpoint whose 200, 201 and 204 (say)
 //! carry different bodies, or none, answers with an enum the generated code
-//! implements [`FromStatus`] for; [`Core::send_by_status`] decodes into it.
+//! implements [`FromStatus`] (and, through it, `FromBody`) for.
 
-use std::fmt;
-
-use serde::de::DeserializeOwned;
-
-use super::client::Core;
-use super::error::{DecodeError, Error, snippet};
-use super::request::Request;
-use super::response::Response;
+use super::error::{DecodeError, snippet};
 
 /// A response type chosen by the status of a successful response.
 pub trait FromStatus: Sized {
@@ -29,18 +22,6 @@ pub fn unexpected_status(status: u16, body: &[u8], declared: &[u16]) -> DecodeEr
             declared.join(", ")
         ),
         snippet: snippet(body),
-    }
-}
-
-impl Core {
-    /// Sends the request and decodes the body by the response's status.
-    pub async fn send_by_status<T: FromStatus, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-    ) -> Result<Response<T>, Error<E>> {
-        let (meta, body) = self.send_raw(request).await?;
-        let value = T::from_status(meta.status, &body).map_err(|e| Error::Decode(Box::new(e)))?;
-        Ok(Response::new(meta, value))
     }
 }
 

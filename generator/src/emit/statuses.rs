@@ -1,5 +1,5 @@
 //! The enum of an endpoint's success responses by status, with its
-//! `rt::FromStatus` implementation, and the error type of an endpoint with
+//! `rt::FromStatus` (and `rt::FromBody`) implementation, and the error type of an endpoint with
 //! its own error body.
 
 use proc_macro2::TokenStream;
@@ -66,6 +66,12 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
                     #(#arms)*
                     _ => Err(rt::unexpected_status(status, body, &[#(#declared),*])),
                 }
+            }
+        }
+
+        impl rt::FromBody for #name {
+            fn from_body(_: rt::Read, status: u16, body: &[u8]) -> Result<Self, rt::BodyError> {
+                Ok(<Self as rt::FromStatus>::from_status(status, body)?)
             }
         }
     }

@@ -112,7 +112,7 @@ fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
             let (t, key) = (type_text(&r.item, types), &r.key);
             match r.result {
                 EnvelopeResult::List(_) => format!("Vec<{t}> from {key}"),
-                EnvelopeResult::Each => format!("Vec<RecordOutcome<{t}>> from {key}"),
+                EnvelopeResult::Each => format!("Outcomes<{t}> from {key}"),
                 EnvelopeResult::One | EnvelopeResult::OneChecked => format!("{t} from {key}"),
             }
         }

@@ -25,7 +25,7 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
         docs::example(&example::call(e, r, &cx.api.types, (root, &lines)))
     });
     let deprecated = docs::deprecated(e.deprecated.as_ref());
-    let (ret, send) = parts::send(e, cx);
+    let (ret, read) = parts::read(e, cx);
     let signature = signature::signature(e, &cx.paths, &ret);
     let sections = parts::build(e, cx.api);
     let error = super::statuses::error_type(e, &cx.paths);
@@ -43,7 +43,7 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
                 #(#sections)*
                 Ok(request)
             });
-            rt::Call::new(core, request, |core, request| Box::pin(async move { #send }))
+            rt::Call::new(core, request, #read)
         }
     }
 }

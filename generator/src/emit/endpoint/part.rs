@@ -18,10 +18,11 @@ pub(in crate::emit) trait EndpointPart: Sync {
         TokenStream::new()
     }
 
-    /// The body type of the returned `rt::Response<..>` and the runtime call
-    /// that sends the request and decodes the answer, when the part reads
-    /// this endpoint's response (exactly one part does).
-    fn send(&self, _e: &Endpoint, _cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+    /// The body type of the returned `rt::Response<..>` and the `rt::Read`
+    /// that says how the answer is read, when the part reads this
+    /// endpoint's response (exactly one part does). The reading is the
+    /// runtime's, compiled where the call is awaited.
+    fn read(&self, _e: &Endpoint, _cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         None
     }
 

@@ -34,7 +34,7 @@ impl EndpointPart for Envelope {
         }
     }
 
-    fn send(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+    fn read(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         let ResponseBody::Envelope(r) = &e.response else {
             return None;
         };
@@ -50,18 +50,18 @@ impl EndpointPart for Envelope {
                 };
                 (
                     quote!(Vec<#item>),
-                    quote!(core.send_records(request, #key, #nf).await),
+                    quote!(rt::Read::Records { key: #key, not_found: #nf }),
                 )
             }
             EnvelopeResult::Each => (
-                quote!(Vec<rt::RecordOutcome<#item>>),
-                quote!(core.send_outcomes(request, #key, &#status).await),
+                quote!(rt::Outcomes<#item>),
+                quote!(rt::Read::Outcomes { key: #key, status: &#status }),
             ),
             EnvelopeResult::OneChecked => (
                 item,
-                quote!(core.send_outcome(request, #key, &#status).await),
+                quote!(rt::Read::Outcome { key: #key, status: &#status }),
             ),
-            EnvelopeResult::One => (item, quote!(core.send_record(request, #key).await)),
+            EnvelopeResult::One => (item, quote!(rt::Read::Record(#key))),
         })
     }
 

@@ -11,12 +11,12 @@ use crate::ir::{Endpoint, ResponseBody};
 pub(super) struct JsonBody;
 
 impl EndpointPart for JsonBody {
-    fn send(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+    fn read(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         match &e.response {
-            ResponseBody::Empty => Some((quote!(()), quote!(core.send_empty(request).await))),
+            ResponseBody::Empty => Some((quote!(()), quote!(rt::Read::Empty))),
             ResponseBody::Json(t) => {
                 let t = cx.paths.ty(t);
-                Some((t, quote!(core.send_json(request).await)))
+                Some((t, quote!(rt::Read::Json)))
             }
             ResponseBody::Rooted { .. } | ResponseBody::Envelope(_) | ResponseBody::ByStatus(_) => {
                 None

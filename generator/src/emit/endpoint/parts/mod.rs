@@ -41,17 +41,17 @@ pub(super) fn build(e: &Endpoint, api: &Api) -> Vec<TokenStream> {
     PARTS.iter().map(|p| p.build(e, api)).collect()
 }
 
-/// The return type (`rt::Response<..>`) and the sending expression, from
-/// the part that reads the response.
-pub(in crate::emit) fn send(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
-    let (body, send) = PARTS.iter().find_map(|p| p.send(e, cx)).unwrap_or_else(|| {
+/// The return type (`rt::Response<..>`) and the `rt::Read` of the answer,
+/// from the part that reads the response.
+pub(in crate::emit) fn read(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
+    let (body, read) = PARTS.iter().find_map(|p| p.read(e, cx)).unwrap_or_else(|| {
         // Every response kind has its part; without one the output says so.
         (
             quote!(()),
             quote!(compile_error!("no endpoint part reads this response")),
         )
     });
-    (quote!(rt::Response<#body>), send)
+    (quote!(rt::Response<#body>), read)
 }
 
 /// The handle's further methods for `e`, from every part.

@@ -71,11 +71,15 @@ fn streams(
     let fetch = match pagination.paging.advance {
         Advance::Url => quote! {
             match at.url {
-                None => client.#accessor().#method(#(#passed,)* &at.query).await,
-                Some(url) => client.core.send_json(rt::Request::follow(rt::reqwest::Method::GET, url)).await,
+                None => client.#accessor().#method(#(#passed,)* &at.query),
+                Some(url) => rt::Call::new(
+                    client.core.clone(),
+                    Ok(rt::Request::follow(rt::reqwest::Method::GET, url)),
+                    rt::Read::Json,
+                ),
             }
         },
-        _ => quote!(client.#accessor().#method(#(#passed,)* &at.query).await),
+        _ => quote!(client.#accessor().#method(#(#passed,)* &at.query)),
     };
     quote! {
         #pages_doc
@@ -85,16 +89,15 @@ fn streams(
             let client = self.client.clone();
             #(#owned)*
             rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
-                let client = client.clone();
                 #(#cloned)*
-                async move { #fetch.map(rt::Response::into_body) }
+                #fetch
             })
         }
 
         #items_doc
         #items_example
         #deprecated
-        pub fn #items(&self, #(#params,)* query: #qt) -> rt::futures::stream::BoxStream<'static, std::result::Result<#item_ty, #error>> {
+        pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
             self.#pages(#(#names,)* query).items()
         }
     }

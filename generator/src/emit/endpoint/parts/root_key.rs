@@ -12,12 +12,12 @@ use crate::ir::{Api, Endpoint, ResponseBody};
 pub(super) struct RootKey;
 
 impl EndpointPart for RootKey {
-    fn send(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+    fn read(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         let ResponseBody::Rooted { key, ty } = &e.response else {
             return None;
         };
         let t = cx.paths.ty(ty);
-        Some((t, quote!(core.send_rooted(request, #key).await)))
+        Some((t, quote!(rt::Read::Rooted(#key))))
     }
 
     fn doc_note(&self, e: &Endpoint, _api: &Api) -> Option<String> {

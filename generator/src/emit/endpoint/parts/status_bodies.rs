@@ -17,11 +17,11 @@ impl EndpointPart for StatusBodies {
         super::super::super::statuses::status_enum(e, r, &cx.paths)
     }
 
-    fn send(&self, e: &Endpoint, _cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
+    fn read(&self, e: &Endpoint, _cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         let ResponseBody::ByStatus(s) = &e.response else {
             return None;
         };
         let name = &s.name;
-        Some((quote!(#name), quote!(core.send_by_status(request).await)))
+        Some((quote!(#name), quote!(rt::Read::ByStatus)))
     }
 }
