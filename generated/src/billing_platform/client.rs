@@ -91,10 +91,12 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Files stored in file fields of records (Base64 on the wire).
+    #[inline]
     pub fn files(&self) -> FilesApi {
         FilesApi { client: self.clone() }
     }
     /// Create, update, upsert, retrieve, query, delete and undelete records of any entity.
+    #[inline]
     pub fn records(&self) -> RecordsApi {
         RecordsApi { client: self.clone() }
     }
@@ -168,6 +170,7 @@ impl FilesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn upload<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -214,6 +217,7 @@ impl FilesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn download<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -267,6 +271,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -310,6 +315,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -353,6 +359,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn upsert<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -404,6 +411,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -444,6 +452,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -482,6 +491,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn query<Row: serde::de::DeserializeOwned + Send + 'static>(
         &self,
         sql: &rt::sql::Select,
@@ -522,6 +532,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete<K: rt::EntityKind>(
         &self,
         entity: K,
@@ -564,6 +575,7 @@ impl RecordsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn undelete<K: rt::EntityKind>(
         &self,
         entity: K,

@@ -26,31 +26,37 @@ impl RecordId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for RecordId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for RecordId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for RecordId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for RecordId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&RecordId> for RecordId {
+    #[inline]
     fn from(value: &RecordId) -> Self {
         value.clone()
     }
@@ -71,6 +77,7 @@ pub enum BillingCycle {
 }
 impl BillingCycle {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "MONTHLY",
@@ -79,6 +86,7 @@ impl BillingCycle {
     }
 }
 impl From<&str> for BillingCycle {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MONTHLY" => Self::Monthly,
@@ -87,6 +95,7 @@ impl From<&str> for BillingCycle {
     }
 }
 impl std::fmt::Display for BillingCycle {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -120,6 +129,7 @@ pub enum BillingMethod {
 }
 impl BillingMethod {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mail => "MAIL",
@@ -128,6 +138,7 @@ impl BillingMethod {
     }
 }
 impl From<&str> for BillingMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MAIL" => Self::Mail,
@@ -136,6 +147,7 @@ impl From<&str> for BillingMethod {
     }
 }
 impl std::fmt::Display for BillingMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -169,6 +181,7 @@ pub enum ContractStatus {
 }
 impl ContractStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -177,6 +190,7 @@ impl ContractStatus {
     }
 }
 impl From<&str> for ContractStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -185,6 +199,7 @@ impl From<&str> for ContractStatus {
     }
 }
 impl std::fmt::Display for ContractStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -222,6 +237,7 @@ pub enum ErrorCode {
 }
 impl ErrorCode {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidGetRequestQuery => "INVALID_GET_REQUEST_QUERY",
@@ -232,6 +248,7 @@ impl ErrorCode {
 }
 impl ErrorCode {
     /// What to do when this value is returned, as documented.
+    #[inline]
     pub fn hint(&self) -> Option<&'static str> {
         match self {
             Self::InvalidGetRequestQuery => {
@@ -244,6 +261,7 @@ impl ErrorCode {
     }
 }
 impl From<&str> for ErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INVALID_GET_REQUEST_QUERY" => Self::InvalidGetRequestQuery,
@@ -253,6 +271,7 @@ impl From<&str> for ErrorCode {
     }
 }
 impl std::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -286,6 +305,7 @@ pub enum OnEndDate {
 }
 impl OnEndDate {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Renew => "Renew",
@@ -294,6 +314,7 @@ impl OnEndDate {
     }
 }
 impl From<&str> for OnEndDate {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Renew" => Self::Renew,
@@ -302,6 +323,7 @@ impl From<&str> for OnEndDate {
     }
 }
 impl std::fmt::Display for OnEndDate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -339,6 +361,7 @@ pub enum Status {
 }
 impl Status {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -348,6 +371,7 @@ impl Status {
     }
 }
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -357,6 +381,7 @@ impl From<&str> for Status {
     }
 }
 impl std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -720,6 +745,7 @@ pub struct DeleteRecord {
 }
 impl DeleteRecord {
     /// A `DeleteRecord` with the required fields (`id`); all others are left out.
+    #[inline]
     pub fn new(id: RecordId) -> Self {
         Self {
             id,
@@ -740,6 +766,7 @@ pub struct ErrorBody {
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`errors`); all others are left out.
+    #[inline]
     pub fn new(errors: Vec<ErrorItem>) -> Self {
         Self {
             errors,
@@ -772,6 +799,7 @@ pub struct FileDownload {
 }
 impl FileDownload {
     /// A `FileDownload` with the required fields (`data`); all others are left out.
+    #[inline]
     pub fn new(data: rt::Base64Bytes) -> Self {
         Self {
             data,
@@ -794,6 +822,7 @@ pub struct FileUpload {
 }
 impl FileUpload {
     /// A `FileUpload` with the required fields (`file_name`, `data`); all others are left out.
+    #[inline]
     pub fn new(file_name: String, data: rt::Base64Bytes) -> Self {
         Self {
             file_name,
@@ -861,6 +890,7 @@ pub struct UndeleteRecord {
 }
 impl UndeleteRecord {
     /// A `UndeleteRecord` with the required fields (`id`); all others are left out.
+    #[inline]
     pub fn new(id: RecordId) -> Self {
         Self {
             id,
@@ -869,14 +899,17 @@ impl UndeleteRecord {
     }
 }
 impl rt::ErrorDetails for ErrorBody {
+    #[inline]
     fn code(&self) -> Option<String> {
         let item = self.errors.first()?;
         item.error_code.as_ref().map(|c| c.to_string())
     }
+    #[inline]
     fn hint(&self) -> Option<&'static str> {
         let item = self.errors.first()?;
         item.error_code.as_ref().and_then(|c| c.hint())
     }
+    #[inline]
     fn message(&self) -> Option<String> {
         let item = self.errors.first()?;
         let parts: Vec<&str> = [item.error_text.as_deref()]

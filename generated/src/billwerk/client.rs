@@ -65,18 +65,21 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Contracts of customers.
+    #[inline]
     pub fn contracts(&self) -> ContractsApi {
         ContractsApi {
             client: self.clone(),
         }
     }
     /// Customers.
+    #[inline]
     pub fn customers(&self) -> CustomersApi {
         CustomersApi {
             client: self.clone(),
         }
     }
     /// Orders create and change contracts; they take effect when committed.
+    #[inline]
     pub fn orders(&self) -> OrdersApi {
         OrdersApi { client: self.clone() }
     }
@@ -170,6 +173,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         query: &ContractsListQuery,
@@ -190,6 +194,7 @@ impl ContractsApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    #[inline]
     pub fn list_pages(
         &self,
         query: ContractsListQuery,
@@ -235,6 +240,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_items(
         &self,
         query: ContractsListQuery,
@@ -256,6 +262,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -286,6 +293,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn replace(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -321,6 +329,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -356,6 +365,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn cancellation_preview(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -389,6 +399,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn end(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -425,6 +436,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn add_component_subscription(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -458,6 +470,7 @@ impl ContractsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn add_usage(
         &self,
         contract_id: impl Into<super::models::ContractId>,
@@ -492,6 +505,7 @@ pub struct ContractsListQuery {
 }
 impl ContractsListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
@@ -507,6 +521,7 @@ impl ContractsListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.take {
             if !(1i64..=500i64).contains(&i64::from(v)) {
@@ -526,9 +541,11 @@ impl ContractsListQuery {
     }
 }
 impl rt::PagedQuery for ContractsListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -536,6 +553,7 @@ impl rt::PagedQuery for ContractsListQuery {
         }
         next
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.take.map(i64::from)
     }
@@ -566,6 +584,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         query: &CustomersListQuery,
@@ -586,6 +605,7 @@ impl CustomersApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    #[inline]
     pub fn list_pages(
         &self,
         query: CustomersListQuery,
@@ -631,6 +651,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_items(
         &self,
         query: CustomersListQuery,
@@ -658,6 +679,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn contracts(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -683,6 +705,7 @@ impl CustomersApi {
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
     /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
+    #[inline]
     pub fn contracts_pages(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -731,6 +754,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn contracts_items(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -753,6 +777,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -783,6 +808,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn replace(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -818,6 +844,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn patch(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
@@ -854,6 +881,7 @@ pub struct CustomersListQuery {
 }
 impl CustomersListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
@@ -869,6 +897,7 @@ impl CustomersListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.take {
             if !(1i64..=500i64).contains(&i64::from(v)) {
@@ -888,9 +917,11 @@ impl CustomersListQuery {
     }
 }
 impl rt::PagedQuery for CustomersListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -898,6 +929,7 @@ impl rt::PagedQuery for CustomersListQuery {
         }
         next
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.take.map(i64::from)
     }
@@ -917,6 +949,7 @@ pub struct CustomersContractsQuery {
 }
 impl CustomersContractsQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
@@ -932,6 +965,7 @@ impl CustomersContractsQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.take {
             if !(1i64..=500i64).contains(&i64::from(v)) {
@@ -951,9 +985,11 @@ impl CustomersContractsQuery {
     }
 }
 impl rt::PagedQuery for CustomersContractsQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -961,6 +997,7 @@ impl rt::PagedQuery for CustomersContractsQuery {
         }
         next
     }
+    #[inline]
     fn page_size(&self) -> Option<i64> {
         self.take.map(i64::from)
     }
@@ -991,6 +1028,7 @@ impl OrdersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &super::models::OrderRequest,
@@ -1021,6 +1059,7 @@ impl OrdersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn commit(
         &self,
         order_id: impl Into<super::models::OrderId>,

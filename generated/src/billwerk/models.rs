@@ -26,31 +26,37 @@ impl ComponentId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for ComponentId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for ComponentId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for ComponentId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for ComponentId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&ComponentId> for ComponentId {
+    #[inline]
     fn from(value: &ComponentId) -> Self {
         value.clone()
     }
@@ -76,31 +82,37 @@ impl ComponentSubscriptionId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for ComponentSubscriptionId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for ComponentSubscriptionId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for ComponentSubscriptionId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for ComponentSubscriptionId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&ComponentSubscriptionId> for ComponentSubscriptionId {
+    #[inline]
     fn from(value: &ComponentSubscriptionId) -> Self {
         value.clone()
     }
@@ -126,31 +138,37 @@ impl ContractId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for ContractId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for ContractId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for ContractId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for ContractId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&ContractId> for ContractId {
+    #[inline]
     fn from(value: &ContractId) -> Self {
         value.clone()
     }
@@ -176,31 +194,37 @@ impl CustomerId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for CustomerId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for CustomerId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for CustomerId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for CustomerId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&CustomerId> for CustomerId {
+    #[inline]
     fn from(value: &CustomerId) -> Self {
         value.clone()
     }
@@ -226,31 +250,37 @@ impl DiscountId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for DiscountId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for DiscountId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for DiscountId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for DiscountId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&DiscountId> for DiscountId {
+    #[inline]
     fn from(value: &DiscountId) -> Self {
         value.clone()
     }
@@ -276,31 +306,37 @@ impl OrderId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for OrderId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for OrderId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for OrderId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for OrderId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&OrderId> for OrderId {
+    #[inline]
     fn from(value: &OrderId) -> Self {
         value.clone()
     }
@@ -326,31 +362,37 @@ impl PlanId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for PlanId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for PlanId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for PlanId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for PlanId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&PlanId> for PlanId {
+    #[inline]
     fn from(value: &PlanId) -> Self {
         value.clone()
     }
@@ -376,31 +418,37 @@ impl PlanVariantId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for PlanVariantId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for PlanVariantId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for PlanVariantId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for PlanVariantId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&PlanVariantId> for PlanVariantId {
+    #[inline]
     fn from(value: &PlanVariantId) -> Self {
         value.clone()
     }
@@ -426,31 +474,37 @@ impl UsageId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for UsageId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for UsageId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for UsageId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for UsageId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&UsageId> for UsageId {
+    #[inline]
     fn from(value: &UsageId) -> Self {
         value.clone()
     }
@@ -471,6 +525,7 @@ pub enum ComponentType {
 }
 impl ComponentType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::QuantityBased => "QuantityBased",
@@ -479,6 +534,7 @@ impl ComponentType {
     }
 }
 impl From<&str> for ComponentType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "QuantityBased" => Self::QuantityBased,
@@ -487,6 +543,7 @@ impl From<&str> for ComponentType {
     }
 }
 impl std::fmt::Display for ComponentType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -520,6 +577,7 @@ pub enum OrderStatus {
 }
 impl OrderStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "InProgress",
@@ -528,6 +586,7 @@ impl OrderStatus {
     }
 }
 impl From<&str> for OrderStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "InProgress" => Self::InProgress,
@@ -536,6 +595,7 @@ impl From<&str> for OrderStatus {
     }
 }
 impl std::fmt::Display for OrderStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -569,6 +629,7 @@ pub enum OrderType {
 }
 impl OrderType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Signup => "Signup",
@@ -577,6 +638,7 @@ impl OrderType {
     }
 }
 impl From<&str> for OrderType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Signup" => Self::Signup,
@@ -585,6 +647,7 @@ impl From<&str> for OrderType {
     }
 }
 impl std::fmt::Display for OrderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -618,6 +681,7 @@ pub enum TrialEndPolicy {
 }
 impl TrialEndPolicy {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoTrial => "NoTrial",
@@ -626,6 +690,7 @@ impl TrialEndPolicy {
     }
 }
 impl From<&str> for TrialEndPolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NoTrial" => Self::NoTrial,
@@ -634,6 +699,7 @@ impl From<&str> for TrialEndPolicy {
     }
 }
 impl std::fmt::Display for TrialEndPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -702,6 +768,7 @@ pub struct AddressInput {
 }
 impl From<Address> for AddressInput {
     /// The fields of a [`Address`] a request sends back (read-only and unknown fields are dropped).
+    #[inline]
     fn from(value: Address) -> Self {
         Self {
             address_line1: value.address_line1,
@@ -798,6 +865,7 @@ pub struct CartComponentSubscription {
 }
 impl CartComponentSubscription {
     /// A `CartComponentSubscription` with the required fields (`component_id`, `quantity`); all others are left out.
+    #[inline]
     pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
@@ -860,6 +928,7 @@ pub struct ComponentSubscriptionRequest {
 }
 impl ComponentSubscriptionRequest {
     /// A `ComponentSubscriptionRequest` with the required fields (`component_id`, `quantity`); all others are left out.
+    #[inline]
     pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
@@ -917,6 +986,7 @@ pub struct ContractInput {
 }
 impl From<Contract> for ContractInput {
     /// The fields of a [`Contract`] a request sends back (read-only and unknown fields are dropped).
+    #[inline]
     fn from(value: Contract) -> Self {
         Self {
             customer_id: value.customer_id,
@@ -1002,6 +1072,7 @@ pub struct CustomerInput {
 }
 impl From<Customer> for CustomerInput {
     /// The fields of a [`Customer`] a request sends back (read-only and unknown fields are dropped).
+    #[inline]
     fn from(value: Customer) -> Self {
         Self {
             company_name: value.company_name,
@@ -1066,6 +1137,7 @@ pub struct DiscountSubscription {
 }
 impl DiscountSubscription {
     /// A `DiscountSubscription` with the required fields (`discount_id`); all others are left out.
+    #[inline]
     pub fn new(discount_id: DiscountId) -> Self {
         Self {
             discount_id,
@@ -1086,6 +1158,7 @@ pub struct EndContractRequest {
 }
 impl EndContractRequest {
     /// A `EndContractRequest` with the required fields (`end_date`); all others are left out.
+    #[inline]
     pub fn new(end_date: rt::Timestamp) -> Self {
         Self {
             end_date,
@@ -1129,6 +1202,7 @@ pub struct MeteredUsage {
 }
 impl MeteredUsage {
     /// A `MeteredUsage` with the required fields (`component_id`, `quantity`); all others are left out.
+    #[inline]
     pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,
@@ -1217,6 +1291,7 @@ pub struct Order {
 }
 impl Order {
     /// A `Order` with the required fields (`id`); all others are left out.
+    #[inline]
     pub fn new(id: OrderId) -> Self {
         Self {
             id,
@@ -1318,6 +1393,7 @@ pub struct OrderRequest {
 }
 impl OrderRequest {
     /// A `OrderRequest` with the required fields (`cart`); all others are left out.
+    #[inline]
     pub fn new(cart: Cart) -> Self {
         Self {
             trigger_interim_billing: None,
@@ -1417,6 +1493,7 @@ pub struct UsageRequest {
 }
 impl UsageRequest {
     /// A `UsageRequest` with the required fields (`component_id`, `quantity`); all others are left out.
+    #[inline]
     pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
         Self {
             component_id,

@@ -43,18 +43,21 @@ impl Client {
     }
     rt::client_execute_methods!();
     /// Customers.
+    #[inline]
     pub fn customers(&self) -> CustomersApi {
         CustomersApi {
             client: self.clone(),
         }
     }
     /// Invoices.
+    #[inline]
     pub fn invoices(&self) -> InvoicesApi {
         InvoicesApi {
             client: self.clone(),
         }
     }
     /// Subscriptions.
+    #[inline]
     pub fn subscriptions(&self) -> SubscriptionsApi {
         SubscriptionsApi {
             client: self.clone(),
@@ -120,6 +123,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         query: &CustomersListQuery,
@@ -141,6 +145,7 @@ impl CustomersApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
+    #[inline]
     pub fn list_pages(
         &self,
         query: CustomersListQuery,
@@ -182,6 +187,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_items(
         &self,
         query: CustomersListQuery,
@@ -208,6 +214,7 @@ impl CustomersApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list(
         &self,
         query: &CustomersLegacyListQuery,
@@ -230,6 +237,7 @@ impl CustomersApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_pages(
         &self,
         query: CustomersLegacyListQuery,
@@ -272,6 +280,7 @@ impl CustomersApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_items(
         &self,
         query: CustomersLegacyListQuery,
@@ -295,6 +304,7 @@ impl CustomersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         handle: impl Into<super::models::CustomerHandle>,
@@ -346,6 +356,7 @@ pub struct CustomersListQuery {
 }
 impl CustomersListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             range: None,
@@ -394,6 +405,7 @@ impl CustomersListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.size {
             if !(10i64..=100i64).contains(&i64::from(v)) {
@@ -419,9 +431,11 @@ impl CustomersListQuery {
     }
 }
 impl rt::PagedQuery for CustomersListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -449,6 +463,7 @@ pub struct CustomersLegacyListQuery {
 }
 impl CustomersLegacyListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -473,6 +488,7 @@ impl CustomersLegacyListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         let mut query = rt::QueryBuilder::new();
         query.push_opt("page", self.page.as_ref().map(|v| v.to_string()));
@@ -484,9 +500,11 @@ impl CustomersLegacyListQuery {
     }
 }
 impl rt::PagedQuery for CustomersLegacyListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Number(n) = cursor {
@@ -519,6 +537,7 @@ impl InvoicesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         query: &InvoicesListQuery,
@@ -540,6 +559,7 @@ impl InvoicesApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
+    #[inline]
     pub fn list_pages(
         &self,
         query: InvoicesListQuery,
@@ -581,6 +601,7 @@ impl InvoicesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_items(
         &self,
         query: InvoicesListQuery,
@@ -607,6 +628,7 @@ impl InvoicesApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list(
         &self,
         query: &InvoicesLegacyListQuery,
@@ -629,6 +651,7 @@ impl InvoicesApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_pages(
         &self,
         query: InvoicesLegacyListQuery,
@@ -671,6 +694,7 @@ impl InvoicesApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_items(
         &self,
         query: InvoicesLegacyListQuery,
@@ -694,6 +718,7 @@ impl InvoicesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<super::models::InvoiceId>,
@@ -761,6 +786,7 @@ pub struct InvoicesListQuery {
 }
 impl InvoicesListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             range: None,
@@ -842,6 +868,7 @@ impl InvoicesListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.size {
             if !(10i64..=100i64).contains(&i64::from(v)) {
@@ -875,9 +902,11 @@ impl InvoicesListQuery {
     }
 }
 impl rt::PagedQuery for InvoicesListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -905,6 +934,7 @@ pub struct InvoicesLegacyListQuery {
 }
 impl InvoicesLegacyListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -929,6 +959,7 @@ impl InvoicesLegacyListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         let mut query = rt::QueryBuilder::new();
         query.push_opt("page", self.page.as_ref().map(|v| v.to_string()));
@@ -940,9 +971,11 @@ impl InvoicesLegacyListQuery {
     }
 }
 impl rt::PagedQuery for InvoicesLegacyListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Number(n) = cursor {
@@ -978,6 +1011,7 @@ impl SubscriptionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         query: &SubscriptionsListQuery,
@@ -999,6 +1033,7 @@ impl SubscriptionsApi {
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
     /// List queries: pass `next_page_token` from the response to get the next page, keeping every other parameter equal.
+    #[inline]
     pub fn list_pages(
         &self,
         query: SubscriptionsListQuery,
@@ -1040,6 +1075,7 @@ impl SubscriptionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_items(
         &self,
         query: SubscriptionsListQuery,
@@ -1066,6 +1102,7 @@ impl SubscriptionsApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list(
         &self,
         query: &SubscriptionsLegacyListQuery,
@@ -1088,6 +1125,7 @@ impl SubscriptionsApi {
     ///
     /// Deprecated page/slice lists: a next page can be requested as long as `count == size`.
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_pages(
         &self,
         query: SubscriptionsLegacyListQuery,
@@ -1133,6 +1171,7 @@ impl SubscriptionsApi {
     /// # }
     /// ```
     #[deprecated(note = "deprecated by the API: use `list` (list queries)")]
+    #[inline]
     pub fn legacy_list_items(
         &self,
         query: SubscriptionsLegacyListQuery,
@@ -1159,6 +1198,7 @@ impl SubscriptionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         handle: impl Into<super::models::SubscriptionHandle>,
@@ -1191,6 +1231,7 @@ impl SubscriptionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn expire(
         &self,
         handle: impl Into<super::models::SubscriptionHandle>,
@@ -1247,6 +1288,7 @@ pub struct SubscriptionsListQuery {
 }
 impl SubscriptionsListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             range: None,
@@ -1304,6 +1346,7 @@ impl SubscriptionsListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         if let Some(v) = self.size {
             if !(10i64..=100i64).contains(&i64::from(v)) {
@@ -1330,9 +1373,11 @@ impl SubscriptionsListQuery {
     }
 }
 impl rt::PagedQuery for SubscriptionsListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
@@ -1360,6 +1405,7 @@ pub struct SubscriptionsLegacyListQuery {
 }
 impl SubscriptionsLegacyListQuery {
     /// A query with no parameter set; set them with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -1384,6 +1430,7 @@ impl SubscriptionsLegacyListQuery {
     }
     /// The encoded query parameters, in declaration order. Fails, before
     /// anything is sent, if a value is outside its documented range.
+    #[inline]
     pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
         let mut query = rt::QueryBuilder::new();
         query.push_opt("page", self.page.as_ref().map(|v| v.to_string()));
@@ -1395,9 +1442,11 @@ impl SubscriptionsLegacyListQuery {
     }
 }
 impl rt::PagedQuery for SubscriptionsLegacyListQuery {
+    #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))
     }
+    #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Number(n) = cursor {

@@ -26,31 +26,37 @@ impl CustomerHandle {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for CustomerHandle {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for CustomerHandle {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for CustomerHandle {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for CustomerHandle {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&CustomerHandle> for CustomerHandle {
+    #[inline]
     fn from(value: &CustomerHandle) -> Self {
         value.clone()
     }
@@ -78,31 +84,37 @@ impl InvoiceId {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for InvoiceId {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for InvoiceId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for InvoiceId {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for InvoiceId {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&InvoiceId> for InvoiceId {
+    #[inline]
     fn from(value: &InvoiceId) -> Self {
         value.clone()
     }
@@ -130,31 +142,37 @@ impl PlanHandle {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for PlanHandle {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for PlanHandle {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for PlanHandle {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for PlanHandle {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&PlanHandle> for PlanHandle {
+    #[inline]
     fn from(value: &PlanHandle) -> Self {
         value.clone()
     }
@@ -180,31 +198,37 @@ impl SubscriptionHandle {
         Self(value.into())
     }
     /// The id as a string.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 impl AsRef<str> for SubscriptionHandle {
+    #[inline]
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 impl std::fmt::Display for SubscriptionHandle {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl From<String> for SubscriptionHandle {
+    #[inline]
     fn from(value: String) -> Self {
         Self(value)
     }
 }
 impl From<&str> for SubscriptionHandle {
+    #[inline]
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
 impl From<&SubscriptionHandle> for SubscriptionHandle {
+    #[inline]
     fn from(value: &SubscriptionHandle) -> Self {
         value.clone()
     }
@@ -227,6 +251,7 @@ pub enum CustomerRange {
 }
 impl CustomerRange {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "created",
@@ -235,6 +260,7 @@ impl CustomerRange {
     }
 }
 impl From<&str> for CustomerRange {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
@@ -243,6 +269,7 @@ impl From<&str> for CustomerRange {
     }
 }
 impl std::fmt::Display for CustomerRange {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -288,6 +315,7 @@ pub enum ErrorCode {
 }
 impl ErrorCode {
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> i64 {
         match self {
             Self::SubscriptionExpired => 13,
@@ -300,6 +328,7 @@ impl ErrorCode {
 }
 impl ErrorCode {
     /// What to do when this value is returned, as documented.
+    #[inline]
     pub fn hint(&self) -> Option<&'static str> {
         match self {
             Self::RequestRateLimit => {
@@ -322,6 +351,7 @@ impl ErrorCode {
     }
 }
 impl From<i64> for ErrorCode {
+    #[inline]
     fn from(code: i64) -> Self {
         match code {
             13 => Self::SubscriptionExpired,
@@ -333,6 +363,7 @@ impl From<i64> for ErrorCode {
     }
 }
 impl std::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.code())
     }
@@ -392,6 +423,7 @@ pub enum InvoiceRange {
 }
 impl InvoiceRange {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "created",
@@ -406,6 +438,7 @@ impl InvoiceRange {
     }
 }
 impl From<&str> for InvoiceRange {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
@@ -420,6 +453,7 @@ impl From<&str> for InvoiceRange {
     }
 }
 impl std::fmt::Display for InvoiceRange {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -479,6 +513,7 @@ pub enum InvoiceState {
 }
 impl InvoiceState {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "created",
@@ -493,6 +528,7 @@ impl InvoiceState {
     }
 }
 impl From<&str> for InvoiceState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
@@ -507,6 +543,7 @@ impl From<&str> for InvoiceState {
     }
 }
 impl std::fmt::Display for InvoiceState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -550,6 +587,7 @@ pub enum SubscriptionRange {
 }
 impl SubscriptionRange {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Created => "created",
@@ -560,6 +598,7 @@ impl SubscriptionRange {
     }
 }
 impl From<&str> for SubscriptionRange {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created" => Self::Created,
@@ -570,6 +609,7 @@ impl From<&str> for SubscriptionRange {
     }
 }
 impl std::fmt::Display for SubscriptionRange {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -617,6 +657,7 @@ pub enum SubscriptionState {
 }
 impl SubscriptionState {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -628,6 +669,7 @@ impl SubscriptionState {
     }
 }
 impl From<&str> for SubscriptionState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -639,6 +681,7 @@ impl From<&str> for SubscriptionState {
     }
 }
 impl std::fmt::Display for SubscriptionState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -690,6 +733,7 @@ pub enum TransactionError {
 }
 impl TransactionError {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreditCardExpired => "credit_card_expired",
@@ -702,6 +746,7 @@ impl TransactionError {
     }
 }
 impl From<&str> for TransactionError {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "credit_card_expired" => Self::CreditCardExpired,
@@ -714,6 +759,7 @@ impl From<&str> for TransactionError {
     }
 }
 impl std::fmt::Display for TransactionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -767,6 +813,7 @@ pub struct Customer {
 }
 impl Customer {
     /// A `Customer` with the required fields (`handle`); all others are left out.
+    #[inline]
     pub fn new(handle: CustomerHandle) -> Self {
         Self {
             handle,
@@ -827,6 +874,7 @@ pub struct ErrorBody {
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`code`, `error`, `http_status`); all others are left out.
+    #[inline]
     pub fn new(code: ErrorCode, error: String, http_status: i32) -> Self {
         Self {
             code,
@@ -891,6 +939,7 @@ pub struct Invoice {
 }
 impl Invoice {
     /// A `Invoice` with the required fields (`id`, `state`); all others are left out.
+    #[inline]
     pub fn new(id: InvoiceId, state: InvoiceState) -> Self {
         Self {
             id,
@@ -941,6 +990,7 @@ pub struct LegacyPage<T> {
 }
 impl<T> LegacyPage<T> {
     /// A `LegacyPage` with the required fields (`page`, `size`, `count`, `content`); all others are left out.
+    #[inline]
     pub fn new(page: i32, size: i32, count: i32, content: Vec<T>) -> Self {
         Self {
             page,
@@ -956,15 +1006,19 @@ impl<T> LegacyPage<T> {
 }
 impl<T> rt::Page for LegacyPage<T> {
     type Item = T;
+    #[inline]
     fn items(&self) -> &[T] {
         &self.content
     }
+    #[inline]
     fn items_mut(&mut self) -> Option<&mut Vec<T>> {
         Some(&mut self.content)
     }
+    #[inline]
     fn into_items(self) -> Vec<T> {
         self.content
     }
+    #[inline]
     fn signals(&self) -> rt::Signals {
         rt::Signals {
             next: None,
@@ -1013,6 +1067,7 @@ pub struct ListPage<T> {
 }
 impl<T> ListPage<T> {
     /// A `ListPage` with the required fields (`size`, `count`, `content`); all others are left out.
+    #[inline]
     pub fn new(size: i32, count: i32, content: Vec<T>) -> Self {
         Self {
             size,
@@ -1028,15 +1083,19 @@ impl<T> ListPage<T> {
 }
 impl<T> rt::Page for ListPage<T> {
     type Item = T;
+    #[inline]
     fn items(&self) -> &[T] {
         &self.content
     }
+    #[inline]
     fn items_mut(&mut self) -> Option<&mut Vec<T>> {
         Some(&mut self.content)
     }
+    #[inline]
     fn into_items(self) -> Vec<T> {
         self.content
     }
+    #[inline]
     fn signals(&self) -> rt::Signals {
         rt::Signals {
             next: self.next_page_token.as_ref().cloned(),
@@ -1080,6 +1139,7 @@ pub struct Subscription {
 }
 impl Subscription {
     /// A `Subscription` with the required fields (`handle`); all others are left out.
+    #[inline]
     pub fn new(handle: SubscriptionHandle) -> Self {
         Self {
             handle,
@@ -1094,12 +1154,15 @@ impl Subscription {
     }
 }
 impl rt::ErrorDetails for ErrorBody {
+    #[inline]
     fn code(&self) -> Option<String> {
         Some(self.code.to_string())
     }
+    #[inline]
     fn hint(&self) -> Option<&'static str> {
         self.code.hint()
     }
+    #[inline]
     fn message(&self) -> Option<String> {
         let parts: Vec<&str> = [Some(self.error.as_str()), self.message.as_deref()]
             .into_iter()
@@ -1108,6 +1171,7 @@ impl rt::ErrorDetails for ErrorBody {
             .collect();
         (!parts.is_empty()).then(|| parts.join(": "))
     }
+    #[inline]
     fn request_id(&self) -> Option<String> {
         [self.request_id.as_deref()]
             .into_iter()

@@ -5,7 +5,8 @@
 //! input twin of a model with server-set fields), a patch with an `If-Match`
 //! header, a delete (empty response), a response under a root key and
 //! bodies by status. Models hold ids, enums, lists, maps, decimals,
-//! timestamps and the previous model; every fourth keeps unknown fields.
+//! timestamps and the previous model (in chains of eight); every fourth keeps
+//! unknown fields.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -121,9 +122,9 @@ fn models(n: usize) -> String {
       tags: {{type: "list<string>", doc: Free-form tags.}}
 "#
         );
-        // The eighth field: the previous model (a chain of references), or
-        // a map for the first.
-        let last = match i {
+        // The eighth field: the previous model (chains of eight models
+        // holding the next by value, as nested API objects do), or a map.
+        let last = match i % 8 {
             0 => "      metadata: {type: \"map<string>\", doc: Key-value pairs.}\n".to_owned(),
             _ => format!(
                 "      previous: {{type: Item{}, nullable: true, doc: The item of the kind before.}}\n",

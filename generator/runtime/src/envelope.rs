@@ -292,6 +292,10 @@ pub fn records_into<T: DeserializeOwned>(
         list.push_str(item.get());
     }
     list.push(']');
+    // Fast path; a failure is decoded again with path tracking.
+    if let Ok(value) = serde_json::from_str(&list) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(&list);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();

@@ -312,6 +312,11 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T, DecodeError> {
+    // The fast path: a body that decodes needs no path tracking. Only a
+    // failure is decoded again, tracking the path, to say where it failed.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| DecodeError {

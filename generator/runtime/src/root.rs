@@ -43,6 +43,10 @@ pub fn unwrap_root<T: DeserializeOwned>(
     let raw = top
         .remove(key)
         .ok_or_else(|| error(".".into(), format!("the response has no `{key}` key")))?;
+    // Fast path; a failure is decoded again with path tracking.
+    if let Ok(value) = serde_json::from_str(raw.get()) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();

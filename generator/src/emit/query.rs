@@ -187,6 +187,7 @@ pub(super) fn query_struct(
 
             /// The encoded query parameters, in declaration order. Fails, before
             /// anything is sent, if a value is outside its documented range.
+            #[inline]
             pub fn to_query(&self) -> Result<rt::QueryBuilder, rt::InvalidRequest> {
                 #build
             }
@@ -230,6 +231,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
     // A next-page URL replaces the whole query: nothing to set.
     let with_cursor = if paged.cursor.is_some() {
         quote! {
+            #[inline]
             fn with_cursor(&self, cursor: rt::Cursor) -> Self {
                 let mut next = self.clone();
                 #set
@@ -238,6 +240,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
         }
     } else {
         quote! {
+            #[inline]
             fn with_cursor(&self, _cursor: rt::Cursor) -> Self {
                 self.clone()
             }
@@ -252,6 +255,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
             (false, IntWidth::I32) => quote!(self.#f.map(i64::from)),
         };
         quote! {
+            #[inline]
             fn page_size(&self) -> Option<i64> {
                 #value
             }
@@ -259,6 +263,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
     });
     quote! {
         impl rt::PagedQuery for #name {
+            #[inline]
             fn cursor(&self) -> Option<rt::Cursor> {
                 #get
             }

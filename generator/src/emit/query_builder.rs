@@ -44,6 +44,7 @@ pub(super) fn methods(q: &QueryStruct, paths: &TypePaths<'_>) -> TokenStream {
     };
     quote! {
         #[doc = #new_doc]
+        #[inline]
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits)* }
         }

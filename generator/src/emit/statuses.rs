@@ -61,6 +61,7 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
         }
 
         impl rt::FromStatus for #name {
+            #[inline]
             fn from_status(status: u16, body: &[u8]) -> Result<Self, rt::DecodeError> {
                 match status {
                     #(#arms)*
@@ -70,6 +71,7 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
         }
 
         impl rt::FromBody for #name {
+            #[inline]
             fn from_body(_: rt::Read, status: u16, body: &[u8]) -> Result<Self, rt::BodyError> {
                 Ok(<Self as rt::FromStatus>::from_status(status, body)?)
             }

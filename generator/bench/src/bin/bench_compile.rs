@@ -6,8 +6,10 @@
 //! this generator and runtime, and with the `--before` ones), builds its
 //! dependencies once, then times `cargo check` and a debug `cargo build` of
 //! the generated crate alone (its `lib.rs` touched, dependencies and runtime
-//! prebuilt), interleaving the runners, and prints medians of wall time and
-//! of the peak memory of cargo and rustc (GNU `/usr/bin/time`, when present).
+//! prebuilt, incremental compilation off so each is a whole compile of the
+//! crate, as after a regeneration), interleaving the runners, and prints
+//! medians of wall time and of the peak memory of cargo and rustc (GNU
+//! `/usr/bin/time`, when present).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -132,6 +134,7 @@ fn timed(dir: &Path, command: &str) -> (u64, u64) {
         .arg(command)
         .arg("-q")
         .arg("--features=synth")
+        .env("CARGO_INCREMENTAL", "0")
         .current_dir(dir)
         .output()
         .expect("run cargo");

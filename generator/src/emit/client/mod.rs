@@ -242,6 +242,7 @@ fn client(api: &Api) -> TokenStream {
         let rdoc = docs::outer(&docs::text(&r.doc));
         quote! {
             #rdoc
+            #[inline]
             pub fn #acc(&self) -> #t {
                 #t { client: self.clone() }
             }

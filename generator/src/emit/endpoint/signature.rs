@@ -24,6 +24,7 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
     let error = super::super::statuses::error_type(e, paths);
     let marker = super::parts::call_marker(e).map(|m| quote!(, #m));
     quote! {
+        #[inline]
         pub fn #name #generics (&self, #(#args),*) -> rt::Call<#ret, #error #marker>
     }
 }

@@ -196,6 +196,7 @@ fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
         #allow_deprecated
         impl #name {
             #[doc = #accessor_doc]
+            #[inline]
             pub fn #accessor(&self) -> #ret {
                 match self {
                     #(#to_wire)*
@@ -208,6 +209,7 @@ fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
 
         #allow_deprecated
         impl From<#from_ty> for #name {
+            #[inline]
             fn from(#from_arg: #from_ty) -> Self {
                 match #from_arg {
                     #(#from_wire)*
@@ -217,6 +219,7 @@ fn open_enum(def: &TypeDef, variants: &[Case<'_>], repr: &Repr) -> TokenStream {
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 #display
             }
@@ -250,6 +253,7 @@ fn hints(name: &crate::ir::RustIdent, variants: &[Case<'_>]) -> TokenStream {
     quote! {
         impl #name {
             /// What to do when this value is returned, as documented.
+            #[inline]
             pub fn hint(&self) -> Option<&'static str> {
                 match self {
                     #(#arms)*

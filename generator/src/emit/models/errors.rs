@@ -51,6 +51,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
                 Access::Maybe(e) => quote!(#e.and_then(|c| c.hint())),
             };
             quote! {
+                #[inline]
                 fn hint(&self) -> Option<&'static str> {
                     #first
                     #hint
@@ -58,6 +59,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
             }
         });
         quote! {
+            #[inline]
             fn code(&self) -> Option<String> {
                 #first
                 #value
@@ -68,6 +70,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
     let message = (!body.messages.is_empty()).then(|| {
         let parts = body.messages.iter().map(|m| str_ref(base.clone(), m));
         quote! {
+            #[inline]
             fn message(&self) -> Option<String> {
                 #first
                 let parts: Vec<&str> = [#(#parts),*].into_iter().flatten().filter(|p| !p.is_empty()).collect();
@@ -78,6 +81,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
     let request_id = (!body.request_id.is_empty()).then(|| {
         let ids = body.request_id.iter().map(|m| str_ref(base.clone(), m));
         quote! {
+            #[inline]
             fn request_id(&self) -> Option<String> {
                 #first
                 [#(#ids),*].into_iter().flatten().find(|id| !id.is_empty()).map(str::to_owned)

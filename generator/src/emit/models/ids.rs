@@ -22,36 +22,42 @@ pub(super) fn id_type(def: &TypeDef) -> TokenStream {
             }
 
             /// The id as a string.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
         }
 
         impl AsRef<str> for #name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
         impl From<String> for #name {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value)
             }
         }
 
         impl From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self(value.to_owned())
             }
         }
 
         impl From<&#name> for #name {
+            #[inline]
             fn from(value: &#name) -> Self {
                 value.clone()
             }

@@ -25,6 +25,7 @@ pub(super) fn from_read(types: &TypeSpace, def: &TypeDef, twin: &Model) -> Optio
     Some(quote! {
         impl From<#orig_name> for #name {
             #[doc = #doc]
+            #[inline]
             fn from(value: #orig_name) -> Self {
                 Self { #(#inits)* }
             }

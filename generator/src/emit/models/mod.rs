@@ -272,6 +272,7 @@ fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
         impl #generics #name #generics {
             #[doc = #cdoc]
             #allow
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* #extra_init }
             }

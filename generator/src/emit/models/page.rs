@@ -67,18 +67,22 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
         impl<#tp> rt::Page for #name<#tp> {
             type Item = #tp;
 
+            #[inline]
             fn items(&self) -> &[#tp] {
                 #get
             }
 
+            #[inline]
             fn items_mut(&mut self) -> Option<&mut Vec<#tp>> {
                 #get_mut
             }
 
+            #[inline]
             fn into_items(self) -> Vec<#tp> {
                 #take
             }
 
+            #[inline]
             fn signals(&self) -> rt::Signals {
                 rt::Signals {
                     next: #next,

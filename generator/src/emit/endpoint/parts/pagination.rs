@@ -84,6 +84,7 @@ fn streams(
     quote! {
         #pages_doc
         #deprecated
+        #[inline]
         pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
             static PAGING: rt::Paging = #paging;
             let client = self.client.clone();
@@ -97,6 +98,7 @@ fn streams(
         #items_doc
         #items_example
         #deprecated
+        #[inline]
         pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
             self.#pages(#(#names,)* query).items()
         }
