@@ -248,6 +248,7 @@ pub fn build_options(runtime_path: &str) -> EmitOptions {
         crate_files: false,
         example_path: None,
         format: Format::Plain,
+        reference: false,
         ..EmitOptions::default()
     }
 }

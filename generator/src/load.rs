@@ -265,10 +265,20 @@ fn check_limits(text: &str) -> Result<(), String> {
 }
 
 /// Parses the files of one API into raw items, collecting every error.
+/// The YAML of each file (most of the loading time) is parsed on its own
+/// thread; the items are then taken in file order.
 pub fn parse(files: Vec<SourceFile>, diags: &mut Diagnostics) -> RawSpec {
     let mut spec = RawSpec::default();
-    for (idx, file) in files.iter().enumerate() {
-        match top_level(file, diags) {
+    let tops = crate::parallel::map(&files, 0, |file| {
+        let mut own = Diagnostics::default();
+        let top = top_level(file, &mut own);
+        (top, own.into_sorted())
+    });
+    for (idx, (file, (top, found))) in files.iter().zip(tops).enumerate() {
+        for d in found {
+            diags.push(d);
+        }
+        match top {
             Some(top) => load_file(idx, file, top, &mut spec, diags),
             None => spec.broken_files += 1,
         }

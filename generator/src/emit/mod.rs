@@ -53,6 +53,9 @@ pub struct EmitOptions {
     pub example_path: Option<String>,
     /// How the Rust files are written out.
     pub format: Format,
+    /// Also emit each API's `REFERENCE.md` (the checked-in crate's; a
+    /// `build.rs` has no use for it).
+    pub reference: bool,
     /// Threads that emit the parts of the APIs (0: one per available CPU).
     pub threads: usize,
 }
@@ -66,6 +69,7 @@ impl Default for EmitOptions {
             crate_files: true,
             example_path: Some("billing_clients".into()),
             format: Format::Pretty,
+            reference: true,
             threads: 0,
         }
     }
@@ -193,16 +197,23 @@ pub fn emit_timed(
 
 /// The jobs of one API.
 fn parts(api: &Api, options: &EmitOptions) -> Vec<Part> {
+    let reference = options.reference.then_some(Part::Reference);
     if options.layout == Layout::Inline && options.format == Format::Pretty {
         // Nested modules are indented: printed at once.
-        return vec![Part::Inline, Part::Reference];
+        return [Some(Part::Inline), reference]
+            .into_iter()
+            .flatten()
+            .collect();
     }
     let chunks = |n: usize| {
         (0..n)
             .step_by(SECTIONS_PER_CHUNK)
             .map(move |start| start..(start + SECTIONS_PER_CHUNK).min(n))
     };
-    let mut out = vec![Part::Root, Part::Reference];
+    let mut out: Vec<Part> = [Some(Part::Root), reference]
+        .into_iter()
+        .flatten()
+        .collect();
     out.extend(chunks(models::sections(api).len()).map(Part::Models));
     out.extend(chunks(client::sections(api).len()).map(Part::Client));
     out
@@ -282,10 +293,13 @@ fn assemble(api: &Api, pieces: &[&Piece], options: &EmitOptions) -> Vec<OutputFi
     let header = rust::header(&api.spec_files.join(", "));
     let m = api.module.as_str();
     let file = |path: String, contents: String| OutputFile { path, contents };
-    let mut out = vec![file(
-        format!("src/{m}/REFERENCE.md"),
-        joined(|p| matches!(p, Part::Reference)),
-    )];
+    let mut out = Vec::new();
+    if options.reference {
+        out.push(file(
+            format!("src/{m}/REFERENCE.md"),
+            joined(|p| matches!(p, Part::Reference)),
+        ));
+    }
     let root = joined(|p| matches!(p, Part::Root));
     let models = joined(|p| matches!(p, Part::Models(_)));
     let client = joined(|p| matches!(p, Part::Client(_)));

@@ -31,6 +31,8 @@ pub fn plain(tokens: TokenStream) -> String {
 }
 
 fn plain_into(tokens: TokenStream, out: &mut String) {
+    use std::fmt::Write as _;
+
     use proc_macro2::{Delimiter, Spacing, TokenTree};
     let mut iter = tokens.into_iter().peekable();
     while let Some(tt) = iter.next() {
@@ -66,12 +68,13 @@ fn plain_into(tokens: TokenStream, out: &mut String) {
                     _ => " ",
                 }
             }
+            // Written in place: no string per token.
             TokenTree::Ident(i) => {
-                out.push_str(&i.to_string());
+                let _ = write!(out, "{i}");
                 " "
             }
             TokenTree::Literal(l) => {
-                out.push_str(&l.to_string());
+                let _ = write!(out, "{l}");
                 " "
             }
         };

@@ -106,6 +106,23 @@ async fn serve(listener: tokio::net::TcpListener, pages: usize) {
     }
 }
 
+/// A loopback server answering with `pages` list pages, and a generated
+/// client for it; returns the client and the server's base URL.
+async fn start(pages: usize) -> (Client, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(serve(listener, pages));
+    let client = Client::builder()
+        .base_url(&base)
+        .allow_insecure_http(true)
+        .api_key("priv_test")
+        .build()
+        .expect("a client");
+    (client, base)
+}
+
 struct Args {
     calls: usize,
     runs: usize,
@@ -161,15 +178,7 @@ fn run(args: &Args) {
         .build()
         .expect("a runtime");
     rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(serve(listener, 1));
-        let client = Client::builder()
-            .base_url(&base)
-            .allow_insecure_http(true)
-            .api_key("priv_test")
-            .build()
-            .expect("a client");
+        let (client, base) = start(1).await;
         let http = reqwest::Client::new();
         let url = format!("{base}/customer/cust-000001");
         let (mut generated, mut hand) = (Vec::new(), Vec::new());
@@ -250,15 +259,7 @@ fn stream() {
         .expect("a runtime");
     rt.block_on(async {
         let pages = 1000;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(serve(listener, pages));
-        let client = Client::builder()
-            .base_url(&base)
-            .allow_insecure_http(true)
-            .api_key("priv_test")
-            .build()
-            .expect("a client");
+        let (client, _) = start(pages).await;
         // Warm up (connection, allocator), then measure from here.
         let _ = client.customers().list(&CustomersListQuery::new()).await;
         let before = peak_rss_kib().unwrap_or(0);
