@@ -531,21 +531,30 @@ async fn an_error_stops_the_stream() {
 /// resume from.
 #[tokio::test]
 async fn an_item_stream_tells_its_position() {
-    let mut items = pages(Q::default(), &TOKEN_SHORT, None, |at: PageRequest<Q>| {
-        match at.query.cursor {
+    let mut items = pages(
+        Q::default(),
+        &TOKEN_SHORT,
+        None,
+        |at: PageRequest<Q>| match at.query.cursor {
             None => ok(P {
                 items: vec![1, 2],
                 signals: next("b"),
             }),
             _ => boom(),
-        }
-    })
+        },
+    )
     .items();
     assert_eq!(items.position(), None);
     assert_eq!(items.next().await.unwrap().ok(), Some(1));
     assert_eq!(items.position(), Some(Cursor::Token("b".into())));
     assert_eq!(items.next().await.unwrap().ok(), Some(2));
-    assert_eq!(items.next().await.unwrap().err().map(kind), Some(TestError::Boom));
+    assert_eq!(
+        items.next().await.unwrap().err().map(kind),
+        Some(TestError::Boom)
+    );
     assert_eq!(items.position(), Some(Cursor::Token("b".into())));
-    assert!(items.next().await.is_none(), "the stream ends after an error");
+    assert!(
+        items.next().await.is_none(),
+        "the stream ends after an error"
+    );
 }
