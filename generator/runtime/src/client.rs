@@ -461,7 +461,9 @@ impl Core {
             return Err(Error::Redirected { to });
         }
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Moved out, not copied: the body is read without them.
+        let mut response = response;
+        let headers = std::mem::take(response.headers_mut());
         let body = if (200..300).contains(&status) {
             read_body(response, self.max_body, Over::Refuse).await
         } else {

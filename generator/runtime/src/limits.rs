@@ -40,7 +40,10 @@ pub(crate) async fn read_body(
     if over == Over::Refuse && response.content_length().is_some_and(|n| n > limit as u64) {
         return Err(ReadError::TooLarge { limit });
     }
-    let mut buf = BytesMut::new();
+    // Sized from the announced length (within the limit), so a body is
+    // not copied while it grows.
+    let expected = response.content_length().unwrap_or(0).min(limit as u64);
+    let mut buf = BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0));
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if buf.len() + chunk.len() > limit {
             if over == Over::Refuse {
