@@ -5,62 +5,14 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
+/// The kinds of the ids: marker types that keep ids of different
+/// objects apart.
+#[doc(hidden)]
+pub mod id_kinds {
+    pub enum RecordId {}
+}
 /// Id of a record of any entity, e.g. `27471`. Sent and received as a string.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct RecordId(pub String);
-impl RecordId {
-    /// Wraps an id value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-    /// The id as a string.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl AsRef<str> for RecordId {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for RecordId {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl From<String> for RecordId {
-    #[inline]
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-impl From<&str> for RecordId {
-    #[inline]
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-impl From<&RecordId> for RecordId {
-    #[inline]
-    fn from(value: &RecordId) -> Self {
-        value.clone()
-    }
-}
+pub type RecordId = rt::Id<id_kinds::RecordId>;
 /// How often a billing profile is billed.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.

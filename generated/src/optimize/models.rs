@@ -5,234 +5,27 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
+/// The kinds of the ids: marker types that keep ids of different
+/// objects apart.
+#[doc(hidden)]
+pub mod id_kinds {
+    pub enum CustomerHandle {}
+    pub enum InvoiceId {}
+    pub enum PlanHandle {}
+    pub enum SubscriptionHandle {}
+}
 /// Handle of a customer, unique per account.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct CustomerHandle(pub String);
-impl CustomerHandle {
-    /// Wraps an id value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-    /// The id as a string.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl AsRef<str> for CustomerHandle {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerHandle {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl From<String> for CustomerHandle {
-    #[inline]
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-impl From<&str> for CustomerHandle {
-    #[inline]
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-impl From<&CustomerHandle> for CustomerHandle {
-    #[inline]
-    fn from(value: &CustomerHandle) -> Self {
-        value.clone()
-    }
-}
+pub type CustomerHandle = rt::Id<id_kinds::CustomerHandle>;
 /// Id or handle of an invoice.
 ///
 /// Assumption (not in the source documents): Invoices are read by id or handle (`GET /invoice/{id}`), as in the public API reference.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct InvoiceId(pub String);
-impl InvoiceId {
-    /// Wraps an id value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-    /// The id as a string.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl AsRef<str> for InvoiceId {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for InvoiceId {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl From<String> for InvoiceId {
-    #[inline]
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-impl From<&str> for InvoiceId {
-    #[inline]
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-impl From<&InvoiceId> for InvoiceId {
-    #[inline]
-    fn from(value: &InvoiceId) -> Self {
-        value.clone()
-    }
-}
+pub type InvoiceId = rt::Id<id_kinds::InvoiceId>;
 /// Handle of a subscription plan.
 ///
 /// Assumption (not in the source documents): Field of subscriptions in the public API reference.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct PlanHandle(pub String);
-impl PlanHandle {
-    /// Wraps an id value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-    /// The id as a string.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl AsRef<str> for PlanHandle {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for PlanHandle {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl From<String> for PlanHandle {
-    #[inline]
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-impl From<&str> for PlanHandle {
-    #[inline]
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-impl From<&PlanHandle> for PlanHandle {
-    #[inline]
-    fn from(value: &PlanHandle) -> Self {
-        value.clone()
-    }
-}
+pub type PlanHandle = rt::Id<id_kinds::PlanHandle>;
 /// Handle of a subscription, unique per account.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct SubscriptionHandle(pub String);
-impl SubscriptionHandle {
-    /// Wraps an id value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-    /// The id as a string.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl AsRef<str> for SubscriptionHandle {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for SubscriptionHandle {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl From<String> for SubscriptionHandle {
-    #[inline]
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-impl From<&str> for SubscriptionHandle {
-    #[inline]
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-impl From<&SubscriptionHandle> for SubscriptionHandle {
-    #[inline]
-    fn from(value: &SubscriptionHandle) -> Self {
-        value.clone()
-    }
-}
+pub type SubscriptionHandle = rt::Id<id_kinds::SubscriptionHandle>;
 /// Date attribute a customer list query is limited on and sorted by (descending).
 ///
 /// Assumption (not in the source documents): The attribute name is from the public API reference.

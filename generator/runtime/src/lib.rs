@@ -64,6 +64,7 @@ mod epoch;
 mod error;
 mod etag;
 mod form;
+mod id;
 mod idempotency;
 mod interval;
 mod limits;
@@ -107,6 +108,7 @@ pub use error::{
 };
 pub use etag::ETag;
 pub use form::Form;
+pub use id::Id;
 pub use idempotency::new_idempotency_key;
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};

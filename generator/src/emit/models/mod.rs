@@ -91,6 +91,8 @@ pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
 }
 
 fn head(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let kinds =
+        (api.types.ids().next().is_some()).then(|| ids::kinds(api.types.ids().map(|(_, d)| d)));
     let doc = docs::inner(&format!(
         "Types of the {} API: ids, enums and request/response bodies.",
         api.title
@@ -102,6 +104,7 @@ fn head(api: &Api, runtime: &syn::Path) -> TokenStream {
         #![allow(deprecated)]
         #[allow(unused_imports)]
         use #runtime as rt;
+        #kinds
     }
 }
 
