@@ -11,11 +11,11 @@ use serde::de::DeserializeOwned;
 use super::auth::{AuthError, Authenticator, CredentialKind, Credentials, SessionDescriptor};
 use super::classify::{StaleSignals, Verdict};
 use super::encode::path_segment;
-use super::error::{ApiError, Error, decode_json, snippet};
+use super::error::{ApiError, Error, snippet};
 use super::limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT, Over, ReadError, read_body};
 use super::redirect::redirect_policy;
 use super::request::Request;
-use super::response::{HeaderNames, Response, ResponseMeta};
+use super::response::{HeaderNames, ResponseMeta};
 use super::retry::RetryPolicy;
 
 /// What the runtime needs to know about an API; emitted from its spec.
@@ -295,36 +295,10 @@ impl Core {
         &self.base_url
     }
 
-    /// Sends the request and decodes a JSON body into `T`.
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-    ) -> Result<Response<T>, Error<E>> {
-        let (meta, body) = self.send_raw(request).await?;
-        let value = decode_json(meta.status, &body).map_err(|e| Error::Decode(Box::new(e)))?;
-        Ok(Response::new(meta, value))
-    }
-
-    /// Sends the request and ignores the response body.
-    pub async fn send_empty<E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-    ) -> Result<Response<()>, Error<E>> {
-        let (meta, _) = self.send_raw(request).await?;
-        Ok(Response::new(meta, ()))
-    }
-
     /// Sends the request with authentication and retries; returns the
     /// metadata and body of a response the request's classifier calls a
-    /// success, or the mapped error (its body parsed as `E`).
-    pub async fn send_raw<E: DeserializeOwned + fmt::Debug>(
-        &self,
-        request: Request,
-    ) -> Result<(ResponseMeta, bytes::Bytes), Error<E>> {
-        self.send_bytes(request).await.map_err(Error::parse_body)
-    }
-
-    /// [`Core::send_raw`] with the error body kept as bytes: the transport,
+    /// success, or the mapped error, its body kept as bytes (parsed by
+    /// [`Error::parse_body`] where the body type is known): the transport,
     /// authentication and retry loop, compiled once for every API and call.
     pub async fn send_bytes(
         &self,

@@ -262,19 +262,6 @@ fn decode_item<T: DeserializeOwned>(
     })
 }
 
-/// Decodes `{"<key>": [items]}` into the items.
-pub fn records<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-    key: &str,
-) -> Result<Vec<T>, DecodeError> {
-    unwrap_list(status, body, key)?
-        .iter()
-        .enumerate()
-        .map(|(i, item)| decode_item(status, body, key, i, item))
-        .collect()
-}
-
 /// Decodes `{"<key>": [items]}` into `T` (a list type), whatever `T` holds:
 /// the items as the list `T` is read from, each error's path under the key.
 pub fn records_into<T: DeserializeOwned>(
@@ -473,9 +460,9 @@ mod tests {
     #[test]
     fn decode_errors_name_the_envelope_path() {
         let body = br#"{"retrieveResponse":[{"Id":"1"},{"Id":2}]}"#;
-        let e = records::<Done>(200, body, "retrieveResponse").unwrap_err();
+        let e = records_into::<Vec<Done>>(200, body, "retrieveResponse").unwrap_err();
         assert_eq!(e.path, "retrieveResponse[1].Id");
-        let e = records::<Done>(200, br#"{"other":[]}"#, "retrieveResponse").unwrap_err();
+        let e = records_into::<Vec<Done>>(200, br#"{"other":[]}"#, "retrieveResponse").unwrap_err();
         assert!(e.message.contains("no `retrieveResponse` envelope"), "{e}");
     }
 }

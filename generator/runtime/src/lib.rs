@@ -147,13 +147,15 @@ pub use client::{ApiDescriptor, Core, expand_template};
 #[doc(hidden)]
 pub use encode::{path_segment, query_component};
 #[doc(hidden)]
-pub use envelope::{NotFound, RecordStatus, RequestEnvelope, WrapError, outcomes, records, wrap};
+pub use envelope::{
+    NotFound, RecordStatus, RequestEnvelope, WrapError, outcomes, record, records_into, wrap,
+};
 #[doc(hidden)]
 pub use error::{decode_json, snippet};
 #[doc(hidden)]
 pub use idempotency::KeyPlace;
 #[doc(hidden)]
-pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, items, pages};
+pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, pages};
 #[doc(hidden)]
 pub use reply::{BodyError, Read};
 #[doc(hidden)]

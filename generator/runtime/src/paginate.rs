@@ -24,7 +24,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
-use futures::stream::{self, Stream, TryStreamExt};
+use futures::stream::Stream;
 use serde::de::DeserializeOwned;
 
 use super::call::Call;
@@ -533,17 +533,6 @@ where
             }
         }
     }
-}
-
-/// The items of a stream of pages, one page in memory at a time.
-pub fn items<P, E, S>(pages: S) -> impl Stream<Item = Result<P::Item, E>>
-where
-    P: Page,
-    S: Stream<Item = Result<P, E>>,
-{
-    pages
-        .map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok)))
-        .try_flatten()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::*;
 use std::sync::{Arc, Mutex};
 
-use futures::StreamExt;
+use futures::{StreamExt, TryStreamExt};
 
 /// The error type of the streams under test.
 type E = Error<()>;
