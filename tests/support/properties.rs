@@ -9,7 +9,7 @@ use std::str::FromStr;
 use billing_clients::runtime::{
     Base64Bytes, Date, Decimal, EpochMillis, EpochSeconds, FromStatus, IdOrObject, Interval,
     IsoDuration, LocalDateTime, OneOrMany, Page, RawJson, RecordStatus, StringOrNumber, Timestamp,
-    decode_json, outcomes, parse_retry_after, records,
+    decode_json, outcomes, parse_retry_after, records_into,
 };
 
 /// `text` parsed as `T`: no panic, and a parsed value is stable through
@@ -96,7 +96,7 @@ pub fn responses(body: &[u8]) {
     }
     details::<op::models::ErrorBody>(body);
     details::<bp::models::ErrorBody>(body);
-    let _ = records::<bp::models::Account>(200, body, "retrieveResponse");
+    let _ = records_into::<Vec<bp::models::Account>>(200, body, "retrieveResponse");
     let status = RecordStatus {
         code: "ErrorCode",
         ok: &["0"],
