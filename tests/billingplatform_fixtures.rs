@@ -257,7 +257,7 @@ async fn upsert_by_external_key() {
     };
     account
         .extra
-        .insert("my_external_key".into(), json!("unique_value_12345"));
+        .insert("my_external_key", json!("unique_value_12345"));
     let results = client(&server)
         .records()
         .upsert(Account::ENTITY, "my_external_key", &[account])
@@ -624,8 +624,8 @@ async fn query_rows_of_a_standard_query_are_hierarchical_objects() {
     let accounts: Vec<Account> = c.records().query(&statement).await.unwrap().into_body();
     assert_eq!(accounts[0].status, Some(Status::Active));
     assert_eq!(
-        accounts[0].extra["ParentAccountObj"],
-        json!({"Name": "BILLING PLATFORM"})
+        accounts[0].extra.value("ParentAccountObj"),
+        Some(json!({"Name": "BILLING PLATFORM"}))
     );
     Exchange::verify_sequence(&server, &[&login, &ex, &ex]).await;
 }

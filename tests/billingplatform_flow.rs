@@ -170,7 +170,11 @@ async fn putting_it_all_together() {
         product.start_date.map(|d| d.to_string()),
         Some("20150505".into())
     );
-    let pricing_id = product.extra["PricingId"].as_str().unwrap().to_owned();
+    let pricing_id = product
+        .extra
+        .get_as::<String>("PricingId")
+        .unwrap()
+        .unwrap();
 
     // 8. Update the rate on the account product's pricing.
     let pricing = Pricing {
@@ -417,12 +421,13 @@ async fn unknown_custom_fields_survive_retrieve_then_update() {
         .unwrap()
         .into_body()
         .remove(0);
-    assert_eq!(account.extra["MyCustomField__c"], json!("keep me"));
+    assert_eq!(
+        account.extra.value("MyCustomField__c"),
+        Some(json!("keep me"))
+    );
     account.name = Some("Renamed".into());
     // Clearing a custom field: a null in `extra` goes to `fieldsToNull`.
-    account
-        .extra
-        .insert("Region__c".into(), serde_json::Value::Null);
+    account.extra.insert("Region__c", serde_json::Value::Null);
     c.records()
         .update(Account::ENTITY, &[account])
         .await

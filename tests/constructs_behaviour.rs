@@ -1256,7 +1256,7 @@ mod inputs {
             "an always-returned id is no Option"
         );
         assert_eq!(widget.name, "Gear");
-        assert_eq!(widget.extra["revision"], 7);
+        assert_eq!(widget.extra.value("revision"), Some(serde_json::json!(7)));
         let mut input = WidgetInput::from(widget.clone());
         input.color = Some("blue".into());
         let replaced = client.widgets().replace(&widget.id, &input).await.unwrap();

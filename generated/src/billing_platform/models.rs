@@ -352,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// A customer account (entity `account`, spelled as in every sample of the seed).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Account {
     /// Id of the account; set by the platform on create, required to update.
     ///
@@ -402,9 +402,75 @@ pub struct Account {
     /// Account classification, e.g. `Partner Retail`.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Account {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Account {
+    const NAME: &'static str = "Account";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Name" => rt::open_object::put(&mut f1, "Name", map.next_value()?)?,
+                "AccountType" => {
+                    rt::open_object::put(&mut f2, "AccountType", map.next_value()?)?
+                }
+                "Status" => rt::open_object::put(&mut f3, "Status", map.next_value()?)?,
+                "Description" => {
+                    rt::open_object::put(&mut f4, "Description", map.next_value()?)?
+                }
+                "Created" => rt::open_object::put(&mut f5, "Created", map.next_value()?)?,
+                "AccountTypeId" => {
+                    rt::open_object::put(&mut f6, "AccountTypeId", map.next_value()?)?
+                }
+                "ParentAccountId" => {
+                    rt::open_object::put(&mut f7, "ParentAccountId", map.next_value()?)?
+                }
+                "ParentAccountName" => {
+                    rt::open_object::put(
+                        &mut f8,
+                        "ParentAccountName",
+                        map.next_value()?,
+                    )?
+                }
+                "Type" => rt::open_object::put(&mut f9, "Type", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            name: rt::open_object::optional(f1),
+            account_type: rt::open_object::optional(f2),
+            status: rt::open_object::optional(f3),
+            description: rt::open_object::tristate(f4),
+            created: rt::open_object::optional(f5),
+            account_type_id: rt::open_object::optional(f6),
+            parent_account_id: rt::open_object::tristate(f7),
+            parent_account_name: rt::open_object::optional(f8),
+            r#type: rt::open_object::optional(f9),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for Account {
     const NAME: &'static str = "account";
@@ -414,7 +480,7 @@ impl Account {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AccountPackage {
     /// Id of the account package.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -439,9 +505,74 @@ pub struct AccountPackage {
     /// The package.
     #[serde(rename = "PackageId", default, skip_serializing_if = "Option::is_none")]
     pub package_id: Option<RecordId>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for AccountPackage {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for AccountPackage {
+    const NAME: &'static str = "AccountPackage";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "AccountId" => {
+                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(
+                        &mut f2,
+                        "StartDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "EndDate" => {
+                    rt::open_object::put(
+                        &mut f3,
+                        "EndDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedPatch::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "PackageId" => {
+                    rt::open_object::put(&mut f4, "PackageId", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            account_id: rt::open_object::optional(f1),
+            start_date: rt::open_object::optional(f2),
+            end_date: rt::open_object::tristate(f3),
+            package_id: rt::open_object::optional(f4),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for AccountPackage {
     const NAME: &'static str = "ACCOUNT_PACKAGE";
@@ -451,7 +582,7 @@ impl AccountPackage {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product assigned to an account (entity `ACCOUNT_PRODUCT`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AccountProduct {
     /// Id of the account product.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -486,9 +617,94 @@ pub struct AccountProduct {
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
     )]
     pub quantity: Option<rt::Decimal>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for AccountProduct {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for AccountProduct {
+    const NAME: &'static str = "AccountProduct";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "AccountId" => {
+                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(
+                        &mut f2,
+                        "StartDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "EndDate" => {
+                    rt::open_object::put(
+                        &mut f3,
+                        "EndDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedPatch::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "ProductId" => {
+                    rt::open_object::put(&mut f4, "ProductId", map.next_value()?)?
+                }
+                "RatingMethodId" => {
+                    rt::open_object::put(&mut f5, "RatingMethodId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(
+                        &mut f6,
+                        "Quantity",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::Text,
+                                    rt::Decimal,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            account_id: rt::open_object::optional(f1),
+            start_date: rt::open_object::optional(f2),
+            end_date: rt::open_object::tristate(f3),
+            product_id: rt::open_object::optional(f4),
+            rating_method_id: rt::open_object::optional(f5),
+            quantity: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for AccountProduct {
     const NAME: &'static str = "ACCOUNT_PRODUCT";
@@ -498,7 +714,7 @@ impl AccountProduct {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// How and when an account is billed (entity `BILLING_PROFILE`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BillingProfile {
     /// Id of the billing profile.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -578,9 +794,120 @@ pub struct BillingProfile {
     /// Currency, e.g. `USD`.
     #[serde(rename = "CurrencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for BillingProfile {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for BillingProfile {
+    const NAME: &'static str = "BillingProfile";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        let mut f11 = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "AccountId" => {
+                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                }
+                "BillingCycle" => {
+                    rt::open_object::put(&mut f2, "BillingCycle", map.next_value()?)?
+                }
+                "BillingCloseDate" => {
+                    rt::open_object::put(
+                        &mut f3,
+                        "BillingCloseDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                            )?,
+                    )?
+                }
+                "PaymentTermDays" => {
+                    rt::open_object::put(
+                        &mut f4,
+                        "PaymentTermDays",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                            )?,
+                    )?
+                }
+                "MonthlyBillingDate" => {
+                    rt::open_object::put(
+                        &mut f5,
+                        "MonthlyBillingDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                            )?,
+                    )?
+                }
+                "InvoiceTemplateId" => {
+                    rt::open_object::put(
+                        &mut f6,
+                        "InvoiceTemplateId",
+                        map.next_value()?,
+                    )?
+                }
+                "BillingMethod" => {
+                    rt::open_object::put(&mut f7, "BillingMethod", map.next_value()?)?
+                }
+                "BillTo" => rt::open_object::put(&mut f8, "BillTo", map.next_value()?)?,
+                "Address1" => {
+                    rt::open_object::put(&mut f9, "Address1", map.next_value()?)?
+                }
+                "Country" => {
+                    rt::open_object::put(&mut f10, "Country", map.next_value()?)?
+                }
+                "TimeZoneId" => {
+                    rt::open_object::put(&mut f11, "TimeZoneId", map.next_value()?)?
+                }
+                "Email" => rt::open_object::put(&mut f12, "Email", map.next_value()?)?,
+                "CurrencyCode" => {
+                    rt::open_object::put(&mut f13, "CurrencyCode", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            account_id: rt::open_object::optional(f1),
+            billing_cycle: rt::open_object::optional(f2),
+            billing_close_date: rt::open_object::optional(f3),
+            payment_term_days: rt::open_object::optional(f4),
+            monthly_billing_date: rt::open_object::optional(f5),
+            invoice_template_id: rt::open_object::optional(f6),
+            billing_method: rt::open_object::optional(f7),
+            bill_to: rt::open_object::optional(f8),
+            address1: rt::open_object::tristate(f9),
+            country: rt::open_object::optional(f10),
+            time_zone_id: rt::open_object::optional(f11),
+            email: rt::open_object::tristate(f12),
+            currency_code: rt::open_object::optional(f13),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for BillingProfile {
     const NAME: &'static str = "BILLING_PROFILE";
@@ -590,7 +917,7 @@ impl BillingProfile {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A contract of an account (entity `CONTRACT`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -626,9 +953,89 @@ pub struct Contract {
     /// Rate class.
     #[serde(rename = "RateClassId", default, skip_serializing_if = "Option::is_none")]
     pub rate_class_id: Option<RecordId>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Contract {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Contract {
+    const NAME: &'static str = "Contract";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "AccountId" => {
+                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                }
+                "ContractNumber" => {
+                    rt::open_object::put(&mut f2, "ContractNumber", map.next_value()?)?
+                }
+                "ContractStatus" => {
+                    rt::open_object::put(&mut f3, "ContractStatus", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(
+                        &mut f4,
+                        "StartDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "OnEndDate" => {
+                    rt::open_object::put(&mut f5, "OnEndDate", map.next_value()?)?
+                }
+                "EndDate" => {
+                    rt::open_object::put(
+                        &mut f6,
+                        "EndDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedPatch::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "RateClassId" => {
+                    rt::open_object::put(&mut f7, "RateClassId", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            account_id: rt::open_object::optional(f1),
+            contract_number: rt::open_object::optional(f2),
+            contract_status: rt::open_object::optional(f3),
+            start_date: rt::open_object::optional(f4),
+            on_end_date: rt::open_object::optional(f5),
+            end_date: rt::open_object::tristate(f6),
+            rate_class_id: rt::open_object::optional(f7),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for Contract {
     const NAME: &'static str = "CONTRACT";
@@ -638,7 +1045,7 @@ impl Contract {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product rate agreed in a contract (entity `CONTRACT_RATE`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContractRate {
     /// Id of the contract rate.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -663,9 +1070,74 @@ pub struct ContractRate {
     /// The product.
     #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<RecordId>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ContractRate {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ContractRate {
+    const NAME: &'static str = "ContractRate";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "ContractId" => {
+                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(
+                        &mut f2,
+                        "StartDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "EndDate" => {
+                    rt::open_object::put(
+                        &mut f3,
+                        "EndDate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedPatch::<
+                                    rt::encoded::CompactDate,
+                                    rt::Date,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "ProductId" => {
+                    rt::open_object::put(&mut f4, "ProductId", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            contract_id: rt::open_object::optional(f1),
+            start_date: rt::open_object::optional(f2),
+            end_date: rt::open_object::tristate(f3),
+            product_id: rt::open_object::optional(f4),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for ContractRate {
     const NAME: &'static str = "CONTRACT_RATE";
@@ -675,7 +1147,7 @@ impl ContractRate {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A record to delete.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DeleteRecord {
     /// The record.
     #[serde(rename = "Id")]
@@ -691,9 +1163,46 @@ pub struct DeleteRecord {
         deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Flag, _, _>"
     )]
     pub empty_recycle_bin: Option<bool>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for DeleteRecord {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for DeleteRecord {
+    const NAME: &'static str = "DeleteRecord";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "EmptyRecycleBin" => {
+                    rt::open_object::put(
+                        &mut f1,
+                        "EmptyRecycleBin",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<rt::encoded::Flag, bool>::NEW,
+                            )?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::required(f0, "Id")?,
+            empty_recycle_bin: rt::open_object::optional(f1),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl DeleteRecord {
     /// A `DeleteRecord` with the required fields (`id`); all others are left out.
@@ -702,19 +1211,44 @@ impl DeleteRecord {
         Self {
             id,
             empty_recycle_bin: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// The error body: a list of errors.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// The errors.
     #[serde(rename = "errors")]
     pub errors: Vec<ErrorItem>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+    const NAME: &'static str = "ErrorBody";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "errors" => rt::open_object::put(&mut f0, "errors", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            errors: rt::open_object::required(f0, "errors")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`errors`); all others are left out.
@@ -722,12 +1256,12 @@ impl ErrorBody {
     pub fn new(errors: Vec<ErrorItem>) -> Self {
         Self {
             errors,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// One error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorItem {
     /// User friendly description of the error.
     #[serde(rename = "error_text", default, skip_serializing_if = "Option::is_none")]
@@ -735,19 +1269,76 @@ pub struct ErrorItem {
     /// Internal id of the error.
     #[serde(rename = "error_code", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCode>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ErrorItem {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ErrorItem {
+    const NAME: &'static str = "ErrorItem";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "error_text" => {
+                    rt::open_object::put(&mut f0, "error_text", map.next_value()?)?
+                }
+                "error_code" => {
+                    rt::open_object::put(&mut f1, "error_code", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            error_text: rt::open_object::optional(f0),
+            error_code: rt::open_object::optional(f1),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A file read from a file field of a record.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FileDownload {
     /// The file content, decoded from Base64 (which may contain line breaks).
     #[serde(rename = "Data")]
     pub data: rt::Base64Bytes,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for FileDownload {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for FileDownload {
+    const NAME: &'static str = "FileDownload";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Data" => rt::open_object::put(&mut f0, "Data", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            data: rt::open_object::required(f0, "Data")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl FileDownload {
     /// A `FileDownload` with the required fields (`data`); all others are left out.
@@ -755,12 +1346,12 @@ impl FileDownload {
     pub fn new(data: rt::Base64Bytes) -> Self {
         Self {
             data,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// A file to store in a file field of a record.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FileUpload {
     /// File name, e.g. `Document.txt`.
     #[serde(rename = "FileName")]
@@ -768,9 +1359,39 @@ pub struct FileUpload {
     /// The file content (Base64 on the wire).
     #[serde(rename = "Data")]
     pub data: rt::Base64Bytes,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for FileUpload {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for FileUpload {
+    const NAME: &'static str = "FileUpload";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "FileName" => {
+                    rt::open_object::put(&mut f0, "FileName", map.next_value()?)?
+                }
+                "Data" => rt::open_object::put(&mut f1, "Data", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            file_name: rt::open_object::required(f0, "FileName")?,
+            data: rt::open_object::required(f1, "Data")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl FileUpload {
     /// A `FileUpload` with the required fields (`file_name`, `data`); all others are left out.
@@ -779,12 +1400,12 @@ impl FileUpload {
         Self {
             file_name,
             data,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// A price (entity `PRICING`), e.g. the rate of an account product.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Pricing {
     /// Id of the pricing record.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -799,9 +1420,54 @@ pub struct Pricing {
     /// Currency, e.g. `USD`.
     #[serde(rename = "CurrencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Pricing {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Pricing {
+    const NAME: &'static str = "Pricing";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Rate" => {
+                    rt::open_object::put(
+                        &mut f1,
+                        "Rate",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<
+                                    rt::encoded::Text,
+                                    rt::Decimal,
+                                >::NEW,
+                            )?,
+                    )?
+                }
+                "CurrencyCode" => {
+                    rt::open_object::put(&mut f2, "CurrencyCode", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            rate: rt::open_object::optional(f1),
+            currency_code: rt::open_object::optional(f2),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl rt::Entity for Pricing {
     const NAME: &'static str = "PRICING";
@@ -811,7 +1477,7 @@ impl Pricing {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// The result of one record of a create, update, upsert, delete, undelete or file upload (a record whose `ErrorCode` is not `"0"` is a `RecordError` instead).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct RecordResult {
     /// Id of the created or affected record (absent for file uploads).
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -826,19 +1492,86 @@ pub struct RecordResult {
     /// `"0"` for a successful record.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for RecordResult {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for RecordResult {
+    const NAME: &'static str = "RecordResult";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Success" => {
+                    rt::open_object::put(
+                        &mut f1,
+                        "Success",
+                        map
+                            .next_value_seed(
+                                rt::encoded::SeedOption::<rt::encoded::Text, bool>::NEW,
+                            )?,
+                    )?
+                }
+                "ErrorCode" => {
+                    rt::open_object::put(&mut f2, "ErrorCode", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            success: rt::open_object::optional(f1),
+            error_code: rt::open_object::optional(f2),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A record to restore from the recycle bin.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UndeleteRecord {
     /// The record.
     #[serde(rename = "Id")]
     pub id: RecordId,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for UndeleteRecord {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for UndeleteRecord {
+    const NAME: &'static str = "UndeleteRecord";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::required(f0, "Id")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl UndeleteRecord {
     /// A `UndeleteRecord` with the required fields (`id`); all others are left out.
@@ -846,7 +1579,7 @@ impl UndeleteRecord {
     pub fn new(id: RecordId) -> Self {
         Self {
             id,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }

@@ -246,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for TrialEndPolicy {
     }
 }
 /// A postal address.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Address {
     /// Additional address line, e.g. c/o.
     #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
@@ -266,9 +266,55 @@ pub struct Address {
     /// ISO 3166 alpha-2 country code.
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Address {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Address {
+    const NAME: &'static str = "Address";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "AddressLine1" => {
+                    rt::open_object::put(&mut f0, "AddressLine1", map.next_value()?)?
+                }
+                "Street" => rt::open_object::put(&mut f1, "Street", map.next_value()?)?,
+                "HouseNumber" => {
+                    rt::open_object::put(&mut f2, "HouseNumber", map.next_value()?)?
+                }
+                "PostalCode" => {
+                    rt::open_object::put(&mut f3, "PostalCode", map.next_value()?)?
+                }
+                "City" => rt::open_object::put(&mut f4, "City", map.next_value()?)?,
+                "Country" => rt::open_object::put(&mut f5, "Country", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            address_line1: rt::open_object::optional(f0),
+            street: rt::open_object::optional(f1),
+            house_number: rt::open_object::optional(f2),
+            postal_code: rt::open_object::optional(f3),
+            city: rt::open_object::optional(f4),
+            country: rt::open_object::optional(f5),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// [`Address`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
@@ -309,7 +355,7 @@ impl From<Address> for AddressInput {
     }
 }
 /// What ending a contract with notice would do.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CancellationPreview {
     /// Earliest date the contract can be cancelled to.
     #[serde(
@@ -327,12 +373,54 @@ pub struct CancellationPreview {
     /// The contract as it would be after ending (not detailed in the seeds).
     #[serde(rename = "ContractAfter", default, skip_serializing_if = "Option::is_none")]
     pub contract_after: Option<rt::serde_json::Value>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for CancellationPreview {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for CancellationPreview {
+    const NAME: &'static str = "CancellationPreview";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "NextPossibleCancellationDate" => {
+                    rt::open_object::put(
+                        &mut f0,
+                        "NextPossibleCancellationDate",
+                        map.next_value()?,
+                    )?
+                }
+                "EndDate" => rt::open_object::put(&mut f1, "EndDate", map.next_value()?)?,
+                "Invoice" => rt::open_object::put(&mut f2, "Invoice", map.next_value()?)?,
+                "ContractAfter" => {
+                    rt::open_object::put(&mut f3, "ContractAfter", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            next_possible_cancellation_date: rt::open_object::optional(f0),
+            end_date: rt::open_object::optional(f1),
+            invoice: rt::open_object::optional(f2),
+            contract_after: rt::open_object::optional(f3),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// The items of an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Cart {
     /// Plan to order (with `PlanVariantId`).
     #[serde(rename = "PlanId", default, skip_serializing_if = "Option::is_none")]
@@ -374,12 +462,84 @@ pub struct Cart {
     /// Coupon code whose discount is applied (signup orders only).
     #[serde(rename = "CouponCode", default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Cart {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Cart {
+    const NAME: &'static str = "Cart";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "PlanId" => rt::open_object::put(&mut f0, "PlanId", map.next_value()?)?,
+                "PlanVariantId" => {
+                    rt::open_object::put(&mut f1, "PlanVariantId", map.next_value()?)?
+                }
+                "InheritStartDate" => {
+                    rt::open_object::put(&mut f2, "InheritStartDate", map.next_value()?)?
+                }
+                "ComponentSubscriptions" => {
+                    rt::open_object::put(
+                        &mut f3,
+                        "ComponentSubscriptions",
+                        map.next_value()?,
+                    )?
+                }
+                "EndComponentSubscriptions" => {
+                    rt::open_object::put(
+                        &mut f4,
+                        "EndComponentSubscriptions",
+                        map.next_value()?,
+                    )?
+                }
+                "MeteredUsages" => {
+                    rt::open_object::put(&mut f5, "MeteredUsages", map.next_value()?)?
+                }
+                "DiscountSubscriptions" => {
+                    rt::open_object::put(
+                        &mut f6,
+                        "DiscountSubscriptions",
+                        map.next_value()?,
+                    )?
+                }
+                "CouponCode" => {
+                    rt::open_object::put(&mut f7, "CouponCode", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            plan_id: rt::open_object::optional(f0),
+            plan_variant_id: rt::open_object::optional(f1),
+            inherit_start_date: rt::open_object::optional(f2),
+            component_subscriptions: rt::open_object::optional(f3),
+            end_component_subscriptions: rt::open_object::optional(f4),
+            metered_usages: rt::open_object::optional(f5),
+            discount_subscriptions: rt::open_object::optional(f6),
+            coupon_code: rt::open_object::optional(f7),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A component to subscribe in an order's cart.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CartComponentSubscription {
     /// The component.
     #[serde(rename = "ComponentId")]
@@ -387,9 +547,41 @@ pub struct CartComponentSubscription {
     /// Quantity to subscribe.
     #[serde(rename = "Quantity")]
     pub quantity: rt::Decimal,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for CartComponentSubscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for CartComponentSubscription {
+    const NAME: &'static str = "CartComponentSubscription";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "ComponentId" => {
+                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            component_id: rt::open_object::required(f0, "ComponentId")?,
+            quantity: rt::open_object::required(f1, "Quantity")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl CartComponentSubscription {
     /// A `CartComponentSubscription` with the required fields (`component_id`, `quantity`); all others are left out.
@@ -398,12 +590,12 @@ impl CartComponentSubscription {
         Self {
             component_id,
             quantity,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// A component subscription of a contract.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ComponentSubscription {
     /// Id of the subscription.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -430,12 +622,67 @@ pub struct ComponentSubscription {
         skip_serializing_if = "Option::is_none"
     )]
     pub product_override: Option<ProductOverride>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ComponentSubscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscription {
+    const NAME: &'static str = "ComponentSubscription";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "ContractId" => {
+                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                }
+                "CustomerId" => {
+                    rt::open_object::put(&mut f2, "CustomerId", map.next_value()?)?
+                }
+                "ComponentId" => {
+                    rt::open_object::put(&mut f3, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f4, "Quantity", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(&mut f5, "StartDate", map.next_value()?)?
+                }
+                "ProductOverride" => {
+                    rt::open_object::put(&mut f6, "ProductOverride", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            contract_id: rt::open_object::optional(f1),
+            customer_id: rt::open_object::optional(f2),
+            component_id: rt::open_object::optional(f3),
+            quantity: rt::open_object::optional(f4),
+            start_date: rt::open_object::optional(f5),
+            product_override: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// Body of `POST /Contracts/{contractId}/componentSubscriptions`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ComponentSubscriptionRequest {
     /// The component.
     #[serde(rename = "ComponentId")]
@@ -450,9 +697,46 @@ pub struct ComponentSubscriptionRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub product_override: Option<ProductOverride>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ComponentSubscriptionRequest {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscriptionRequest {
+    const NAME: &'static str = "ComponentSubscriptionRequest";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "ComponentId" => {
+                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                }
+                "ProductOverride" => {
+                    rt::open_object::put(&mut f2, "ProductOverride", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            component_id: rt::open_object::required(f0, "ComponentId")?,
+            quantity: rt::open_object::required(f1, "Quantity")?,
+            product_override: rt::open_object::optional(f2),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl ComponentSubscriptionRequest {
     /// A `ComponentSubscriptionRequest` with the required fields (`component_id`, `quantity`); all others are left out.
@@ -462,14 +746,14 @@ impl ComponentSubscriptionRequest {
             component_id,
             quantity,
             product_override: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// A contract of a customer on a plan variant.
 ///
 /// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract (set by the server; a replace names it in the path).
     ///
@@ -488,9 +772,52 @@ pub struct Contract {
     /// When the contract ends, if it was ended.
     #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Contract {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Contract {
+    const NAME: &'static str = "Contract";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "CustomerId" => {
+                    rt::open_object::put(&mut f1, "CustomerId", map.next_value()?)?
+                }
+                "PlanVariantId" => {
+                    rt::open_object::put(&mut f2, "PlanVariantId", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(&mut f3, "StartDate", map.next_value()?)?
+                }
+                "EndDate" => rt::open_object::put(&mut f4, "EndDate", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            customer_id: rt::open_object::optional(f1),
+            plan_variant_id: rt::open_object::optional(f2),
+            start_date: rt::open_object::optional(f3),
+            end_date: rt::open_object::optional(f4),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
@@ -527,17 +854,42 @@ impl From<Contract> for ContractInput {
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
 ///
 /// Assumption (not in the source documents): Patchable contract fields are not listed in the seeds.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContractPatch {
     /// When the contract ends; `Patch::Null` removes a planned end.
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     pub end_date: rt::Patch<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ContractPatch {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ContractPatch {
+    const NAME: &'static str = "ContractPatch";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "EndDate" => rt::open_object::put(&mut f0, "EndDate", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            end_date: rt::open_object::tristate(f0),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Id of the customer (set by the server).
     ///
@@ -567,9 +919,63 @@ pub struct Customer {
     /// Whether the customer is hidden in the UI.
     #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Customer {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Customer {
+    const NAME: &'static str = "Customer";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "CompanyName" => {
+                    rt::open_object::put(&mut f1, "CompanyName", map.next_value()?)?
+                }
+                "FirstName" => {
+                    rt::open_object::put(&mut f2, "FirstName", map.next_value()?)?
+                }
+                "LastName" => {
+                    rt::open_object::put(&mut f3, "LastName", map.next_value()?)?
+                }
+                "VatId" => rt::open_object::put(&mut f4, "VatId", map.next_value()?)?,
+                "EmailAddress" => {
+                    rt::open_object::put(&mut f5, "EmailAddress", map.next_value()?)?
+                }
+                "Address" => rt::open_object::put(&mut f6, "Address", map.next_value()?)?,
+                "Hidden" => rt::open_object::put(&mut f7, "Hidden", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            company_name: rt::open_object::optional(f1),
+            first_name: rt::open_object::optional(f2),
+            last_name: rt::open_object::optional(f3),
+            vat_id: rt::open_object::optional(f4),
+            email_address: rt::open_object::optional(f5),
+            address: rt::open_object::optional(f6),
+            hidden: rt::open_object::optional(f7),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
@@ -615,7 +1021,7 @@ impl From<Customer> for CustomerInput {
 }
 /// Body of `PATCH /Customers/{customerId}`: only fields that are set are
 /// changed; a field set to `Patch::Null` is cleared.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomerPatch {
     /// Company name.
     #[serde(
@@ -646,12 +1052,63 @@ pub struct CustomerPatch {
     /// Whether the customer is hidden in the UI.
     #[serde(rename = "Hidden", default, skip_serializing_if = "rt::Patch::is_absent")]
     pub hidden: rt::Patch<bool>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for CustomerPatch {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for CustomerPatch {
+    const NAME: &'static str = "CustomerPatch";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "CompanyName" => {
+                    rt::open_object::put(&mut f0, "CompanyName", map.next_value()?)?
+                }
+                "FirstName" => {
+                    rt::open_object::put(&mut f1, "FirstName", map.next_value()?)?
+                }
+                "LastName" => {
+                    rt::open_object::put(&mut f2, "LastName", map.next_value()?)?
+                }
+                "VatId" => rt::open_object::put(&mut f3, "VatId", map.next_value()?)?,
+                "EmailAddress" => {
+                    rt::open_object::put(&mut f4, "EmailAddress", map.next_value()?)?
+                }
+                "Address" => rt::open_object::put(&mut f5, "Address", map.next_value()?)?,
+                "Hidden" => rt::open_object::put(&mut f6, "Hidden", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            company_name: rt::open_object::tristate(f0),
+            first_name: rt::open_object::tristate(f1),
+            last_name: rt::open_object::tristate(f2),
+            vat_id: rt::open_object::tristate(f3),
+            email_address: rt::open_object::tristate(f4),
+            address: rt::open_object::tristate(f5),
+            hidden: rt::open_object::tristate(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A discount to apply with an order.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DiscountSubscription {
     /// The discount.
     #[serde(rename = "DiscountId")]
@@ -659,9 +1116,41 @@ pub struct DiscountSubscription {
     /// When the discount starts (optional).
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for DiscountSubscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for DiscountSubscription {
+    const NAME: &'static str = "DiscountSubscription";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "DiscountId" => {
+                    rt::open_object::put(&mut f0, "DiscountId", map.next_value()?)?
+                }
+                "StartDate" => {
+                    rt::open_object::put(&mut f1, "StartDate", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            discount_id: rt::open_object::required(f0, "DiscountId")?,
+            start_date: rt::open_object::optional(f1),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl DiscountSubscription {
     /// A `DiscountSubscription` with the required fields (`discount_id`); all others are left out.
@@ -670,19 +1159,44 @@ impl DiscountSubscription {
         Self {
             discount_id,
             start_date: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// Body of `POST /Contracts/{contractId}/end`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct EndContractRequest {
     /// When the contract ends; must be after its start date.
     #[serde(rename = "EndDate")]
     pub end_date: rt::Timestamp,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for EndContractRequest {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for EndContractRequest {
+    const NAME: &'static str = "EndContractRequest";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "EndDate" => rt::open_object::put(&mut f0, "EndDate", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            end_date: rt::open_object::required(f0, "EndDate")?,
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl EndContractRequest {
     /// A `EndContractRequest` with the required fields (`end_date`); all others are left out.
@@ -690,24 +1204,49 @@ impl EndContractRequest {
     pub fn new(end_date: rt::Timestamp) -> Self {
         Self {
             end_date,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// Body of an error response.
 ///
 /// Assumption (not in the source documents): The seeds do not show Billwerk's error body; it is read leniently and every field is kept.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// Human-readable description of the error.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+    const NAME: &'static str = "ErrorBody";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Message" => rt::open_object::put(&mut f0, "Message", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            message: rt::open_object::optional(f0),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A metered usage item sent with an order.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct MeteredUsage {
     /// The metered component.
     #[serde(rename = "ComponentId")]
@@ -724,9 +1263,50 @@ pub struct MeteredUsage {
     /// When the usage occurred.
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for MeteredUsage {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for MeteredUsage {
+    const NAME: &'static str = "MeteredUsage";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "ComponentId" => {
+                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                }
+                "Memo" => rt::open_object::put(&mut f2, "Memo", map.next_value()?)?,
+                "Key" => rt::open_object::put(&mut f3, "Key", map.next_value()?)?,
+                "DueDate" => rt::open_object::put(&mut f4, "DueDate", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            component_id: rt::open_object::required(f0, "ComponentId")?,
+            quantity: rt::open_object::required(f1, "Quantity")?,
+            memo: rt::open_object::optional(f2),
+            key: rt::open_object::optional(f3),
+            due_date: rt::open_object::optional(f4),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl MeteredUsage {
     /// A `MeteredUsage` with the required fields (`component_id`, `quantity`); all others are left out.
@@ -738,12 +1318,12 @@ impl MeteredUsage {
             memo: None,
             key: None,
             due_date: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// An order as returned by `POST /Orders`; commit it to carry it out.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Order {
     /// Id of the order.
     ///
@@ -813,9 +1393,119 @@ pub struct Order {
         skip_serializing_if = "Option::is_none"
     )]
     pub preview_after_trial: Option<bool>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Order {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Order {
+    const NAME: &'static str = "Order";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        let mut f11 = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        let mut f14 = None;
+        let mut f15 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "AllowWithoutPaymentData" => {
+                    rt::open_object::put(
+                        &mut f1,
+                        "AllowWithoutPaymentData",
+                        map.next_value()?,
+                    )?
+                }
+                "ComponentSubscriptions" => {
+                    rt::open_object::put(
+                        &mut f2,
+                        "ComponentSubscriptions",
+                        map.next_value()?,
+                    )?
+                }
+                "Currency" => {
+                    rt::open_object::put(&mut f3, "Currency", map.next_value()?)?
+                }
+                "Total" => rt::open_object::put(&mut f4, "Total", map.next_value()?)?,
+                "TotalVat" => {
+                    rt::open_object::put(&mut f5, "TotalVat", map.next_value()?)?
+                }
+                "TotalGross" => {
+                    rt::open_object::put(&mut f6, "TotalGross", map.next_value()?)?
+                }
+                "NextTotalGross" => {
+                    rt::open_object::put(&mut f7, "NextTotalGross", map.next_value()?)?
+                }
+                "IsTrial" => rt::open_object::put(&mut f8, "IsTrial", map.next_value()?)?,
+                "TrialEndPolicy" => {
+                    rt::open_object::put(&mut f9, "TrialEndPolicy", map.next_value()?)?
+                }
+                "Status" => rt::open_object::put(&mut f10, "Status", map.next_value()?)?,
+                "OrderType" => {
+                    rt::open_object::put(&mut f11, "OrderType", map.next_value()?)?
+                }
+                "TriggerInterimBilling" => {
+                    rt::open_object::put(
+                        &mut f12,
+                        "TriggerInterimBilling",
+                        map.next_value()?,
+                    )?
+                }
+                "CustomerId" => {
+                    rt::open_object::put(&mut f13, "CustomerId", map.next_value()?)?
+                }
+                "ContractId" => {
+                    rt::open_object::put(&mut f14, "ContractId", map.next_value()?)?
+                }
+                "PreviewAfterTrial" => {
+                    rt::open_object::put(
+                        &mut f15,
+                        "PreviewAfterTrial",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::required(f0, "Id")?,
+            allow_without_payment_data: rt::open_object::optional(f1),
+            component_subscriptions: rt::open_object::optional(f2),
+            currency: rt::open_object::optional(f3),
+            total: rt::open_object::optional(f4),
+            total_vat: rt::open_object::optional(f5),
+            total_gross: rt::open_object::optional(f6),
+            next_total_gross: rt::open_object::optional(f7),
+            is_trial: rt::open_object::optional(f8),
+            trial_end_policy: rt::open_object::optional(f9),
+            status: rt::open_object::optional(f10),
+            order_type: rt::open_object::optional(f11),
+            trigger_interim_billing: rt::open_object::optional(f12),
+            customer_id: rt::open_object::optional(f13),
+            contract_id: rt::open_object::optional(f14),
+            preview_after_trial: rt::open_object::optional(f15),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl Order {
     /// A `Order` with the required fields (`id`); all others are left out.
@@ -838,12 +1528,12 @@ impl Order {
             customer_id: None,
             contract_id: None,
             preview_after_trial: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// A priced component subscription inside an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrderComponentSubscription {
     /// How the component is billed.
     #[serde(rename = "ComponentType", default, skip_serializing_if = "Option::is_none")]
@@ -877,14 +1567,80 @@ pub struct OrderComponentSubscription {
     /// Subscribed quantity.
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<rt::Decimal>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for OrderComponentSubscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for OrderComponentSubscription {
+    const NAME: &'static str = "OrderComponentSubscription";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "ComponentType" => {
+                    rt::open_object::put(&mut f0, "ComponentType", map.next_value()?)?
+                }
+                "PreventModification" => {
+                    rt::open_object::put(
+                        &mut f1,
+                        "PreventModification",
+                        map.next_value()?,
+                    )?
+                }
+                "VatPercentage" => {
+                    rt::open_object::put(&mut f2, "VatPercentage", map.next_value()?)?
+                }
+                "TotalNet" => {
+                    rt::open_object::put(&mut f3, "TotalNet", map.next_value()?)?
+                }
+                "TotalVat" => {
+                    rt::open_object::put(&mut f4, "TotalVat", map.next_value()?)?
+                }
+                "IsQuantityBased" => {
+                    rt::open_object::put(&mut f5, "IsQuantityBased", map.next_value()?)?
+                }
+                "ComponentId" => {
+                    rt::open_object::put(&mut f6, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f7, "Quantity", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            component_type: rt::open_object::optional(f0),
+            prevent_modification: rt::open_object::optional(f1),
+            vat_percentage: rt::open_object::optional(f2),
+            total_net: rt::open_object::optional(f3),
+            total_vat: rt::open_object::optional(f4),
+            is_quantity_based: rt::open_object::optional(f5),
+            component_id: rt::open_object::optional(f6),
+            quantity: rt::open_object::optional(f7),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// Body of `POST /Orders`. One shape serves every use: a signup with a new
 /// `Customer`, a contract for an existing `CustomerId`, an up-/downgrade or
 /// component change of a `ContractId`, optionally in the future (`ChangeDate`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrderRequest {
     /// Bill the change at once instead of at the next regular billing.
     #[serde(
@@ -915,9 +1671,72 @@ pub struct OrderRequest {
     /// When the change takes effect; omitted means at commit. Only for orders on existing contracts.
     #[serde(rename = "ChangeDate", default, skip_serializing_if = "Option::is_none")]
     pub change_date: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for OrderRequest {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for OrderRequest {
+    const NAME: &'static str = "OrderRequest";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "TriggerInterimBilling" => {
+                    rt::open_object::put(
+                        &mut f0,
+                        "TriggerInterimBilling",
+                        map.next_value()?,
+                    )?
+                }
+                "CustomerId" => {
+                    rt::open_object::put(&mut f1, "CustomerId", map.next_value()?)?
+                }
+                "ContractId" => {
+                    rt::open_object::put(&mut f2, "ContractId", map.next_value()?)?
+                }
+                "Customer" => {
+                    rt::open_object::put(&mut f3, "Customer", map.next_value()?)?
+                }
+                "Cart" => rt::open_object::put(&mut f4, "Cart", map.next_value()?)?,
+                "PreviewAfterTrial" => {
+                    rt::open_object::put(
+                        &mut f5,
+                        "PreviewAfterTrial",
+                        map.next_value()?,
+                    )?
+                }
+                "ChangeDate" => {
+                    rt::open_object::put(&mut f6, "ChangeDate", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            trigger_interim_billing: rt::open_object::optional(f0),
+            customer_id: rt::open_object::optional(f1),
+            contract_id: rt::open_object::optional(f2),
+            customer: rt::open_object::optional(f3),
+            cart: rt::open_object::required(f4, "Cart")?,
+            preview_after_trial: rt::open_object::optional(f5),
+            change_date: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl OrderRequest {
     /// A `OrderRequest` with the required fields (`cart`); all others are left out.
@@ -931,12 +1750,12 @@ impl OrderRequest {
             cart,
             preview_after_trial: None,
             change_date: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// Price and description overriding the product catalogue for one component subscription or usage.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProductOverride {
     /// Price per unit.
     #[serde(rename = "PricePerUnit", default, skip_serializing_if = "Option::is_none")]
@@ -947,12 +1766,47 @@ pub struct ProductOverride {
     /// Description shown on the invoice.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ProductOverride {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
+    const NAME: &'static str = "ProductOverride";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "PricePerUnit" => {
+                    rt::open_object::put(&mut f0, "PricePerUnit", map.next_value()?)?
+                }
+                "Name" => rt::open_object::put(&mut f1, "Name", map.next_value()?)?,
+                "Description" => {
+                    rt::open_object::put(&mut f2, "Description", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            price_per_unit: rt::open_object::optional(f0),
+            name: rt::open_object::optional(f1),
+            description: rt::open_object::optional(f2),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// A metered usage record of a contract.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// Id of the usage record.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -982,12 +1836,68 @@ pub struct Usage {
         skip_serializing_if = "Option::is_none"
     )]
     pub product_override: Option<ProductOverride>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Usage {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Usage {
+    const NAME: &'static str = "Usage";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "ContractId" => {
+                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                }
+                "TransferredAt" => {
+                    rt::open_object::put(&mut f2, "TransferredAt", map.next_value()?)?
+                }
+                "ComponentId" => {
+                    rt::open_object::put(&mut f3, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f4, "Quantity", map.next_value()?)?
+                }
+                "Key" => rt::open_object::put(&mut f5, "Key", map.next_value()?)?,
+                "DueDate" => rt::open_object::put(&mut f6, "DueDate", map.next_value()?)?,
+                "ProductOverride" => {
+                    rt::open_object::put(&mut f7, "ProductOverride", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::optional(f0),
+            contract_id: rt::open_object::optional(f1),
+            transferred_at: rt::open_object::optional(f2),
+            component_id: rt::open_object::optional(f3),
+            quantity: rt::open_object::optional(f4),
+            key: rt::open_object::optional(f5),
+            due_date: rt::open_object::optional(f6),
+            product_override: rt::open_object::optional(f7),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 /// Body of `POST /Contracts/{contractId}/usage`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UsageRequest {
     /// The metered component.
     #[serde(rename = "ComponentId")]
@@ -1015,9 +1925,55 @@ pub struct UsageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub product_override: Option<ProductOverride>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for UsageRequest {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for UsageRequest {
+    const NAME: &'static str = "UsageRequest";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "ComponentId" => {
+                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                }
+                "Quantity" => {
+                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                }
+                "DueDate" => rt::open_object::put(&mut f2, "DueDate", map.next_value()?)?,
+                "Memo" => rt::open_object::put(&mut f3, "Memo", map.next_value()?)?,
+                "Key" => rt::open_object::put(&mut f4, "Key", map.next_value()?)?,
+                "ProductOverride" => {
+                    rt::open_object::put(&mut f5, "ProductOverride", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            component_id: rt::open_object::required(f0, "ComponentId")?,
+            quantity: rt::open_object::required(f1, "Quantity")?,
+            due_date: rt::open_object::optional(f2),
+            memo: rt::open_object::optional(f3),
+            key: rt::open_object::optional(f4),
+            product_override: rt::open_object::optional(f5),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl UsageRequest {
     /// A `UsageRequest` with the required fields (`component_id`, `quantity`); all others are left out.
@@ -1030,7 +1986,7 @@ impl UsageRequest {
             memo: None,
             key: None,
             product_override: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }

@@ -571,7 +571,7 @@ impl<'de> serde::Deserialize<'de> for TransactionError {
     }
 }
 /// A customer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// The customer's handle.
     #[serde(rename = "handle")]
@@ -600,9 +600,56 @@ pub struct Customer {
     /// When the customer was created.
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Customer {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Customer {
+    const NAME: &'static str = "Customer";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "handle" => rt::open_object::put(&mut f0, "handle", map.next_value()?)?,
+                "email" => rt::open_object::put(&mut f1, "email", map.next_value()?)?,
+                "country" => rt::open_object::put(&mut f2, "country", map.next_value()?)?,
+                "first_name" => {
+                    rt::open_object::put(&mut f3, "first_name", map.next_value()?)?
+                }
+                "last_name" => {
+                    rt::open_object::put(&mut f4, "last_name", map.next_value()?)?
+                }
+                "company" => rt::open_object::put(&mut f5, "company", map.next_value()?)?,
+                "created" => rt::open_object::put(&mut f6, "created", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            handle: rt::open_object::required(f0, "handle")?,
+            email: rt::open_object::optional(f1),
+            country: rt::open_object::optional(f2),
+            first_name: rt::open_object::optional(f3),
+            last_name: rt::open_object::optional(f4),
+            company: rt::open_object::optional(f5),
+            created: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl Customer {
     /// A `Customer` with the required fields (`handle`); all others are left out.
@@ -616,12 +663,12 @@ impl Customer {
             last_name: None,
             company: None,
             created: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// The generic JSON error response of every non-2xx status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// API error code.
     #[serde(rename = "code")]
@@ -661,9 +708,72 @@ pub struct ErrorBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub transaction_error: Option<TransactionError>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+    const NAME: &'static str = "ErrorBody";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "code" => rt::open_object::put(&mut f0, "code", map.next_value()?)?,
+                "error" => rt::open_object::put(&mut f1, "error", map.next_value()?)?,
+                "message" => rt::open_object::put(&mut f2, "message", map.next_value()?)?,
+                "http_status" => {
+                    rt::open_object::put(&mut f3, "http_status", map.next_value()?)?
+                }
+                "http_reason" => {
+                    rt::open_object::put(&mut f4, "http_reason", map.next_value()?)?
+                }
+                "path" => rt::open_object::put(&mut f5, "path", map.next_value()?)?,
+                "timestamp" => {
+                    rt::open_object::put(&mut f6, "timestamp", map.next_value()?)?
+                }
+                "request-id" | "request_id" => {
+                    rt::open_object::put(&mut f7, "request-id", map.next_value()?)?
+                }
+                "transaction_error" => {
+                    rt::open_object::put(
+                        &mut f8,
+                        "transaction_error",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            code: rt::open_object::required(f0, "code")?,
+            error: rt::open_object::required(f1, "error")?,
+            message: rt::open_object::optional(f2),
+            http_status: rt::open_object::required(f3, "http_status")?,
+            http_reason: rt::open_object::optional(f4),
+            path: rt::open_object::optional(f5),
+            timestamp: rt::open_object::optional(f6),
+            request_id: rt::open_object::optional(f7),
+            transaction_error: rt::open_object::optional(f8),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl ErrorBody {
     /// A `ErrorBody` with the required fields (`code`, `error`, `http_status`); all others are left out.
@@ -679,12 +789,12 @@ impl ErrorBody {
             timestamp: None,
             request_id: None,
             transaction_error: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// An invoice.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Invoice {
     /// The invoice id.
     ///
@@ -726,9 +836,69 @@ pub struct Invoice {
         skip_serializing_if = "Option::is_none"
     )]
     pub dunning_success: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Invoice {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Invoice {
+    const NAME: &'static str = "Invoice";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "id" => rt::open_object::put(&mut f0, "id", map.next_value()?)?,
+                "handle" => rt::open_object::put(&mut f1, "handle", map.next_value()?)?,
+                "customer" => {
+                    rt::open_object::put(&mut f2, "customer", map.next_value()?)?
+                }
+                "subscription" => {
+                    rt::open_object::put(&mut f3, "subscription", map.next_value()?)?
+                }
+                "state" => rt::open_object::put(&mut f4, "state", map.next_value()?)?,
+                "amount" => rt::open_object::put(&mut f5, "amount", map.next_value()?)?,
+                "currency" => {
+                    rt::open_object::put(&mut f6, "currency", map.next_value()?)?
+                }
+                "created" => rt::open_object::put(&mut f7, "created", map.next_value()?)?,
+                "settled" => rt::open_object::put(&mut f8, "settled", map.next_value()?)?,
+                "dunning_success" => {
+                    rt::open_object::put(&mut f9, "dunning_success", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::open_object::required(f0, "id")?,
+            handle: rt::open_object::optional(f1),
+            customer: rt::open_object::optional(f2),
+            subscription: rt::open_object::optional(f3),
+            state: rt::open_object::required(f4, "state")?,
+            amount: rt::open_object::optional(f5),
+            currency: rt::open_object::optional(f6),
+            created: rt::open_object::optional(f7),
+            settled: rt::open_object::optional(f8),
+            dunning_success: rt::open_object::optional(f9),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl Invoice {
     /// A `Invoice` with the required fields (`id`, `state`); all others are left out.
@@ -745,13 +915,13 @@ impl Invoice {
             created: None,
             settled: None,
             dunning_success: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
 /// One page or slice of a deprecated list (`GET /invoice`, ...). Slices lack `total_elements` and `total_pages`.
 #[deprecated(note = "page-based lists are deprecated; use the list queries")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(
     bound(deserialize = "T: serde::Deserialize<'de>", serialize = "T: serde::Serialize")
 )]
@@ -777,9 +947,57 @@ pub struct LegacyPage<T> {
     /// The search expression used, if any.
     #[serde(rename = "search", default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for LegacyPage<T> {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de>
+for LegacyPage<T> {
+    const NAME: &'static str = "LegacyPage";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "page" => rt::open_object::put(&mut f0, "page", map.next_value()?)?,
+                "size" => rt::open_object::put(&mut f1, "size", map.next_value()?)?,
+                "count" => rt::open_object::put(&mut f2, "count", map.next_value()?)?,
+                "content" => rt::open_object::put(&mut f3, "content", map.next_value()?)?,
+                "total_elements" => {
+                    rt::open_object::put(&mut f4, "total_elements", map.next_value()?)?
+                }
+                "total_pages" => {
+                    rt::open_object::put(&mut f5, "total_pages", map.next_value()?)?
+                }
+                "search" => rt::open_object::put(&mut f6, "search", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            page: rt::open_object::required(f0, "page")?,
+            size: rt::open_object::required(f1, "size")?,
+            count: rt::open_object::required(f2, "count")?,
+            content: rt::open_object::required(f3, "content")?,
+            total_elements: rt::open_object::optional(f4),
+            total_pages: rt::open_object::optional(f5),
+            search: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl<T> LegacyPage<T> {
     /// A `LegacyPage` with the required fields (`page`, `size`, `count`, `content`); all others are left out.
@@ -793,7 +1011,7 @@ impl<T> LegacyPage<T> {
             total_elements: None,
             total_pages: None,
             search: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
@@ -824,7 +1042,7 @@ impl<T> rt::Page for LegacyPage<T> {
     }
 }
 /// One page of a list query (`GET /list/..`): the generic list response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(
     bound(deserialize = "T: serde::Deserialize<'de>", serialize = "T: serde::Serialize")
 )]
@@ -854,9 +1072,54 @@ pub struct ListPage<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_page_token: Option<String>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ListPage<T> {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de> for ListPage<T> {
+    const NAME: &'static str = "ListPage";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "size" => rt::open_object::put(&mut f0, "size", map.next_value()?)?,
+                "count" => rt::open_object::put(&mut f1, "count", map.next_value()?)?,
+                "to" => rt::open_object::put(&mut f2, "to", map.next_value()?)?,
+                "from" => rt::open_object::put(&mut f3, "from", map.next_value()?)?,
+                "content" => rt::open_object::put(&mut f4, "content", map.next_value()?)?,
+                "range" => rt::open_object::put(&mut f5, "range", map.next_value()?)?,
+                "next_page_token" => {
+                    rt::open_object::put(&mut f6, "next_page_token", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            size: rt::open_object::required(f0, "size")?,
+            count: rt::open_object::required(f1, "count")?,
+            to: rt::open_object::optional(f2),
+            from: rt::open_object::optional(f3),
+            content: rt::open_object::required(f4, "content")?,
+            range: rt::open_object::optional(f5),
+            next_page_token: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl<T> ListPage<T> {
     /// A `ListPage` with the required fields (`size`, `count`, `content`); all others are left out.
@@ -870,7 +1133,7 @@ impl<T> ListPage<T> {
             content,
             range: None,
             next_page_token: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }
@@ -903,7 +1166,7 @@ impl<T> rt::Page for ListPage<T> {
 /// A subscription of a customer to a plan.
 ///
 /// Assumption (not in the source documents): The fields are from the public API reference; the seed only shows the expire action.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Subscription {
     /// The subscription's handle.
     #[serde(rename = "handle")]
@@ -926,9 +1189,54 @@ pub struct Subscription {
     /// When the subscription expires or expired.
     #[serde(rename = "expires", default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<rt::Timestamp>,
-    /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for Subscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::open_object::OpenObject<'de> for Subscription {
+    const NAME: &'static str = "Subscription";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "handle" => rt::open_object::put(&mut f0, "handle", map.next_value()?)?,
+                "customer" => {
+                    rt::open_object::put(&mut f1, "customer", map.next_value()?)?
+                }
+                "plan" => rt::open_object::put(&mut f2, "plan", map.next_value()?)?,
+                "state" => rt::open_object::put(&mut f3, "state", map.next_value()?)?,
+                "amount" => rt::open_object::put(&mut f4, "amount", map.next_value()?)?,
+                "created" => rt::open_object::put(&mut f5, "created", map.next_value()?)?,
+                "expires" => rt::open_object::put(&mut f6, "expires", map.next_value()?)?,
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            handle: rt::open_object::required(f0, "handle")?,
+            customer: rt::open_object::optional(f1),
+            plan: rt::open_object::optional(f2),
+            state: rt::open_object::optional(f3),
+            amount: rt::open_object::optional(f4),
+            created: rt::open_object::optional(f5),
+            expires: rt::open_object::optional(f6),
+            extra: rt::open_object::extra(received),
+        })
+    }
 }
 impl Subscription {
     /// A `Subscription` with the required fields (`handle`); all others are left out.
@@ -942,7 +1250,7 @@ impl Subscription {
             amount: None,
             created: None,
             expires: None,
-            extra: std::collections::BTreeMap::new(),
+            extra: rt::Extra::new(),
         }
     }
 }

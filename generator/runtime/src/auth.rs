@@ -183,6 +183,10 @@ pub(crate) struct Authenticator {
     token_url: Option<String>,
     session: Option<(String, &'static SessionDescriptor)>,
     cache: Mutex<Option<CachedToken>>,
+    /// The `Authorization` value of fixed credentials (bearer, basic),
+    /// encoded once instead of on every request; `None` for credentials
+    /// that change (or that do not encode, which each request reports).
+    fixed: Option<HeaderValue>,
 }
 
 /// Which part of authenticating failed.
@@ -372,11 +376,19 @@ impl Authenticator {
             Credentials::ClientCredentials(cc) => cc.token_url.clone().or(default_token_url),
             _ => None,
         };
+        let fixed = match &credentials {
+            Credentials::Bearer(token) => sensitive(&format!("Bearer {}", token.expose())).ok(),
+            Credentials::Basic { username, password } => {
+                basic(username.expose(), password.expose()).ok()
+            }
+            _ => None,
+        };
         Self {
             credentials,
             token_url,
             session,
             cache: Mutex::new(None),
+            fixed,
         }
     }
 
@@ -461,6 +473,9 @@ impl Authenticator {
         timeout: Duration,
     ) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
         let authorization = |v: HeaderValue| Some((reqwest::header::AUTHORIZATION, v));
+        if let Some(value) = &self.fixed {
+            return Ok(authorization(value.clone()));
+        }
         match &self.credentials {
             Credentials::None => Ok(None),
             Credentials::Bearer(token) => {
@@ -470,6 +485,29 @@ impl Authenticator {
                 basic(username.expose(), password.expose()).map(authorization)
             }
             Credentials::SessionId(id) => self.session_header(id).map(Some),
+            // Boxed: the futures that fetch credentials are large and rarely
+            // run; inline, they would make every request's future as large.
+            Credentials::TokenProvider(_)
+            | Credentials::Session { .. }
+            | Credentials::ClientCredentials(_) => {
+                Box::pin(self.fetched_header(http, timeout)).await
+            }
+        }
+    }
+
+    /// The header of credentials that are fetched (and cached): a token
+    /// provider's token, a session, an OAuth2 token.
+    async fn fetched_header(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+    ) -> Result<Option<(HeaderName, HeaderValue)>, AuthError> {
+        let authorization = |v: HeaderValue| Some((reqwest::header::AUTHORIZATION, v));
+        match &self.credentials {
+            Credentials::None
+            | Credentials::Bearer(_)
+            | Credentials::Basic { .. }
+            | Credentials::SessionId(_) => Ok(None),
             Credentials::TokenProvider(p) => {
                 let token = p.token().await.map_err(|e| AuthError {
                     source: Some(e),

@@ -308,7 +308,7 @@ impl Core {
             return Err(Error::InvalidRequest(reason.to_owned()));
         }
         let url = match request.next_url() {
-            None => format!("{}{}", self.base_url, request.path_and_query()),
+            None => request.url_under(&self.base_url),
             Some(next) => under_base(&self.base_url, next).map_err(Error::InvalidRequest)?,
         };
         let (mut attempt, mut renewed, started) = (0u32, false, Instant::now());
@@ -328,14 +328,14 @@ impl Core {
                             // credentials and one more try is safe even for
                             // a POST. A second rejection is returned.
                             renewed = true;
-                            self.auth.invalidate().await;
+                            Box::pin(self.auth.invalidate()).await;
                             attempt -= 1;
                             continue;
                         }
                         Verdict::StaleCredentials if renewed => {
                             // Renewed and still rejected: drop the dead
                             // session (or token) rather than reuse it.
-                            self.auth.invalidate().await;
+                            Box::pin(self.auth.invalidate()).await;
                             return Err(raw_api_error(meta, body));
                         }
                         Verdict::Transient { retry_after } => {
@@ -351,7 +351,8 @@ impl Core {
                 self.retry_delay(&request, (attempt, started), &failure, retry_after)
             {
                 tracing::debug!(api = self.api.name, method = %request.method(), attempt, ?delay, "transient failure, retrying");
-                tokio::time::sleep(delay).await;
+                // Boxed: only a retry needs a timer.
+                Box::pin(tokio::time::sleep(delay)).await;
                 continue;
             }
             return Err(match failure {
@@ -404,8 +405,11 @@ impl Core {
         let mut builder = self
             .http
             .request(request.method().clone(), url)
-            .timeout(timeout)
-            .headers(self.default_headers.clone());
+            .timeout(timeout);
+        // Added one by one: `headers(..)` would take a copy of the map.
+        for (name, value) in &self.default_headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
         if let Some((name, value)) = self
             .auth
             .header(&self.http, timeout)
@@ -513,6 +517,10 @@ impl Core {
     /// The final URL, when a redirect took the request to another origin
     /// or to plain http where it is not allowed.
     fn foreign_origin(&self, requested: &str, answered: &url::Url) -> Option<String> {
+        if answered.as_str() == requested {
+            // Not redirected (the common case): nothing to compare.
+            return None;
+        }
         let requested = url::Url::parse(requested).ok()?;
         let insecure =
             answered.scheme() == "http" && !self.allow_insecure && requested.scheme() == "https";

@@ -8,6 +8,7 @@
 //! string is documented. Writing always produces the documented string.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Serializer;
 use serde::de::{self, Deserializer, Visitor};
@@ -217,6 +218,37 @@ pub fn deserialize_patch<'de, E: Encoding<T>, T, D: Deserializer<'de>>(
         Some(v) => Patch::Value(v),
         None => Patch::Null,
     })
+}
+
+/// The functions above as `DeserializeSeed`s, for code that reads members
+/// one by one (the generated open models): `map.next_value_seed(Seed::<Text, i32>::NEW)`.
+macro_rules! seeds {
+    ($($(#[$doc:meta])* $seed:ident => $value:ty, $read:ident;)*) => {$(
+        $(#[$doc])*
+        pub struct $seed<E, T>(PhantomData<fn() -> (E, T)>);
+
+        impl<E, T> $seed<E, T> {
+            /// The seed.
+            pub const NEW: Self = Self(PhantomData);
+        }
+
+        impl<'de, E: Encoding<T>, T> de::DeserializeSeed<'de> for $seed<E, T> {
+            type Value = $value;
+            #[inline]
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
+                $read::<E, T, D>(d)
+            }
+        }
+    )*};
+}
+
+seeds! {
+    /// [`deserialize`] as a seed.
+    Seed => T, deserialize;
+    /// [`deserialize_option`] as a seed.
+    SeedOption => Option<T>, deserialize_option;
+    /// [`deserialize_patch`] as a seed.
+    SeedPatch => Patch<T>, deserialize_patch;
 }
 
 #[cfg(test)]

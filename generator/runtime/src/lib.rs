@@ -39,9 +39,7 @@ macro_rules! string_serde {
 
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s =
-                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                s.parse().map_err(serde::de::Error::custom)
+                deserializer.deserialize_str($crate::parsed::Parsed::<$t>::NEW)
             }
         }
     };
@@ -63,6 +61,7 @@ mod envelope;
 mod epoch;
 mod error;
 mod etag;
+mod extra;
 mod form;
 mod id;
 mod idempotency;
@@ -71,7 +70,10 @@ mod limits;
 mod local_time;
 mod members;
 mod multipart;
+#[doc(hidden)]
+pub mod open_object;
 mod paginate;
+mod parsed;
 mod patch;
 mod redirect;
 mod reply;
@@ -107,6 +109,7 @@ pub use error::{
     ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest, SNIPPET_LIMIT,
 };
 pub use etag::ETag;
+pub use extra::Extra;
 pub use form::Form;
 pub use id::Id;
 pub use idempotency::new_idempotency_key;

@@ -208,10 +208,19 @@ impl Request {
 
     /// The encoded path and query, as sent.
     pub fn path_and_query(&self) -> String {
+        self.url_under("")
+    }
+
+    /// `base` followed by the path and query, built in one string.
+    pub(crate) fn url_under(&self, base: &str) -> String {
+        let path = self.path.as_str();
         if self.query.is_empty() {
-            self.path.as_str().to_owned()
+            let mut url = String::with_capacity(base.len() + path.len());
+            url.push_str(base);
+            url.push_str(path);
+            url
         } else {
-            format!("{}?{}", self.path.as_str(), self.query.encode())
+            format!("{base}{path}?{}", self.query.encode())
         }
     }
 }

@@ -1,15 +1,19 @@
 //! Client overhead: `cargo build --release -p generator-bench &&
-//! target/release/bench_client [--calls 2000] [--runs 7]`.
+//! target/release/bench_client [--calls 2000] [--runs 7] [--only calls|pinned|decode|stream]`
+//! (`--only` runs one part, e.g. under a profiler).
 //!
 //! Against a loopback HTTP/1.1 server in the same process:
 //!
 //! 1. a typed GET (`client.customers().get(..)` of the generated Optimize
 //!    client) against the same call written by hand with reqwest and
-//!    serde_json (a plain struct with the same fields), blocks of calls
-//!    interleaved, µs per call; once unpinned and once with client and server
-//!    on one CPU (the process re-runs itself under `taskset -c 0`);
+//!    serde_json (a plain struct with the same fields; and, to compare the
+//!    plumbing alone, with the client's per-request timeout into the
+//!    generated model), blocks of calls interleaved, µs per call; once
+//!    unpinned and once with client and server on one CPU (the process
+//!    re-runs itself under `taskset -c 0`);
 //! 2. decoding a 100-item page of open models through the client's decode
-//!    path (`runtime::decode_json`) against `serde_json::Value`;
+//!    path (`runtime::decode_json`) against `serde_json::Value` (and into
+//!    closed items, to show what keeping unknown members costs);
 //! 3. streaming 100,000 items through the generated `list_items` paginator
 //!    (1,000 pages of 100): peak memory before and after.
 
@@ -127,6 +131,7 @@ struct Args {
     calls: usize,
     runs: usize,
     pinned: bool,
+    only: Option<String>,
 }
 
 fn args() -> Args {
@@ -134,6 +139,7 @@ fn args() -> Args {
         calls: 2000,
         runs: 7,
         pinned: false,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -141,6 +147,7 @@ fn args() -> Args {
             "--pinned" => out.pinned = true,
             "--calls" => out.calls = it.next().and_then(|v| v.parse().ok()).expect("a count"),
             "--runs" => out.runs = it.next().and_then(|v| v.parse().ok()).expect("a count"),
+            "--only" => out.only = Some(it.next().expect("calls, pinned, decode or stream")),
             other => panic!("unknown option {other}"),
         }
     }
@@ -149,26 +156,41 @@ fn args() -> Args {
 
 fn main() {
     let args = args();
+    match args.only.as_deref() {
+        Some("calls") => return run(&args),
+        Some("pinned") => return pinned(&args),
+        Some("decode") => return decode(args.runs),
+        Some("stream") => return stream(),
+        Some(other) => panic!("--only takes calls, pinned, decode or stream, not {other}"),
+        None => {}
+    }
     if !args.pinned {
         run(&args);
-        // Client and server on one CPU: the client's own cost shows.
-        let taskset = std::path::Path::new("/usr/bin/taskset");
-        if taskset.exists() {
-            let exe = std::env::current_exe().expect("own path");
-            let status = std::process::Command::new(taskset)
-                .args(["-c", "0"])
-                .arg(exe)
-                .args(["--pinned", "--calls", &args.calls.to_string()])
-                .args(["--runs", &args.runs.to_string()])
-                .status()
-                .expect("run pinned");
-            assert!(status.success());
-        }
+        pinned(&args);
         decode(args.runs);
         stream();
     } else {
         run(&args);
     }
+}
+
+/// Client and server on one CPU (the process re-runs itself under
+/// `taskset -c 0`): the client's own cost shows.
+fn pinned(args: &Args) {
+    let taskset = std::path::Path::new("/usr/bin/taskset");
+    if !taskset.exists() {
+        println!("typed GET, one CPU: skipped (no /usr/bin/taskset)");
+        return;
+    }
+    let exe = std::env::current_exe().expect("own path");
+    let status = std::process::Command::new(taskset)
+        .args(["-c", "0"])
+        .arg(exe)
+        .args(["--pinned", "--calls", &args.calls.to_string()])
+        .args(["--runs", &args.runs.to_string()])
+        .status()
+        .expect("run pinned");
+    assert!(status.success());
 }
 
 /// Typed GETs, generated against hand-written, interleaved blocks.
@@ -180,8 +202,7 @@ fn run(args: &Args) {
     rt.block_on(async {
         let (client, base) = start(1).await;
         let http = reqwest::Client::new();
-        let url = format!("{base}/customer/cust-000001");
-        let (mut generated, mut hand) = (Vec::new(), Vec::new());
+        let (mut generated, mut hand, mut same) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..args.runs {
             let started = Instant::now();
             for _ in 0..args.calls {
@@ -191,30 +212,55 @@ fn run(args: &Args) {
             generated.push(per_call(started.elapsed(), args.calls));
             let started = Instant::now();
             for _ in 0..args.calls {
-                let response = http
-                    .get(&url)
-                    .basic_auth("priv_test", Some(""))
-                    .send()
-                    .await
-                    .expect("a response");
-                assert!(response.status().is_success());
-                let bytes = response.bytes().await.expect("a body");
-                let c: HandCustomer = serde_json::from_slice(&bytes).expect("a customer");
+                let c: HandCustomer = hand_get(&http, &base, "cust-000001", None).await;
                 black_box(c);
             }
             hand.push(per_call(started.elapsed(), args.calls));
+            let started = Instant::now();
+            for _ in 0..args.calls {
+                let c: Customer = hand_get(&http, &base, "cust-000001", Some(TIMEOUT)).await;
+                black_box(c);
+            }
+            same.push(per_call(started.elapsed(), args.calls));
         }
-        let (g, h) = (median(&generated), median(&hand));
+        let (g, h, s) = (median(&generated), median(&hand), median(&same));
         let label = if args.pinned { "one CPU" } else { "unpinned" };
         println!(
-            "typed GET, {label}: generated {:.1} µs, hand-written {:.1} µs, ratio {:.3} (medians of {} runs of {} calls)",
+            "typed GET, {label}: generated {:.1} µs, hand-written {:.1} µs, ratio {:.3}; hand-written with the client's timeout and model {:.1} µs, ratio {:.3} (medians of {} runs of {} calls)",
             g as f64 / 1000.0,
             h as f64 / 1000.0,
             g as f64 / h as f64,
+            s as f64 / 1000.0,
+            g as f64 / s as f64,
             args.runs,
             args.calls
         );
     });
+}
+
+/// The generated client's default per-request timeout, for the
+/// hand-written variant that sets one too.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The GET written by hand with reqwest and serde_json (the URL built from
+/// the id on each call, as the generated method does), decoded into `T`:
+/// a plain struct, or the generated model (timestamp parsed, unknown
+/// members kept) to compare the client's plumbing alone.
+async fn hand_get<T: serde::de::DeserializeOwned>(
+    http: &reqwest::Client,
+    base: &str,
+    id: &str,
+    timeout: Option<Duration>,
+) -> T {
+    let url = format!("{base}/customer/{id}");
+    let mut request = http.get(url).basic_auth("priv_test", Some(""));
+    if let Some(t) = timeout {
+        request = request.timeout(t);
+    }
+    let response = request.send().await.expect("a response");
+    assert!(response.status().is_success());
+    let bytes = response.bytes().await.expect("a body");
+    serde_json::from_slice(&bytes).expect("a customer")
 }
 
 /// Nanoseconds per call.
@@ -222,11 +268,13 @@ fn per_call(elapsed: Duration, calls: usize) -> u64 {
     (elapsed.as_nanos() / calls as u128) as u64
 }
 
-/// A 100-item page through the client's decode path against `Value`.
+/// A 100-item page through the client's decode path against `Value`, and
+/// the same page into closed items (the hand-written struct: unknown
+/// members dropped) to show what keeping them costs.
 fn decode(runs: usize) {
     let body = page(0, 2).into_bytes();
     let rounds = 500;
-    let (mut typed, mut value) = (Vec::new(), Vec::new());
+    let (mut typed, mut value, mut closed) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let started = Instant::now();
         for _ in 0..rounds {
@@ -240,14 +288,22 @@ fn decode(runs: usize) {
             black_box(v);
         }
         value.push(per_call(started.elapsed(), rounds));
+        let started = Instant::now();
+        for _ in 0..rounds {
+            let p: ListPage<HandCustomer> = rt::decode_json(200, black_box(&body)).expect("a page");
+            black_box(p);
+        }
+        closed.push(per_call(started.elapsed(), rounds));
     }
-    let (t, v) = (median(&typed), median(&value));
+    let (t, v, c) = (median(&typed), median(&value), median(&closed));
     println!(
-        "decode a 100-item page ({} bytes, open models): client {:.1} µs, serde_json::Value {:.1} µs, ratio {:.3}",
+        "decode a 100-item page ({} bytes, open models): client {:.1} µs, serde_json::Value {:.1} µs, ratio {:.3}; closed items {:.1} µs, ratio {:.3}",
         body.len(),
         t as f64 / 1000.0,
         v as f64 / 1000.0,
-        t as f64 / v as f64
+        t as f64 / v as f64,
+        c as f64 / 1000.0,
+        c as f64 / v as f64,
     );
 }
 

@@ -6,6 +6,7 @@ mod enums;
 mod errors;
 mod ids;
 mod inputs;
+mod open;
 mod page;
 mod unions;
 
@@ -147,16 +148,19 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
     let fields = m.fields.iter().map(|f| field(f, paths));
     let extra = (m.unknown_fields == UnknownFields::Keep).then(|| {
         quote! {
-            /// Fields not described by the spec, kept as received so that nothing is lost on a round trip.
+            /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
             #[serde(flatten)]
-            pub extra: std::collections::BTreeMap<String, rt::serde_json::Value>,
+            pub extra: rt::Extra,
         }
     });
-    let derives = if m.derives_default() {
-        quote!(#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)])
-    } else {
-        quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)])
-    };
+    // An open model reads itself in one pass (`open`), not through a
+    // derived `#[serde(flatten)]`.
+    let open = m.unknown_fields == UnknownFields::Keep;
+    let default = m.derives_default().then(|| quote!(Default,));
+    let deserialize = (!open).then(|| quote!(, serde::Deserialize));
+    let derives =
+        quote!(#[derive(Clone, Debug, #default PartialEq, serde::Serialize #deserialize)]);
+    let open_impls = open.then(|| open::deserialize_impls(def, m, paths));
     let constructor = (!m.derives_default()).then(|| constructor(def, m, paths));
     let entity = m.entity.as_ref().map(|e| entity(def, e));
     let from_read = inputs::from_read(&api.types, def, m);
@@ -169,6 +173,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
             #(#fields)*
             #extra
         }
+        #open_impls
         #constructor
         #entity
         #from_read
@@ -262,8 +267,8 @@ fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
             Presence::Tristate => quote!(#n: rt::Patch::Absent,),
         }
     });
-    let extra_init = (m.unknown_fields == UnknownFields::Keep)
-        .then(|| quote!(extra: std::collections::BTreeMap::new(),));
+    let extra_init =
+        (m.unknown_fields == UnknownFields::Keep).then(|| quote!(extra: rt::Extra::new(),));
     let names = required
         .iter()
         .map(|f| format!("`{}`", f.rust))
