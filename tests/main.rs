@@ -16,6 +16,7 @@ mod function_length;
 mod hardening;
 mod idempotency;
 mod json_compare;
+mod nesting;
 mod optimize_errors;
 mod optimize_fixtures;
 mod pagination;

@@ -146,9 +146,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for OneOrMany<T> {
         let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
         let text = raw.get();
         let decoded = if text.trim_start().starts_with('[') {
-            serde_json::from_str::<Vec<T>>(text).map(Self::Many)
+            super::nesting::reparse::<Vec<T>>(text).map(Self::Many)
         } else {
-            serde_json::from_str::<T>(text).map(Self::One)
+            super::nesting::reparse::<T>(text).map(Self::One)
         };
         decoded.map_err(de::Error::custom)
     }

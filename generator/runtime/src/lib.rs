@@ -71,6 +71,8 @@ mod local_time;
 mod members;
 mod multipart;
 #[doc(hidden)]
+pub mod nesting;
+#[doc(hidden)]
 pub mod open_object;
 mod paginate;
 mod parsed;
@@ -117,6 +119,7 @@ pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use multipart::Multipart;
+pub use nesting::MAX_NESTING;
 pub use paginate::{Cursor, CursorCycle, Items, Page, PagedQuery, Pages};
 pub use patch::Patch;
 pub use redirect::{MAX_REDIRECTS, redirect_policy};

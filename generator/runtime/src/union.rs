@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::members::Members;
+use super::nesting::{Reparse, reparse};
 
 /// A field the server sends either as an id (a JSON string) or, expanded,
 /// as the object itself.
@@ -70,13 +71,19 @@ impl RawJson {
     }
 
     /// Reads the text as `T`; an error keeps serde's message and position.
+    /// Nesting is bounded ([`crate::nesting`]).
     pub fn parse<T: DeserializeOwned, E: de::Error>(&self) -> Result<T, E> {
-        serde_json::from_str(self.0.get()).map_err(E::custom)
+        reparse(self.0.get()).map_err(E::custom)
     }
 
-    /// Whether the text reads as `T`.
-    pub fn reads_as<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_json::from_str(self.0.get()).ok()
+    /// The text as `T`, or `None` if it is not a `T`; an error only when
+    /// it nests too deeply to be read at all.
+    pub fn reads_as<T: DeserializeOwned, E: de::Error>(&self) -> Result<Option<T>, E> {
+        match reparse(self.0.get()) {
+            Ok(value) => Ok(Some(value)),
+            Err(Reparse::Invalid(_)) => Ok(None),
+            Err(too_deep @ Reparse::TooDeep) => Err(E::custom(too_deep)),
+        }
     }
 
     /// The string value of the top-level field `name`, if this is an object

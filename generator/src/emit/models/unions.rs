@@ -91,7 +91,7 @@ fn untagged_decode(u: &Union, paths: &TypePaths<'_>) -> TokenStream {
     let tries = u.variants.iter().map(|v| {
         let n = &v.name;
         quote! {
-            if let Some(v) = raw.reads_as() {
+            if let Some(v) = raw.reads_as::<_, D::Error>()? {
                 return Ok(Self::#n(v));
             }
         }
