@@ -479,3 +479,31 @@ async fn dot_segment_and_empty_ids_are_refused_before_sending() {
     }
     assert_eq!(requests(&server).await, 0);
 }
+
+/// A token response whose `access_token` is empty (or blank) is an auth
+/// error: no call goes out with an empty bearer.
+#[tokio::test]
+async fn an_empty_access_token_is_an_auth_error() {
+    for empty in ["", "   "] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/token/"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"access_token": empty, "token_type": "bearer", "expires_in": 3600}),
+            ))
+            .mount(&server)
+            .await;
+        let err = oauth_client(&server)
+            .contracts()
+            .get(ContractId::new("c1"))
+            .await
+            .unwrap_err();
+        let billing_clients::runtime::Error::Auth(auth) = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(auth.step(), billing_clients::runtime::AuthStep::Token);
+        assert!(auth.message().contains("empty"), "{err}");
+        let sent = server.received_requests().await.unwrap();
+        assert_eq!(sent.len(), 1, "only the token request");
+    }
+}

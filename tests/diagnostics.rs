@@ -1370,3 +1370,56 @@ fn names_are_checked_per_emitted_scope() {
         ],
     );
 }
+
+/// A spec whose models `M0 .. M{n-1}` each hold the next through `ty` (with
+/// `{}` for the next model's name).
+fn chain_spec(n: usize, ty: &str) -> String {
+    let mut s = String::from(
+        "api:\n  name: chain\n  title: Chain\n  doc: A chain.\n  source: \"doc.txt#Section A\"\n  base_url: https://api.example.com/v1\n  auth: {kind: bearer, assumption: test}\nmodels:\n",
+    );
+    for i in 0..n {
+        s.push_str(&format!(
+            "  M{i}:\n    doc: Model {i}.\n    source: \"doc.txt#Section A\"\n    fields:\n      Name: {{type: string, doc: The name.}}\n"
+        ));
+        if i + 1 < n {
+            let next = ty.replace("{}", &format!("M{}", i + 1));
+            s.push_str(&format!(
+                "      Next: {{type: \"{next}\", doc: The next.}}\n"
+            ));
+        }
+    }
+    s
+}
+
+/// 130 models each holding the next validated, then failed to compile
+/// (E0320: rustc's recursion limit). Chains too deep for rustc are refused
+/// with the chain shown; a chain well within the limit is accepted.
+#[test]
+fn model_chains_deeper_than_rustc_checks_are_refused() {
+    for ty in ["{}", "list<{}>", "one_or_many<{}>", "map<list<{}>>"] {
+        let rendered = diagnose("too-large", chain_spec(130, ty));
+        assert_reports(
+            &rendered,
+            &[
+                "error[too-large]",
+                "model `M0` nests",
+                "M0 → M1 → M2",
+                "break the chain",
+            ],
+        );
+        assert_eq!(
+            rendered.matches("error[too-large]").count(),
+            1,
+            "{rendered}"
+        );
+        let seeds = generator::seed_index(Some("specs/seeds".as_ref())).unwrap();
+        let file = SourceFile {
+            name: "chain.yaml".into(),
+            text: chain_spec(20, ty),
+        };
+        assert!(
+            generator::validate_files(vec![file], &seeds).is_ok(),
+            "{ty}"
+        );
+    }
+}

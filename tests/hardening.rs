@@ -883,3 +883,42 @@ async fn a_bad_per_call_header_is_refused() {
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// A caller's token provider that never answers: the call's timeout (each
+/// attempt) and its deadline (the whole call) end it, as `Error::Timeout`.
+/// Both used to leave the call pending for ever.
+#[tokio::test]
+async fn a_token_provider_that_never_answers_times_out() {
+    use billing_clients::runtime::futures::future::BoxFuture;
+    use billing_clients::runtime::{Secret, TokenProvider};
+    use std::time::{Duration, Instant};
+
+    struct Silent;
+    impl TokenProvider for Silent {
+        fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let server = MockServer::start().await;
+    let c = BwClient::builder()
+        .base_url(server.uri())
+        .token_provider(Silent)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let id = billing_clients::billwerk::models::ContractId::new("c1");
+    let limit = Duration::from_millis(300);
+    let calls = [
+        c.contracts().get(&id).timeout(limit),
+        c.contracts().get(&id).deadline(limit),
+    ];
+    for call in calls {
+        let started = Instant::now();
+        let result = tokio::time::timeout(Duration::from_secs(10), call)
+            .await
+            .expect("the call ends by its own timeout or deadline");
+        assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

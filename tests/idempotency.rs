@@ -176,3 +176,58 @@ async fn a_key_that_cannot_be_a_header_is_refused_before_sending() {
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(sent(&server).await.is_empty());
 }
+
+/// A caller's key that is empty, blank or longer than
+/// `runtime::MAX_IDEMPOTENCY_KEY_LEN` is refused before anything is sent
+/// (a server would dedupe on "" across unrelated calls, or reject it after
+/// the fact); a key of the maximum length is sent. Header and body-field
+/// keys alike.
+#[tokio::test]
+async fn empty_blank_and_huge_keys_are_refused_before_sending() {
+    use integration_tests::constructs::c_keys::Error;
+    use integration_tests::runtime::MAX_IDEMPOTENCY_KEY_LEN;
+    let server = MockServer::start().await;
+    flaky(&server, "/charges", json!({"amount": 1})).await;
+    let charge = Charge::new(Decimal::from(1));
+    let huge = "k".repeat(MAX_IDEMPOTENCY_KEY_LEN + 1);
+    for key in ["", "   ", "\t", huge.as_str()] {
+        let call = client(&server)
+            .charges()
+            .create(&charge)
+            .idempotency_key(key);
+        assert_eq!(call.sent_idempotency_key(), None, "{key:?}");
+        let err = call.await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{key:?}: {err:?}");
+        assert!(err.to_string().contains("idempotency key"), "{err}");
+        let err = client(&server)
+            .refunds()
+            .create(&Refund::new("ch_1".into()))
+            .idempotency_key(key)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{key:?}: {err:?}");
+        // A key the body carries itself is checked too.
+        let own = Refund {
+            idempotency_key: Some(key.to_owned()),
+            ..Refund::new("ch_1".into())
+        };
+        let err = client(&server).refunds().create(&own).await.unwrap_err();
+        assert!(
+            err.to_string().contains("idempotency key"),
+            "{key:?}: {err:?}"
+        );
+    }
+    assert!(sent(&server).await.is_empty());
+    let longest = "k".repeat(MAX_IDEMPOTENCY_KEY_LEN);
+    client(&server)
+        .charges()
+        .create(&charge)
+        .idempotency_key(&longest)
+        .await
+        .unwrap();
+    let first = sent(&server).await.remove(0);
+    assert_eq!(
+        header(&first, "idempotency-key").as_deref(),
+        Some(longest.as_str())
+    );
+}

@@ -80,6 +80,7 @@ rules! {
     ReservedName => "reserved-name", "A type named like one of Rust's prelude (`Option`, `Vec`, `Into`...) or a single capital letter.";
     BadName => "bad-name", "A name that does not follow its case or gives no Rust identifier.";
     MissingDoc => "missing-doc", "An empty `doc`.";
+    ControlCharacter => "control-character", "A control character (NUL, escape, bell...) in a doc or assumption, which would land raw in the generated source.";
     MissingSource => "missing-source", "An item that cites no source and states no assumption.";
     BadSource => "bad-source", "A citation that is malformed or not found in the seeds.";
     WireCase => "wire-case", "A field name that does not follow the API's wire case.";

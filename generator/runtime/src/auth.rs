@@ -248,12 +248,22 @@ impl AuthError {
         &self.message
     }
 
+    /// Getting credentials took longer than the call's timeout (or what
+    /// was left of its deadline).
+    fn out_of_time(step: AuthStep) -> Self {
+        Self {
+            source: Some(Box::new(OutOfTime)),
+            ..Self::new(step, "ran out of time".into())
+        }
+    }
+
     /// Whether the token or login request ran out of time.
     pub(crate) fn timed_out(&self) -> bool {
-        self.source
-            .as_ref()
-            .and_then(|e| e.downcast_ref::<reqwest::Error>())
-            .is_some_and(reqwest::Error::is_timeout)
+        self.source.as_ref().is_some_and(|e| {
+            e.is::<OutOfTime>()
+                || e.downcast_ref::<reqwest::Error>()
+                    .is_some_and(reqwest::Error::is_timeout)
+        })
     }
 
     /// The transport error behind it, taken out (for a timeout).
@@ -261,6 +271,18 @@ impl AuthError {
         self.source?.downcast::<reqwest::Error>().ok().map(|e| *e)
     }
 }
+
+/// The source of an [`AuthError`] whose step did not finish in time.
+#[derive(Debug)]
+struct OutOfTime;
+
+impl fmt::Display for OutOfTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the call's timeout or deadline passed")
+    }
+}
+
+impl std::error::Error for OutOfTime {}
 
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -485,12 +507,22 @@ impl Authenticator {
                 basic(username.expose(), password.expose()).map(authorization)
             }
             Credentials::SessionId(id) => self.session_header(id).map(Some),
-            // Boxed: the futures that fetch credentials are large and rarely
-            // run; inline, they would make every request's future as large.
-            Credentials::TokenProvider(_)
-            | Credentials::Session { .. }
-            | Credentials::ClientCredentials(_) => {
-                Box::pin(self.fetched_header(http, timeout)).await
+            // Under the attempt's timeout (the caller's provider, a login or
+            // a token fetch may never answer, or wait on another call's
+            // login). Boxed: the futures that fetch credentials are large and
+            // rarely run; inline, they would make every request's future as
+            // large.
+            Credentials::TokenProvider(_) | Credentials::ClientCredentials(_) => {
+                let fetch = tokio::time::timeout(timeout, self.fetched_header(http, timeout));
+                Box::pin(fetch)
+                    .await
+                    .unwrap_or_else(|_| Err(AuthError::out_of_time(AuthStep::Token)))
+            }
+            Credentials::Session { .. } => {
+                let fetch = tokio::time::timeout(timeout, self.fetched_header(http, timeout));
+                Box::pin(fetch)
+                    .await
+                    .unwrap_or_else(|_| Err(AuthError::out_of_time(AuthStep::Login)))
             }
         }
     }
@@ -513,6 +545,12 @@ impl Authenticator {
                     source: Some(e),
                     ..AuthError::new(AuthStep::Token, "the token provider failed".into())
                 })?;
+                if token.expose().trim().is_empty() {
+                    return Err(AuthError::new(
+                        AuthStep::Token,
+                        "the token provider returned an empty token".into(),
+                    ));
+                }
                 sensitive(&format!("Bearer {}", token.expose())).map(authorization)
             }
             Credentials::Session { username, password } => {
@@ -637,6 +675,13 @@ impl Authenticator {
                 ),
             )
         })?;
+        if parsed.access_token.trim().is_empty() {
+            // Sending `Bearer ` would only earn a 401 the next fetch repeats.
+            return Err(AuthError::new(
+                AuthStep::Token,
+                "the token response has an empty `access_token`".into(),
+            ));
+        }
         let refresh_at = parsed.expires_in.and_then(|secs| refresh_at(started, secs));
         Ok(CachedToken {
             token: Secret::new(parsed.access_token),

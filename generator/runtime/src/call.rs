@@ -31,7 +31,8 @@ use futures::future::BoxFuture;
 use serde::de::DeserializeOwned;
 
 use super::client::Core;
-use super::error::{EncodeError, Error};
+use super::error::{EncodeError, Error, InvalidRequest};
+use super::idempotency::check_key;
 use super::reply::{FromBody, Read, reply};
 use super::request::{CallOptions, Request};
 use super::response::Response;
@@ -189,12 +190,23 @@ impl<T, E: From<EncodeError>, K> Call<T, E, K> {
     }
 }
 
-impl<T, E: From<EncodeError>> Call<T, E, Keyed> {
+impl<T, E: From<EncodeError> + From<InvalidRequest>> Call<T, E, Keyed> {
     /// Sends `key` as this call's idempotency key instead of a new random
     /// one. Every attempt sends the same key; keep it to repeat the call
     /// safely later (the server answers a repeat without applying it twice).
-    pub fn idempotency_key(self, key: impl AsRef<str>) -> Self {
-        self.replace_key(key.as_ref())
+    /// A key that is empty, blank or longer than
+    /// [`MAX_IDEMPOTENCY_KEY_LEN`](crate::MAX_IDEMPOTENCY_KEY_LEN) bytes
+    /// fails the call when awaited, before anything is sent.
+    pub fn idempotency_key(mut self, key: impl AsRef<str>) -> Self {
+        match check_key(key.as_ref()) {
+            Ok(()) => self.replace_key(key.as_ref()),
+            Err(refused) => {
+                if let State::Ready { request, .. } = &mut self.state {
+                    **request = Err(E::from(refused));
+                }
+                self
+            }
+        }
     }
 
     /// The idempotency key this call sends (the caller's, or the new random

@@ -328,14 +328,16 @@ impl Core {
                             // credentials and one more try is safe even for
                             // a POST. A second rejection is returned.
                             renewed = true;
-                            Box::pin(self.auth.invalidate()).await;
+                            self.invalidate_within(self.attempt_timeout(&request, started))
+                                .await?;
                             attempt -= 1;
                             continue;
                         }
                         Verdict::StaleCredentials if renewed => {
                             // Renewed and still rejected: drop the dead
                             // session (or token) rather than reuse it.
-                            Box::pin(self.auth.invalidate()).await;
+                            self.invalidate_within(self.attempt_timeout(&request, started))
+                                .await?;
                             return Err(raw_api_error(meta, body));
                         }
                         Verdict::Transient { retry_after } => {
@@ -360,6 +362,14 @@ impl Core {
                 Failed::Transport(e) => e,
             });
         }
+    }
+
+    /// Drops the cached credentials, waiting at most `limit` for a login
+    /// or token fetch another call is running.
+    async fn invalidate_within(&self, limit: Duration) -> Result<(), Error<bytes::Bytes>> {
+        Box::pin(tokio::time::timeout(limit, self.auth.invalidate()))
+            .await
+            .map_err(|_| Error::Timeout(None))
     }
 
     /// The wait before retrying, if the call may be retried: it is

@@ -3,7 +3,6 @@
 //! `null` moved to a "fields to null" list, and responses unwrapped from
 //! `{"<key>": [results]}` with a per-record status.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -216,8 +215,7 @@ fn decode_error(status: u16, body: &[u8], path: String, message: String) -> Deco
 /// The results under `key`, each as its exact JSON text (numbers are never
 /// re-read through `f64`).
 fn unwrap_list(status: u16, body: &[u8], key: &str) -> Result<Vec<Box<RawValue>>, DecodeError> {
-    let mut top: BTreeMap<String, Box<RawValue>> = super::error::decode_json(status, body)?;
-    let Some(raw) = top.remove(key) else {
+    let Some(raw) = super::root::member(status, body, key)? else {
         return Err(decode_error(
             status,
             body,
@@ -230,7 +228,7 @@ fn unwrap_list(status: u16, body: &[u8], key: &str) -> Result<Vec<Box<RawValue>>
         serde_json::from_str::<Vec<Box<RawValue>>>(raw.get())
             .map_err(|e| decode_error(status, body, key.to_owned(), e.to_string()))
     } else if text.starts_with('{') {
-        Ok(vec![raw])
+        Ok(vec![raw.to_owned()])
     } else if text == "null" {
         Ok(Vec::new())
     } else {
@@ -380,6 +378,14 @@ pub enum NotFound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_records_key_twice_is_a_decode_error() {
+        let body = br#"{"retrieveResponse": [{"Id": "1"}], "retrieveResponse": [{"Id": "2"}]}"#;
+        let err =
+            records_into::<Vec<serde_json::Value>>(200, body, "retrieveResponse").unwrap_err();
+        assert!(err.message.contains("`retrieveResponse` twice"), "{err}");
+    }
     use serde::Deserialize;
     use serde_json::json;
 

@@ -4,7 +4,7 @@
 //! the same key, because the request (and its encoded body) is built once.
 
 use super::body::Body;
-use super::error::EncodeError;
+use super::error::{EncodeError, InvalidRequest};
 use super::members::Members;
 use super::request::Request;
 
@@ -15,6 +15,28 @@ pub enum KeyPlace {
     Header(&'static str),
     /// A top-level field of the JSON or form body.
     Field(&'static str),
+}
+
+/// The longest idempotency key a caller may give, in bytes (the limit the
+/// common servers document; a random key is 36).
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+
+/// Checks a caller's key: not empty or blank, at most
+/// [`MAX_IDEMPOTENCY_KEY_LEN`] bytes. An empty key would make a server
+/// treat unrelated calls as repeats of each other.
+pub(crate) fn check_key(key: &str) -> Result<(), InvalidRequest> {
+    if key.trim().is_empty() {
+        return Err(InvalidRequest(
+            "the idempotency key is empty or blank; give a unique key per operation".to_owned(),
+        ));
+    }
+    if key.len() > MAX_IDEMPOTENCY_KEY_LEN {
+        return Err(InvalidRequest(format!(
+            "the idempotency key is {} bytes long; at most {MAX_IDEMPOTENCY_KEY_LEN} are allowed",
+            key.len()
+        )));
+    }
+    Ok(())
 }
 
 /// A new random idempotency key.
@@ -46,6 +68,10 @@ impl Request {
                 key
             }
         };
+        if given.is_some() || matches!(place, KeyPlace::Field(_)) {
+            // The caller's, or one the body carried: generated keys are fine.
+            check_key(&key).map_err(|InvalidRequest(why)| EncodeError(why))?;
+        }
         self.record_key(place, key.clone());
         Ok((self.retryable(), key))
     }

@@ -114,7 +114,7 @@ pub use etag::ETag;
 pub use extra::Extra;
 pub use form::Form;
 pub use id::Id;
-pub use idempotency::new_idempotency_key;
+pub use idempotency::{MAX_IDEMPOTENCY_KEY_LEN, new_idempotency_key};
 pub use interval::{Interval, IntervalError};
 pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};

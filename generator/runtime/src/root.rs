@@ -5,14 +5,13 @@
 //! key is decoded from its own JSON text), with other top-level keys
 //! (`meta`) left to pagination.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::error::{DecodeError, decode_json, snippet};
+use super::error::{DecodeError, snippet};
+use super::members::Members;
 
 /// A body written as `{"<key>": <value>}`.
 #[derive(Debug)]
@@ -39,9 +38,7 @@ pub fn unwrap_root<T: DeserializeOwned>(
         message,
         snippet: snippet(body),
     };
-    let mut top: BTreeMap<String, Box<RawValue>> = decode_json(status, body)?;
-    let raw = top
-        .remove(key)
+    let raw = member(status, body, key)?
         .ok_or_else(|| error(".".into(), format!("the response has no `{key}` key")))?;
     // Fast path; a failure is decoded again with path tracking.
     if let Ok(value) = serde_json::from_str(raw.get()) {
@@ -57,6 +54,34 @@ pub fn unwrap_root<T: DeserializeOwned>(
         };
         error(path, e.inner().to_string())
     })
+}
+
+/// The value of the top-level `key` of a JSON object body, as its text;
+/// `None` if there is no such key. The key appearing twice is an error (a
+/// map would silently keep one of them).
+pub(crate) fn member<'b>(
+    status: u16,
+    body: &'b [u8],
+    key: &str,
+) -> Result<Option<&'b RawValue>, DecodeError> {
+    let error = |message: String| DecodeError {
+        status,
+        path: ".".to_owned(),
+        message,
+        snippet: snippet(body),
+    };
+    let Members(members) = serde_json::from_slice(body).map_err(|e| error(e.to_string()))?;
+    let mut found = members
+        .into_iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v);
+    let first = found.next();
+    if first.is_some() && found.next().is_some() {
+        return Err(error(format!(
+            "the response has the key `{key}` twice; which one holds the value is ambiguous"
+        )));
+    }
+    Ok(first)
 }
 
 #[cfg(test)]
@@ -80,5 +105,21 @@ mod tests {
         assert_eq!(err.path, "customers[1]");
         let err = unwrap_root::<u32>(200, br#"{"other": 1}"#, "customer").unwrap_err();
         assert!(err.message.contains("no `customer` key"), "{err}");
+    }
+
+    /// A body with the key twice is ambiguous: which one is the record?
+    #[test]
+    fn the_key_twice_is_a_decode_error() {
+        let err = unwrap_root::<u32>(
+            200,
+            br#"{"customer": 1, "x": 0, "customer": 2}"#,
+            "customer",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("`customer` twice"), "{err}");
+        // Other keys may repeat: they are not read.
+        let one: u32 =
+            unwrap_root(200, br#"{"meta": 1, "customer": 7, "meta": 2}"#, "customer").unwrap();
+        assert_eq!(one, 7);
     }
 }

@@ -44,7 +44,13 @@ fn sanitize_line(line: &str) -> String {
                 out.push('\\');
             }
         }
-        out.push(c);
+        if c.is_control() && c != '\t' {
+            // Validation refuses them in docs; any other text that reaches
+            // a doc comment gets them written as escapes, never raw.
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
         rest = &rest[c.len_utf8()..];
     }
     out
@@ -146,6 +152,13 @@ pub fn deprecated(note: Option<&String>) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_escaped_never_raw() {
+        let line = super::sanitize_line("a\u{0}b\u{1b}[1mc\td");
+        assert_eq!(line, "a\\u{0}b\\u{1b}\\[1mc\td");
+        assert!(!line.chars().any(|c| c.is_control() && c != '\t'));
+    }
+
     use super::sanitize_line;
 
     #[test]

@@ -20,6 +20,7 @@
 
 mod auth;
 mod base_url;
+mod depth;
 mod endpoints;
 mod enums;
 mod envelopes;

@@ -48,7 +48,7 @@ fn edges(defs: &[TypeDef]) -> BTreeMap<usize, Vec<(usize, Vec<TypeId>)>> {
 /// (Tarjan's algorithm, iterative so deep chains need no deep stack): two
 /// nodes share a component exactly when each reaches the other. Linear in
 /// nodes and edges.
-fn components(n: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
+pub(super) fn components(n: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let (mut index, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
     let (mut on_stack, mut stack) = (vec![false; n], Vec::new());

@@ -105,7 +105,26 @@ impl<'a> Reporter<'a> {
                 Some("add `source: \"<seed file>#<section>\"`, or `assumption: <why>` if the seeds do not cover it".into()),
             );
         }
+        if let Some(a) = assumption {
+            self.no_control_characters(file, &format!("{path}.assumption"), a);
+        }
         assumption.map(|a| a.trim().to_owned())
+    }
+
+    /// Reports a control character in text that becomes documentation.
+    fn no_control_characters(&mut self, file: usize, path: &str, text: &str) {
+        let bad = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        if let Some(c) = bad {
+            self.error(
+                file,
+                path,
+                Rule::ControlCharacter,
+                format!("the text holds the control character {:?}", c),
+                Some("remove it (text pasted from a PDF or terminal often carries them)".into()),
+            );
+        }
     }
 
     /// The checked `doc` and citation of an item. `required`: whether it
@@ -143,9 +162,11 @@ impl<'a> Reporter<'a> {
         self.documented(it.file, &it.path, r.doc(), r.source(), r.assumption())
     }
 
-    /// Checks that a doc string is not empty.
+    /// Checks that a doc string is not empty and holds no control
+    /// characters (other than line breaks and tabs).
     pub fn doc(&mut self, file: usize, path: &str, doc: &str) -> String {
         let doc = doc.trim();
+        self.no_control_characters(file, &format!("{path}.doc"), doc);
         if doc.is_empty() {
             self.error(
                 file,

@@ -3,7 +3,7 @@
 
 use super::names::{Declared, NameKind, Names};
 use super::settings::ApiHeader;
-use super::{Reporter, enums, models, recursion, unions};
+use super::{Reporter, depth, enums, models, recursion, unions};
 use crate::ir::{TypeDef, TypeKind, TypeSpace};
 
 pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHeader>) -> TypeSpace {
@@ -31,6 +31,7 @@ pub(super) fn lower(cx: &mut Reporter<'_>, names: &Names, header: Option<&ApiHea
         .collect();
     unions::check(cx, &defs, &at);
     recursion::box_cycles(cx, &mut defs, &at);
+    depth::check(cx, &defs, &at);
     TypeSpace::new(defs)
 }
 
