@@ -21,4 +21,5 @@ mod optimize_errors;
 mod optimize_fixtures;
 mod pagination;
 mod properties;
+mod spec_compile;
 mod tidy;

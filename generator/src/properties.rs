@@ -68,6 +68,72 @@ pub fn check_spec(files: Vec<SourceFile>) -> bool {
     true
 }
 
+/// The Rust module one API of `files` generates in build-time mode (what a
+/// `build.rs` writes: one inline module naming the runtime crate), or
+/// `None` if the spec does not validate. For compiling specs at scale.
+pub fn generated_module(files: Vec<SourceFile>) -> Option<String> {
+    let seeds = SeedIndex::default();
+    let api = crate::validate_files(files, &seeds).ok()?;
+    let ir = Ir { apis: vec![api] };
+    let options = crate::build_options(crate::emit::RUNTIME_CRATE);
+    let out = emit(&ir, &options)
+        .unwrap_or_else(|e| panic!("a spec that validates must generate Rust: {e}"));
+    out.into_iter()
+        .find(|f| f.path.ends_with(".rs"))
+        .map(|f| f.contents)
+}
+
+/// A small deterministic generator of choices (splitmix64), so a run of
+/// mutations is repeatable from its seed.
+#[derive(Clone, Debug)]
+pub struct Choices(u64);
+
+impl Choices {
+    /// Choices from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Choices(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next_u64().to_le_bytes()[0]).collect()
+    }
+}
+
+/// One API of `corpus` (chosen by `which`) with one file mutated by `ops`,
+/// as files, for callers that keep the mutants that validate.
+pub fn mutated_api(corpus: &Corpus, which: u8, ops: &[u8]) -> Option<Vec<SourceFile>> {
+    let apis = corpus.apis();
+    let files = apis.get(usize::from(which) % apis.len().max(1))?;
+    if files.is_empty() {
+        return None;
+    }
+    let target = usize::from(which / 16) % files.len();
+    Some(
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| SourceFile {
+                name: f.name.clone(),
+                text: if i == target {
+                    mutate(&f.text, ops)
+                } else {
+                    f.text.clone()
+                },
+            })
+            .collect(),
+    )
+}
+
 /// [`check_spec`] on one file of arbitrary text.
 pub fn check_text(text: &str) -> bool {
     check_spec(vec![SourceFile {
@@ -152,28 +218,7 @@ pub fn mutate(text: &str, ops: &[u8]) -> String {
 /// One API of `corpus`, chosen by `which`, with one of its files mutated
 /// by `ops`; checked with [`check_spec`]. An empty corpus checks nothing.
 pub fn check_mutated_api(corpus: &Corpus, which: u8, ops: &[u8]) -> bool {
-    let apis = corpus.apis();
-    if apis.is_empty() {
-        return false;
-    }
-    let files = &apis[usize::from(which) % apis.len()];
-    if files.is_empty() {
-        return false;
-    }
-    let target = usize::from(which / 16) % files.len();
-    let files = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| SourceFile {
-            name: f.name.clone(),
-            text: if i == target {
-                mutate(&f.text, ops)
-            } else {
-                f.text.clone()
-            },
-        })
-        .collect();
-    check_spec(files)
+    mutated_api(corpus, which, ops).is_some_and(check_spec)
 }
 
 #[cfg(test)]
