@@ -5,7 +5,7 @@
 //! input. The fuzz targets (`generator/fuzz`, `tests/fuzz`) run the
 //! same functions without a bound.
 
-use integration_tests::properties::{json_values, parsers, responses};
+use integration_tests::properties::{encoders, json_values, parsers, responses, unions};
 use proptest::prelude::*;
 
 fn config(cases: u32) -> ProptestConfig {
@@ -91,6 +91,18 @@ proptest! {
     #[test]
     fn shaped_responses_never_panic(body in json_body()) {
         responses(&serde_json::to_vec(&body).unwrap());
+    }
+
+    /// Request bodies: form, multipart, deep-object query, idempotency key field.
+    #[test]
+    fn encoders_never_panic_and_keep_members(body in json_body()) {
+        encoders(&serde_json::to_vec(&body).unwrap());
+    }
+
+    /// The recursive shapes read from any JSON, and written back the same.
+    #[test]
+    fn recursive_shapes_never_panic_and_round_trip(body in json_body()) {
+        unions(&serde_json::to_vec(&body).unwrap());
     }
 }
 

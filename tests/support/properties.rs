@@ -128,3 +128,103 @@ pub fn responses(body: &[u8]) {
         let _ = page.signals();
     }
 }
+
+/// Any JSON value as each request encoder writes it: no panic; a form body
+/// is ASCII `name=value` pairs that percent-decode to UTF-8; deep-object
+/// query pairs likewise; an idempotency key put in a JSON body comes first,
+/// is the key reported, and leaves every other member as it was.
+pub fn encoders(data: &[u8]) {
+    use billing_clients::runtime::{
+        BodyEncoder, Form, KeyPlace, Multipart, PathBuilder, QueryBuilder, Request,
+    };
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let pairs_decode = |text: &str| {
+        assert!(text.is_ascii(), "encoded text is ASCII: {text:?}");
+        for pair in text.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').expect("name=value");
+            assert!(!value.contains('='), "{pair}");
+            for part in [name, value] {
+                let decoded: Vec<u8> = percent_decode(part);
+                assert!(String::from_utf8(decoded).is_ok(), "{part}");
+            }
+        }
+    };
+    if let Ok(body) = Form.encode(&value) {
+        pairs_decode(std::str::from_utf8(body.bytes()).expect("a form body is text"));
+    }
+    let _ = Multipart { files: &["file"] }.encode(&value);
+    let mut query = QueryBuilder::new();
+    if query.push_deep("filter", &value).is_ok() {
+        pairs_decode(&query.encode());
+    }
+    for given in [None, Some("order-6735")] {
+        let request = Request::new(reqwest_post(), PathBuilder::new().literal("x"), false);
+        let Ok(request) = request.json(&value) else {
+            continue;
+        };
+        let Ok((request, key)) = request.idempotency_key(KeyPlace::Field("key"), given) else {
+            continue;
+        };
+        let body = request.encoded_body().expect("a body");
+        let sent: serde_json::Value = serde_json::from_slice(body.bytes()).expect("JSON");
+        assert_eq!(sent["key"], serde_json::Value::from(key.as_str()));
+        let first = serde_json::to_string("key").unwrap();
+        assert!(body.bytes().starts_with(format!("{{{first}:").as_bytes()));
+        if let (Some(before), Some(after)) = (value.as_object(), sent.as_object()) {
+            for (name, v) in before.iter().filter(|(n, _)| n.as_str() != "key") {
+                assert_eq!(after.get(name), Some(v), "member `{name}` kept");
+            }
+        }
+    }
+}
+
+fn reqwest_post() -> billing_clients::runtime::reqwest::Method {
+    billing_clients::runtime::reqwest::Method::POST
+}
+
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push(u8::try_from(hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)).unwrap_or(0));
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Any JSON read as the recursive shapes (unions that contain themselves,
+/// `id_or_object`, boxed trees, `one_or_many` of a model): no panic, no
+/// stack overflow, and a value read writes JSON that reads back the same.
+pub fn unions(data: &[u8]) {
+    use crate::constructs::c_recursive::models::{Category, Comment};
+    use crate::constructs::c_unions::models::{Charge, Expr, Rule};
+    fn round<T: serde::de::DeserializeOwned + serde::Serialize>(data: &[u8]) {
+        if let Ok(v) = decode_json::<T>(200, data) {
+            let json = serde_json::to_string(&v).expect("a value read can be written");
+            let again: T = serde_json::from_str(&json)
+                .unwrap_or_else(|e| panic!("{json} does not read back: {e}"));
+            assert_eq!(serde_json::to_string(&again).unwrap(), json);
+        }
+    }
+    round::<Charge>(data);
+    round::<Expr>(data);
+    round::<Rule>(data);
+    round::<Category>(data);
+    round::<Comment>(data);
+}
