@@ -1423,3 +1423,70 @@ fn model_chains_deeper_than_rustc_checks_are_refused() {
         );
     }
 }
+
+fn validates(text: &str) -> Result<(), String> {
+    let seeds = generator::seed_index(Some("specs/seeds".as_ref())).expect("seeds folder");
+    let file = SourceFile {
+        name: "sources.yaml".into(),
+        text: text.to_owned(),
+    };
+    generator::validate_files(vec![file], &seeds)
+        .map(drop)
+        .map_err(|d| generator::render(&d))
+}
+
+const CITING: &str = r#"api:
+  name: citing
+  title: Citing
+  doc: Citations of every kind.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Customer:
+    doc: A customer.
+    source: "SOURCE"
+    fields:
+      Id: {type: string, required: true, doc: The id.}
+enums:
+  State:
+    doc: A state.
+    source: "doc.txt#Section A"
+    values:
+      active: {doc: Active., source: "https://docs.example.com/api/states#active"}
+      paused: {doc: Paused., source: "vendor/manual.pdf#Pausing"}
+      gone: {doc: Gone., assumption: Seen in responses; not documented.}
+"#;
+
+/// `source:` takes a seed file (checked against the seeds), a URL with an
+/// anchor or a document path (checked for syntax only); enum values cite
+/// like every other item. Malformed ones are `bad-source`.
+#[test]
+fn citations_may_be_urls_and_document_paths() {
+    for ok in [
+        "doc.txt#Section A",
+        "https://docs.example.com/api#create-a-customer",
+        "http://vendor.example/reference/customers.html#fields",
+        "vendor/openapi.yaml#/components/schemas/Customer",
+    ] {
+        let text = CITING.replace("SOURCE", ok);
+        assert!(validates(&text).is_ok(), "{ok}: {:?}", validates(&text));
+    }
+    for (bad, says) in [
+        ("https://#anchor", "not a valid URL"),
+        ("ftp://example.com/doc#a", "http or https"),
+        ("https://docs.example.com/api", "no `#anchor`"),
+        ("vendor/manual.pdf#", "not of the form"),
+        ("missing.txt#Section A", "does not exist"),
+    ] {
+        let text = CITING.replace("SOURCE", bad);
+        let rendered = validates(&text).expect_err(bad);
+        assert_reports(
+            &rendered,
+            &["error[bad-source]", says, "models.Customer.source"],
+        );
+    }
+    let broken_value = CITING.replace("vendor/manual.pdf#Pausing", "https://#x");
+    let rendered = validates(&broken_value.replace("SOURCE", "doc.txt#Section A")).unwrap_err();
+    assert_reports(&rendered, &["enums.State.values.paused.source"]);
+}

@@ -383,6 +383,9 @@ pub struct RawEnum {
 #[serde(deny_unknown_fields)]
 pub struct RawEnumValue {
     pub doc: String,
+    /// Where this value is documented, if not where the enum is.
+    pub source: Option<String>,
+    pub assumption: Option<String>,
     pub rust_name: Option<String>,
     pub deprecated: Option<String>,
     /// What a caller should do when it gets this value (error codes).

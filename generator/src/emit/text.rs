@@ -174,7 +174,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             ids,
             statuses,
             citations => api.citations.iter().map(|c| context! {
-                item => c.item, seed => c.seed, section => c.section,
+                item => c.item, document => c.document, section => c.section,
             }).collect::<Vec<_>>(),
         },
     )?;

@@ -64,9 +64,10 @@ impl Doc {
 pub struct Citation {
     /// The item's YAML path, e.g. `models.Customer`.
     pub item: String,
-    /// The seed file.
-    pub seed: String,
-    /// The section heading cited.
+    /// The document: a seed file, a URL (without its anchor) or a document
+    /// path.
+    pub document: String,
+    /// The section heading (seed file, document) or anchor (URL) cited.
     pub section: String,
 }
 

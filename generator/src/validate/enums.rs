@@ -150,11 +150,18 @@ fn variant(
         );
         return None;
     }
-    let doc = cx.doc(it.file, &path, &v.doc);
+    // A value may cite its own source; the enum's citation covers it otherwise.
+    let doc = cx.cited_doc(
+        (it.file, &path),
+        &v.doc,
+        v.source.as_deref(),
+        v.assumption.as_deref(),
+        false,
+    );
     Some(Variant {
         rust,
         wire: wire.to_owned(),
-        doc: crate::ir::Doc::plain(doc),
+        doc,
         deprecated: v.deprecated.clone(),
         hint: v.hint.as_ref().map(|h| h.trim().to_owned()),
     })

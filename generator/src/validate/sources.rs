@@ -1,5 +1,6 @@
 //! Source citations: `"<seed file>#<section>"`, checked against the seed
-//! documents when they are available.
+//! documents when they are available; URLs with an anchor and document
+//! paths, checked for syntax.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,7 +46,10 @@ impl SeedIndex {
     }
 }
 
-/// Checks one citation; returns its rustdoc line.
+/// Checks one citation; returns it for `REFERENCE.md`. Three forms:
+/// `<seed file>#<section>` (checked against the seeds when they are
+/// loaded), `https://host/path#anchor` (a URL: syntax only) and
+/// `<folder>/<file>#<section>` (a document path: syntax only).
 pub(super) fn check(
     ctx: &mut Reporter<'_>,
     file: usize,
@@ -53,31 +57,78 @@ pub(super) fn check(
     source: &str,
 ) -> Option<Citation> {
     let spath = format!("{path}.source");
-    let Some((doc, section)) = source
-        .split_once('#')
-        .filter(|(d, s)| !d.trim().is_empty() && !s.trim().is_empty())
-    else {
+    let source = source.trim();
+    let mut bad = |message: String, help: &str| {
         ctx.error(
             file,
             &spath,
             Rule::BadSource,
-            format!("citation `{source}` is not of the form `<seed file>#<section>`"),
-            Some("e.g. `source: \"001_02a77a4cc14841bd.txt#Override for components\"`".into()),
+            message,
+            Some(help.to_owned()),
         );
-        return None;
+        None
+    };
+    if let Some(scheme) = source.split_once("://").map(|(s, _)| s) {
+        return match url::Url::parse(source) {
+            _ if !matches!(scheme, "http" | "https") => bad(
+                format!(
+                    "citation `{source}` is a `{scheme}` URL; only http or https URLs are cited"
+                ),
+                "cite the page on the web, e.g. `https://docs.example.com/api#create-a-customer`",
+            ),
+            Err(e) => bad(
+                format!("citation `{source}` is not a valid URL: {e}"),
+                "e.g. `source: \"https://docs.example.com/api#create-a-customer\"`",
+            ),
+            Ok(u) if u.host_str().is_none_or(str::is_empty) => bad(
+                format!("citation `{source}` is not a valid URL: it has no host"),
+                "e.g. `source: \"https://docs.example.com/api#create-a-customer\"`",
+            ),
+            Ok(u) => match u.fragment().filter(|f| !f.trim().is_empty()) {
+                None => bad(
+                    format!(
+                        "citation `{source}` has no `#anchor`: it names a page, not the place in it"
+                    ),
+                    "add the anchor of the section, as the page's table of contents links it",
+                ),
+                Some(anchor) => {
+                    let mut page = u.clone();
+                    page.set_fragment(None);
+                    Some(Citation {
+                        item: path.to_owned(),
+                        document: page.to_string(),
+                        section: anchor.to_owned(),
+                    })
+                }
+            },
+        };
+    }
+    let Some((doc, section)) = source
+        .split_once('#')
+        .filter(|(d, s)| !d.trim().is_empty() && !s.trim().is_empty())
+    else {
+        return bad(
+            format!(
+                "citation `{source}` is not of the form `<seed file>#<section>`, `<document path>#<section>` or a URL with an anchor"
+            ),
+            "e.g. `source: \"001_02a77a4cc14841bd.txt#Override for components\"`",
+        );
     };
     let (doc, section) = (doc.trim(), section.trim());
-    if let Some(files) = &ctx.seeds.files {
+    // A path with a folder is a document of the user's own: not checked.
+    let is_seed = !doc.contains('/');
+    if let (true, Some(files)) = (is_seed, &ctx.seeds.files) {
         match files.get(doc) {
             None => {
-                let help = did_you_mean(doc, files.keys().map(String::as_str))
-                    .or_else(|| Some("cite one of the files in the seeds folder".into()));
+                let help = did_you_mean(doc, files.keys().map(String::as_str)).unwrap_or_else(|| {
+                    "cite one of the files in the seeds folder, a document by its path (`docs/api.pdf#Section`) or a URL".into()
+                });
                 ctx.error(
                     file,
                     &spath,
                     Rule::BadSource,
                     format!("seed file `{doc}` does not exist"),
-                    help,
+                    Some(help),
                 );
                 return None;
             }
@@ -96,7 +147,7 @@ pub(super) fn check(
     }
     Some(Citation {
         item: path.to_owned(),
-        seed: doc.to_owned(),
+        document: doc.to_owned(),
         section: section.to_owned(),
     })
 }
