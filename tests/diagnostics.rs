@@ -1490,3 +1490,87 @@ fn citations_may_be_urls_and_document_paths() {
     let rendered = validates(&broken_value.replace("SOURCE", "doc.txt#Section A")).unwrap_err();
     assert_reports(&rendered, &["enums.State.values.paused.source"]);
 }
+
+const FIELD: &str = r#"api:
+  name: newcomer
+  title: Newcomer
+  doc: Mistakes newcomers make first.
+  source: "doc.txt#Section A"
+  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+models:
+  Filter:
+    doc: A filter.
+    source: "doc.txt#Section A"
+    fields:
+      State: {type: string, doc: The state.}
+  Customer:
+    doc: A customer.
+    source: "doc.txt#Section A"
+    fields:
+      Id: {type: string, required: true, DOC}
+resources:
+  customers:
+    doc: Customers.
+    endpoints:
+      list:
+        method: GET
+        path: /customers
+        doc: Lists customers.
+        source: "doc.txt#Section A"
+        params:
+          filter: {in: query, type: Filter, STYLE doc: The filter.}
+        response: "list<Customer>"
+      create:
+        method: POST
+        path: /customers
+        doc: Creates one.
+        source: "doc.txt#Section A"
+        body: Customer
+        ENCODING
+        response: Customer
+"#;
+
+fn newcomer(doc: &str, style: &str, encoding: &str) -> String {
+    let text = FIELD
+        .replace("DOC", doc)
+        .replace("STYLE", style)
+        .replace("ENCODING", encoding);
+    validates(&text).err().unwrap_or_default()
+}
+
+/// The diagnostics a newcomer hits first: an unquoted `, ` in a doc gets a
+/// hint to quote it; a misspelt query style is one diagnostic (not a
+/// follow-on type error); the body encoding's help lists every encoding.
+#[test]
+fn first_mistakes_get_one_diagnostic_with_a_fix() {
+    let fine = newcomer("doc: The id.", "style: deep_object,", "");
+    assert!(fine.is_empty(), "{fine}");
+    let cut = newcomer(
+        "doc: The id, if any (not modelled here).",
+        "style: deep_object,",
+        "",
+    );
+    assert_reports(
+        &cut,
+        &[
+            "unknown field `if any (not modelled here).`",
+            "quote the whole text",
+        ],
+    );
+    let style = newcomer("doc: The id.", "style: deepObject,", "");
+    assert_reports(&style, &["unknown query style `deepObject`", "deep_object"]);
+    assert!(style.ends_with("1 error(s)\n"), "{style}");
+    let encoding = newcomer(
+        "doc: The id.",
+        "style: deep_object,",
+        "body_encoding: multi",
+    );
+    assert_reports(
+        &encoding,
+        &[
+            "unknown body encoding `multi`",
+            "`json`, `form`, `multipart`",
+        ],
+    );
+}

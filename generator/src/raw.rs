@@ -494,7 +494,7 @@ pub struct RawEndpoint {
     /// Type parameters chosen by the caller (response rows).
     #[serde(default)]
     pub type_params: Vec<String>,
-    /// `json` or `form`: overrides `api.body_encoding` for this endpoint.
+    /// `json`, `form` or `multipart`: overrides `api.body_encoding` for this endpoint.
     pub body_encoding: Option<String>,
     /// The request body is sent wrapped as `{"<body_key>": body}`.
     pub body_key: Option<String>,

@@ -137,12 +137,26 @@ fn expected_keys(message: &str) -> Vec<String> {
 }
 
 fn unknown_key_help(name: &str, message: &str) -> Option<String> {
+    // `{doc: The id, if any.}` splits at `, ` in a flow mapping (and `: `
+    // starts a value): the "key" is the rest of a sentence.
+    if looks_like_prose(name) {
+        return Some(format!(
+            "`{name}` looks like the rest of a text cut at `, ` or `: `: quote the whole text, e.g. `doc: \"The id, if any.\"`"
+        ));
+    }
     let candidates = expected_keys(message);
     did_you_mean(name, candidates.iter().map(String::as_str)).or_else(|| {
         message
             .split_once("expected ")
             .map(|(_, e)| format!("allowed keys: {e}"))
     })
+}
+
+/// Whether an unknown key reads as words of a sentence rather than a key:
+/// spaces, or a full stop or a parenthesis at its end.
+fn looks_like_prose(key: &str) -> bool {
+    let key = key.trim();
+    key.contains(' ') || key.ends_with(['.', ')', '!', '?'])
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {

@@ -264,7 +264,14 @@ pub(super) fn body_encoding(
                 path,
                 Rule::BadValue,
                 format!("unknown body encoding `{name}`"),
-                Some("use `json` or `form`".into()),
+                Some(format!(
+                    "use one of {}",
+                    ir::BodyEncoding::ALL
+                        .iter()
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
             ir::BodyEncoding::Json
         }

@@ -37,6 +37,12 @@ pub(super) fn resolve(
         Kind::List if query => QueryStyle::Repeat,
         _ => QueryStyle::Plain,
     };
+    // After a style is refused, the one that fits the type stands in, so
+    // the mistake is reported once, not again as a type that no style fits.
+    let stand_in = match kind {
+        Kind::Object if query => QueryStyle::DeepObject,
+        _ => default,
+    };
     let Some(written) = w.raw.style.as_deref() else {
         return default;
     };
@@ -56,7 +62,7 @@ pub(super) fn resolve(
                 format!("unknown query style `{other}`"),
                 help,
             );
-            return default;
+            return stand_in;
         }
     };
     let fits = match (style, kind) {
@@ -86,7 +92,7 @@ pub(super) fn resolve(
             msg,
             Some("remove `style` or change it".into()),
         );
-        return default;
+        return stand_in;
     }
     style
 }
