@@ -1360,3 +1360,52 @@ async fn ids_are_taken_as_anything_that_becomes_one() {
         .unwrap();
     assert_eq!(moved.body().id, AccountId::new("a1"));
 }
+
+/// An expandable field without a model: `id_or_object<string, json>` reads
+/// the id, or the expanded object as JSON, from a real response.
+mod expandable_json {
+    use integration_tests::constructs::c_unions::Client;
+    use integration_tests::runtime::IdOrObject;
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn an_id_or_the_object_as_json() {
+        let server = MockServer::start().await;
+        for (id, invoice) in [
+            ("ch_1", json!("in_1")),
+            (
+                "ch_2",
+                json!({"id": "in_2", "total": 12.50, "lines": [{"sku": "a"}]}),
+            ),
+        ] {
+            Mock::given(method("GET"))
+                .and(path(format!("/charges/{id}")))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(json!({"customer": "cus_1", "invoice": invoice})),
+                )
+                .mount(&server)
+                .await;
+        }
+        let client = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let by_id = client.charges().get("ch_1").await.unwrap().into_body();
+        assert_eq!(by_id.invoice, Some(IdOrObject::Id("in_1".to_owned())));
+        let expanded = client.charges().get("ch_2").await.unwrap().into_body();
+        let object = expanded
+            .invoice
+            .as_ref()
+            .and_then(IdOrObject::object)
+            .unwrap();
+        assert_eq!(object["lines"][0]["sku"], "a");
+        assert_eq!(
+            serde_json::to_value(&expanded).unwrap()["invoice"]["total"],
+            json!(12.5)
+        );
+    }
+}

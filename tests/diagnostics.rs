@@ -1574,3 +1574,29 @@ fn first_mistakes_get_one_diagnostic_with_a_fix() {
         ],
     );
 }
+
+/// `id_or_object<Id, json>` keeps an unmodelled expanded object; any other
+/// scalar as the object is refused with both spellings in the help.
+#[test]
+fn id_or_object_takes_a_model_or_json() {
+    let spec = |ty: &str| {
+        FIELD
+            .replace("DOC", "doc: The id.")
+            .replace("STYLE", "style: deep_object,")
+            .replace("ENCODING", "")
+            .replace(
+                "Id: {type: string, required: true, doc: The id.}",
+                &format!("Id: {{type: \"{ty}\", required: true, doc: The id.}}"),
+            )
+    };
+    assert!(validates(&spec("id_or_object<string, json>")).is_ok());
+    let rendered = validates(&spec("id_or_object<string, decimal>")).unwrap_err();
+    assert_reports(
+        &rendered,
+        &[
+            "error[bad-type]",
+            "then a model or `json`",
+            "id_or_object<CustomerId, json>",
+        ],
+    );
+}

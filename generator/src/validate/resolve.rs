@@ -96,7 +96,8 @@ impl Resolver<'_> {
         })
     }
 
-    /// `id_or_object<Id, Model>`: a string or id newtype, and a model.
+    /// `id_or_object<Id, Model>`: a string or id newtype, and a model (or
+    /// `json`, for an expanded object the spec does not model).
     fn id_or_object(
         &self,
         cx: &mut Reporter<'_>,
@@ -110,15 +111,17 @@ impl Resolver<'_> {
         };
         let id_ok =
             *id == Ty::Scalar(crate::scalars::Scalar::String) || kind_of(&id) == Some(NameKind::Id);
-        let object_ok = kind_of(&object) == Some(NameKind::Model);
+        let object_ok = kind_of(&object) == Some(NameKind::Model)
+            || *object == Ty::Scalar(crate::scalars::Scalar::Json);
         if !(id_ok && object_ok) {
-            let msg = "`id_or_object<Id, Model>` takes a `string` or id type, then a model";
+            let msg =
+                "`id_or_object<Id, Model>` takes a `string` or id type, then a model or `json`";
             cx.error(
                 file,
                 path,
                 Rule::BadType,
                 msg,
-                Some("write e.g. `id_or_object<CustomerId, Customer>`".into()),
+                Some("write e.g. `id_or_object<CustomerId, Customer>`, or `id_or_object<CustomerId, json>` to keep an unmodelled object as JSON".into()),
             );
             return None;
         }
