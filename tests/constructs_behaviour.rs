@@ -789,7 +789,8 @@ mod form {
     use std::collections::BTreeMap;
 
     /// Every query style on the wire: repeated keys, `name[]`, comma-joined,
-    /// and deep objects from a map and from a model.
+    /// one JSON array (strings quoted, numbers bare), and deep objects from a
+    /// map and from a model.
     #[tokio::test]
     async fn query_styles_on_the_wire() {
         use integration_tests::constructs::c_form::SubscriptionsSearchQuery;
@@ -809,6 +810,8 @@ mod form {
             .status(vec!["active".into(), "past_due".into()])
             .expand(vec!["customer".into(), "invoice".into()])
             .ids(vec!["sub_1".into(), "sub_2".into()])
+            .status_in(["active".to_owned(), "paused".to_owned()])
+            .created_between([1_700_000_000, 1_710_000_000])
             .metadata(BTreeMap::from([("order_id".to_owned(), "6735".to_owned())]))
             .created(CreatedFilter {
                 gte: Some(EpochSeconds::new(1_700_000_000)),
@@ -818,8 +821,12 @@ mod form {
         let sent = server.received_requests().await.unwrap();
         assert_eq!(
             sent[0].url.query().unwrap(),
-            "status=active&status=past_due&expand%5B%5D=customer&expand%5B%5D=invoice&ids=sub_1%2Csub_2&metadata%5Border_id%5D=6735&created%5Bgte%5D=1700000000"
+            "status=active&status=past_due&expand%5B%5D=customer&expand%5B%5D=invoice&ids=sub_1%2Csub_2&status%5Bin%5D=%5B%22active%22%2C%22paused%22%5D&created%5Bbetween%5D=%5B1700000000%2C1710000000%5D&metadata%5Border_id%5D=6735&created%5Bgte%5D=1700000000"
         );
+        // Decoded, the JSON arrays are as documented.
+        let pairs: Vec<(String, String)> = sent[0].url.query_pairs().into_owned().collect();
+        assert!(pairs.contains(&("status[in]".into(), r#"["active","paused"]"#.into())));
+        assert!(pairs.contains(&("created[between]".into(), "[1700000000,1710000000]".into())));
     }
 
     /// A multipart upload: the file as a binary part, the other fields as

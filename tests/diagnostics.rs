@@ -1031,7 +1031,7 @@ resources:
         &rendered,
         &[
             "`style` is for query parameters",
-            "a list is written `repeat`, `brackets` or `comma`, not `deep_object`",
+            "a list is written `repeat`, `brackets`, `comma` or `json`, not `deep_object`",
             "write a map or model as `name[key]=value` with `style: deep_object`",
             "`style: brackets` needs a list, a map or a model",
             "unknown query style `pipes`",

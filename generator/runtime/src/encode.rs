@@ -146,6 +146,23 @@ impl QueryBuilder {
         }
     }
 
+    /// Adds `name=[..]`: the values as one JSON array, as a body would carry
+    /// them (`status[in]=["active","paused"]`, `created[between]=[1,2]`);
+    /// nothing for no values.
+    pub fn push_json<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        values: &[T],
+    ) -> Result<(), super::error::InvalidRequest> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let text = serde_json::to_string(values)
+            .map_err(|e| super::error::InvalidRequest(format!("query parameter `{name}`: {e}")))?;
+        self.push(name, text);
+        Ok(())
+    }
+
     /// Adds a map or object as `name[key]=value` pairs, nested like a form
     /// body (`filter[created][gte]=1`); absent and `null` values are left out.
     pub fn push_deep<T: serde::Serialize + ?Sized>(

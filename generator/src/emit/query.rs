@@ -61,6 +61,7 @@ fn field(p: &Param, paths: &TypePaths<'_>) -> TokenStream {
     let sent = match p.style {
         QueryStyle::Brackets => format!("`{}[]=..` once per value", p.wire),
         QueryStyle::Comma => format!("`{}=a,b` (comma-joined)", p.wire),
+        QueryStyle::Json => format!("`{}=[..]` (one JSON array)", p.wire),
         QueryStyle::Repeat => format!("`{}=..` once per value", p.wire),
         QueryStyle::DeepObject => format!("`{}[key]=value` pairs (nested)", p.wire),
         QueryStyle::Plain => format!("`{}`", p.wire),
@@ -86,13 +87,18 @@ fn push(p: &Param) -> TokenStream {
     let wire = &p.wire;
     let text = p.text;
     match (&p.ty, p.required) {
+        // The values' JSON, as a body would carry them (numbers bare).
+        (Ty::List(_), _) if p.style == QueryStyle::Json => {
+            quote!(query.push_json(#wire, &self.#n)?;)
+        }
         (Ty::List(_), _) => {
             let push = match p.style {
                 QueryStyle::Brackets => quote!(push_brackets),
                 QueryStyle::Comma => quote!(push_comma),
-                QueryStyle::Repeat | QueryStyle::Plain | QueryStyle::DeepObject => {
-                    quote!(push_repeated)
-                }
+                QueryStyle::Repeat
+                | QueryStyle::Plain
+                | QueryStyle::DeepObject
+                | QueryStyle::Json => quote!(push_repeated),
             };
             if text == WireText::Itself {
                 return quote!(query.#push(#wire, self.#n.iter()););

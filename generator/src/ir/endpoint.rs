@@ -354,6 +354,9 @@ pub enum QueryStyle {
     Brackets,
     /// A list joined by commas: `a=1,2`.
     Comma,
+    /// A list as one JSON array: `a=["x","y"]`, `a=[1,2]` (filter operators
+    /// such as `status[in]`).
+    Json,
     /// A map or model as `a[key]=value`, nested.
     DeepObject,
 }

@@ -51,10 +51,14 @@ pub(super) fn resolve(
         "repeat" => QueryStyle::Repeat,
         "brackets" => QueryStyle::Brackets,
         "comma" => QueryStyle::Comma,
+        "json" => QueryStyle::Json,
         "deep_object" => QueryStyle::DeepObject,
         other => {
-            let help = did_you_mean(other, ["repeat", "brackets", "comma", "deep_object"])
-                .or_else(|| Some("use `repeat`, `brackets`, `comma` or `deep_object`".into()));
+            let help = did_you_mean(
+                other,
+                ["repeat", "brackets", "comma", "json", "deep_object"],
+            )
+            .or_else(|| Some("use `repeat`, `brackets`, `comma`, `json` or `deep_object`".into()));
             cx.error(
                 w.file,
                 &at,
@@ -67,7 +71,10 @@ pub(super) fn resolve(
     };
     let fits = match (style, kind) {
         _ if !query => false,
-        (QueryStyle::Repeat | QueryStyle::Brackets | QueryStyle::Comma, Kind::List) => true,
+        (
+            QueryStyle::Repeat | QueryStyle::Brackets | QueryStyle::Comma | QueryStyle::Json,
+            Kind::List,
+        ) => true,
         (QueryStyle::DeepObject, Kind::Object) => true,
         _ => false,
     };
@@ -75,7 +82,9 @@ pub(super) fn resolve(
         let msg = match (query, kind) {
             (false, _) => "`style` is for query parameters".to_owned(),
             (true, Kind::List) => {
-                format!("a list is written `repeat`, `brackets` or `comma`, not `{written}`")
+                format!(
+                    "a list is written `repeat`, `brackets`, `comma` or `json`, not `{written}`"
+                )
             }
             (true, Kind::Object) => {
                 format!("a map or model is written `deep_object`, not `{written}`")
