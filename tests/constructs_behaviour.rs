@@ -1416,3 +1416,52 @@ mod expandable_json {
         );
     }
 }
+
+/// Fixed body values on the wire: alone, first before the caller's body
+/// (whose amount keeps its digits), and form-encoded; the methods take no
+/// argument for them.
+mod fixed_body {
+    use integration_tests::constructs::c_fixed::Client;
+    use integration_tests::constructs::c_fixed::models::CancelParams;
+    use integration_tests::runtime::Decimal;
+    use serde_json::json;
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn fixed_members_are_sent_as_declared() {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_1"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        c.subscriptions().archive("sub_1").await.unwrap();
+        let params = CancelParams {
+            reason: Some("too expensive".into()),
+            amount: Some("12.50".parse::<Decimal>().unwrap()),
+        };
+        c.subscriptions().cancel("sub_1", &params).await.unwrap();
+        c.subscriptions().pause("sub_1").await.unwrap();
+        let sent = server.received_requests().await.unwrap();
+        let body = |i: usize| String::from_utf8(sent[i].body.clone()).unwrap();
+        assert_eq!(
+            (sent[0].method.as_str(), sent[0].url.path()),
+            ("PATCH", "/subscriptions/sub_1")
+        );
+        assert_eq!(body(0), r#"{"status":"archived"}"#);
+        assert_eq!(
+            body(1),
+            r#"{"status":"canceled","notify":true,"tags":["api"],"reason":"too expensive","amount":12.50}"#
+        );
+        assert_eq!(body(2), "pause_collection%5Bbehavior%5D=void");
+        assert_eq!(
+            sent[2].headers.get("content-type").unwrap(),
+            "application/x-www-form-urlencoded"
+        );
+    }
+}

@@ -1600,3 +1600,33 @@ fn id_or_object_takes_a_model_or_json() {
         ],
     );
 }
+
+/// `fixed_body` misuse: on a GET, empty, clashing with a field of the body
+/// model, or next to a list body.
+#[test]
+fn fixed_body_misuse_is_reported() {
+    let spec = |method: &str, body: &str, fixed: &str| {
+        format!(
+            "api:\n  name: fixed\n  title: Fixed\n  doc: Fixed members.\n  source: \"doc.txt#Section A\"\n  base_url: https://api.example.com/v1\n  auth: {{kind: bearer, assumption: test}}\nmodels:\n  Params:\n    doc: Params.\n    source: \"doc.txt#Section A\"\n    fields:\n      status: {{type: string, doc: A status.}}\nresources:\n  things:\n    doc: Things.\n    endpoints:\n      act:\n        method: {method}\n        path: /things\n        doc: Acts.\n        source: \"doc.txt#Section A\"\n{body}        fixed_body: {fixed}\n"
+        )
+    };
+    assert!(validates(&spec("POST", "", "{status: archived}")).is_ok());
+    for (text, says) in [
+        (spec("GET", "", "{status: archived}"), "error[body-on-get]"),
+        (spec("POST", "", "{}"), "`fixed_body` is empty"),
+        (
+            spec("POST", "        body: Params\n", "{status: archived}"),
+            "the body model has field `status`",
+        ),
+        (
+            spec("POST", "        body: \"list<Params>\"\n", "{kind: x}"),
+            "needs an object body",
+        ),
+    ] {
+        let rendered = validates(&text).unwrap_err();
+        assert_reports(
+            &rendered,
+            &[says, "resources.things.endpoints.act.fixed_body"],
+        );
+    }
+}

@@ -55,6 +55,7 @@ construct!(c_ids);
 construct!(c_inputs);
 construct!(c_enums);
 construct!(c_errors);
+construct!(c_fixed);
 construct!(c_form);
 construct!(c_presence);
 construct!(c_open);

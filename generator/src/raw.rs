@@ -498,6 +498,11 @@ pub struct RawEndpoint {
     pub body_encoding: Option<String>,
     /// The request body is sent wrapped as `{"<body_key>": body}`.
     pub body_key: Option<String>,
+    /// Members the body always carries (`{status: archived}`): sent with
+    /// the body argument's, or as the whole body; the method takes no
+    /// argument for them.
+    /// In the order written.
+    pub fixed_body: Option<serde_yaml::Mapping>,
     /// The response is the value under this top-level key (`{"customer": {..}}`).
     pub response_key: Option<String>,
 }

@@ -14,6 +14,7 @@ pub use billing_clients::runtime;
 pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_enums.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_errors.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_fixed.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_form.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_ids.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_inputs.rs"));

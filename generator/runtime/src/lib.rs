@@ -161,6 +161,8 @@ pub use error::{decode_json, snippet};
 #[doc(hidden)]
 pub use idempotency::KeyPlace;
 #[doc(hidden)]
+pub use members::with_fixed_members;
+#[doc(hidden)]
 pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, pages};
 #[doc(hidden)]
 pub use reply::{BodyError, Read};

@@ -30,3 +30,66 @@ impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
         d.deserialize_map(V(std::marker::PhantomData))
     }
 }
+
+/// A request body of the spec's fixed members (wire name, JSON text) first
+/// and then the members `body` serialises to (an object), each kept as its
+/// exact text; `None`: the fixed members alone.
+pub fn with_fixed_members<T: serde::Serialize + ?Sized>(
+    body: Option<&T>,
+    fixed: &[(&str, &str)],
+) -> Result<Box<RawValue>, crate::EncodeError> {
+    let bad = |e: serde_json::Error| crate::EncodeError(e.to_string());
+    let mut out = String::from("{");
+    for (i, (name, json)) in fixed.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(name).map_err(bad)?);
+        out.push(':');
+        out.push_str(json);
+    }
+    if let Some(body) = body {
+        let text = serde_json::to_string(body).map_err(bad)?;
+        let Members(members) = serde_json::from_str::<Members<'_>>(&text).map_err(|_| {
+            crate::EncodeError("a body with fixed members must be an object".into())
+        })?;
+        for (name, value) in members {
+            if !out.ends_with('{') {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(&name).map_err(bad)?);
+            out.push(':');
+            out.push_str(value.get());
+        }
+    }
+    out.push('}');
+    RawValue::from_string(out).map_err(bad)
+}
+
+#[cfg(test)]
+mod fixed_tests {
+    use super::with_fixed_members;
+
+    #[test]
+    fn fixed_members_come_first_and_the_body_keeps_its_text() {
+        let alone = with_fixed_members(None::<&()>, &[("status", "\"archived\"")]).unwrap();
+        assert_eq!(alone.get(), r#"{"status":"archived"}"#);
+        let body =
+            serde_json::value::RawValue::from_string(r#"{"reason":"x","amount":12.50}"#.into())
+                .unwrap();
+        let both =
+            with_fixed_members(Some(&body), &[("notify", "true"), ("tags", "[\"api\"]")]).unwrap();
+        assert_eq!(
+            both.get(),
+            r#"{"notify":true,"tags":["api"],"reason":"x","amount":12.50}"#
+        );
+        assert!(with_fixed_members(Some(&[1, 2]), &[("a", "1")]).is_err());
+        let empty = serde_json::value::RawValue::from_string("{}".into()).unwrap();
+        assert_eq!(
+            with_fixed_members(Some(&empty), &[("a", "1")])
+                .unwrap()
+                .get(),
+            r#"{"a":1}"#
+        );
+    }
+}

@@ -89,6 +89,10 @@ fn body_text(api: &Api, e: &Endpoint) -> String {
     };
     match e.args.iter().find_map(|a| arg(&a.role)) {
         Some(body) => super::endpoint::parts::body_cell(e, api, &body),
+        // A body of fixed members only has no argument.
+        None if matches!(e.body, crate::ir::RequestBody::Encoded { .. }) => {
+            super::endpoint::parts::body_cell(e, api, "")
+        }
         None => "-".into(),
     }
 }

@@ -207,9 +207,13 @@ pub enum ArgRole {
 #[derive(Clone, Debug)]
 pub enum RequestBody {
     None,
-    /// The argument, encoded as the spec says.
+    /// The argument (if any) with the fixed members, encoded as the spec
+    /// says.
     Encoded {
-        arg: RustIdent,
+        /// `None`: the body is the fixed members alone.
+        arg: Option<RustIdent>,
+        /// Members always sent, first: wire name and JSON text.
+        fixed: Vec<(String, String)>,
         encoding: BodyEncoding,
         /// Sent wrapped as `{"<root>": body}`.
         root: Option<String>,

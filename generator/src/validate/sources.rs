@@ -69,38 +69,9 @@ pub(super) fn check(
         None
     };
     if let Some(scheme) = source.split_once("://").map(|(s, _)| s) {
-        return match url::Url::parse(source) {
-            _ if !matches!(scheme, "http" | "https") => bad(
-                format!(
-                    "citation `{source}` is a `{scheme}` URL; only http or https URLs are cited"
-                ),
-                "cite the page on the web, e.g. `https://docs.example.com/api#create-a-customer`",
-            ),
-            Err(e) => bad(
-                format!("citation `{source}` is not a valid URL: {e}"),
-                "e.g. `source: \"https://docs.example.com/api#create-a-customer\"`",
-            ),
-            Ok(u) if u.host_str().is_none_or(str::is_empty) => bad(
-                format!("citation `{source}` is not a valid URL: it has no host"),
-                "e.g. `source: \"https://docs.example.com/api#create-a-customer\"`",
-            ),
-            Ok(u) => match u.fragment().filter(|f| !f.trim().is_empty()) {
-                None => bad(
-                    format!(
-                        "citation `{source}` has no `#anchor`: it names a page, not the place in it"
-                    ),
-                    "add the anchor of the section, as the page's table of contents links it",
-                ),
-                Some(anchor) => {
-                    let mut page = u.clone();
-                    page.set_fragment(None);
-                    Some(Citation {
-                        item: path.to_owned(),
-                        document: page.to_string(),
-                        section: anchor.to_owned(),
-                    })
-                }
-            },
+        return match url_citation(path, source, scheme) {
+            Ok(citation) => Some(citation),
+            Err((message, help)) => bad(message, help),
         };
     }
     let Some((doc, section)) = source
@@ -149,5 +120,46 @@ pub(super) fn check(
         item: path.to_owned(),
         document: doc.to_owned(),
         section: section.to_owned(),
+    })
+}
+
+/// A URL citation: `http`/`https`, a host and a non-empty anchor; the error
+/// is the message and its help.
+fn url_citation(
+    path: &str,
+    source: &str,
+    scheme: &str,
+) -> Result<Citation, (String, &'static str)> {
+    const EXAMPLE: &str = "e.g. `source: \"https://docs.example.com/api#create-a-customer\"`";
+    if !matches!(scheme, "http" | "https") {
+        return Err((
+            format!("citation `{source}` is a `{scheme}` URL; only http or https URLs are cited"),
+            "cite the page on the web, e.g. `https://docs.example.com/api#create-a-customer`",
+        ));
+    }
+    let u = url::Url::parse(source).map_err(|e| {
+        (
+            format!("citation `{source}` is not a valid URL: {e}"),
+            EXAMPLE,
+        )
+    })?;
+    if u.host_str().is_none_or(str::is_empty) {
+        return Err((
+            format!("citation `{source}` is not a valid URL: it has no host"),
+            EXAMPLE,
+        ));
+    }
+    let Some(anchor) = u.fragment().filter(|f| !f.trim().is_empty()) else {
+        return Err((
+            format!("citation `{source}` has no `#anchor`: it names a page, not the place in it"),
+            "add the anchor of the section, as the page's table of contents links it",
+        ));
+    };
+    let mut page = u.clone();
+    page.set_fragment(None);
+    Ok(Citation {
+        item: path.to_owned(),
+        document: page.to_string(),
+        section: anchor.to_owned(),
     })
 }

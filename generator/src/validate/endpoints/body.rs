@@ -13,6 +13,8 @@ use crate::raw::RawEndpoint;
 /// The resolved body and response types and the envelope they travel in.
 pub(super) struct Bodies {
     pub body: Option<Ty>,
+    /// Members the body always carries (`fixed_body`): wire name, JSON text.
+    pub fixed: Vec<(String, String)>,
     pub response: Option<Ty>,
     pub envelope: Option<EnvelopeUse>,
 }
@@ -80,8 +82,10 @@ pub(super) fn lower(
             None
         }
     };
+    let fixed = super::fixed_body::resolve(cx, eps, item, http_method, (&body, &envelope));
     Bodies {
         body,
+        fixed,
         response,
         envelope,
     }

@@ -7,6 +7,7 @@
 mod body;
 mod encoding;
 mod envelope;
+mod fixed_body;
 mod idempotency;
 mod pagination;
 mod params;

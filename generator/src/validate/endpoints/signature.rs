@@ -178,7 +178,8 @@ fn bodies_of(
         (Some(Ty::List(inner)), None) => {
             args.push(arg("body", ArgRole::BodyList(*inner)));
             RequestBody::Encoded {
-                arg: RustIdent::parse("body").expect("a fixed name"),
+                arg: RustIdent::parse("body"),
+                fixed: bodies.fixed,
                 encoding,
                 root: roots.body.clone(),
                 files: files.clone(),
@@ -187,12 +188,20 @@ fn bodies_of(
         (Some(t), None) => {
             args.push(arg("body", ArgRole::Body(t)));
             RequestBody::Encoded {
-                arg: RustIdent::parse("body").expect("a fixed name"),
+                arg: RustIdent::parse("body"),
+                fixed: bodies.fixed,
                 encoding,
                 root: roots.body.clone(),
                 files: files.clone(),
             }
         }
+        (None, _) if !bodies.fixed.is_empty() => RequestBody::Encoded {
+            arg: None,
+            fixed: bodies.fixed,
+            encoding,
+            root: roots.body.clone(),
+            files: files.clone(),
+        },
         (None, _) => RequestBody::None,
     };
     let response = match (bodies.response, bodies.envelope) {

@@ -9,47 +9,92 @@ use crate::ir::{Api, BodyEncoding, Endpoint, RequestBody};
 
 pub(super) struct Encoding;
 
-/// The encoded body of `e`: its argument, encoding, root key and file parts.
-fn encoded(
-    e: &Endpoint,
-) -> Option<(
-    &crate::ir::RustIdent,
-    BodyEncoding,
-    Option<&String>,
-    &[String],
-)> {
+/// The encoded body of `e`: its argument (if any), fixed members,
+/// encoding, root key and file parts.
+struct Encoded<'a> {
+    arg: Option<&'a crate::ir::RustIdent>,
+    fixed: &'a [(String, String)],
+    encoding: BodyEncoding,
+    root: Option<&'a String>,
+    files: &'a [String],
+}
+
+fn encoded(e: &Endpoint) -> Option<Encoded<'_>> {
     match &e.body {
         RequestBody::Encoded {
             arg,
+            fixed,
             encoding,
             root,
             files,
-        } => Some((arg, *encoding, root.as_ref(), files)),
+        } => Some(Encoded {
+            arg: arg.as_ref(),
+            fixed,
+            encoding: *encoding,
+            root: root.as_ref(),
+            files,
+        }),
         RequestBody::None | RequestBody::Envelope { .. } => None,
     }
 }
 
 impl EndpointPart for Encoding {
     fn build(&self, e: &Endpoint, _api: &Api) -> TokenStream {
-        let Some((arg, encoding, root, files)) = encoded(e) else {
+        let Some(Encoded {
+            arg,
+            fixed,
+            encoding,
+            root,
+            files,
+        }) = encoded(e)
+        else {
             return quote!();
+        };
+        // The fixed members first, then the argument's (exact JSON text).
+        let (fixed_body, arg) = if fixed.is_empty() {
+            (quote!(), quote!(#arg))
+        } else {
+            let names = fixed.iter().map(|(n, _)| n);
+            let values = fixed.iter().map(|(_, v)| v);
+            let given = match arg {
+                Some(a) => quote!(Some(#a)),
+                None => quote!(None::<&()>),
+            };
+            let members = quote!(&[#((#names, #values)),*]);
+            (
+                quote!(let fixed = rt::with_fixed_members(#given, #members)?;),
+                quote!(&fixed),
+            )
         };
         let value = match root {
             Some(key) => quote!(&rt::Rooted(#key, #arg)),
             None => quote!(#arg),
         };
-        match encoding {
+        let encode = match encoding {
             BodyEncoding::Json => quote!(let request = request.json(#value)?;),
             BodyEncoding::Form => quote!(let request = request.body(&rt::Form, #value)?;),
             BodyEncoding::Multipart => quote! {
                 let request = request.body(&rt::Multipart { files: &[#(#files),*] }, #value)?;
             },
-        }
+        };
+        quote!(#fixed_body #encode)
     }
 
     fn doc_note(&self, e: &Endpoint, _api: &Api) -> Option<String> {
-        let (_, encoding, root, _) = encoded(e)?;
+        let Encoded {
+            fixed,
+            encoding,
+            root,
+            ..
+        } = encoded(e)?;
         let mut notes = Vec::new();
+        if !fixed.is_empty() {
+            let members: Vec<String> = fixed
+                .iter()
+                .map(|(n, v)| format!("`\"{n}\": {v}`"))
+                .collect();
+            notes.push(format!("The body always carries {}.", members.join(", ")));
+        }
         match encoding {
             BodyEncoding::Form => notes.push("The body is sent form-encoded (`application/x-www-form-urlencoded`, nested fields as `name[key]`).".to_owned()),
             BodyEncoding::Multipart => notes.push("The body is sent as `multipart/form-data`: `bytes` fields as file parts, the others as text parts.".to_owned()),
@@ -62,10 +107,25 @@ impl EndpointPart for Encoding {
     }
 
     fn body_cell(&self, e: &Endpoint, _api: &Api, body: &str) -> Option<String> {
-        let (_, encoding, root, _) = encoded(e)?;
+        let Encoded {
+            fixed,
+            encoding,
+            root,
+            ..
+        } = encoded(e)?;
+        let fixed_text = fixed
+            .iter()
+            .map(|(n, v)| format!("{n}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let body = match (body.is_empty() || body == "-", fixed_text.is_empty()) {
+            (_, true) => body.to_owned(),
+            (true, false) => format!("{{{fixed_text}}}"),
+            (false, false) => format!("{{{fixed_text}}} + {body}"),
+        };
         let body = match root {
             Some(key) => format!("{body} under {key}"),
-            None => body.to_owned(),
+            None => body,
         };
         Some(match encoding {
             BodyEncoding::Form => format!("{body} as form"),
