@@ -190,6 +190,44 @@ async fn overridable_headers_default_and_replaced() {
     );
 }
 
+/// The request id of a successful call: from the header, else from the
+/// body where the spec says (`request_id_in_body: /meta/request_id`).
+#[tokio::test]
+async fn the_request_id_of_a_success_comes_from_the_header_or_the_body() {
+    use wiremock::matchers::{header, method, path};
+    let server = MockServer::start().await;
+    let body = serde_json::json!({"code": 0, "meta": {"request_id": "req_body"}});
+    Mock::given(method("GET"))
+        .and(path("/status"))
+        .and(header("x-case", "header"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("X-Request-Id", "req_header")
+                .set_body_json(&body),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/status"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let client = c_settings::Client::builder()
+        .base_url(server.uri())
+        .basic_auth("key", "")
+        .build()
+        .unwrap();
+    let from_body = client.status().get().await.unwrap();
+    assert_eq!(from_body.request_id(), Some("req_body"));
+    let from_header = client
+        .status()
+        .get()
+        .header("X-Case", "header")
+        .await
+        .unwrap();
+    assert_eq!(from_header.request_id(), Some("req_header"));
+}
+
 mod paging {
     use integration_tests::constructs::c_paging::ItemsListQuery;
     use integration_tests::constructs::c_paging::models::{

@@ -1630,3 +1630,28 @@ fn fixed_body_misuse_is_reported() {
         );
     }
 }
+
+/// `request_id_in_body` must be a JSON pointer to a field.
+#[test]
+fn request_id_in_body_is_a_json_pointer() {
+    let spec = |pointer: &str| {
+        CITING.replace("SOURCE", "doc.txt#Section A").replace(
+            "  auth: {kind: bearer, assumption: test}\n",
+            &format!(
+                "  auth: {{kind: bearer, assumption: test}}\n  request_id_in_body: \"{pointer}\"\n"
+            ),
+        )
+    };
+    assert!(validates(&spec("/meta/request_id")).is_ok());
+    for bad in ["meta/request_id", "/meta//id", "/"] {
+        let rendered = validates(&spec(bad)).unwrap_err();
+        assert_reports(
+            &rendered,
+            &[
+                "error[bad-value]",
+                "api.request_id_in_body",
+                "/meta/request_id",
+            ],
+        );
+    }
+}

@@ -95,6 +95,9 @@ pub struct RawApi {
     pub timestamp_format: Option<RawTimestampFormat>,
     #[serde(default)]
     pub response_headers: RawResponseHeaders,
+    /// JSON pointer to the request id inside success bodies
+    /// (`/meta/request_id`), for APIs that send it there.
+    pub request_id_in_body: Option<String>,
     #[serde(default)]
     pub default_headers: Ordered<String, String>,
     /// Default headers the caller may set when building the client (an

@@ -33,6 +33,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::SessionId, "session_id"),
     ],
     not_processed: &[],
+    body_request_id: None,
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
 static ENVELOPE_BRM: rt::RequestEnvelope = rt::RequestEnvelope {

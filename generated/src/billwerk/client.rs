@@ -27,6 +27,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::ClientCredentials, "client_credentials"),
     ],
     not_processed: &[],
+    body_request_id: None,
 };
 /// Named deployments of the API; pick one with [`ClientBuilder::environment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

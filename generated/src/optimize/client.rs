@@ -26,6 +26,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         (rt::CredentialKind::Basic, "basic_auth"),
     ],
     not_processed: &[429],
+    body_request_id: None,
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
 #[derive(Clone, Debug)]

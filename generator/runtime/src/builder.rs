@@ -141,6 +141,7 @@ mod tests {
         stale: super::super::StaleSignals::HTTP,
         credentials: &[(super::super::CredentialKind::Bearer, "bearer_token")],
         not_processed: &[],
+        body_request_id: None,
     };
 
     #[derive(Debug)]

@@ -41,6 +41,9 @@ pub struct ApiDescriptor {
     /// Statuses the API documents as "not processed" (a rate limit that
     /// rejects before doing anything): retried for any method.
     pub not_processed: &'static [u16],
+    /// JSON pointer to the request id in success bodies (`/meta/request_id`),
+    /// read when no header carries one.
+    pub body_request_id: Option<&'static str>,
 }
 
 /// Client settings common to every API; the generated builders fill it in
@@ -459,10 +462,15 @@ impl Core {
         };
         let body = body.map_err(map_read)?;
         tracing::debug!(api = self.api.name, status, "received response");
-        Ok((
-            ResponseMeta::from_parts(status, headers, &self.api.headers),
-            body,
-        ))
+        let mut meta = ResponseMeta::from_parts(status, headers, &self.api.headers);
+        if let (None, Some(pointer), true) = (
+            &meta.request_id,
+            self.api.body_request_id,
+            (200..300).contains(&status),
+        ) {
+            meta.request_id = super::members::string_at(&body, pointer);
+        }
+        Ok((meta, body))
     }
 }
 

@@ -31,6 +31,21 @@ impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
     }
 }
 
+/// The string at `pointer` (`/meta/request_id`; `~1` and `~0` escape `/`
+/// and `~`) of a JSON body, following objects only; `None` when a step is
+/// missing or the value is not a string. Each level is read as members
+/// with their raw text, so nothing else of the body is decoded.
+pub(crate) fn string_at(body: &[u8], pointer: &str) -> Option<String> {
+    let mut text = std::str::from_utf8(body).ok()?;
+    for step in pointer.strip_prefix('/')?.split('/') {
+        let step = step.replace("~1", "/").replace("~0", "~");
+        let Members(members) = serde_json::from_str::<Members<'_>>(text).ok()?;
+        let (_, value) = members.into_iter().find(|(k, _)| *k == step)?;
+        text = value.get();
+    }
+    serde_json::from_str::<String>(text).ok()
+}
+
 /// A request body of the spec's fixed members (wire name, JSON text) first
 /// and then the members `body` serialises to (an object), each kept as its
 /// exact text; `None`: the fixed members alone.
@@ -68,7 +83,21 @@ pub fn with_fixed_members<T: serde::Serialize + ?Sized>(
 
 #[cfg(test)]
 mod fixed_tests {
-    use super::with_fixed_members;
+    use super::{string_at, with_fixed_members};
+
+    #[test]
+    fn a_string_is_found_by_its_pointer() {
+        let body = br#"{"data": {"id": 1}, "meta": {"request_id": "req_1", "a/b": {"~c": "x"}}}"#;
+        assert_eq!(
+            string_at(body, "/meta/request_id").as_deref(),
+            Some("req_1")
+        );
+        assert_eq!(string_at(body, "/meta/a~1b/~0c").as_deref(), Some("x"));
+        assert_eq!(string_at(body, "/meta/missing"), None);
+        assert_eq!(string_at(body, "/data/id"), None, "not a string");
+        assert_eq!(string_at(b"[1]", "/meta"), None);
+        assert_eq!(string_at(b"not json", "/meta"), None);
+    }
 
     #[test]
     fn fixed_members_come_first_and_the_body_keeps_its_text() {

@@ -12,6 +12,8 @@ pub struct Settings {
     pub auth: Auth,
     pub timestamp_format: Option<TimestampFormat>,
     pub response_headers: ResponseHeaders,
+    /// JSON pointer to the request id in success bodies.
+    pub request_id_in_body: Option<String>,
     /// Sent with every request; lower-case names.
     pub default_headers: Vec<Header>,
     /// Default headers the caller may set on the builder.

@@ -171,6 +171,7 @@ pub(super) fn lower(
         default_headers: headers::defaults(cx, f, raw),
         overridable_headers,
         response_headers: response_headers(cx, f, raw),
+        request_id_in_body: request_id_in_body(cx, f, raw),
         errors,
         page_models,
         stale,
@@ -276,4 +277,22 @@ pub(super) fn body_encoding(
             ir::BodyEncoding::Json
         }
     }
+}
+
+/// `request_id_in_body`: a JSON pointer (`/meta/request_id`) with no empty
+/// step.
+fn request_id_in_body(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Option<String> {
+    let pointer = raw.request_id_in_body.as_deref()?.trim();
+    let steps_ok = pointer.starts_with('/') && pointer[1..].split('/').all(|s| !s.is_empty());
+    if !steps_ok {
+        cx.error(
+            f,
+            "api.request_id_in_body",
+            Rule::BadValue,
+            format!("`{pointer}` is not a JSON pointer to a field"),
+            Some("write the path from the top of the body, e.g. `/meta/request_id`".into()),
+        );
+        return None;
+    }
+    Some(pointer.to_owned())
 }

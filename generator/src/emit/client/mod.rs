@@ -105,6 +105,7 @@ fn descriptor(api: &Api) -> TokenStream {
         quote!((#k, #v))
     });
     let token_url = opt_str(s.auth.scheme.token_url());
+    let body_request_id = opt_str(s.request_id_in_body.as_deref());
     let session = session::descriptor(s.auth.scheme.session());
     let stale = stale(api);
     let credentials = credentials(&s.auth.scheme);
@@ -130,6 +131,7 @@ fn descriptor(api: &Api) -> TokenStream {
             stale: #stale,
             credentials: &[#(#credentials),*],
             not_processed: &[#(#not_processed),*],
+            body_request_id: #body_request_id,
         };
     }
 }
