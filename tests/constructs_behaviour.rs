@@ -867,6 +867,37 @@ mod form {
         assert!(pairs.contains(&("created[between]".into(), "[1700000000,1710000000]".into())));
     }
 
+    /// A field declared `form_null: empty` writes its `null` as `coupon=`
+    /// (the API's way to clear it); other nulls are left out.
+    #[tokio::test]
+    async fn a_null_is_sent_empty_where_the_spec_says() {
+        use integration_tests::constructs::c_form::models::SubscriptionParams;
+        use integration_tests::runtime::Patch;
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_1"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let params = SubscriptionParams {
+            coupon: Patch::Null,
+            ..SubscriptionParams::new("cus_1".into())
+        };
+        c.subscriptions().create(&params).await.unwrap();
+        let kept = SubscriptionParams::new("cus_1".into());
+        c.subscriptions().create(&kept).await.unwrap();
+        let sent = server.received_requests().await.unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&sent[0].body),
+            "customer=cus_1&coupon="
+        );
+        assert_eq!(String::from_utf8_lossy(&sent[1].body), "customer=cus_1");
+    }
+
     /// A multipart upload: the file as a binary part, the other fields as
     /// text parts, parsed back from the bytes on the wire.
     #[tokio::test]

@@ -1655,3 +1655,32 @@ fn request_id_in_body_is_a_json_pointer() {
         );
     }
 }
+
+/// `form_nulls` and `form_null` take `omit` or `empty`.
+#[test]
+fn form_null_rules_are_checked() {
+    let spec = |api: &str, field: &str| {
+        CITING
+            .replace("SOURCE", "doc.txt#Section A")
+            .replace(
+                "  auth: {kind: bearer, assumption: test}\n",
+                &format!("  auth: {{kind: bearer, assumption: test}}\n  form_nulls: {api}\n"),
+            )
+            .replace(
+                "Id: {type: string, required: true, doc: The id.}",
+                &format!("Id: {{type: string, required: true, form_null: {field}, doc: The id.}}"),
+            )
+    };
+    assert!(validates(&spec("empty", "omit")).is_ok());
+    let rendered = validates(&spec("blank", "nothing")).unwrap_err();
+    assert_reports(
+        &rendered,
+        &[
+            "api.form_nulls",
+            "`blank`",
+            "models.Customer.fields.Id.form_null",
+            "`nothing`",
+            "use `omit`",
+        ],
+    );
+}

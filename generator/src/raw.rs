@@ -95,6 +95,8 @@ pub struct RawApi {
     pub timestamp_format: Option<RawTimestampFormat>,
     #[serde(default)]
     pub response_headers: RawResponseHeaders,
+    /// How a form body writes `null`: `omit` (default) or `empty` (`name=`).
+    pub form_nulls: Option<String>,
     /// JSON pointer to the request id inside success bodies
     /// (`/meta/request_id`), for APIs that send it there.
     pub request_id_in_body: Option<String>,
@@ -454,6 +456,9 @@ pub struct RawField {
     /// not a request must send it.
     #[serde(default)]
     pub always_returned: bool,
+    /// `empty` or `omit`: how a form body writes this field's `null`,
+    /// where it differs from the API's `form_nulls`.
+    pub form_null: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

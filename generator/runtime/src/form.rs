@@ -15,9 +15,34 @@ use super::encode::query_component;
 use super::error::EncodeError;
 use super::members::Members;
 
-/// The form encoder.
+/// The form encoder. [`Form::OMIT_NULLS`] (the default) leaves `null`
+/// values out; an API that clears a value with an empty one (`address=`)
+/// sets `empty_nulls`, for all fields or, through `except`, for some.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Form;
+pub struct Form {
+    /// `null` is written as an empty value (`name=`) instead of left out.
+    pub empty_nulls: bool,
+    /// Field names for which the opposite of `empty_nulls` holds: the last
+    /// key of a pair (`address` in `customer[address]`).
+    pub except: &'static [&'static str],
+}
+
+impl Form {
+    /// Absent and `null` values are left out.
+    pub const OMIT_NULLS: Form = Form {
+        empty_nulls: false,
+        except: &[],
+    };
+
+    /// Whether the `null` of the pair named `key` is written (empty).
+    fn writes_null(&self, key: &str) -> bool {
+        let field = key
+            .rsplit(['[', ']'])
+            .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or(key);
+        self.empty_nulls != self.except.contains(&field)
+    }
+}
 
 impl BodyEncoder for Form {
     fn encode<T: Serialize + ?Sized>(&self, value: &T) -> Result<Body, EncodeError> {
@@ -27,7 +52,7 @@ impl BodyEncoder for Form {
         }
         let raw: &RawValue = serde_json::from_str(&text).map_err(|e| EncodeError(e.to_string()))?;
         let mut out = Vec::new();
-        flatten(None, raw, &mut out)?;
+        flatten(None, raw, &mut out, &|key| self.writes_null(key))?;
         let text: Vec<String> = out
             .iter()
             .map(|(k, v)| format!("{}={}", query_component(k), query_component(v)))
@@ -49,7 +74,7 @@ pub fn pairs<T: Serialize + ?Sized>(
     let text = serde_json::to_string(value).map_err(|e| EncodeError(e.to_string()))?;
     let raw: &RawValue = serde_json::from_str(&text).map_err(|e| EncodeError(e.to_string()))?;
     let mut out = Vec::new();
-    flatten(Some(name.to_owned()), raw, &mut out)?;
+    flatten(Some(name.to_owned()), raw, &mut out, &|_| false)?;
     Ok(out)
 }
 
@@ -59,6 +84,7 @@ fn flatten(
     name: Option<String>,
     raw: &RawValue,
     out: &mut Vec<(String, String)>,
+    writes_null: &dyn Fn(&str) -> bool,
 ) -> Result<(), EncodeError> {
     let bad = |e: serde_json::Error| EncodeError(e.to_string());
     let text = raw.get();
@@ -70,7 +96,7 @@ fn flatten(
         Some(b'{') => {
             let Members(fields) = serde_json::from_str::<Members<'_>>(text).map_err(bad)?;
             for (k, v) in fields {
-                flatten(Some(key(&k)), v, out)?;
+                flatten(Some(key(&k)), v, out, writes_null)?;
             }
         }
         Some(b'[') => {
@@ -83,14 +109,19 @@ fn flatten(
                 } else {
                     format!("{name}[{i}]")
                 };
-                flatten(Some(key), v, out)?;
+                flatten(Some(key), v, out, writes_null)?;
             }
         }
         Some(b'"') => out.push((
             name.unwrap_or_default(),
             serde_json::from_str::<String>(text).map_err(bad)?,
         )),
-        Some(b'n') => {}
+        Some(b'n') => {
+            let name = name.unwrap_or_default();
+            if writes_null(&name) {
+                out.push((name, String::new()));
+            }
+        }
         // Numbers keep their text; `true`/`false` are the words.
         _ => out.push((name.unwrap_or_default(), text.to_owned())),
     }
@@ -101,8 +132,31 @@ fn flatten(
 mod tests {
     use super::*;
 
+    #[test]
+    fn nulls_are_left_out_or_written_empty_as_the_api_says() {
+        let value = serde_json::json!({"address": null, "name": "A", "meta": {"note": null}});
+        let text =
+            |form: Form| String::from_utf8(form.encode(&value).unwrap().bytes().to_vec()).unwrap();
+        assert_eq!(text(Form::OMIT_NULLS), "name=A");
+        let all = Form {
+            empty_nulls: true,
+            except: &[],
+        };
+        assert_eq!(text(all), "address=&meta%5Bnote%5D=&name=A");
+        let some = Form {
+            empty_nulls: false,
+            except: &["address"],
+        };
+        assert_eq!(text(some), "address=&name=A");
+        let but = Form {
+            empty_nulls: true,
+            except: &["note"],
+        };
+        assert_eq!(text(but), "address=&name=A");
+    }
+
     fn form<T: Serialize>(value: &T) -> String {
-        let body = Form.encode(value).unwrap();
+        let body = Form::OMIT_NULLS.encode(value).unwrap();
         assert_eq!(body.content_type(), "application/x-www-form-urlencoded");
         String::from_utf8(body.bytes().to_vec()).unwrap()
     }
@@ -125,7 +179,7 @@ mod tests {
             form(&serde_json::json!({"q": "a b&c=d"})),
             "q=a%20b%26c%3Dd"
         );
-        assert!(Form.encode(&serde_json::json!([1])).is_err());
+        assert!(Form::OMIT_NULLS.encode(&serde_json::json!([1])).is_err());
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct Settings {
     pub response_headers: ResponseHeaders,
     /// JSON pointer to the request id in success bodies.
     pub request_id_in_body: Option<String>,
+    /// How form bodies write `null`.
+    pub form_nulls: FormNulls,
     /// Sent with every request; lower-case names.
     pub default_headers: Vec<Header>,
     /// Default headers the caller may set on the builder.
@@ -353,4 +355,14 @@ impl IntWidth {
             _ => None,
         }
     }
+}
+
+/// How a form body writes a `null`: left out (the default) or as an empty
+/// value (`address=`, which some APIs read as "clear it").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormNulls {
+    /// The API's rule: `null` is written as an empty value.
+    pub empty: bool,
+    /// Field wire names for which the opposite holds, sorted.
+    pub except: Vec<String>,
 }

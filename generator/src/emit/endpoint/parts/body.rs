@@ -39,7 +39,7 @@ fn encoded(e: &Endpoint) -> Option<Encoded<'_>> {
 }
 
 impl EndpointPart for Encoding {
-    fn build(&self, e: &Endpoint, _api: &Api) -> TokenStream {
+    fn build(&self, e: &Endpoint, api: &Api) -> TokenStream {
         let Some(Encoded {
             arg,
             fixed,
@@ -72,7 +72,10 @@ impl EndpointPart for Encoding {
         };
         let encode = match encoding {
             BodyEncoding::Json => quote!(let request = request.json(#value)?;),
-            BodyEncoding::Form => quote!(let request = request.body(&rt::Form, #value)?;),
+            BodyEncoding::Form => {
+                let form = form_encoder(&api.settings.form_nulls);
+                quote!(let request = request.body(&#form, #value)?;)
+            }
             BodyEncoding::Multipart => quote! {
                 let request = request.body(&rt::Multipart { files: &[#(#files),*] }, #value)?;
             },
@@ -133,4 +136,14 @@ impl EndpointPart for Encoding {
             BodyEncoding::Json => body,
         })
     }
+}
+
+/// The form encoder with the API's rule for `null`.
+fn form_encoder(nulls: &crate::ir::FormNulls) -> TokenStream {
+    if *nulls == crate::ir::FormNulls::default() {
+        return quote!(rt::Form::OMIT_NULLS);
+    }
+    let empty = nulls.empty;
+    let except = &nulls.except;
+    quote!(rt::Form { empty_nulls: #empty, except: &[#(#except),*] })
 }
