@@ -1017,6 +1017,50 @@ mod form {
         let json: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
         assert_eq!(json["items"][0]["price"], "p_1");
     }
+
+    /// `form_lists: field_then_index` puts the index after the item's
+    /// field (`addons[price][0]=a_1&addons[quantity][0]=2`), in list
+    /// order past index 9; `items`, whose own `form_list` says
+    /// `index_then_field`, keeps `items[0][price]`.
+    #[tokio::test]
+    async fn list_indices_go_where_the_api_puts_them() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sub_1"})))
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let mut p = SubscriptionParams::new("cus_1".into());
+        p.items = Some(vec![ItemParams::new("p_1".into())]);
+        p.addons = Some(
+            (0..11)
+                .map(|i| ItemParams {
+                    quantity: Some(i),
+                    ..ItemParams::new(format!("a_{i}"))
+                })
+                .collect(),
+        );
+        c.subscriptions().create(&p).await.unwrap();
+        let sent = server.received_requests().await.unwrap();
+        let body = String::from_utf8(sent[0].body.clone()).unwrap();
+        assert!(
+            body.starts_with(
+                "customer=cus_1&items%5B0%5D%5Bprice%5D=p_1&addons%5Bprice%5D%5B0%5D=a_0&addons%5Bquantity%5D%5B0%5D=0&addons%5Bprice%5D%5B1%5D=a_1"
+            ),
+            "{body}"
+        );
+        let keys: Vec<String> = url::form_urlencoded::parse(body.as_bytes())
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        assert_eq!(keys.len(), 2 + 22);
+        assert_eq!(keys[2 + 2 * 9], "addons[price][9]");
+        assert_eq!(keys[2 + 2 * 10], "addons[price][10]");
+        assert_eq!(keys.last().unwrap(), "addons[quantity][10]");
+    }
 }
 
 mod rooted {

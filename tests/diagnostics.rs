@@ -1684,3 +1684,43 @@ fn form_null_rules_are_checked() {
         ],
     );
 }
+
+/// `form_lists` and `form_list` take `index_then_field` or
+/// `field_then_index`, and `form_list` only fits a list of models.
+#[test]
+fn form_list_rules_are_checked() {
+    let spec = |api: &str, field: &str| {
+        CITING
+            .replace("SOURCE", "doc.txt#Section A")
+            .replace(
+                "  auth: {kind: bearer, assumption: test}\n",
+                &format!("  auth: {{kind: bearer, assumption: test}}\n  form_lists: {api}\n"),
+            )
+            .replace(
+                "Id: {type: string, required: true, doc: The id.}",
+                &format!("Id: {{type: string, required: true, form_list: {field}, doc: The id.}}"),
+            )
+    };
+    let rendered = validates(&spec("field_then_index", "index_then_field")).unwrap_err();
+    assert_reports(
+        &rendered,
+        &[
+            "error[bad-value]",
+            "models.Customer.fields.Id.type",
+            "not a list of models",
+            "remove `form_list`",
+        ],
+    );
+    assert!(!rendered.contains("api.form_lists"), "{rendered}");
+    let rendered = validates(&spec("sideways", "by_index")).unwrap_err();
+    assert_reports(
+        &rendered,
+        &[
+            "api.form_lists",
+            "`sideways`",
+            "models.Customer.fields.Id.form_list",
+            "`by_index`",
+            "use `index_then_field` (`items[0][price]=p1`, the default) or `field_then_index`",
+        ],
+    );
+}

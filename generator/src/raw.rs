@@ -97,6 +97,9 @@ pub struct RawApi {
     pub response_headers: RawResponseHeaders,
     /// How a form body writes `null`: `omit` (default) or `empty` (`name=`).
     pub form_nulls: Option<String>,
+    /// How a form body writes a list of objects: `index_then_field`
+    /// (default, `items[0][price]`) or `field_then_index` (`items[price][0]`).
+    pub form_lists: Option<String>,
     /// JSON pointer to the request id inside success bodies
     /// (`/meta/request_id`), for APIs that send it there.
     pub request_id_in_body: Option<String>,
@@ -459,6 +462,9 @@ pub struct RawField {
     /// `empty` or `omit`: how a form body writes this field's `null`,
     /// where it differs from the API's `form_nulls`.
     pub form_null: Option<String>,
+    /// `index_then_field` or `field_then_index`: how a form body writes
+    /// this list of models, where it differs from the API's `form_lists`.
+    pub form_list: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,7 @@
 //! `application/x-www-form-urlencoded` bodies with bracket nesting, as
 //! form-encoding APIs read them: an object's fields as `name[key]=value`,
-//! a list of objects as `items[0][price]=p_1`, a list of scalars as
+//! a list of objects as `items[0][price]=p_1` (or, for APIs that put the
+//! index last, `items[price][0]=p_1`), a list of scalars as
 //! `expand[]=customer`. Absent and `null` values are left out; `true` and
 //! `false` are written as words; names and values are percent-encoded.
 //! Values are read from the exact JSON text the value serialises to, so
@@ -16,32 +17,54 @@ use super::error::EncodeError;
 use super::members::Members;
 
 /// The form encoder. [`Form::OMIT_NULLS`] (the default) leaves `null`
-/// values out; an API that clears a value with an empty one (`address=`)
-/// sets `empty_nulls`, for all fields or, through `except`, for some.
+/// values out and writes lists of objects index first
+/// (`items[0][price]`); an API that clears a value with an empty one
+/// (`address=`) sets `empty_nulls`, one that writes the index after the
+/// field (`items[price][0]`) sets `field_then_index`, each for all fields
+/// or, through the `*_except` lists, for some.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Form {
     /// `null` is written as an empty value (`name=`) instead of left out.
     pub empty_nulls: bool,
     /// Field names for which the opposite of `empty_nulls` holds: the last
     /// key of a pair (`address` in `customer[address]`).
-    pub except: &'static [&'static str],
+    pub null_except: &'static [&'static str],
+    /// A list of objects is written `items[price][0]=p_1`, the index after
+    /// the item's field, instead of `items[0][price]=p_1`. Items stay in
+    /// list order either way.
+    pub field_then_index: bool,
+    /// Names of list fields (`items`) for which the opposite of
+    /// `field_then_index` holds.
+    pub list_except: &'static [&'static str],
 }
 
 impl Form {
-    /// Absent and `null` values are left out.
+    /// Absent and `null` values are left out; lists of objects are written
+    /// index first.
     pub const OMIT_NULLS: Form = Form {
         empty_nulls: false,
-        except: &[],
+        null_except: &[],
+        field_then_index: false,
+        list_except: &[],
     };
+
+    /// Whether the list of objects named `key` puts its index last.
+    fn index_last(&self, key: &str) -> bool {
+        self.field_then_index != self.list_except.contains(&last_field(key))
+    }
 
     /// Whether the `null` of the pair named `key` is written (empty).
     fn writes_null(&self, key: &str) -> bool {
-        let field = key
-            .rsplit(['[', ']'])
-            .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
-            .unwrap_or(key);
-        self.empty_nulls != self.except.contains(&field)
+        self.empty_nulls != self.null_except.contains(&last_field(key))
     }
+}
+
+/// The last field name of a pair's key, skipping list indices:
+/// `address` in `customer[address]` and in `items[0][address]`.
+fn last_field(key: &str) -> &str {
+    key.rsplit(['[', ']'])
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(key)
 }
 
 impl BodyEncoder for Form {
@@ -52,7 +75,7 @@ impl BodyEncoder for Form {
         }
         let raw: &RawValue = serde_json::from_str(&text).map_err(|e| EncodeError(e.to_string()))?;
         let mut out = Vec::new();
-        flatten(None, raw, &mut out, &|key| self.writes_null(key))?;
+        flatten(None, raw, &mut out, self)?;
         let text: Vec<String> = out
             .iter()
             .map(|(k, v)| format!("{}={}", query_component(k), query_component(v)))
@@ -74,7 +97,7 @@ pub fn pairs<T: Serialize + ?Sized>(
     let text = serde_json::to_string(value).map_err(|e| EncodeError(e.to_string()))?;
     let raw: &RawValue = serde_json::from_str(&text).map_err(|e| EncodeError(e.to_string()))?;
     let mut out = Vec::new();
-    flatten(Some(name.to_owned()), raw, &mut out, &|_| false)?;
+    flatten(Some(name.to_owned()), raw, &mut out, &Form::OMIT_NULLS)?;
     Ok(out)
 }
 
@@ -84,7 +107,7 @@ fn flatten(
     name: Option<String>,
     raw: &RawValue,
     out: &mut Vec<(String, String)>,
-    writes_null: &dyn Fn(&str) -> bool,
+    form: &Form,
 ) -> Result<(), EncodeError> {
     let bad = |e: serde_json::Error| EncodeError(e.to_string());
     let text = raw.get();
@@ -96,34 +119,54 @@ fn flatten(
         Some(b'{') => {
             let Members(fields) = serde_json::from_str::<Members<'_>>(text).map_err(bad)?;
             for (k, v) in fields {
-                flatten(Some(key(&k)), v, out, writes_null)?;
+                flatten(Some(key(&k)), v, out, form)?;
             }
         }
-        Some(b'[') => {
-            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(bad)?;
-            let scalars = items.iter().all(|v| !v.get().starts_with(['{', '[']));
-            let name = name.unwrap_or_default();
-            for (i, v) in items.into_iter().enumerate() {
-                let key = if scalars {
-                    format!("{name}[]")
-                } else {
-                    format!("{name}[{i}]")
-                };
-                flatten(Some(key), v, out, writes_null)?;
-            }
-        }
+        Some(b'[') => list(&name.unwrap_or_default(), text, out, form)?,
         Some(b'"') => out.push((
             name.unwrap_or_default(),
             serde_json::from_str::<String>(text).map_err(bad)?,
         )),
         Some(b'n') => {
             let name = name.unwrap_or_default();
-            if writes_null(&name) {
+            if form.writes_null(&name) {
                 out.push((name, String::new()));
             }
         }
         // Numbers keep their text; `true`/`false` are the words.
         _ => out.push((name.unwrap_or_default(), text.to_owned())),
+    }
+    Ok(())
+}
+
+/// The pairs of the list `text` named `name`: `name[]` per scalar item,
+/// `name[i][field]` (or `name[field][i]`) per object item, in list order.
+fn list(
+    name: &str,
+    text: &str,
+    out: &mut Vec<(String, String)>,
+    form: &Form,
+) -> Result<(), EncodeError> {
+    let items: Vec<&RawValue> =
+        serde_json::from_str(text).map_err(|e| EncodeError(e.to_string()))?;
+    let scalars = items.iter().all(|v| !v.get().starts_with(['{', '[']));
+    let index_last = !scalars && form.index_last(name);
+    for (i, v) in items.into_iter().enumerate() {
+        if scalars {
+            flatten(Some(format!("{name}[]")), v, out, form)?;
+        } else if index_last {
+            // The item's own pairs, keyed `[price]`, get the list's name
+            // before and the index after.
+            let mut inner = Vec::new();
+            flatten(Some(String::new()), v, &mut inner, form)?;
+            out.extend(
+                inner
+                    .into_iter()
+                    .map(|(k, v)| (format!("{name}{k}[{i}]"), v)),
+            );
+        } else {
+            flatten(Some(format!("{name}[{i}]")), v, out, form)?;
+        }
     }
     Ok(())
 }
@@ -140,19 +183,80 @@ mod tests {
         assert_eq!(text(Form::OMIT_NULLS), "name=A");
         let all = Form {
             empty_nulls: true,
-            except: &[],
+            ..Form::OMIT_NULLS
         };
         assert_eq!(text(all), "address=&meta%5Bnote%5D=&name=A");
         let some = Form {
-            empty_nulls: false,
-            except: &["address"],
+            null_except: &["address"],
+            ..Form::OMIT_NULLS
         };
         assert_eq!(text(some), "address=&name=A");
         let but = Form {
             empty_nulls: true,
-            except: &["note"],
+            null_except: &["note"],
+            ..Form::OMIT_NULLS
         };
         assert_eq!(text(but), "address=&name=A");
+    }
+
+    #[test]
+    fn lists_of_objects_put_the_index_where_the_api_says() {
+        let value = serde_json::json!({
+            "addons": [{"code": "a"}],
+            "items": [
+                {"price": "p1", "quantity": 2, "meta": {"k": "v"}},
+                {"price": "p2", "quantity": 1}
+            ],
+            "tags": ["x"]
+        });
+        let text =
+            |form: Form| String::from_utf8(form.encode(&value).unwrap().bytes().to_vec()).unwrap();
+        let decoded = |form: Form| -> Vec<(String, String)> {
+            url::form_urlencoded::parse(text(form).as_bytes())
+                .into_owned()
+                .collect()
+        };
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            decoded(Form {
+                field_then_index: true,
+                ..Form::OMIT_NULLS
+            }),
+            [
+                pair("addons[code][0]", "a"),
+                // serde_json's map is sorted: `meta` first.
+                pair("items[meta][k][0]", "v"),
+                pair("items[price][0]", "p1"),
+                pair("items[quantity][0]", "2"),
+                pair("items[price][1]", "p2"),
+                pair("items[quantity][1]", "1"),
+                pair("tags[]", "x"),
+            ]
+        );
+        assert_eq!(
+            decoded(Form {
+                list_except: &["items"],
+                ..Form::OMIT_NULLS
+            })[..3],
+            [
+                pair("addons[0][code]", "a"),
+                pair("items[meta][k][0]", "v"),
+                pair("items[price][0]", "p1"),
+            ]
+        );
+        // Eleven items: indices in list order, never sorted as strings.
+        let many: Vec<_> = (0..11).map(|i| serde_json::json!({"n": i})).collect();
+        let body = Form {
+            field_then_index: true,
+            ..Form::OMIT_NULLS
+        }
+        .encode(&serde_json::json!({ "items": many }))
+        .unwrap();
+        let keys: Vec<String> = url::form_urlencoded::parse(body.bytes())
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        assert_eq!(keys[2], "items[n][2]");
+        assert_eq!(keys[10], "items[n][10]");
     }
 
     fn form<T: Serialize>(value: &T) -> String {

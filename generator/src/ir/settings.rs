@@ -14,8 +14,8 @@ pub struct Settings {
     pub response_headers: ResponseHeaders,
     /// JSON pointer to the request id in success bodies.
     pub request_id_in_body: Option<String>,
-    /// How form bodies write `null`.
-    pub form_nulls: FormNulls,
+    /// How form bodies write `null` and lists of objects.
+    pub form: FormRules,
     /// Sent with every request; lower-case names.
     pub default_headers: Vec<Header>,
     /// Default headers the caller may set on the builder.
@@ -357,12 +357,17 @@ impl IntWidth {
     }
 }
 
-/// How a form body writes a `null`: left out (the default) or as an empty
-/// value (`address=`, which some APIs read as "clear it").
+/// How a form body writes a `null` (left out, the default, or as an empty
+/// value: `address=`, which some APIs read as "clear it") and a list of
+/// objects (`items[0][price]`, the default, or `items[price][0]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FormNulls {
+pub struct FormRules {
     /// The API's rule: `null` is written as an empty value.
-    pub empty: bool,
+    pub empty_nulls: bool,
     /// Field wire names for which the opposite holds, sorted.
-    pub except: Vec<String>,
+    pub null_except: Vec<String>,
+    /// The API's rule: the list index follows the item's field.
+    pub field_then_index: bool,
+    /// List field wire names for which the opposite holds, sorted.
+    pub list_except: Vec<String>,
 }

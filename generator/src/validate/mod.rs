@@ -27,6 +27,7 @@ mod envelopes;
 mod errors;
 mod expired;
 mod field_path;
+mod form_rules;
 mod header_name;
 mod headers;
 mod inputs;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::header_name::valid_header_name;
 use super::names::Names;
 use super::pages::Style;
-use super::{Reporter, auth, base_url, envelopes, errors, expired, headers, pages};
+use super::{Reporter, auth, base_url, envelopes, errors, expired, form_rules, headers, pages};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;
@@ -172,7 +172,7 @@ pub(super) fn lower(
         overridable_headers,
         response_headers: response_headers(cx, f, raw),
         request_id_in_body: request_id_in_body(cx, f, raw),
-        form_nulls: form_nulls(cx, f, raw),
+        form: form_rules::lower(cx, f, raw),
         errors,
         page_models,
         stale,
@@ -296,53 +296,4 @@ fn request_id_in_body(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> Option<S
         return None;
     }
     Some(pointer.to_owned())
-}
-
-/// `omit` or `empty`, else reported.
-fn null_rule(cx: &mut Reporter<'_>, f: usize, path: &str, value: &str) -> Option<bool> {
-    match value {
-        "omit" => Some(false),
-        "empty" => Some(true),
-        other => {
-            cx.error(
-                f,
-                path,
-                Rule::BadValue,
-                format!("`{other}` is not a way to write a null in a form body"),
-                Some("use `omit` (leave the field out) or `empty` (`name=`)".into()),
-            );
-            None
-        }
-    }
-}
-
-/// The API's `form_nulls` and the fields whose `form_null` says otherwise.
-fn form_nulls(cx: &mut Reporter<'_>, f: usize, raw: &RawApi) -> ir::FormNulls {
-    let empty = raw
-        .form_nulls
-        .as_deref()
-        .and_then(|v| null_rule(cx, f, "api.form_nulls", v))
-        .unwrap_or(false);
-    let mut fields = Vec::new();
-    for m in &cx.spec.models {
-        for (wire, field) in &m.raw.fields.0 {
-            if let Some(v) = &field.form_null {
-                fields.push((
-                    m.file,
-                    format!("{}.fields.{wire}.form_null", m.path),
-                    wire.clone(),
-                    v.clone(),
-                ));
-            }
-        }
-    }
-    let mut except = Vec::new();
-    for (file, path, wire, value) in fields {
-        if null_rule(cx, file, &path, &value).is_some_and(|e| e != empty) {
-            except.push(wire);
-        }
-    }
-    except.sort();
-    except.dedup();
-    ir::FormNulls { empty, except }
 }

@@ -73,7 +73,7 @@ impl EndpointPart for Encoding {
         let encode = match encoding {
             BodyEncoding::Json => quote!(let request = request.json(#value)?;),
             BodyEncoding::Form => {
-                let form = form_encoder(&api.settings.form_nulls);
+                let form = form_encoder(&api.settings.form);
                 quote!(let request = request.body(&#form, #value)?;)
             }
             BodyEncoding::Multipart => quote! {
@@ -138,12 +138,26 @@ impl EndpointPart for Encoding {
     }
 }
 
-/// The form encoder with the API's rule for `null`.
-fn form_encoder(nulls: &crate::ir::FormNulls) -> TokenStream {
-    if *nulls == crate::ir::FormNulls::default() {
+/// The form encoder with the API's rules for `null` and lists: only what
+/// differs from the default is written.
+fn form_encoder(rules: &crate::ir::FormRules) -> TokenStream {
+    let mut set = Vec::new();
+    if rules.empty_nulls {
+        set.push(quote!(empty_nulls: true));
+    }
+    if !rules.null_except.is_empty() {
+        let except = &rules.null_except;
+        set.push(quote!(null_except: &[#(#except),*]));
+    }
+    if rules.field_then_index {
+        set.push(quote!(field_then_index: true));
+    }
+    if !rules.list_except.is_empty() {
+        let except = &rules.list_except;
+        set.push(quote!(list_except: &[#(#except),*]));
+    }
+    if set.is_empty() {
         return quote!(rt::Form::OMIT_NULLS);
     }
-    let empty = nulls.empty;
-    let except = &nulls.except;
-    quote!(rt::Form { empty_nulls: #empty, except: &[#(#except),*] })
+    quote!(rt::Form { #(#set,)* ..rt::Form::OMIT_NULLS })
 }
