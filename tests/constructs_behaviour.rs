@@ -1068,7 +1068,7 @@ mod rooted {
     use integration_tests::constructs::c_rooted::models::Customer;
     use integration_tests::runtime::Error;
     use serde_json::json;
-    use wiremock::matchers::{body_json, method, path};
+    use wiremock::matchers::{body_json, method, path, query_param};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     /// The body goes out under its key, the result comes back from under
@@ -1107,6 +1107,160 @@ mod rooted {
         let err = c.customers().list().await.unwrap_err();
         match err {
             Error::Decode(d) => assert_eq!(d.path, "customers[1].id"),
+            other => panic!("expected a decode error, got {other}"),
+        }
+    }
+
+    async fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .base_url(server.uri())
+            .bearer_token("t")
+            .build()
+            .unwrap()
+    }
+
+    /// A paged list under its key: the stream reads `meta.next_page` beside
+    /// the list from the description's page model and asks for page 2;
+    /// the page keeps the members beside the list typed.
+    #[tokio::test]
+    async fn a_paged_list_under_a_key() {
+        use integration_tests::constructs::c_rooted::CustomersListPagedQuery;
+        use integration_tests::runtime::futures::TryStreamExt;
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/customers/paged"))
+            .and(query_param("page", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"customers": [{"id": "c3"}], "meta": {"next_page": null, "total": 3}}"#,
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/customers/paged"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"meta": {"next_page": 2, "total": 3}, "customers": [{"id": "c1"}, {"id": "c2"}]}"#,
+            ))
+            .mount(&server)
+            .await;
+        let c = client(&server).await;
+        let query = CustomersListPagedQuery::new().per_page(2);
+        let first = c.customers().list_paged(&query).await.unwrap().into_body();
+        assert_eq!(first.items().len(), 2);
+        assert_eq!(first.info().meta.as_ref().unwrap().total, Some(3));
+        let ids: Vec<String> = c
+            .customers()
+            .list_paged_items(query)
+            .map_ok(|customer| customer.id.unwrap_or_default())
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(ids, ["c1", "c2", "c3"]);
+        let sent = server.received_requests().await.unwrap();
+        assert_eq!(sent[2].url.query(), Some("page=2&per_page=2"));
+    }
+
+    /// Wrapped items: the item stream yields the customers; the page
+    /// stream gives each customer with the members beside it (its card);
+    /// the next page's token is read beside the list.
+    #[tokio::test]
+    async fn wrapped_items_yield_the_item_and_keep_their_siblings() {
+        use integration_tests::constructs::c_rooted::CustomersListWrappedQuery;
+        use integration_tests::runtime::futures::TryStreamExt;
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/customers/wrapped"))
+            .and(query_param("next_offset", "t2"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"list": [{"card": {"last4": "0005"}, "customer": {"id": "c2"}}]}"#,
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/customers/wrapped"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"list": [{"customer": {"id": "c1"}, "card": {"last4": "4242"}}], "next_offset": "t2"}"#,
+            ))
+            .mount(&server)
+            .await;
+        let c = client(&server).await;
+        let query = CustomersListWrappedQuery::new();
+        let ids: Vec<String> = c
+            .customers()
+            .list_wrapped_items(query.clone())
+            .map_ok(|customer| customer.id.unwrap_or_default())
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(ids, ["c1", "c2"]);
+        let pages: Vec<_> = c
+            .customers()
+            .list_wrapped_pages(query)
+            .try_collect()
+            .await
+            .unwrap();
+        let cards: Vec<(String, String)> = pages
+            .iter()
+            .flat_map(|page| page.entries())
+            .map(|(customer, entry)| {
+                let card = entry.card.as_ref().and_then(|c| c.last4.clone());
+                (customer.id.clone().unwrap(), card.unwrap())
+            })
+            .collect();
+        assert_eq!(
+            cards,
+            [("c1".into(), "4242".into()), ("c2".into(), "0005".into())]
+        );
+    }
+
+    /// A wrapped element without the item's key, or a bad sibling, is a
+    /// decode error naming the path inside the wrapper.
+    #[tokio::test]
+    async fn a_broken_wrapper_names_its_path() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/customers/wrapped"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"list": [{"customer": {"id": "c1"}, "card": {"last4": 4242}}]}"#,
+            ))
+            .mount(&server)
+            .await;
+        let c = client(&server).await;
+        let query = integration_tests::constructs::c_rooted::CustomersListWrappedQuery::new();
+        match c.customers().list_wrapped(&query).await.unwrap_err() {
+            Error::Decode(d) => assert_eq!(d.path, "list[0].card.last4"),
+            other => panic!("expected a decode error, got {other}"),
+        }
+    }
+
+    /// Side objects: the subscription from under its key, the customer and
+    /// invoice beside it kept typed.
+    #[tokio::test]
+    async fn side_objects_are_kept_typed() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/subscriptions/s1"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(
+                r#"{"subscription": {"id": "s1", "plan": "gold"}, "customer": {"id": "c1"}, "invoice": {"id": "i1", "amount": 12.50}}"#,
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/subscriptions/s2"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_string(r#"{"subscription": {"id": "s2"}, "invoice": {"id": 5}}"#),
+            )
+            .mount(&server)
+            .await;
+        let c = client(&server).await;
+        let got = c.subscriptions().get("s1").await.unwrap().into_body();
+        assert_eq!(got.value.plan.as_deref(), Some("gold"));
+        let (subscription, sides) = got.into_parts();
+        assert_eq!(subscription.id.as_deref(), Some("s1"));
+        assert_eq!(sides.customer.unwrap().id.as_deref(), Some("c1"));
+        assert_eq!(sides.invoice.unwrap().amount.unwrap().to_string(), "12.50");
+        match c.subscriptions().get("s2").await.unwrap_err() {
+            Error::Decode(d) => assert_eq!(d.path, "invoice.id"),
             other => panic!("expected a decode error, got {other}"),
         }
     }

@@ -1724,3 +1724,105 @@ fn form_list_rules_are_checked() {
         ],
     );
 }
+
+/// Misuses of lists under a key, wrapped items and side objects, each
+/// with its own diagnostic.
+#[test]
+fn keyed_lists_and_siblings_are_checked() {
+    let base = std::fs::read_to_string("specs/constructs/c_rooted/api.yaml").unwrap();
+    assert!(validates(&base).is_ok(), "{:?}", validates(&base));
+    let with = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        validates(&base.replacen(from, to, 1)).unwrap_err()
+    };
+    // The list's key is missing: the description reads from under it.
+    assert_reports(
+        &with(
+            "        response_key: customers\n      list_wrapped",
+            "      list_wrapped",
+        ),
+        &[
+            "error[bad-type]",
+            "resources.customers.endpoints.list_paged.pagination",
+            "reads the list from under the endpoint's `response_key`",
+            "add `response_key: <key of the list>`",
+        ],
+    );
+    // `item_key` reads list elements.
+    assert_reports(
+        &with(
+            "        response_siblings: SubscriptionSides\n",
+            "        response_siblings: SubscriptionSides\n        item_key: x\n",
+        ),
+        &["subscriptions.endpoints.get.item_key", "is not `list<..>`"],
+    );
+    // `item_siblings` without `item_key`.
+    assert_reports(
+        &with("        item_key: customer\n", ""),
+        &[
+            "list_wrapped.item_siblings",
+            "beside `item_key`, which is not given",
+        ],
+    );
+    // Siblings are a model.
+    assert_reports(
+        &with(
+            "response_siblings: SubscriptionSides",
+            "response_siblings: string",
+        ),
+        &["get.response_siblings", "must name a model"],
+    );
+    assert_reports(
+        &with(
+            "response_siblings: SubscriptionSides",
+            "response_siblings: SubscriptionSide",
+        ),
+        &["get.response_siblings", "SubscriptionSides"],
+    );
+    // A page's siblings are the description's page model.
+    assert_reports(
+        &with(
+            "        item_siblings: CustomerEntry\n",
+            "        item_siblings: CustomerEntry\n        response_siblings: CustomerEntry\n",
+        ),
+        &["list_wrapped.response_siblings", "`page_model`"],
+    );
+    // An info page model is not generic and has no items; one with items is.
+    assert_reports(
+        &with(
+            "response: {page_model: PageInfo, next: /meta/next_page}",
+            "response: {page_model: PageInfo, items: /meta, next: /meta/next_page}",
+        ),
+        &[
+            "api.pagination.meta_next.response.page_model",
+            "must be generic over its item",
+        ],
+    );
+    assert_reports(
+        &with(
+            "  PageInfo:\n    doc: The members beside a paged list.\n",
+            "  PageInfo:\n    type_params: [T]\n    doc: The members beside a paged list.\n",
+        ),
+        &[
+            "meta_next.response.page_model",
+            "cannot be generic",
+            "remove `type_params`",
+        ],
+    );
+    // A description whose page model holds the items does not read them
+    // from under a key.
+    let pages = std::fs::read_to_string("specs/constructs/c_pages/api.yaml").unwrap();
+    let rooted = pages.replacen(
+        "        pagination: meta_next\n",
+        "        pagination: meta_next\n        response_key: customers\n",
+        1,
+    );
+    assert_reports(
+        &validates(&rooted).unwrap_err(),
+        &[
+            "list_meta.response_key",
+            "reads the items from its page model `CustomerList`",
+            "use a description without `response.items`",
+        ],
+    );
+}

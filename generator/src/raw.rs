@@ -519,6 +519,14 @@ pub struct RawEndpoint {
     pub fixed_body: Option<serde_yaml::Mapping>,
     /// The response is the value under this top-level key (`{"customer": {..}}`).
     pub response_key: Option<String>,
+    /// A model for the top-level members beside `response_key` (side
+    /// objects: `{"subscription": {..}, "customer": {..}}`), kept typed.
+    pub response_siblings: Option<String>,
+    /// Each element of the list under `response_key` holds the item under
+    /// this key (`{"customer": {..}, "card": {..}}`).
+    pub item_key: Option<String>,
+    /// A model for the members beside `item_key` in each element.
+    pub item_siblings: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

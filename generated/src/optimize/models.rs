@@ -1022,8 +1022,10 @@ impl<T> rt::Page for LegacyPage<T> {
         &self.content
     }
     #[inline]
-    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
-        Some(&mut self.content)
+    fn drop_first(&mut self) {
+        if !self.content.is_empty() {
+            self.content.remove(0);
+        }
     }
     #[inline]
     fn into_items(self) -> Vec<T> {
@@ -1144,8 +1146,10 @@ impl<T> rt::Page for ListPage<T> {
         &self.content
     }
     #[inline]
-    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
-        Some(&mut self.content)
+    fn drop_first(&mut self) {
+        if !self.content.is_empty() {
+            self.content.remove(0);
+        }
     }
     #[inline]
     fn into_items(self) -> Vec<T> {

@@ -117,9 +117,9 @@ pub trait Page {
     /// The items of this page.
     fn items(&self) -> &[Self::Item];
 
-    /// The items of this page, to drop a repeated one (`None` when the page
-    /// has no items field).
-    fn items_mut(&mut self) -> Option<&mut Vec<Self::Item>>;
+    /// Drops the first item (a repeat of the item an inclusive cursor
+    /// named), with whatever the page keeps beside it.
+    fn drop_first(&mut self);
 
     /// The items, taken out of the page.
     fn into_items(self) -> Vec<Self::Item>;
@@ -138,8 +138,10 @@ impl<T> Page for Vec<T> {
         self
     }
 
-    fn items_mut(&mut self) -> Option<&mut Vec<T>> {
-        Some(self)
+    fn drop_first(&mut self) {
+        if !self.is_empty() {
+            self.remove(0);
+        }
     }
 
     fn into_items(self) -> Vec<T> {
@@ -217,10 +219,8 @@ fn drop_repeat<P: Page>(
     let (Some(Cursor::Token(last)), Some(key), true) = (cursor, key, paging.inclusive) else {
         return sent;
     };
-    if let Some(items) = page.items_mut() {
-        if items.first().and_then(key).as_deref() == Some(last.as_str()) {
-            items.remove(0);
-        }
+    if page.items().first().and_then(key).as_deref() == Some(last.as_str()) {
+        page.drop_first();
     }
     sent
 }

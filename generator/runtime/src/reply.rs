@@ -26,6 +26,12 @@ pub enum Read {
     Empty,
     /// The value is under this top-level key.
     Rooted(&'static str),
+    /// A list under the top-level `key` whose elements each hold the item
+    /// under `item` ([`KeyedPage`](crate::KeyedPage)).
+    Listed {
+        key: &'static str,
+        item: &'static str,
+    },
     /// The records under an envelope's key, as a list; with
     /// [`NotFound::Empty`] a 404 carrying the API's error body is no records.
     Records {
@@ -103,7 +109,9 @@ impl<T: DeserializeOwned + Send + 'static> FromBody for T {
                 }
                 all.pop().expect("one result").map_err(BodyError::Record)?
             }
-            Read::Outcomes { .. } | Read::ByStatus => return Err(mismatch(read, status)),
+            Read::Outcomes { .. } | Read::ByStatus | Read::Listed { .. } => {
+                return Err(mismatch(read, status));
+            }
         })
     }
 }

@@ -111,7 +111,21 @@ fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
             })
             .collect::<Vec<_>>()
             .join(" \\| "),
-        ResponseBody::Rooted { key, ty } => format!("{} from {key}", type_text(ty, types)),
+        ResponseBody::Rooted { key, ty, siblings } => match siblings {
+            Some(s) => format!(
+                "{} from {key}, beside it {}",
+                type_text(ty, types),
+                type_text(s, types)
+            ),
+            None => format!("{} from {key}", type_text(ty, types)),
+        },
+        ResponseBody::Listed(l) => {
+            let item = type_text(&l.item, types);
+            match &l.item_key {
+                Some(k) => format!("Vec<{item}> from {}[].{k}", l.key),
+                None => format!("Vec<{item}> from {}", l.key),
+            }
+        }
         ResponseBody::Envelope(r) => {
             let (t, key) = (type_text(&r.item, types), &r.key);
             match r.result {

@@ -3,7 +3,7 @@
 //! pagination. Emitters render these sections and derive nothing.
 
 use super::settings::{EnvelopeId, FieldPath, IntWidth, Paging};
-use super::types::Ty;
+use super::types::{Ty, TypeId};
 use crate::names::RustIdent;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,12 +262,33 @@ pub enum ResponseBody {
     Empty,
     /// The JSON body as this type.
     Json(Ty),
-    /// The value under a top-level key of the JSON body (`{"customer": {..}}`).
-    Rooted { key: String, ty: Ty },
+    /// The value under a top-level key of the JSON body (`{"customer": {..}}`),
+    /// with the model of the members beside it, if declared.
+    Rooted {
+        key: String,
+        ty: Ty,
+        siblings: Option<Ty>,
+    },
+    /// A list under a top-level key (`rt::KeyedPage`).
+    Listed(ListedResponse),
     /// Results unwrapped from an envelope.
     Envelope(EnvelopeResponse),
     /// A body chosen by the success status (an enum with a variant each).
     ByStatus(StatusEnum),
+}
+
+/// A list under a top-level key (`{"customers": [..], "meta": {..}}`),
+/// each element holding the item under `item_key` where declared
+/// (`{"customer": {..}, "card": {..}}`).
+#[derive(Clone, Debug)]
+pub struct ListedResponse {
+    pub key: String,
+    pub item: Ty,
+    pub item_key: Option<String>,
+    /// The model of the members beside the list (a page model).
+    pub info: Option<TypeId>,
+    /// The model of the members beside `item_key` in each element.
+    pub item_siblings: Option<Ty>,
 }
 
 /// The success responses of an endpoint by status, as an enum.
@@ -411,10 +432,8 @@ pub struct SizeParam {
 /// The streams of a paginated endpoint.
 #[derive(Clone, Debug)]
 pub struct Pagination {
-    /// The listed item type.
+    /// The listed item type. The page type is the endpoint's response.
     pub item: Ty,
-    /// The page type (the generic page model applied to the item, or `list<Item>`).
-    pub page: Ty,
     /// How the stream advances and stops.
     pub paging: Paging,
     /// The item's key (for item cursors and inclusive cursors): a path

@@ -270,8 +270,11 @@ pub struct RecordStatus {
 #[derive(Clone, Debug)]
 pub struct PageModel {
     pub model: TypeId,
-    pub type_param: RustIdent,
-    pub items: FieldRef,
+    /// The item type parameter; `None` for a model of the members beside a
+    /// list under the endpoint's key (`rt::PageInfo`).
+    pub type_param: Option<RustIdent>,
+    /// The items field (with `type_param`).
+    pub items: Option<FieldRef>,
     pub signals: PageSignals,
 }
 

@@ -2,8 +2,11 @@
 //! request carries (`request.position` in `request.param`), where the
 //! response holds the items and the signals (`response`, by JSON-pointer
 //! paths into a generic page model, or a bare JSON array), and which stop
-//! rules apply. The page model gets `rt::Page` ([`ir::PageModel`]); endpoints
-//! look the description up by name ([`Style`]).
+//! rules apply. A description without `response.items` reads the list from
+//! under the endpoint's `response_key`; its page model (not generic) holds
+//! the members beside the list. The page model gets `rt::Page` (or
+//! `rt::PageInfo`) ([`ir::PageModel`]); endpoints look the description up
+//! by name ([`Style`]).
 
 use std::collections::BTreeMap;
 
@@ -15,11 +18,34 @@ use crate::ir::{
 };
 use crate::raw::{RawApi, RawPageRequest, RawPageResponse, RawPagination};
 
+/// Where a description's items are and what holds its signals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PageShape {
+    /// No page model: a bare JSON array, or a list under the endpoint's
+    /// `response_key` with nothing beside it the stream reads.
+    Bare,
+    /// A generic page model holding the items (`response.items`).
+    Generic(TypeId),
+    /// A model of the members beside a list under the endpoint's
+    /// `response_key` (no `response.items`).
+    Info(TypeId),
+}
+
+impl PageShape {
+    /// The model of the members beside a keyed list.
+    pub(crate) fn info(self) -> Option<TypeId> {
+        match self {
+            PageShape::Info(id) => Some(id),
+            PageShape::Bare | PageShape::Generic(_) => None,
+        }
+    }
+}
+
 /// A validated description, looked up by endpoints.
 #[derive(Clone, Debug)]
 pub(crate) struct Style {
-    /// The generic page model, or `None` for a bare JSON array.
-    pub page_model: Option<TypeId>,
+    /// Where the items are.
+    pub page: PageShape,
     pub paging: ir::Paging,
     /// The wire names: `param` (the position's query parameter, not for
     /// URLs), `size_param`, `key` (the JSON-pointer path of the item's
@@ -76,7 +102,11 @@ pub(super) fn lower(
             pages.push(page.clone());
         }
         let style = Style {
-            page_model: page.map(|m| m.model),
+            page: match &page {
+                None => PageShape::Bare,
+                Some(m) if m.type_param.is_some() => PageShape::Generic(m.model),
+                Some(m) => PageShape::Info(m.model),
+            },
             paging,
             wire: ir::PageWire {
                 param: raw.request.param.clone(),
@@ -322,15 +352,27 @@ fn page_model(
         );
         return None;
     };
-    let Some(type_param) = model
-        .type_params
-        .first()
-        .filter(|_| model.type_params.len() == 1)
-    else {
-        let help = Some("add `type_params: [T]` and give the items field type `list<T>`".into());
-        let msg = format!("page model `{name}` must be generic over its item");
-        cx.error(f, &path, Rule::BadType, msg, help);
-        return None;
+    let type_param = match (&model.type_params[..], &resp.items) {
+        ([t], Some(_)) => Some(t.clone()),
+        ([], None) => None,
+        (_, Some(_)) => {
+            let help =
+                Some("add `type_params: [T]` and give the items field type `list<T>`".into());
+            let msg = format!("page model `{name}` must be generic over its item");
+            cx.error(f, &path, Rule::BadType, msg, help);
+            return None;
+        }
+        (_, None) => {
+            let msg = format!(
+                "without `response.items`, page model `{name}` holds the members beside a list under the endpoint's `response_key`, so it cannot be generic"
+            );
+            let help = Some(
+                "add `items: /<field>` for a page model holding the items, or remove `type_params`"
+                    .into(),
+            );
+            cx.error(f, &path, Rule::BadType, msg, help);
+            return None;
+        }
     };
     if taken.iter().any(|t| t.model == id) {
         let help = Some("give each description its own page model".into());
@@ -346,12 +388,15 @@ fn page_model(
         model,
         types,
     };
-    let items = fields.items(resp.items.as_deref());
+    let items = match type_param {
+        Some(_) => Some(fields.items(resp.items.as_deref())?),
+        None => None,
+    };
     let signals = fields.signals(resp, advance);
     Some(ir::PageModel {
         model: id,
-        type_param: type_param.clone(),
-        items: items?,
+        type_param,
+        items,
         signals: signals?,
     })
 }

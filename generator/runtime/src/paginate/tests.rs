@@ -80,8 +80,10 @@ impl Page for P {
     fn items(&self) -> &[u32] {
         &self.items
     }
-    fn items_mut(&mut self) -> Option<&mut Vec<u32>> {
-        Some(&mut self.items)
+    fn drop_first(&mut self) {
+        if !self.items.is_empty() {
+            self.items.remove(0);
+        }
     }
     fn into_items(self) -> Vec<u32> {
         self.items

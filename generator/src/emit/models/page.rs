@@ -1,5 +1,6 @@
 //! `rt::Page` for the page model of a pagination description: where its
-//! items are and what its signal fields say.
+//! items are and what its signal fields say; `rt::PageInfo` (the signals
+//! alone) for a model of the members beside a list under a key.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,9 +39,8 @@ fn int(path: Option<&IntPath>) -> TokenStream {
     }
 }
 
-pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
-    let name = types.name(page.model);
-    let tp = &page.type_param;
+/// The `rt::Signals` the page's fields give.
+fn signals(page: &PageModel) -> TokenStream {
     let s = &page.signals;
     let (next, more) = (text(s.next.as_ref()), flag(s.more.as_ref()));
     let (number, size, count) = (
@@ -49,17 +49,48 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
         int(s.count.as_ref()),
     );
     let next_number = int(s.next_number.as_ref());
-    let items = &page.items.name;
-    let (get, get_mut, take) = if page.items.presence.is_wrapped() {
+    quote! {
+        rt::Signals {
+            next: #next,
+            next_number: #next_number,
+            page: #number,
+            more: #more,
+            size: #size,
+            count: #count,
+        }
+    }
+}
+
+pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
+    let name = types.name(page.model);
+    let signals = signals(page);
+    let (Some(tp), Some(items)) = (&page.type_param, &page.items) else {
+        // The members beside a list under the endpoint's key.
+        return quote! {
+            impl rt::PageInfo for #name {
+                #[inline]
+                fn signals(&self) -> rt::Signals {
+                    #signals
+                }
+            }
+        };
+    };
+    let wrapped = items.presence.is_wrapped();
+    let items = &items.name;
+    let (get, drop_first, take) = if wrapped {
         (
             quote!(self.#items.as_deref().unwrap_or_default()),
-            quote!(self.#items.as_mut()),
+            quote!(if let Some(items) = self.#items.as_mut().filter(|i| !i.is_empty()) {
+                items.remove(0);
+            }),
             quote!(self.#items.unwrap_or_default()),
         )
     } else {
         (
             quote!(&self.#items),
-            quote!(Some(&mut self.#items)),
+            quote!(if !self.#items.is_empty() {
+                self.#items.remove(0);
+            }),
             quote!(self.#items),
         )
     };
@@ -73,8 +104,8 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
             }
 
             #[inline]
-            fn items_mut(&mut self) -> Option<&mut Vec<#tp>> {
-                #get_mut
+            fn drop_first(&mut self) {
+                #drop_first
             }
 
             #[inline]
@@ -84,14 +115,7 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
 
             #[inline]
             fn signals(&self) -> rt::Signals {
-                rt::Signals {
-                    next: #next,
-                    next_number: #next_number,
-                    page: #number,
-                    more: #more,
-                    size: #size,
-                    count: #count,
-                }
+                #signals
             }
         }
     }

@@ -125,9 +125,11 @@ impl ResolvedResource<'_> {
                 .bodies
                 .response
                 .iter()
-                .chain(statuses.filter_map(|v| v.ty.as_ref()));
+                .chain(statuses.filter_map(|v| v.ty.as_ref()))
+                .chain(e.roots.read_types());
             tys.flat_map(Ty::named)
                 .chain(e.error_body)
+                .chain(e.roots.page_info)
                 .collect::<Vec<_>>()
         })
     }
@@ -338,7 +340,12 @@ fn endpoint<'s>(
     let envelope_param = params.envelope.first().map(|x| x.wire.clone());
     let bodies = body::lower(cx, eps, &resolver, item, http, envelope_param.as_deref());
     let encoding = encoding::resolve(cx, eps, item, &bodies);
-    let roots = root::resolve(cx, item);
+    let mut roots = root::resolve(cx, eps, &resolver, item);
+    roots.page_info = raw
+        .pagination
+        .as_ref()
+        .and_then(|s| eps.styles.get(s))
+        .and_then(|s| s.page.info());
     let by_status = statuses::resolve(cx, &resolver, item, (&method, handle));
     let error_body = statuses::error_body(cx, eps, item);
     Some(Resolved {

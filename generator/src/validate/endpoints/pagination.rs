@@ -1,11 +1,12 @@
 //! An endpoint's `pagination:`: the response must be the description's page
-//! model of some item (or `list<Item>` for a bare array), the query must
+//! model of some item (or `list<Item>` for a bare array or a list under the
+//! endpoint's `response_key`), the query must
 //! have the position and page-size parameters it names, and an item key must
 //! be a field of the item.
 
 use super::super::Reporter;
 use super::super::field_path::{self, At};
-use super::super::pages::{Style, segments};
+use super::super::pages::{PageShape, Style, segments};
 use super::Endpoints;
 use crate::diag::{Rule, did_you_mean};
 use crate::ir::{
@@ -24,7 +25,7 @@ pub(super) fn resolve(
     eps: &Endpoints<'_>,
     (f, p, method): Site<'_>,
     style_name: &str,
-    response: Option<&Ty>,
+    (response, rooted): (Option<&Ty>, bool),
     has_args: bool,
     query: &[Param],
 ) -> Option<(ir::Pagination, PagedParams)> {
@@ -39,7 +40,7 @@ pub(super) fn resolve(
         cx.error(f, &path, Rule::UnknownGroup, msg, help);
         return None;
     };
-    let item = item(cx, eps, (f, p), style_name, style, response)?;
+    let item = item(cx, eps, (f, p), (style_name, style), response, rooted)?;
     if has_args {
         cx.error(
             f,
@@ -58,7 +59,6 @@ pub(super) fn resolve(
     };
     let pagination = ir::Pagination {
         item,
-        page: response?.clone(),
         paging: style.paging,
         key,
         wire: style.wire.clone(),
@@ -75,26 +75,65 @@ pub(super) fn resolve(
     ))
 }
 
-/// The listed item: the type argument of the page model, or of `list<..>`.
+/// The listed item: the type argument of the page model, or of `list<..>`
+/// (a bare array, or the list under the endpoint's `response_key`).
 fn item(
     cx: &mut Reporter<'_>,
     eps: &Endpoints<'_>,
     (f, p): (usize, &str),
-    style_name: &str,
-    style: &Style,
+    (style_name, style): (&str, &Style),
     response: Option<&Ty>,
+    rooted: bool,
 ) -> Option<Ty> {
-    match (response, style.page_model) {
-        (Some(Ty::Generic(m, item)), Some(model)) if *m == model => return Some((**item).clone()),
-        (Some(Ty::List(item)), None) => return Some((**item).clone()),
+    match (response, style.page, rooted) {
+        (Some(Ty::Generic(m, item)), PageShape::Generic(model), false) if *m == model => {
+            return Some((**item).clone());
+        }
+        (Some(Ty::List(item)), PageShape::Bare, _)
+        | (Some(Ty::List(item)), PageShape::Info(_), true) => {
+            return Some((**item).clone());
+        }
         _ => {}
     }
-    let expected = match style.page_model {
-        Some(model) => format!("`{}<Item>`", eps.types.name(model)),
-        None => "a bare JSON array, `list<Item>`".to_owned(),
+    let (key, msg, help) = match (style.page, rooted) {
+        (PageShape::Generic(model), true) => (
+            "response_key",
+            format!(
+                "description `{style_name}` reads the items from its page model `{}`, not from under `response_key`",
+                eps.types.name(model)
+            ),
+            Some("use a description without `response.items` (its page model, not generic, holds the members beside the list), or remove `response_key`".into()),
+        ),
+        (PageShape::Info(model), false) => (
+            "pagination",
+            format!(
+                "description `{style_name}` reads the list from under the endpoint's `response_key` (its page model `{}` holds the members beside it)",
+                eps.types.name(model)
+            ),
+            Some("add `response_key: <key of the list>` and respond with `list<Item>`".into()),
+        ),
+        (PageShape::Generic(model), false) => (
+            "response",
+            format!(
+                "a `{style_name}`-paginated endpoint must respond with `{}<Item>`",
+                eps.types.name(model)
+            ),
+            None,
+        ),
+        (PageShape::Bare | PageShape::Info(_), _) => (
+            "response",
+            format!(
+                "a `{style_name}`-paginated endpoint must respond with {}",
+                if rooted {
+                    "`list<Item>`, the list under `response_key`"
+                } else {
+                    "a bare JSON array, `list<Item>`"
+                }
+            ),
+            None,
+        ),
     };
-    let msg = format!("a `{style_name}`-paginated endpoint must respond with {expected}");
-    cx.error(f, &format!("{p}.response"), Rule::BadType, msg, None);
+    cx.error(f, &format!("{p}.{key}"), Rule::BadType, msg, help);
     None
 }
 

@@ -9,8 +9,9 @@ use super::params::Params;
 use super::root::Roots;
 use super::{Endpoints, pagination};
 use crate::ir::{
-    Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, Pagination, Param,
-    QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, TextValue, Ty,
+    Arg, ArgRole, BodyEncoding, EnvelopeField, EnvelopeResponse, Generic, ListedResponse,
+    Pagination, Param, QueryStruct, QueryStyle, RequestBody, ResponseBody, RustIdent, TextValue,
+    Ty,
 };
 use crate::load::Item;
 use crate::names::{self, METHOD_LOCALS};
@@ -91,7 +92,7 @@ pub(super) fn assemble(
             eps,
             (f, p, method),
             style,
-            bodies.response.as_ref(),
+            (bodies.response.as_ref(), roots.response.is_some()),
             has_args,
             &query,
         )
@@ -211,13 +212,34 @@ fn bodies_of(
             item,
             result: env.result,
         }),
-        (Some(ty), None) => match roots.response {
-            Some(key) => ResponseBody::Rooted { key, ty },
-            None => ResponseBody::Json(ty),
-        },
+        (Some(ty), None) => rooted(ty, roots),
         (None, _) => ResponseBody::Empty,
     };
     (request, response)
+}
+
+/// The response read from under its root key: a list with its page info
+/// or wrapped items, a value with side objects, or the value alone.
+fn rooted(ty: Ty, roots: Roots) -> ResponseBody {
+    let Some(key) = roots.response else {
+        return ResponseBody::Json(ty);
+    };
+    match ty {
+        Ty::List(item) if roots.page_info.is_some() || roots.item.is_some() => {
+            ResponseBody::Listed(ListedResponse {
+                key,
+                item: *item,
+                item_key: roots.item,
+                info: roots.page_info,
+                item_siblings: roots.item_siblings,
+            })
+        }
+        ty => ResponseBody::Rooted {
+            key,
+            ty,
+            siblings: roots.response_siblings,
+        },
+    }
 }
 
 /// A parameter taken as an argument: its type, passing and text, as

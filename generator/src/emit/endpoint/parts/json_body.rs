@@ -18,9 +18,10 @@ impl EndpointPart for JsonBody {
                 let t = cx.paths.ty(t);
                 Some((t, quote!(rt::Read::Json)))
             }
-            ResponseBody::Rooted { .. } | ResponseBody::Envelope(_) | ResponseBody::ByStatus(_) => {
-                None
-            }
+            ResponseBody::Rooted { .. }
+            | ResponseBody::Listed(_)
+            | ResponseBody::Envelope(_)
+            | ResponseBody::ByStatus(_) => None,
         }
     }
 }

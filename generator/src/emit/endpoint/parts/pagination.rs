@@ -18,7 +18,8 @@ pub(super) struct Pagination;
 
 impl EndpointPart for Pagination {
     fn handle_methods(&self, e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
-        streams(e, r, &cx.paths, cx.examples)
+        let page = super::body_and_read(e, cx);
+        streams(e, r, (&cx.paths, page), cx.examples)
     }
 }
 
@@ -26,7 +27,7 @@ impl EndpointPart for Pagination {
 fn streams(
     e: &Endpoint,
     r: &Resource,
-    paths: &TypePaths<'_>,
+    (paths, (page_ty, read)): (&TypePaths<'_>, (TokenStream, TokenStream)),
     examples: Option<&str>,
 ) -> TokenStream {
     let (Some(pagination), Some(q)) = (&e.pagination, &e.query) else {
@@ -36,7 +37,6 @@ fn streams(
     let (pages, items) = (&pagination.pages_method, &pagination.items_method);
     let accessor = &r.accessor;
     let qt = &q.name;
-    let page_ty = paths.ty(&pagination.page);
     let item_ty = paths.ty(&pagination.item);
     let deprecated = docs::deprecated(e.deprecated.as_ref());
     let doc = format!(
@@ -75,7 +75,7 @@ fn streams(
                 Some(url) => rt::Call::new(
                     client.core.clone(),
                     Ok(rt::Request::follow(rt::reqwest::Method::GET, url)),
-                    rt::Read::Json,
+                    #read,
                 ),
             }
         },
