@@ -48,10 +48,14 @@ impl PageInfo for NoSiblings {}
 ///
 /// ```
 /// # use api_client_runtime::WithSiblings;
-/// # fn show(r: WithSiblings<String, Vec<u8>>) {
-/// let WithSiblings { value, siblings } = r;
-/// # let _ = (value, siblings);
-/// # }
+/// // What `get` of a `{"subscription": .., "customer": ..}` response gives.
+/// fn show(reply: WithSiblings<String, Option<String>>) {
+///     println!("subscription {}", reply.value);
+///     let (_subscription, customer) = reply.into_parts();
+///     if let Some(customer) = customer {
+///         println!("for customer {customer}");
+///     }
+/// }
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
