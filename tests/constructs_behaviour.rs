@@ -30,21 +30,66 @@ fn presence_rules_on_the_wire() {
         &json!({"Amount": 5, "Note": null}),
         &serde_json::to_value(&line).unwrap(),
     );
-    line.label = Patch::Null;
     line.quantity = Some(2);
     line.r#type = Some("invoice".into());
     line.attrs = Some(BTreeMap::from([("a".to_owned(), "1.50".parse().unwrap())]));
     assert_json_eq(
-        &json!({"Amount": 5, "Note": null, "Quantity": 2, "Label": null, "type": "invoice", "Attrs": {"a": 1.50}}),
+        &json!({"Amount": 5, "Note": null, "Quantity": 2, "type": "invoice", "Attrs": {"a": 1.50}}),
         &serde_json::to_value(&line).unwrap(),
     );
     let back: Line = serde_json::from_value(json!({"Amount": "5.10", "Note": "x"})).unwrap();
-    assert_eq!(back.label, Patch::Absent);
     assert_eq!(back.amount.to_string(), "5.10");
     assert!(
         serde_json::from_value::<Line>(json!({"Note": null})).is_err(),
         "a required field is required"
     );
+}
+
+/// Nullable by direction: `Line` is only read, so its nullable `Label` is
+/// an `Option` (absent and `null` both `None`); `LineUpdate` is sent, so
+/// its nullable fields are `Patch`es that say "leave out" or "clear".
+#[tokio::test]
+async fn nullable_fields_are_options_when_read_and_patches_when_sent() {
+    use c_presence::models::{Line, LineUpdate};
+    for body in [
+        json!({"Amount": 1, "Note": null, "Label": null}),
+        json!({"Amount": 1, "Note": null}),
+    ] {
+        let line: Line = serde_json::from_value(body).unwrap();
+        let label: Option<String> = line.label;
+        assert_eq!(label, None);
+    }
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"Amount": 1, "Note": null, "Label": "gold"})),
+        )
+        .mount(&server)
+        .await;
+    let client = c_presence::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let got = client.lines().get("l1").await.unwrap().into_body();
+    assert_eq!(got.label.as_deref(), Some("gold"));
+    let update = LineUpdate {
+        label: Patch::Null,
+        quantity: Patch::Value(3),
+    };
+    client.lines().update("l1", &update).await.unwrap();
+    client
+        .lines()
+        .update("l1", &LineUpdate::default())
+        .await
+        .unwrap();
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&sent[1].body),
+        r#"{"Label":null,"Quantity":3}"#
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[2].body), "{}");
 }
 
 #[test]
@@ -1532,6 +1577,18 @@ mod inputs {
         assert_eq!(widget.name, "Gear");
         assert_eq!(widget.extra.value("revision"), Some(serde_json::json!(7)));
         let mut input = WidgetInput::from(widget.clone());
+        // Read as an `Option`, sent as a `Patch`: nothing read, nothing sent
+        // (a `null` read is not sent back as a clearing `null`).
+        assert_eq!(widget.nickname, None);
+        assert_eq!(input.nickname, Patch::Absent);
+        let named = Widget {
+            nickname: Some("cog".into()),
+            ..widget.clone()
+        };
+        assert_eq!(
+            WidgetInput::from(named).nickname,
+            Patch::Value("cog".into())
+        );
         input.color = Some("blue".into());
         let replaced = client.widgets().replace(&widget.id, &input).await.unwrap();
         assert_eq!(replaced.body().id.as_str(), "w1");

@@ -7,7 +7,6 @@ use integration_tests::constructs::c_pages::{
     Client, CustomersListFromQuery, CustomersListLinkedQuery, CustomersListMetaQuery,
     CustomersListOffsetQuery, CustomersListQuery, Error,
 };
-use integration_tests::runtime::Patch;
 use integration_tests::runtime::futures::TryStreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -112,7 +111,7 @@ async fn a_nested_next_page_number_is_followed_until_null() {
         .await
         .unwrap();
     assert_eq!(pages.len(), 3);
-    assert_eq!(pages[2].meta.as_ref().unwrap().next_page, Patch::Null);
+    assert_eq!(pages[2].meta.as_ref().unwrap().next_page, None);
     assert_eq!(
         queries(&server).await,
         ["per_page=2", "page=2&per_page=2", "page=3&per_page=2"]

@@ -266,11 +266,13 @@ fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
                 .fields
                 .iter()
                 .map(|f| {
-                    let presence = match f.presence {
-                        Presence::Required => "required",
-                        Presence::RequiredNullable => "required, nullable",
-                        Presence::Optional => "optional",
-                        Presence::Tristate => "optional, nullable (Patch)",
+                    let presence = match (f.presence, f.sent) {
+                        (Presence::Required, _) => "required",
+                        (Presence::RequiredNullable, _) => "required, nullable",
+                        // Read only: absent and `null` are both `None`.
+                        (Presence::Optional, Some(Presence::Tristate)) => "optional, nullable",
+                        (Presence::Optional, _) => "optional",
+                        (Presence::Tristate, _) => "optional, nullable (Patch)",
                     };
                     let ty = match f.encoding {
                         None => type_text(&f.ty, types),

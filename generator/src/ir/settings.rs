@@ -240,6 +240,32 @@ pub struct ErrorCode {
 pub struct FieldRef {
     pub name: RustIdent,
     pub presence: Presence,
+    /// The model the field belongs to, whose field's presence this one
+    /// follows when a later pass settles it.
+    pub owner: Option<TypeId>,
+}
+
+impl Settings {
+    /// Every field reference the settings hold (error fields, page items
+    /// and signals), for a pass that changes field presences.
+    pub fn field_refs_mut(&mut self) -> Vec<&mut FieldRef> {
+        let mut paths: Vec<&mut FieldPath> = Vec::new();
+        let mut refs: Vec<&mut FieldRef> = Vec::new();
+        if let Some(body) = &mut self.errors.body {
+            paths.extend(body.code.as_mut().map(|c| &mut c.field));
+            paths.extend(&mut body.messages);
+            paths.extend(&mut body.request_id);
+        }
+        for page in &mut self.page_models {
+            refs.extend(&mut page.items);
+            let s = &mut page.signals;
+            paths.extend(s.next.as_mut().into_iter().chain(s.more.as_mut()));
+            let ints = [&mut s.next_number, &mut s.page, &mut s.size, &mut s.count];
+            paths.extend(ints.into_iter().flatten().map(|i| &mut i.path));
+        }
+        refs.extend(paths.into_iter().flat_map(|p| &mut p.0));
+        refs
+    }
 }
 
 /// An envelope, by its position in [`Settings::envelopes`].

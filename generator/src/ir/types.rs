@@ -211,6 +211,9 @@ pub enum FieldFrom {
     Wrapped(Conversion),
     /// Read as a nullable `Option`, sent as a `Patch`: `None` is `null`.
     NullToPatch(Conversion),
+    /// Read as an optional `Option` (absent or `null`), sent as a `Patch`:
+    /// `None` is left out, so sending the value back changes nothing.
+    OptionToPatch(Conversion),
     /// Converted inside the `Option` both have.
     InOption(Conversion),
     /// Converted inside the `Patch` both have.

@@ -30,11 +30,16 @@ pub(super) fn resolve<'m>(
 ) -> Option<(ir::FieldPath, &'m Ty)> {
     let mut steps = Vec::new();
     let (mut name, mut current) = (start.0.to_owned(), start.1);
+    let mut owner = types
+        .models()
+        .find(|(_, d, _)| d.name.as_str() == start.0)
+        .map(|(id, _, _)| id);
     for (i, wire) in segments.iter().enumerate() {
         let found = field(cx, at, wire, (&name, current))?;
         steps.push(FieldRef {
             name: found.rust.clone(),
             presence: found.presence,
+            owner,
         });
         if i + 1 == segments.len() {
             return Some((ir::FieldPath(steps), &found.ty));
@@ -55,6 +60,7 @@ pub(super) fn resolve<'m>(
         };
         name = types.name(id).to_string();
         current = next;
+        owner = Some(id);
     }
     None
 }

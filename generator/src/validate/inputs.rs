@@ -141,7 +141,7 @@ fn refs(ty: &Ty) -> Vec<TypeId> {
 }
 
 /// The declared types reachable from `roots`.
-fn reachable(types: &TypeSpace, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
+pub(super) fn reachable(types: &TypeSpace, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut stack = roots;
     while let Some(id) = stack.pop() {

@@ -33,6 +33,7 @@ mod headers;
 mod inputs;
 mod models;
 mod names;
+mod nullable;
 mod pages;
 mod recursion;
 mod report;
@@ -60,27 +61,53 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
     let header = settings::header(&mut cx);
     let names = names::declare(&mut cx);
     let types = types::lower(&mut cx, &names, header.as_ref());
-    let settings = header.map(|h| settings::lower(&mut cx, h, &names, &types));
-    let index = settings.as_ref().map(|(_, index)| index);
+    let (mut settings, index) = header
+        .map(|h| settings::lower(&mut cx, h, &names, &types))
+        .unzip();
     let mut types = types;
-    let resolved = endpoints::resolve(&mut cx, &names, &types, index);
+    let resolved = endpoints::resolve(&mut cx, &names, &types, index.as_ref());
     let api_error = settings
         .iter()
-        .filter_map(|(s, _)| s.errors.body.as_ref().map(|b| b.model));
-    let sent = resolved.iter().flat_map(|r| r.sent_types()).collect();
+        .filter_map(|s| s.errors.body.as_ref().map(|b| b.model));
+    let sent: Vec<ir::TypeId> = resolved.iter().flat_map(|r| r.sent_types()).collect();
     let read = api_error
         .chain(resolved.iter().flat_map(|r| r.read_types()))
         .collect();
-    let twins = inputs::decide(&mut cx, &names, &mut types, sent, read);
+    let twins = inputs::decide(&mut cx, &names, &mut types, sent.clone(), read);
     let sent_form = |ty: &ir::Ty| twins.sent(ty);
-    let resources = endpoints::assemble(&mut cx, &names, &types, index, resolved, &sent_form);
-    if let Some((settings, _)) = &settings {
+    let sent_twins = sent
+        .iter()
+        .flat_map(|id| sent_form(&ir::Ty::Named(*id)).named());
+    let in_params = resolved.iter().flat_map(|r| r.param_types());
+    let records: Vec<ir::TypeId> = if resolved.iter().any(|r| r.sends_records()) {
+        let entity = |m: &ir::Model| m.entity.is_some();
+        types
+            .models()
+            .filter(|(_, _, m)| entity(m))
+            .map(|(id, _, _)| id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    nullable::settle(
+        &mut types,
+        settings.as_mut(),
+        sent_twins.chain(in_params).chain(records).collect(),
+    );
+    let resources = endpoints::assemble(
+        &mut cx,
+        &names,
+        &types,
+        index.as_ref(),
+        resolved,
+        &sent_form,
+    );
+    if let Some(settings) = &settings {
         scopes::check(&mut cx, settings, &resources, &types);
     }
-    let endpoint_error_bodies =
-        endpoint_error_bodies(&resources, settings.as_ref().map(|(s, _)| s));
-    match settings {
-        Some((settings, head)) if cx.is_clean() => Ok(ir::Api {
+    let endpoint_error_bodies = endpoint_error_bodies(&resources, settings.as_ref());
+    match (settings, index) {
+        (Some(settings), Some(head)) if cx.is_clean() => Ok(ir::Api {
             module: head.module,
             title: head.title,
             doc: head.doc,

@@ -1,6 +1,7 @@
 //! How an input twin is made from the model read (`From<Model>` for
 //! read-modify-write), decided field by field: moved, converted, wrapped
-//! in `Some`, or turned from a nullable `Option` into a `Patch`. Where a
+//! in `Some`, or turned from an `Option` into a `Patch` (a nullable
+//! required field's `None` is `null`; an optional one's is left out). Where a
 //! field holds a twin inside a shape no conversion is written for, the twin
 //! has no `From`.
 
@@ -24,6 +25,7 @@ fn field(read: &Field, sent: &Field) -> Option<FieldFrom> {
         (Presence::Required, Presence::Required) => FieldFrom::Converted(conv()?),
         (Presence::Required, Presence::Optional) => FieldFrom::Wrapped(conv()?),
         (Presence::RequiredNullable, Presence::Tristate) => FieldFrom::NullToPatch(conv()?),
+        (Presence::Optional, Presence::Tristate) => FieldFrom::OptionToPatch(conv()?),
         (Presence::Tristate, Presence::Tristate) => FieldFrom::InPatch(conv()?),
         (a, b) if a == b => FieldFrom::InOption(conv()?),
         _ => return None,

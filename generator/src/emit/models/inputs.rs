@@ -46,6 +46,10 @@ fn field(from: &FieldFrom, e: TokenStream) -> TokenStream {
             let v = convert(c, quote!(v));
             quote!(match #e { Some(v) => rt::Patch::Value(#v), None => rt::Patch::Null })
         }
+        FieldFrom::OptionToPatch(c) => {
+            let v = convert(c, quote!(v));
+            quote!(match #e { Some(v) => rt::Patch::Value(#v), None => rt::Patch::Absent })
+        }
         FieldFrom::InPatch(c) => {
             let v = convert(c, quote!(v));
             quote!(match #e {

@@ -116,6 +116,34 @@ impl ResolvedResource<'_> {
             .flat_map(Ty::named)
     }
 
+    /// Whether a body sends the records of the endpoint's entity
+    /// (`body: record`): every entity record model may be sent then.
+    pub(super) fn sends_records(&self) -> bool {
+        let record = |t: &Ty| match t {
+            Ty::Record => true,
+            Ty::List(inner) => **inner == Ty::Record,
+            _ => false,
+        };
+        self.endpoints
+            .iter()
+            .filter_map(|e| e.bodies.body.as_ref())
+            .any(record)
+    }
+
+    /// The types parameters send (a model in the query, an envelope
+    /// field's type): sent as they are, never twinned.
+    pub(super) fn param_types(&self) -> impl Iterator<Item = ir::TypeId> + '_ {
+        self.endpoints.iter().flat_map(|e| {
+            let p = &e.params;
+            p.query
+                .iter()
+                .chain(&p.header)
+                .chain(&p.envelope)
+                .flat_map(|q| q.ty.named())
+                .collect::<Vec<_>>()
+        })
+    }
+
     /// The types the endpoints read: responses, bodies by status, envelope
     /// items and error bodies.
     pub(super) fn read_types(&self) -> impl Iterator<Item = ir::TypeId> + '_ {
