@@ -1528,7 +1528,7 @@ mod inputs {
         Order, Part, PartInput, Widget, WidgetInput,
     };
     use integration_tests::constructs::c_inputs::{Client, Error};
-    use integration_tests::runtime::{Patch, RetryPolicy};
+    use integration_tests::runtime::{EpochSeconds, Patch, RetryPolicy};
     use serde_json::{Value, json};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 

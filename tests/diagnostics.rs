@@ -1826,3 +1826,34 @@ fn keyed_lists_and_siblings_are_checked() {
         ],
     );
 }
+
+/// `sent_type` differs from `type`, is for fields that are sent, does not
+/// combine with `encoding`, and names a type.
+#[test]
+fn sent_types_are_checked() {
+    let spec = |field: &str| {
+        CITING.replace("SOURCE", "doc.txt#Section A").replace(
+            "Id: {type: string, required: true, doc: The id.}",
+            &format!("Due: {{{field}, doc: When it is due.}}"),
+        )
+    };
+    assert!(validates(&spec("type: timestamp, sent_type: epoch_seconds")).is_ok());
+    for (field, says) in [
+        (
+            "type: timestamp, sent_type: epoch_seconds, read_only: true",
+            "a `read_only` field is never sent",
+        ),
+        (
+            "type: timestamp, sent_type: timestamp",
+            "`sent_type` repeats `type`",
+        ),
+        (
+            "type: int64, encoding: string, sent_type: epoch_seconds",
+            "remove `encoding`",
+        ),
+        ("type: timestamp, sent_type: epoch_second", "epoch_seconds"),
+    ] {
+        let rendered = validates(&spec(field)).unwrap_err();
+        assert_reports(&rendered, &["models.Customer.fields.Due.sent_type", says]);
+    }
+}

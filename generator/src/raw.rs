@@ -465,6 +465,9 @@ pub struct RawField {
     /// `index_then_field` or `field_then_index`: how a form body writes
     /// this list of models, where it differs from the API's `form_lists`.
     pub form_list: Option<String>,
+    /// The type a request sends, where it differs from `type` (how the
+    /// field is read): `epoch_seconds` sent, `timestamp` read back.
+    pub sent_type: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -51,6 +51,14 @@ macro_rules! epoch {
             }
         }
 
+        /// The timestamp's instant, truncated to the unit: what a field
+        /// read as a timestamp and sent as an epoch count sends back.
+        impl From<crate::Timestamp> for $name {
+            fn from(t: crate::Timestamp) -> Self {
+                Self::from_offset_date_time(t.to_offset_date_time())
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.0, f)
@@ -110,6 +118,13 @@ epoch!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timestamp_becomes_an_epoch_count() {
+        let t: crate::Timestamp = "2024-01-01T00:00:01.999Z".parse().unwrap();
+        assert_eq!(EpochSeconds::from(t).get(), 1_704_067_201);
+        assert_eq!(EpochMillis::from(t).get(), 1_704_067_201_999);
+    }
 
     #[test]
     fn seconds_and_millis_are_integers_on_the_wire() {

@@ -259,6 +259,9 @@ pub struct Field {
     /// (`presence`): `None` for a read-only field, never sent. Equal to
     /// `presence` unless the spec says `read_only` or `always_returned`.
     pub sent: Option<Presence>,
+    /// The type a request sends, where it differs from `ty` (how the field
+    /// is read); input twins and models only sent take it.
+    pub sent_ty: Option<Ty>,
     /// The spec's example value, as YAML text.
     pub example: Option<String>,
     /// The spec says the server sets it (`read_only`).
@@ -270,7 +273,7 @@ pub struct Field {
 impl Field {
     /// Whether the field is sent as it is read.
     pub fn sent_as_read(&self) -> bool {
-        self.sent == Some(self.presence)
+        self.sent == Some(self.presence) && self.sent_ty.is_none()
     }
 }
 

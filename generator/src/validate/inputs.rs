@@ -253,7 +253,8 @@ fn input_model(types: &TypeSpace, orig: TypeId, map: &BTreeMap<TypeId, TypeId>) 
             let sent = f.sent?;
             let mut f = f.clone();
             f.presence = sent;
-            f.ty = map_ty(&f.ty, map);
+            f.ty = map_ty(f.sent_ty.as_ref().unwrap_or(&f.ty), map);
+            f.sent_ty = None;
             Some(f)
         })
         .collect();

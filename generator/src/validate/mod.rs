@@ -39,6 +39,7 @@ mod recursion;
 mod report;
 mod resolve;
 mod scopes;
+mod sent_type;
 mod session;
 mod settings;
 mod sources;

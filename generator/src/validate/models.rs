@@ -247,6 +247,7 @@ fn field(
         .as_deref()
         .and_then(|e| encoding(cx, file, path, e, &ty));
     let (presence, sent) = presence(cx, file, path, raw);
+    let sent_ty = super::sent_type::resolve(cx, resolver, (file, path), raw, &ty);
     Some(Field {
         wire: wire.to_owned(),
         rust,
@@ -257,6 +258,7 @@ fn field(
         encoding,
         aliases: raw.aliases.clone(),
         sent,
+        sent_ty,
         example: raw.example.as_ref().map(|e| {
             let shown = serde_yaml::to_string(e).unwrap_or_default();
             shown.trim().to_owned()

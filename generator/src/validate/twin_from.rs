@@ -5,7 +5,7 @@
 //! field holds a twin inside a shape no conversion is written for, the twin
 //! has no `From`.
 
-use crate::ir::{Conversion, Field, FieldFrom, Model, Presence, Ty};
+use crate::ir::{Conversion, Field, FieldFrom, Model, Presence, Scalar, Ty};
 
 /// How each field of `twin` is made from the read model `read`.
 pub(super) fn from_read(read: &Model, twin: &[Field]) -> Option<Vec<FieldFrom>> {
@@ -39,6 +39,11 @@ fn conversion(read: &Ty, sent: &Ty) -> Option<Conversion> {
     }
     Some(match (read, sent) {
         (Ty::Named(_), Ty::Named(_)) => Conversion::Into,
+        // A field read and sent as different scalars (`sent_type`): the
+        // runtime converts where the value survives it.
+        (Ty::Scalar(Scalar::Timestamp), Ty::Scalar(Scalar::EpochSeconds | Scalar::EpochMillis)) => {
+            Conversion::Into
+        }
         (Ty::List(r), Ty::List(s)) => Conversion::EachItem(Box::new(conversion(r, s)?)),
         (Ty::Map(r), Ty::Map(s)) => Conversion::EachValue(Box::new(conversion(r, s)?)),
         (Ty::Boxed(r), Ty::Boxed(s)) => Conversion::Boxed(Box::new(conversion(r, s)?)),
