@@ -1589,6 +1589,18 @@ mod inputs {
             WidgetInput::from(named).nickname,
             Patch::Value("cog".into())
         );
+        // Read as RFC 3339, sent as Unix seconds: the twin holds the sent type.
+        let due: Widget = serde_json::from_value(json!({
+            "id": "w1", "name": "Gear", "label": null, "due": "2024-01-01T00:00:00Z"
+        }))
+        .unwrap();
+        assert_eq!(due.due.unwrap().to_string(), "2024-01-01T00:00:00Z");
+        let sent = WidgetInput::from(due);
+        assert_eq!(sent.due, Some(EpochSeconds::new(1_704_067_200)));
+        assert_eq!(
+            serde_json::to_value(&sent).unwrap()["due"],
+            json!(1_704_067_200)
+        );
         input.color = Some("blue".into());
         let replaced = client.widgets().replace(&widget.id, &input).await.unwrap();
         assert_eq!(replaced.body().id.as_str(), "w1");
