@@ -846,12 +846,41 @@ resources:
         source: "doc.txt#Section A"
         idempotent: false
         idempotency_key: {header: Idempotency-Key}
+      list_field:
+        method: POST
+        path: /e
+        doc: A key field in a list body.
+        source: "doc.txt#Section A"
+        body: list<Thing>
+        idempotency_key: {field: key}
+      beside_nothing:
+        method: POST
+        path: /f
+        doc: A member beside a record that is not wrapped.
+        source: "doc.txt#Section A"
+        body: Thing
+        idempotency_key: {body_field: key}
+      over_the_record:
+        method: POST
+        path: /g
+        doc: A member named like the root key.
+        source: "doc.txt#Section A"
+        body: Thing
+        body_key: thing
+        idempotency_key: {body_field: thing}
 "#;
     let rendered = diagnose("idempotency", text.to_owned());
     assert_reports(
         &rendered,
         &[
-            "`idempotency_key` needs exactly one of `header` and `field`",
+            "the body is a list: which record would carry `key` is ambiguous",
+            "list_field.idempotency_key.field",
+            "beside_nothing.idempotency_key.body_field",
+            "this body is the record itself",
+            "use `field:`",
+            "over_the_record.idempotency_key.body_field",
+            "`thing` is the body's root key: the key would replace the record",
+            "`idempotency_key` needs exactly one of `header`, `field` and `body_field`",
             "an idempotency key field goes into a JSON or form body, but this endpoint sends none",
             "`Idem Key` is not a valid header name",
             "`idempotent: false` contradicts `idempotency_key`",

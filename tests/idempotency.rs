@@ -231,3 +231,47 @@ async fn empty_blank_and_huge_keys_are_refused_before_sending() {
         Some(longest.as_str())
     );
 }
+
+/// In a root-key body, `field` puts the key inside the record
+/// (`{"event": {"transaction_id": .., ..}}`), the same on every attempt,
+/// and `body_field` beside it (`{"request_id": .., "event": {..}}`); a
+/// form body writes `event[transaction_id]`.
+#[tokio::test]
+async fn a_key_in_a_root_key_body_goes_where_the_spec_says() {
+    use integration_tests::constructs::c_keys::models::Event;
+    let server = MockServer::start().await;
+    flaky(&server, "/events", json!({"quantity": 1})).await;
+    let c = client(&server);
+    c.events().record(&Event::new(3)).await.unwrap();
+    let bodies: Vec<Value> = sent(&server)
+        .await
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1]);
+    let key = bodies[0]["event"]["transaction_id"].as_str().unwrap();
+    assert_eq!(key.len(), 36);
+    assert_eq!(bodies[0]["event"]["quantity"], 3);
+    assert_eq!(bodies[0].as_object().unwrap().len(), 1, "{}", bodies[0]);
+
+    server.reset().await;
+    flaky(&server, "/events/beside", json!({"quantity": 1})).await;
+    c.events()
+        .record_beside(&Event::new(3))
+        .idempotency_key("k-7")
+        .await
+        .unwrap();
+    let body = String::from_utf8(sent_first(&server).await.body).unwrap();
+    assert_eq!(body, r#"{"request_id":"k-7","event":{"quantity":3}}"#);
+
+    server.reset().await;
+    flaky(&server, "/events/form", json!({"quantity": 1})).await;
+    c.events()
+        .record_form(&Event::new(3))
+        .idempotency_key("k-8")
+        .await
+        .unwrap();
+    let body = String::from_utf8(sent_first(&server).await.body).unwrap();
+    assert_eq!(body, "event%5Bquantity%5D=3&event%5Btransaction_id%5D=k-8");
+}

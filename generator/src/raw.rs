@@ -228,7 +228,10 @@ pub struct RawStatusResponse {
 #[serde(deny_unknown_fields)]
 pub struct RawIdempotencyKey {
     pub header: Option<String>,
+    /// A field of the record (inside `body_key`'s wrapper, if any).
     pub field: Option<String>,
+    /// A top-level member of a root-key body, beside the wrapped record.
+    pub body_field: Option<String>,
 }
 
 /// A default header the caller may override.

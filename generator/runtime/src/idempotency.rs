@@ -15,6 +15,15 @@ pub enum KeyPlace {
     Header(&'static str),
     /// A top-level field of the JSON or form body.
     Field(&'static str),
+    /// A field of the record a root-key body wraps: `field` inside the
+    /// member `key` (`{"event": {"transaction_id": ..}}`, or
+    /// `event[transaction_id]` in a form).
+    RecordField {
+        /// The root key the record is under.
+        key: &'static str,
+        /// The key field inside the record.
+        field: &'static str,
+    },
 }
 
 /// The longest idempotency key a caller may give, in bytes (the limit the
@@ -67,8 +76,16 @@ impl Request {
                 self = self.with_encoded_body(body);
                 key
             }
+            KeyPlace::RecordField { key: root, field } => {
+                let body = self.encoded_body().ok_or_else(|| {
+                    EncodeError(format!("the idempotency key field `{field}` needs a body"))
+                })?;
+                let (body, key) = with_record_field(body, root, field, given)?;
+                self = self.with_encoded_body(body);
+                key
+            }
         };
-        if given.is_some() || matches!(place, KeyPlace::Field(_)) {
+        if given.is_some() || !matches!(place, KeyPlace::Header(_)) {
             // The caller's, or one the body carried: generated keys are fine.
             check_key(&key).map_err(|InvalidRequest(why)| EncodeError(why))?;
         }
@@ -104,6 +121,64 @@ fn with_field(
     }
 }
 
+/// `body` with `field` set to the key inside the record under `root`.
+fn with_record_field(
+    body: &Body,
+    root: &str,
+    field: &str,
+    given: Option<&str>,
+) -> Result<(Body, String), EncodeError> {
+    match body.content_type() {
+        "application/json" => {
+            let text = std::str::from_utf8(body.bytes()).map_err(|e| EncodeError(e.to_string()))?;
+            let (out, key) = json_record_field(text, root, field, given)?;
+            Ok((Body::new("application/json", out), key))
+        }
+        "application/x-www-form-urlencoded" => {
+            Ok(form_field(body, &format!("{root}[{field}]"), given))
+        }
+        other => Err(EncodeError(format!(
+            "an idempotency key field cannot be added to a `{other}` body"
+        ))),
+    }
+}
+
+/// The JSON object `text` with the record under `root` rewritten by
+/// [`json_field_text`], every other member as its exact text.
+fn json_record_field(
+    text: &str,
+    root: &str,
+    field: &str,
+    given: Option<&str>,
+) -> Result<(String, String), EncodeError> {
+    let not_object = || EncodeError("an idempotency key field needs a JSON object body".into());
+    let Members(members) = serde_json::from_str(text).map_err(|_| not_object())?;
+    let encode = |e: serde_json::Error| EncodeError(e.to_string());
+    let mut out = String::from("{");
+    let mut key = None;
+    for (i, (name, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(name).map_err(encode)?);
+        out.push(':');
+        if name == root && key.is_none() {
+            let (record, k) = json_field_text(value.get(), field, given)?;
+            out.push_str(&record);
+            key = Some(k);
+        } else {
+            out.push_str(value.get());
+        }
+    }
+    out.push('}');
+    let key = key.ok_or_else(|| {
+        EncodeError(format!(
+            "the body has no `{root}` record for the idempotency key field `{field}`"
+        ))
+    })?;
+    Ok((out, key))
+}
+
 /// Rewrites a JSON object body with the key field first, every other member
 /// as its exact text (amounts are not re-parsed).
 fn json_field(
@@ -111,8 +186,19 @@ fn json_field(
     field: &str,
     given: Option<&str>,
 ) -> Result<(Body, String), EncodeError> {
+    let text = std::str::from_utf8(body.bytes()).map_err(|e| EncodeError(e.to_string()))?;
+    let (out, key) = json_field_text(text, field, given)?;
+    Ok((Body::new("application/json", out), key))
+}
+
+/// The JSON object `text` with `field` set to the key (first), and the key.
+fn json_field_text(
+    text: &str,
+    field: &str,
+    given: Option<&str>,
+) -> Result<(String, String), EncodeError> {
     let not_object = || EncodeError("an idempotency key field needs a JSON object body".into());
-    let Members(members) = serde_json::from_slice(body.bytes()).map_err(|_| not_object())?;
+    let Members(members) = serde_json::from_str(text).map_err(|_| not_object())?;
     let own = members.iter().find(|(n, _)| n == field).and_then(|(_, v)| {
         serde_json::from_str::<Option<String>>(v.get())
             .ok()
@@ -136,7 +222,7 @@ fn json_field(
         out.push_str(value.get());
     }
     out.push('}');
-    Ok((Body::new("application/json", out), key))
+    Ok((out, key))
 }
 
 /// Appends (or replaces) the key pair of a form body.
@@ -194,6 +280,39 @@ mod tests {
             .unwrap();
         assert_ne!(a, b);
         assert_eq!(uuid::Uuid::parse_str(&a).unwrap().get_version_num(), 4);
+    }
+
+    #[test]
+    fn a_record_field_goes_inside_the_root_key() {
+        let body = Body::new(
+            "application/json",
+            r#"{"meta":{"a":1},"event":{"quantity":3,"amount":0.10}}"#,
+        );
+        let place = KeyPlace::RecordField {
+            key: "event",
+            field: "transaction_id",
+        };
+        let (r, key) = post(Some(body)).idempotency_key(place, Some("k1")).unwrap();
+        assert_eq!(key, "k1");
+        assert_eq!(
+            std::str::from_utf8(r.encoded_body().unwrap().bytes()).unwrap(),
+            r#"{"meta":{"a":1},"event":{"transaction_id":"k1","quantity":3,"amount":0.10}}"#
+        );
+        // The record's own key is kept; a body without the record is refused.
+        let own = Body::new("application/json", r#"{"event":{"transaction_id":"mine"}}"#);
+        assert_eq!(
+            post(Some(own)).idempotency_key(place, None).unwrap().1,
+            "mine"
+        );
+        let none = Body::new("application/json", r#"{"other":{}}"#);
+        let err = post(Some(none)).idempotency_key(place, None).unwrap_err();
+        assert!(err.to_string().contains("no `event` record"), "{err}");
+        let form = Body::new("application/x-www-form-urlencoded", "event%5Bquantity%5D=3");
+        let (r, _) = post(Some(form)).idempotency_key(place, Some("k2")).unwrap();
+        assert_eq!(
+            std::str::from_utf8(r.encoded_body().unwrap().bytes()).unwrap(),
+            "event%5Bquantity%5D=3&event%5Btransaction_id%5D=k2"
+        );
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub enum KeyPlace {
     Header(String),
     /// A top-level field of the body, by its wire name.
     Field(String),
+    /// A field of the record a root-key body wraps (`{"event": {"<field>": ..}}`).
+    RecordField { key: String, field: String },
 }
 
 #[derive(Clone, Debug)]

@@ -24,6 +24,9 @@ impl EndpointPart for IdempotencyKey {
         let place = match place {
             KeyPlace::Header(h) => quote!(rt::KeyPlace::Header(#h)),
             KeyPlace::Field(f) => quote!(rt::KeyPlace::Field(#f)),
+            KeyPlace::RecordField { key, field } => {
+                quote!(rt::KeyPlace::RecordField { key: #key, field: #field })
+            }
         };
         quote!(let (request, _) = request.idempotency_key(#place, None)?;)
     }
@@ -36,6 +39,9 @@ impl EndpointPart for IdempotencyKey {
         let place = match place(e)? {
             KeyPlace::Header(h) => format!("the `{h}` header"),
             KeyPlace::Field(f) => format!("the body field `{f}`"),
+            KeyPlace::RecordField { key, field } => {
+                format!("the field `{field}` of the record under `{key}`")
+            }
         };
         Some(format!(
             "Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`rt::Call::idempotency_key`]. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`rt::Call::sent_idempotency_key`]) to repeat the call safely later."
