@@ -1886,3 +1886,64 @@ fn sent_types_are_checked() {
         assert_reports(&rendered, &["models.Customer.fields.Due.sent_type", says]);
     }
 }
+
+/// Backward walks: only item keys and previous-page tokens walk back, a
+/// token walk needs `response.previous`, and the endpoint needs the
+/// backward parameter.
+#[test]
+fn backward_walks_are_checked() {
+    let base = std::fs::read_to_string("specs/constructs/c_pages/api.yaml").unwrap();
+    assert!(validates(&base).is_ok(), "{:?}", validates(&base));
+    let with = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        validates(&base.replacen(from, to, 1)).unwrap_err()
+    };
+    assert_reports(
+        &with(", previous: /prev_cursor}", "}"),
+        &[
+            "api.pagination.cursors.response.previous",
+            "a token walk backwards follows the page's previous-page token",
+        ],
+    );
+    assert_reports(
+        &with(
+            "request: {position: token, param: after, backward_param: before}",
+            "request: {position: token, param: after}",
+        ),
+        &[
+            "cursors.response.previous",
+            "read only when walking backwards",
+            "add `request.backward_param`",
+        ],
+    );
+    assert_reports(
+        &with(
+            "request: {position: page, param: page, size_param: per_page}",
+            "request: {position: page, param: page, size_param: per_page, backward_param: before}",
+        ),
+        &[
+            "meta_next.request.backward_param",
+            "`position: page` has neither",
+        ],
+    );
+    assert_reports(
+        &with(
+            "inclusive: true, size_param: take}",
+            "inclusive: true, size_param: take, backward_param: to}",
+        ),
+        &[
+            "from_inclusive.request.backward_param",
+            "walks forwards only",
+        ],
+    );
+    assert_reports(
+        &with(
+            "          ending_before: {in: query, type: string, doc: Id of the first customer seen (walking backwards).}\n",
+            "",
+        ),
+        &[
+            "resources.customers.endpoints.list.pagination",
+            "walks backwards: it needs an optional query parameter `ending_before` of type `string`",
+        ],
+    );
+}

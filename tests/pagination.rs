@@ -4,8 +4,8 @@
 
 use integration_tests::constructs::c_pages::models::Customer;
 use integration_tests::constructs::c_pages::{
-    Client, CustomersListFromQuery, CustomersListLinkedQuery, CustomersListMetaQuery,
-    CustomersListOffsetQuery, CustomersListQuery, Error,
+    Client, CustomersListCursorsQuery, CustomersListFromQuery, CustomersListLinkedQuery,
+    CustomersListMetaQuery, CustomersListOffsetQuery, CustomersListQuery, Error,
 };
 use integration_tests::runtime::futures::TryStreamExt;
 use serde_json::{Value, json};
@@ -93,6 +93,70 @@ async fn the_last_items_id_goes_in_the_next_request_until_has_more_is_false() {
             "limit=2&starting_after=c03"
         ]
     );
+}
+
+/// Walking backwards: `ending_before` gets the first item's id of each
+/// page (the forward `starting_after` cleared), `has_more` stops the walk,
+/// and the items come nearest the cursor first.
+#[tokio::test]
+async fn the_first_items_id_walks_backwards_until_has_more_is_false() {
+    let (server, c) = server("/customers", |q, _| {
+        // Two customers before the `ending_before` id, out of 0..5.
+        let before: u32 = param(q, "ending_before").map_or(5, |b| b[1..].parse().unwrap());
+        let start = before.saturating_sub(2);
+        json!({"data": customers(start..before), "has_more": start > 0})
+    })
+    .await;
+    let query = CustomersListQuery::new()
+        .limit(2)
+        .ending_before("c05")
+        .starting_after("ignored");
+    let all: Vec<Customer> = c
+        .customers()
+        .list_items_backward(query)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(names(&all), ["c04", "c03", "c02", "c01", "c00"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "limit=2&starting_after=ignored&ending_before=c05",
+            "limit=2&ending_before=c03",
+            "limit=2&ending_before=c01"
+        ]
+    );
+}
+
+/// A previous cursor is followed backwards until a page has none; the
+/// forward stream follows the next cursor on the same endpoint.
+#[tokio::test]
+async fn a_previous_cursor_walks_backwards() {
+    let (server, c) = server("/customers/cursors", |q, _| {
+        match (param(q, "before"), param(q, "after")) {
+            (Some("p1"), _) => json!({"items": customers([0, 1]), "next_cursor": "n0"}),
+            (None, Some("n0")) => json!({"items": customers([2, 3]), "prev_cursor": "p1"}),
+            _ => json!({"items": customers([4]), "prev_cursor": "p1", "next_cursor": "n0"}),
+        }
+    })
+    .await;
+    let start = CustomersListCursorsQuery::new().before("p2");
+    let back: Vec<Customer> = c
+        .customers()
+        .list_cursors_items_backward(start)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(names(&back), ["c04", "c01", "c00"]);
+    assert_eq!(queries(&server).await, ["before=p2", "before=p1"]);
+    let pages: Vec<_> = c
+        .customers()
+        .list_cursors_pages_backward(CustomersListCursorsQuery::new().before("p2"))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(names(&pages[1].items), ["c00", "c01"], "a page as sent");
 }
 
 #[tokio::test]

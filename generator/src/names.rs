@@ -305,6 +305,11 @@ pub fn items_method(method: &RustIdent) -> RustIdent {
     RustIdent::fixed(format!("{}_items", method.as_str()))
 }
 
+/// A backward stream: `list_pages` -> `list_pages_backward`.
+pub fn backward(stream: &RustIdent) -> RustIdent {
+    RustIdent::fixed(format!("{}_backward", stream.as_str()))
+}
+
 /// The base of an envelope's statics: `brm` -> `BRM`.
 pub fn envelope_base(name: &str) -> RustIdent {
     RustIdent::shouty(name).unwrap_or_else(|| RustIdent::fixed("ENVELOPE".into()))

@@ -297,6 +297,9 @@ pub struct RawPageRequest {
     /// The first item of the next page repeats the cursor's item.
     #[serde(default)]
     pub inclusive: bool,
+    /// The query parameter of a backward walk (`ending_before`, `before`):
+    /// the endpoint gets `<method>_pages_backward`/`<method>_items_backward`.
+    pub backward_param: Option<String>,
 }
 
 /// Where the response holds the items and the signals (JSON-pointer paths
@@ -315,6 +318,8 @@ pub struct RawPageResponse {
     pub more: Option<String>,
     pub size: Option<String>,
     pub count: Option<String>,
+    /// The previous-page token (`position: token` walked backwards).
+    pub previous: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1035,6 +1035,7 @@ impl<T> rt::Page for LegacyPage<T> {
     fn signals(&self) -> rt::Signals {
         rt::Signals {
             next: None,
+            previous: None,
             next_number: None,
             page: Some(i64::from(self.page)),
             more: None,
@@ -1159,6 +1160,7 @@ impl<T> rt::Page for ListPage<T> {
     fn signals(&self) -> rt::Signals {
         rt::Signals {
             next: self.next_page_token.as_ref().cloned(),
+            previous: None,
             next_number: None,
             page: None,
             more: None,

@@ -121,7 +121,7 @@ pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use multipart::Multipart;
 pub use nesting::MAX_NESTING;
-pub use paginate::{Cursor, CursorCycle, Items, Page, PagedQuery, Pages};
+pub use paginate::{Backward, Cursor, CursorCycle, Items, Page, PagedQuery, Pages};
 pub use patch::Patch;
 pub use redirect::{MAX_REDIRECTS, redirect_policy};
 pub use reply::FromBody;

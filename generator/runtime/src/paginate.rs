@@ -75,6 +75,19 @@ pub enum Advance {
     Item,
     /// The next-page URL the page returned ([`Signals::next`]).
     Url,
+    /// Backwards: the key of the first item of this page (an
+    /// `ending_before` cursor).
+    ItemBefore,
+    /// Backwards: the previous-page token the page returned
+    /// ([`Signals::previous`]).
+    Previous,
+}
+
+impl Advance {
+    /// Whether the stream walks towards the start of the list.
+    pub fn is_backward(self) -> bool {
+        matches!(self, Advance::ItemBefore | Advance::Previous)
+    }
 }
 
 /// A pagination description: how to advance and when to stop.
@@ -85,7 +98,7 @@ pub struct Paging {
     /// Stop at a page with fewer items than the page size (the size the
     /// page reports, or else the one the query asked for).
     pub short_page: bool,
-    /// Stop at a page without items.
+    /// Stop at a page without items (also the end of an item-key walk).
     pub empty_page: bool,
     /// The first item of a page repeats the item whose key was the cursor
     /// (an inclusive cursor); it is dropped.
@@ -97,6 +110,9 @@ pub struct Paging {
 pub struct Signals {
     /// The next token or next-page URL; absent, `null` or empty means none.
     pub next: Option<String>,
+    /// The previous-page token (for walking backwards); absent, `null` or
+    /// empty means none.
+    pub previous: Option<String>,
     /// The next page number or offset, where the page gives it.
     pub next_number: Option<i64>,
     /// This page's number.
@@ -160,6 +176,38 @@ pub trait PagedQuery: Clone {
     /// The page size this query asks for, if it says.
     fn page_size(&self) -> Option<i64> {
         None
+    }
+
+    /// The cursor of a backward walk this query asks for (an
+    /// `ending_before` key or a previous-page token), for queries of
+    /// endpoints that page backwards.
+    fn cursor_before(&self) -> Option<Cursor> {
+        None
+    }
+
+    /// The same query for the page before `cursor`: the backward parameter
+    /// set and the forward one cleared.
+    fn with_cursor_before(&self, cursor: Cursor) -> Self {
+        self.with_cursor(cursor)
+    }
+}
+
+/// A query walked backwards: its cursor is the query's backward one
+/// ([`PagedQuery::cursor_before`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backward<Q>(pub Q);
+
+impl<Q: PagedQuery> PagedQuery for Backward<Q> {
+    fn cursor(&self) -> Option<Cursor> {
+        self.0.cursor_before()
+    }
+
+    fn with_cursor(&self, cursor: Cursor) -> Self {
+        Backward(self.0.with_cursor_before(cursor))
+    }
+
+    fn page_size(&self) -> Option<i64> {
+        self.0.page_size()
     }
 }
 
@@ -273,6 +321,16 @@ fn next_cursor<Q: PagedQuery, P: Page>(
             .and_then(key?)
             .filter(|k| !k.is_empty())
             .map(Cursor::Token),
+        Advance::ItemBefore => page
+            .items()
+            .first()
+            .and_then(key?)
+            .filter(|k| !k.is_empty())
+            .map(Cursor::Token),
+        Advance::Previous => signals
+            .previous
+            .filter(|t| !t.is_empty())
+            .map(Cursor::Token),
     }
 }
 
@@ -378,6 +436,7 @@ where
         left: None,
         done: false,
         position,
+        backward: paging.advance.is_backward(),
     }
 }
 
@@ -392,6 +451,8 @@ pub struct Pages<P, E> {
     left: Option<usize>,
     done: bool,
     position: Arc<Mutex<Option<Cursor>>>,
+    /// The walk goes towards the start: items come last first.
+    backward: bool,
 }
 
 /// The lock of the position (a poisoned one still holds a valid cursor).
@@ -526,7 +587,14 @@ where
                 return Poll::Ready(Some(Ok(item)));
             }
             match Pin::new(&mut self.pages).poll_next(cx) {
-                Poll::Ready(Some(Ok(page))) => self.buffer = page.into_items().into_iter(),
+                Poll::Ready(Some(Ok(page))) => {
+                    let mut items = page.into_items();
+                    if self.pages.backward {
+                        // Walking backwards: the item nearest the cursor first.
+                        items.reverse();
+                    }
+                    self.buffer = items.into_iter();
+                }
                 Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,

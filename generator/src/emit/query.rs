@@ -267,6 +267,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
             }
         }
     });
+    let before = paged.before.as_ref().map(|b| cursor_before(paged, b));
     quote! {
         impl rt::PagedQuery for #name {
             #[inline]
@@ -277,6 +278,35 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
             #with_cursor
 
             #size
+
+            #before
+        }
+    }
+}
+
+/// `cursor_before`/`with_cursor_before` of a query that walks backwards
+/// through the string parameter `b`; setting it clears the forward cursor.
+fn cursor_before(paged: &PagedParams, b: &crate::ir::RustIdent) -> TokenStream {
+    let clear = match &paged.cursor {
+        Some(CursorParam::Text(f) | CursorParam::Number(f, _)) if f != b => {
+            quote!(next.#f = None;)
+        }
+        _ => quote!(),
+    };
+    quote! {
+        #[inline]
+        fn cursor_before(&self) -> Option<rt::Cursor> {
+            self.#b.clone().map(rt::Cursor::Token)
+        }
+
+        #[inline]
+        fn with_cursor_before(&self, cursor: rt::Cursor) -> Self {
+            let mut next = self.clone();
+            #clear
+            if let rt::Cursor::Token(token) = cursor {
+                next.#b = Some(token);
+            }
+            next
         }
     }
 }

@@ -410,6 +410,8 @@ pub struct QueryStruct {
 pub struct PagedParams {
     /// Where the cursor goes (`None` for next-page URLs, which replace the query).
     pub cursor: Option<CursorParam>,
+    /// Where the cursor of a backward walk goes (a string parameter).
+    pub before: Option<RustIdent>,
     /// The page size parameter.
     pub size: Option<SizeParam>,
 }
@@ -449,5 +451,18 @@ pub struct Pagination {
     /// `<method>_pages`.
     pub pages_method: RustIdent,
     /// `<method>_items`.
+    pub items_method: RustIdent,
+    /// The backward walk, where the description offers one.
+    pub backward: Option<BackwardWalk>,
+}
+
+/// A paginated endpoint's walk towards the start of the list.
+#[derive(Clone, Debug)]
+pub struct BackwardWalk {
+    /// How the walk advances (`ItemBefore` or `Previous`) and stops.
+    pub paging: Paging,
+    /// `<method>_pages_backward`.
+    pub pages_method: RustIdent,
+    /// `<method>_items_backward`.
     pub items_method: RustIdent,
 }

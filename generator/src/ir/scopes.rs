@@ -226,6 +226,10 @@ fn handle_names(r: &Resource, out: &mut Vec<Defined>) {
         if let Some(p) = &e.pagination {
             push(out, &scope, p.pages_method.as_str(), origin());
             push(out, &scope, p.items_method.as_str(), origin());
+            if let Some(b) = &p.backward {
+                push(out, &scope, b.pages_method.as_str(), origin());
+                push(out, &scope, b.items_method.as_str(), origin());
+            }
         }
     }
 }

@@ -259,7 +259,8 @@ impl Settings {
         for page in &mut self.page_models {
             refs.extend(&mut page.items);
             let s = &mut page.signals;
-            paths.extend(s.next.as_mut().into_iter().chain(s.more.as_mut()));
+            let texts = [&mut s.next, &mut s.previous, &mut s.more];
+            paths.extend(texts.into_iter().flatten());
             let ints = [&mut s.next_number, &mut s.page, &mut s.size, &mut s.count];
             paths.extend(ints.into_iter().flatten().map(|i| &mut i.path));
         }
@@ -309,6 +310,8 @@ pub struct PageModel {
 pub struct PageSignals {
     /// The next token or next-page URL (a string).
     pub next: Option<FieldPath>,
+    /// The previous-page token (a string).
+    pub previous: Option<FieldPath>,
     /// The next page number or offset (an integer).
     pub next_number: Option<IntPath>,
     /// This page's number.
@@ -338,6 +341,10 @@ pub struct PageWire {
     pub key: Option<String>,
     /// Where the response gives the next position.
     pub next: Option<String>,
+    /// The query parameter of a backward walk.
+    pub backward_param: Option<String>,
+    /// Where the response gives the previous-page token.
+    pub previous: Option<String>,
     /// Where the response gives its page number.
     pub page: Option<String>,
     /// The response's "more pages" flag.
@@ -358,6 +365,10 @@ pub enum Advance {
     NextNumber,
     Item,
     Url,
+    /// Backwards: the key of the first item.
+    ItemBefore,
+    /// Backwards: the page's previous-page token.
+    Previous,
 }
 
 /// A pagination description, as the runtime's `rt::Paging` takes it.

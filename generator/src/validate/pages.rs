@@ -53,6 +53,8 @@ pub(crate) struct Style {
     pub wire: ir::PageWire,
     /// The description's doc.
     pub doc: ir::Doc,
+    /// The backward walk (`request.backward_param`), if offered.
+    pub backward: Option<ir::Paging>,
 }
 
 /// Validates the descriptions; returns the page models' implementations and
@@ -98,6 +100,9 @@ pub(super) fn lower(
         if !consistent(cx, f, &p, raw, &paging) {
             continue;
         }
+        let Ok(backward) = backward(cx, (f, &p), raw, &paging) else {
+            continue;
+        };
         if let Some(page) = &page {
             pages.push(page.clone());
         }
@@ -113,15 +118,72 @@ pub(super) fn lower(
                 size_param: raw.request.size_param.clone(),
                 key: raw.request.key.clone(),
                 next: raw.response.next.clone(),
+                backward_param: raw.request.backward_param.clone(),
+                previous: raw.response.previous.clone(),
                 page: raw.response.page.clone(),
                 more: raw.response.more.clone(),
                 size: raw.response.size.clone(),
             },
             doc,
+            backward,
         };
         styles.insert(name.clone(), style);
     }
     (pages, styles)
+}
+
+/// The backward walk of a description with `request.backward_param`: the
+/// first item's key (`position: item`) or the page's previous-page token
+/// (`position: token` with `response.previous`). `Err` after reporting.
+fn backward(
+    cx: &mut Reporter<'_>,
+    (f, p): (usize, &str),
+    raw: &RawPagination,
+    paging: &ir::Paging,
+) -> Result<Option<ir::Paging>, ()> {
+    let (param, previous) = (&raw.request.backward_param, &raw.response.previous);
+    let walk = |advance| ir::Paging {
+        advance,
+        inclusive: false,
+        ..*paging
+    };
+    let problem = match (param, paging.advance) {
+        (None, _) if previous.is_none() => return Ok(None),
+        (None, _) => (
+            "response.previous",
+            "`response.previous` is read only when walking backwards".to_owned(),
+            "add `request.backward_param` (the query parameter the previous token goes into), or remove it",
+        ),
+        (Some(_), _) if paging.inclusive => (
+            "request.backward_param",
+            "an inclusive cursor walks forwards only".to_owned(),
+            "remove `backward_param` or `inclusive`",
+        ),
+        (Some(_), Advance::Item) if previous.is_none() => return Ok(Some(walk(Advance::ItemBefore))),
+        (Some(_), Advance::Token) if previous.is_some() => return Ok(Some(walk(Advance::Previous))),
+        (Some(_), Advance::Token | Advance::Item) => (
+            "response.previous",
+            "a token walk backwards follows the page's previous-page token; an item-key walk uses the first item's key and reads no token".to_owned(),
+            "with `position: token` add `response.previous: /<field>`; with `position: item` remove it",
+        ),
+        (Some(_), _) => (
+            "request.backward_param",
+            format!(
+                "a backward walk follows an item key or a previous-page token; `position: {}` has neither",
+                raw.request.position
+            ),
+            "remove `backward_param`, or describe the list with `position: item` or `token`",
+        ),
+    };
+    let (key, msg, help) = problem;
+    cx.error(
+        f,
+        &format!("{p}.{key}"),
+        Rule::BadValue,
+        msg,
+        Some(help.into()),
+    );
+    Err(())
 }
 
 /// `request.position` and the request keys it needs or excludes. A page
@@ -261,6 +323,7 @@ fn bare_array(cx: &mut Reporter<'_>, f: usize, p: &str, r: &RawPageResponse) -> 
         ("more", &r.more),
         ("size", &r.size),
         ("count", &r.count),
+        ("previous", &r.previous),
     ];
     let mut ok = true;
     for (key, value) in given {
@@ -462,12 +525,22 @@ impl Fields<'_, '_, '_> {
             &mut ok,
         );
         let next_number = self.int("next", r.next.as_ref().filter(|_| given), &mut ok);
+        let previous = self.text(
+            "previous",
+            r.previous
+                .as_ref()
+                .filter(|_| advance == Some(Advance::Token)),
+            is_string,
+            "a `string`",
+            &mut ok,
+        );
         let more = self.text("more", r.more.as_ref(), is_bool, "a `bool`", &mut ok);
         let page = self.int("page", r.page.as_ref().filter(|_| numbered), &mut ok);
         let size = self.int("size", r.size.as_ref(), &mut ok);
         let count = self.int("count", r.count.as_ref(), &mut ok);
         ok.then_some(ir::PageSignals {
             next,
+            previous,
             next_number,
             page,
             more,

@@ -560,3 +560,62 @@ async fn an_item_stream_tells_its_position() {
         "the stream ends after an error"
     );
 }
+
+/// Walking backwards from an `ending_before` key: the next cursor is the
+/// key of each page's first item, and items come nearest-the-cursor first
+/// (each page reversed); an empty page ends the walk.
+#[tokio::test]
+async fn an_item_before_cursor_walks_backwards() {
+    static BEFORE: Paging = Paging {
+        advance: Advance::ItemBefore,
+        short_page: false,
+        empty_page: true,
+        inclusive: false,
+    };
+    // The list is 1..=5; each page holds up to two items before the cursor.
+    let start = Q {
+        cursor: Some(Cursor::Token("5".into())),
+        size: None,
+    };
+    let (out, requests) = run(&BEFORE, start, Some(key), |at| match &at.query.cursor {
+        Some(Cursor::Token(k)) if k == "5" => vec![3, 4],
+        Some(Cursor::Token(k)) if k == "3" => vec![1, 2],
+        _ => vec![],
+    })
+    .await;
+    assert_eq!(out, Ok(vec![4, 3, 2, 1]));
+    assert_eq!(
+        cursors(&requests),
+        [
+            Some(Cursor::Token("5".into())),
+            Some(Cursor::Token("3".into())),
+            Some(Cursor::Token("1".into())),
+        ]
+    );
+}
+
+/// A previous-page token is followed until a page gives none.
+#[tokio::test]
+async fn previous_tokens_are_followed() {
+    static PREVIOUS: Paging = Paging {
+        advance: Advance::Previous,
+        short_page: false,
+        empty_page: false,
+        inclusive: false,
+    };
+    let (out, requests) = run(&PREVIOUS, Q::default(), None, |at| P {
+        items: match &at.query.cursor {
+            None => vec![5, 6],
+            _ => vec![3, 4],
+        },
+        signals: Signals {
+            previous: at.query.cursor.is_none().then(|| "p1".to_owned()),
+            // A forward token on the page is not followed backwards.
+            next: Some("n1".into()),
+            ..Signals::default()
+        },
+    })
+    .await;
+    assert_eq!(out, Ok(vec![6, 5, 4, 3]));
+    assert_eq!(requests.len(), 2);
+}

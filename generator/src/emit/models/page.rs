@@ -43,6 +43,7 @@ fn int(path: Option<&IntPath>) -> TokenStream {
 fn signals(page: &PageModel) -> TokenStream {
     let s = &page.signals;
     let (next, more) = (text(s.next.as_ref()), flag(s.more.as_ref()));
+    let previous = text(s.previous.as_ref());
     let (number, size, count) = (
         int(s.page.as_ref()),
         int(s.size.as_ref()),
@@ -52,6 +53,7 @@ fn signals(page: &PageModel) -> TokenStream {
     quote! {
         rt::Signals {
             next: #next,
+            previous: #previous,
             next_number: #next_number,
             page: #number,
             more: #more,

@@ -52,6 +52,7 @@ pub(super) fn resolve(
         return None;
     }
     let cursor = cursor(cx, (f, &path), style_name, style, query);
+    let before = before(cx, (f, &path), style_name, style, query);
     let size = size(cx, (f, &path), style_name, style, query);
     let key = match &style.wire.key {
         Some(text) => Some(key(cx, eps, (f, &path), text, &item)?),
@@ -65,12 +66,18 @@ pub(super) fn resolve(
         doc: style.doc.clone(),
         pages_method: names::pages_method(method),
         items_method: names::items_method(method),
+        backward: style.backward.map(|paging| ir::BackwardWalk {
+            paging,
+            pages_method: names::backward(&names::pages_method(method)),
+            items_method: names::backward(&names::items_method(method)),
+        }),
     };
     Some((
         pagination,
         PagedParams {
             cursor: cursor?,
             size: size?,
+            before: before?,
         },
     ))
 }
@@ -174,6 +181,37 @@ fn cursor(
         return None;
     }
     Some(found)
+}
+
+/// The backward walk's parameter: an optional string (`Some(None)` when
+/// the description walks forwards only).
+fn before(
+    cx: &mut Reporter<'_>,
+    (f, path): (usize, &str),
+    style_name: &str,
+    style: &Style,
+    query: &[Param],
+) -> Option<Option<RustIdent>> {
+    let Some(wire) = style
+        .wire
+        .backward_param
+        .as_deref()
+        .filter(|_| style.backward.is_some())
+    else {
+        return Some(None);
+    };
+    let found = query
+        .iter()
+        .find(|q| q.wire == wire && !q.required && q.ty == Ty::Scalar(Scalar::String));
+    if found.is_none() {
+        let msg = format!(
+            "description `{style_name}` walks backwards: it needs an optional query parameter `{wire}` of type `string`"
+        );
+        let help = Some("declare it under `params` (or in an included `params_from` group)".into());
+        cx.error(f, path, Rule::BadValue, msg, help);
+        return None;
+    }
+    Some(found.map(|q| q.rust.clone()))
 }
 
 /// The page-size parameter, an integer (`Some(None)` when not described).

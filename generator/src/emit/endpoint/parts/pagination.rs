@@ -12,7 +12,7 @@ use super::super::super::field_path::{Access, access};
 use super::super::super::rust::TypePaths;
 use super::super::example;
 use super::super::part::EndpointPart;
-use crate::ir::{Advance, ArgRole, Endpoint, PageWire, Paging, Passing, Resource};
+use crate::ir::{Advance, ArgRole, Endpoint, PageWire, Paging, Passing, Resource, RustIdent};
 
 pub(super) struct Pagination;
 
@@ -81,6 +81,8 @@ fn streams(
         },
         _ => quote!(client.#accessor().#method(#(#passed,)* &at.query)),
     };
+    let call = quote!(client.#accessor().#method(#(#passed,)* &at.query.0));
+    let back = backward_streams(e, &path, (qt, &page_ty, &error), (&key, &call));
     quote! {
         #pages_doc
         #deprecated
@@ -97,6 +99,70 @@ fn streams(
 
         #items_doc
         #items_example
+        #deprecated
+        #[inline]
+        pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
+            self.#pages(#(#names,)* query).items()
+        }
+
+        #back
+    }
+}
+
+/// `<method>_pages_backward` and `<method>_items_backward`, where the
+/// description walks backwards: the query wrapped in `rt::Backward`, so
+/// its cursor is the backward parameter.
+fn backward_streams(
+    e: &Endpoint,
+    path: &PathArgs,
+    (qt, page_ty, error): (&RustIdent, &TokenStream, &TokenStream),
+    (key, call): (&TokenStream, &TokenStream),
+) -> TokenStream {
+    let Some(p) = &e.pagination else {
+        return quote!();
+    };
+    let Some(b) = &p.backward else {
+        return quote!();
+    };
+    let (pages, items) = (&b.pages_method, &b.items_method);
+    let param = p.wire.backward_param.as_deref().unwrap_or_default();
+    let how = match b.paging.advance {
+        Advance::ItemBefore => format!(
+            "sets `{param}` to the key `{}` of each page's first item",
+            p.wire.key.as_deref().unwrap_or_default()
+        ),
+        _ => format!(
+            "sends the token at `{}` of each page as `{param}`",
+            p.wire.previous.as_deref().unwrap_or_default()
+        ),
+    };
+    let pages_doc = docs::outer(&format!(
+        "The pages of [`Self::{}`] walked backwards, towards the start of the list: the first request is the query as given (set `{param}` to start before an item), then the stream {how}, until no page comes before. Each page is as the server sent it; [`Self::{}`] gives the items nearest the cursor first. `Send + Unpin + 'static`, bounded by [`rt::Pages::max_pages`].",
+        e.method, items
+    ));
+    let items_doc = docs::outer(&format!(
+        "Every item before the query's `{param}` cursor, nearest first (each page reversed), across pages walked backwards ([`Self::{pages}`]). Stops at the first error."
+    ));
+    let paging = paging(&b.paging);
+    let deprecated = docs::deprecated(e.deprecated.as_ref());
+    let (params, names) = (&path.params, &path.names);
+    let (owned, cloned) = (&path.owned, &path.cloned);
+    quote! {
+        #pages_doc
+        #deprecated
+        #[inline]
+        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
+            static PAGING: rt::Paging = #paging;
+            let client = self.client.clone();
+            #(#owned)*
+            let query = rt::Backward(query);
+            rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<rt::Backward<#qt>>| {
+                #(#cloned)*
+                #call
+            })
+        }
+
+        #items_doc
         #deprecated
         #[inline]
         pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
@@ -167,6 +233,8 @@ fn paging(p: &Paging) -> TokenStream {
         Advance::NextNumber => quote!(rt::Advance::NextNumber),
         Advance::Item => quote!(rt::Advance::Item),
         Advance::Url => quote!(rt::Advance::Url),
+        Advance::ItemBefore => quote!(rt::Advance::ItemBefore),
+        Advance::Previous => quote!(rt::Advance::Previous),
     };
     let (short, empty, inclusive) = (p.short_page, p.empty_page, p.inclusive);
     quote! {
@@ -210,6 +278,8 @@ fn rule(wire: &PageWire, paging: &Paging) -> String {
             "The stream sets `{param}` to the key `{}` of the last item",
             r.key.as_deref().unwrap_or_default()
         ),
+        // Backward walks are described by their own streams' docs.
+        Advance::ItemBefore | Advance::Previous => String::new(),
     };
     let mut stops = Vec::new();
     if matches!(
