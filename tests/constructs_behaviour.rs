@@ -1801,3 +1801,52 @@ mod fixed_body {
         );
     }
 }
+
+/// Names users choose are free (`c_names`): models called `Client`,
+/// `Error`, `Result`, `Patch`, `Interval`, `Timestamp`, ... sit beside the
+/// client's own `Client` and `Error` and the runtime's types, on the wire
+/// as any model.
+#[tokio::test]
+async fn models_may_take_the_names_of_client_and_runtime_items() {
+    use c_names::models::{
+        Client as VendorClient, Error as ErrorRecord, Holder, Patch as SoftwarePatch,
+        Result as BatchResult,
+    };
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let client: c_names::Client = c_names::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let holder = Holder {
+        client: Some(VendorClient {
+            name: Some("Acme".into()),
+        }),
+        error: Some(ErrorRecord {
+            code: Some("E1".into()),
+        }),
+        patch: Some(SoftwarePatch {
+            version: Some("1.2".into()),
+            note: Patch::Null,
+        }),
+        ..Holder::default()
+    };
+    let done: BatchResult = client
+        .holders()
+        .put("h1", &holder)
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!(done.ok, Some(true));
+    let sent = server.received_requests().await.unwrap();
+    assert_json_eq(
+        &json!({"client": {"name": "Acme"}, "error": {"code": "E1"}, "patch": {"version": "1.2", "note": null}}),
+        &serde_json::from_slice(&sent[0].body).unwrap(),
+    );
+    // The API's own `Error` is still the client's error type.
+    let _: Option<c_names::Error> = None;
+}

@@ -1296,23 +1296,26 @@ fn names_are_checked_per_emitted_scope() {
             "resources.things.endpoints.list_pages",
         ],
     );
-    // A model named like the client, and one like a resource's handle.
+    // Models live in `models`: named like the client, a handle, a query
+    // struct or a status enum, they clash with nothing.
     let types = scoped_spec(NO_AUTH, ONE_RESOURCE);
-    let types = with_model(&types, "ThingsApi", "Clashes with the handle.");
+    let types = with_model(&types, "ThingsApi", "Named like the handle.");
     let types = with_model(&types, "Client", "A client.");
-    assert_reports(
-        &diagnose("types", types),
-        &[
-            "`Client` is defined twice in the API module's types: by `models.Client` and by the generated code itself",
-            "`ThingsApi` is defined twice in the API module's types: by `resources.things` and by `models.ThingsApi`",
-        ],
-    );
+    let types = with_model(&types, "Error", "An error record.");
+    let types = with_model(&types, "Result", "A batch result.");
+    assert!(validates(&types).is_ok(), "{:?}", validates(&types));
     // An endpoint with a keyword name (method `r#type`) is located too: its
-    // query struct `ThingsTypeQuery` meets a model of that name.
-    let keyword = with_model(
-        &scoped_spec(
-            NO_AUTH,
-            r#"  things:
+    // `type_pages` stream meets an endpoint of that name.
+    let keyword = scoped_spec(
+        r#"  base_url: https://api.example.com/v1
+  auth: {kind: bearer, assumption: test}
+  pagination:
+    offset:
+      doc: A bare JSON array.
+      source: "doc.txt#Section A"
+      request: {position: offset, param: offset, size_param: limit}
+      stop: [short_page]"#,
+        r#"  things:
     doc: Things.
     endpoints:
       type:
@@ -1320,46 +1323,24 @@ fn names_are_checked_per_emitted_scope() {
         path: /things/types
         doc: Lists types.
         source: "doc.txt#Section A"
+        pagination: offset
         params:
-          size: {in: query, type: int32, doc: Size.}
+          offset: {in: query, type: int64, doc: Skip.}
+          limit: {in: query, type: int32, required: true, doc: Size.}
+        response: "list<Thing>"
+      type_pages:
+        method: GET
+        path: /things/type-pages
+        doc: Reads pages.
+        source: "doc.txt#Section A"
         response: Thing"#,
-        ),
-        "ThingsTypeQuery",
-        "Named like the query struct of endpoint `type`.",
     );
     assert_reports(
         &diagnose("keyword", keyword),
         &[
-            "`ThingsTypeQuery` is defined twice in the API module's types: by `resources.things.endpoints.type` and by `models.ThingsTypeQuery`",
+            "`type_pages` is defined twice in the methods of `ThingsApi`",
+            "resources.things.endpoints.type",
             // One mistake, one diagnostic: the scope step alone reports it.
-            "1 error(s)",
-        ],
-    );
-    // An enum of bodies by status (`ThingsPutOutcome`) meets a model of
-    // that name: one diagnostic, from the scope step.
-    let outcome = with_model(
-        &scoped_spec(
-            NO_AUTH,
-            r#"  things:
-    doc: Things.
-    endpoints:
-      put:
-        method: PUT
-        path: /things
-        doc: Replaces.
-        source: "doc.txt#Section A"
-        body: Thing
-        responses:
-          200: {body: Thing, doc: Replaced.}
-          204: {doc: Nothing changed.}"#,
-        ),
-        "ThingsPutOutcome",
-        "Named like the status enum of endpoint `put`.",
-    );
-    assert_reports(
-        &diagnose("outcome", outcome),
-        &[
-            "`ThingsPutOutcome` is defined twice in the API module's types: by `resources.things.endpoints.put` and by `models.ThingsPutOutcome`",
             "1 error(s)",
         ],
     );

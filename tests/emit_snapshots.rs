@@ -64,6 +64,7 @@ construct!(c_query);
 construct!(c_settings);
 construct!(c_keys);
 construct!(c_lifecycle);
+construct!(c_names);
 construct!(c_pages);
 construct!(c_paging);
 construct!(c_records);

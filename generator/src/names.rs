@@ -28,7 +28,8 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
 /// Type and trait names of Rust's prelude, which emitted code names
 /// unqualified (`Option`, `Vec`, `impl Into<..>`): a spec type may not
-/// shadow them. Names the emitted code defines itself (`Client`, `Error`,
+/// shadow them. (`Result` is free: generated code writes
+/// `std::result::Result`.) Names the emitted code defines itself (`Client`, `Error`,
 /// handle types, query structs) are checked by scope
 /// (`ir/scopes.rs`, `validate/scopes.rs`), not listed here.
 pub const RESERVED_TYPES: &[&str] = &[
@@ -58,7 +59,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Ord",
     "PartialEq",
     "PartialOrd",
-    "Result",
     "Send",
     "Sized",
     "Some",

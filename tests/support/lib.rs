@@ -20,6 +20,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_inputs.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_keys.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_lifecycle.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_names.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_open.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_pages.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_paging.rs"));

@@ -53,14 +53,17 @@ impl std::fmt::Display for BillingCycle {
     }
 }
 impl serde::Serialize for BillingCycle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for BillingCycle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -105,14 +108,17 @@ impl std::fmt::Display for BillingMethod {
     }
 }
 impl serde::Serialize for BillingMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for BillingMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -157,14 +163,17 @@ impl std::fmt::Display for ContractStatus {
     }
 }
 impl serde::Serialize for ContractStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for ContractStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -229,14 +238,17 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -281,14 +293,17 @@ impl std::fmt::Display for OnEndDate {
     }
 }
 impl serde::Serialize for OnEndDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for OnEndDate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -339,14 +354,17 @@ impl std::fmt::Display for Status {
     }
 }
 impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -408,7 +426,9 @@ pub struct Account {
 }
 impl<'de> serde::Deserialize<'de> for Account {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -416,7 +436,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Account {
     const NAME: &'static str = "Account";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -511,7 +531,9 @@ pub struct AccountPackage {
 }
 impl<'de> serde::Deserialize<'de> for AccountPackage {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -519,7 +541,7 @@ impl<'de> rt::open_object::OpenObject<'de> for AccountPackage {
     const NAME: &'static str = "AccountPackage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -623,7 +645,9 @@ pub struct AccountProduct {
 }
 impl<'de> serde::Deserialize<'de> for AccountProduct {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -631,7 +655,7 @@ impl<'de> rt::open_object::OpenObject<'de> for AccountProduct {
     const NAME: &'static str = "AccountProduct";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -800,7 +824,9 @@ pub struct BillingProfile {
 }
 impl<'de> serde::Deserialize<'de> for BillingProfile {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -808,7 +834,7 @@ impl<'de> rt::open_object::OpenObject<'de> for BillingProfile {
     const NAME: &'static str = "BillingProfile";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -959,7 +985,9 @@ pub struct Contract {
 }
 impl<'de> serde::Deserialize<'de> for Contract {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -967,7 +995,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
     const NAME: &'static str = "Contract";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1076,7 +1104,9 @@ pub struct ContractRate {
 }
 impl<'de> serde::Deserialize<'de> for ContractRate {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1084,7 +1114,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ContractRate {
     const NAME: &'static str = "ContractRate";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1169,7 +1199,9 @@ pub struct DeleteRecord {
 }
 impl<'de> serde::Deserialize<'de> for DeleteRecord {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1177,7 +1209,7 @@ impl<'de> rt::open_object::OpenObject<'de> for DeleteRecord {
     const NAME: &'static str = "DeleteRecord";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut received = rt::open_object::Received::new();
@@ -1227,7 +1259,9 @@ pub struct ErrorBody {
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1235,7 +1269,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
@@ -1275,7 +1309,9 @@ pub struct ErrorItem {
 }
 impl<'de> serde::Deserialize<'de> for ErrorItem {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1283,7 +1319,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorItem {
     const NAME: &'static str = "ErrorItem";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut received = rt::open_object::Received::new();
@@ -1317,7 +1353,9 @@ pub struct FileDownload {
 }
 impl<'de> serde::Deserialize<'de> for FileDownload {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1325,7 +1363,7 @@ impl<'de> rt::open_object::OpenObject<'de> for FileDownload {
     const NAME: &'static str = "FileDownload";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
@@ -1365,7 +1403,9 @@ pub struct FileUpload {
 }
 impl<'de> serde::Deserialize<'de> for FileUpload {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1373,7 +1413,7 @@ impl<'de> rt::open_object::OpenObject<'de> for FileUpload {
     const NAME: &'static str = "FileUpload";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut received = rt::open_object::Received::new();
@@ -1426,7 +1466,9 @@ pub struct Pricing {
 }
 impl<'de> serde::Deserialize<'de> for Pricing {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1434,7 +1476,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Pricing {
     const NAME: &'static str = "Pricing";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1498,7 +1540,9 @@ pub struct RecordResult {
 }
 impl<'de> serde::Deserialize<'de> for RecordResult {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1506,7 +1550,7 @@ impl<'de> rt::open_object::OpenObject<'de> for RecordResult {
     const NAME: &'static str = "RecordResult";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1550,7 +1594,9 @@ pub struct UndeleteRecord {
 }
 impl<'de> serde::Deserialize<'de> for UndeleteRecord {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1558,7 +1604,7 @@ impl<'de> rt::open_object::OpenObject<'de> for UndeleteRecord {
     const NAME: &'static str = "UndeleteRecord";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {

@@ -77,14 +77,17 @@ impl std::fmt::Display for ComponentType {
     }
 }
 impl serde::Serialize for ComponentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for ComponentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -129,14 +132,17 @@ impl std::fmt::Display for OrderStatus {
     }
 }
 impl serde::Serialize for OrderStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -181,14 +187,17 @@ impl std::fmt::Display for OrderType {
     }
 }
 impl serde::Serialize for OrderType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -233,14 +242,17 @@ impl std::fmt::Display for TrialEndPolicy {
     }
 }
 impl serde::Serialize for TrialEndPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for TrialEndPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -272,7 +284,9 @@ pub struct Address {
 }
 impl<'de> serde::Deserialize<'de> for Address {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -280,7 +294,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Address {
     const NAME: &'static str = "Address";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -379,7 +393,9 @@ pub struct CancellationPreview {
 }
 impl<'de> serde::Deserialize<'de> for CancellationPreview {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -387,7 +403,7 @@ impl<'de> rt::open_object::OpenObject<'de> for CancellationPreview {
     const NAME: &'static str = "CancellationPreview";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -468,7 +484,9 @@ pub struct Cart {
 }
 impl<'de> serde::Deserialize<'de> for Cart {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -476,7 +494,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Cart {
     const NAME: &'static str = "Cart";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -553,7 +571,9 @@ pub struct CartComponentSubscription {
 }
 impl<'de> serde::Deserialize<'de> for CartComponentSubscription {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -561,7 +581,7 @@ impl<'de> rt::open_object::OpenObject<'de> for CartComponentSubscription {
     const NAME: &'static str = "CartComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut received = rt::open_object::Received::new();
@@ -628,7 +648,9 @@ pub struct ComponentSubscription {
 }
 impl<'de> serde::Deserialize<'de> for ComponentSubscription {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -636,7 +658,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscription {
     const NAME: &'static str = "ComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -703,7 +725,9 @@ pub struct ComponentSubscriptionRequest {
 }
 impl<'de> serde::Deserialize<'de> for ComponentSubscriptionRequest {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -711,7 +735,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscriptionRequest {
     const NAME: &'static str = "ComponentSubscriptionRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -778,7 +802,9 @@ pub struct Contract {
 }
 impl<'de> serde::Deserialize<'de> for Contract {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -786,7 +812,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
     const NAME: &'static str = "Contract";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -865,7 +891,9 @@ pub struct ContractPatch {
 }
 impl<'de> serde::Deserialize<'de> for ContractPatch {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -873,7 +901,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ContractPatch {
     const NAME: &'static str = "ContractPatch";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
@@ -925,7 +953,9 @@ pub struct Customer {
 }
 impl<'de> serde::Deserialize<'de> for Customer {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -933,7 +963,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
     const NAME: &'static str = "Customer";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1058,7 +1088,9 @@ pub struct CustomerPatch {
 }
 impl<'de> serde::Deserialize<'de> for CustomerPatch {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1066,7 +1098,7 @@ impl<'de> rt::open_object::OpenObject<'de> for CustomerPatch {
     const NAME: &'static str = "CustomerPatch";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1122,7 +1154,9 @@ pub struct DiscountSubscription {
 }
 impl<'de> serde::Deserialize<'de> for DiscountSubscription {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1130,7 +1164,7 @@ impl<'de> rt::open_object::OpenObject<'de> for DiscountSubscription {
     const NAME: &'static str = "DiscountSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut received = rt::open_object::Received::new();
@@ -1175,7 +1209,9 @@ pub struct EndContractRequest {
 }
 impl<'de> serde::Deserialize<'de> for EndContractRequest {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1183,7 +1219,7 @@ impl<'de> rt::open_object::OpenObject<'de> for EndContractRequest {
     const NAME: &'static str = "EndContractRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
@@ -1222,7 +1258,9 @@ pub struct ErrorBody {
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1230,7 +1268,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut received = rt::open_object::Received::new();
         while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
@@ -1269,7 +1307,9 @@ pub struct MeteredUsage {
 }
 impl<'de> serde::Deserialize<'de> for MeteredUsage {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1277,7 +1317,7 @@ impl<'de> rt::open_object::OpenObject<'de> for MeteredUsage {
     const NAME: &'static str = "MeteredUsage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1399,7 +1439,9 @@ pub struct Order {
 }
 impl<'de> serde::Deserialize<'de> for Order {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1407,7 +1449,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Order {
     const NAME: &'static str = "Order";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1573,7 +1615,9 @@ pub struct OrderComponentSubscription {
 }
 impl<'de> serde::Deserialize<'de> for OrderComponentSubscription {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1581,7 +1625,7 @@ impl<'de> rt::open_object::OpenObject<'de> for OrderComponentSubscription {
     const NAME: &'static str = "OrderComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1677,7 +1721,9 @@ pub struct OrderRequest {
 }
 impl<'de> serde::Deserialize<'de> for OrderRequest {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1685,7 +1731,7 @@ impl<'de> rt::open_object::OpenObject<'de> for OrderRequest {
     const NAME: &'static str = "OrderRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1772,7 +1818,9 @@ pub struct ProductOverride {
 }
 impl<'de> serde::Deserialize<'de> for ProductOverride {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1780,7 +1828,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
     const NAME: &'static str = "ProductOverride";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1842,7 +1890,9 @@ pub struct Usage {
 }
 impl<'de> serde::Deserialize<'de> for Usage {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1850,7 +1900,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Usage {
     const NAME: &'static str = "Usage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1931,7 +1981,9 @@ pub struct UsageRequest {
 }
 impl<'de> serde::Deserialize<'de> for UsageRequest {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1939,7 +1991,7 @@ impl<'de> rt::open_object::OpenObject<'de> for UsageRequest {
     const NAME: &'static str = "UsageRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;

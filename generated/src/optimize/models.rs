@@ -68,14 +68,17 @@ impl std::fmt::Display for CustomerRange {
     }
 }
 impl serde::Serialize for CustomerRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -162,14 +165,17 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.code())
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let code = <i64 as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(code))
     }
@@ -252,14 +258,17 @@ impl std::fmt::Display for InvoiceRange {
     }
 }
 impl serde::Serialize for InvoiceRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for InvoiceRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -342,14 +351,17 @@ impl std::fmt::Display for InvoiceState {
     }
 }
 impl serde::Serialize for InvoiceState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for InvoiceState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -408,14 +420,17 @@ impl std::fmt::Display for SubscriptionRange {
     }
 }
 impl serde::Serialize for SubscriptionRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscriptionRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -480,14 +495,17 @@ impl std::fmt::Display for SubscriptionState {
     }
 }
 impl serde::Serialize for SubscriptionState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for SubscriptionState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -558,14 +576,17 @@ impl std::fmt::Display for TransactionError {
     }
 }
 impl serde::Serialize for TransactionError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> serde::Deserialize<'de> for TransactionError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> std::result::Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
@@ -606,7 +627,9 @@ pub struct Customer {
 }
 impl<'de> serde::Deserialize<'de> for Customer {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -614,7 +637,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
     const NAME: &'static str = "Customer";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -714,7 +737,9 @@ pub struct ErrorBody {
 }
 impl<'de> serde::Deserialize<'de> for ErrorBody {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -722,7 +747,7 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -842,7 +867,9 @@ pub struct Invoice {
 }
 impl<'de> serde::Deserialize<'de> for Invoice {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -850,7 +877,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Invoice {
     const NAME: &'static str = "Invoice";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -953,7 +980,9 @@ pub struct LegacyPage<T> {
 }
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for LegacyPage<T> {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -962,7 +991,7 @@ for LegacyPage<T> {
     const NAME: &'static str = "LegacyPage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1081,7 +1110,9 @@ pub struct ListPage<T> {
 }
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ListPage<T> {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1089,7 +1120,7 @@ impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de> for ListP
     const NAME: &'static str = "ListPage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
@@ -1201,7 +1232,9 @@ pub struct Subscription {
 }
 impl<'de> serde::Deserialize<'de> for Subscription {
     #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
         rt::open_object::deserialize(d)
     }
 }
@@ -1209,7 +1242,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Subscription {
     const NAME: &'static str = "Subscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;

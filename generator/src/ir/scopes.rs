@@ -32,9 +32,14 @@ const API_ITEMS: &[&str] = &["Client", "ClientBuilder", "Environment", "Error", 
 /// A Rust scope the emitters define names in.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
-    /// The API module's types (models and client items, re-exported side
-    /// by side).
+    /// The API module's types: the client items (`Client`, `Error`,
+    /// handles, query structs, status enums), re-exported from its client
+    /// module.
     ApiTypes,
+    /// The `models` module: the spec's ids, enums, models and input twins.
+    /// Generated code reaches the runtime through `rt::` and the models
+    /// through `models::`, so these share no scope with the client items.
+    Models,
     /// `impl Client`.
     ClientMethods,
     /// `impl ClientBuilder`.
@@ -48,6 +53,7 @@ impl Scope {
     pub fn describe(&self) -> String {
         match self {
             Scope::ApiTypes => "the API module's types".into(),
+            Scope::Models => "the `models` module".into(),
             Scope::ClientMethods => "the methods of `Client`".into(),
             Scope::BuilderMethods => "the methods of `ClientBuilder`".into(),
             Scope::Handle(t) => format!("the methods of `{t}`"),
@@ -189,6 +195,7 @@ fn type_names(resources: &[Resource], types: &TypeSpace, out: &mut Vec<Defined>)
         push(out, &scope, name, Origin::Fixed);
     }
     for (_, def) in types.sorted() {
+        let scope = Scope::Models;
         let name = def.name.as_str();
         // An input twin comes from its model.
         let from = name

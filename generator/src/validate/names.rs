@@ -124,12 +124,36 @@ fn check_type_name(cx: &mut Reporter<'_>, file: usize, path: &str, name: &str) {
             help,
         );
     } else if names::is_reserved_type(name) {
+        let clash = if name.len() == 1 {
+            format!(
+                "`{name}` has the form of a type parameter (`K`, `T`), which the generated code uses"
+            )
+        } else {
+            format!(
+                "`{name}` would shadow Rust's prelude `{name}`, which the generated code uses unqualified"
+            )
+        };
         cx.error(
             file,
             path,
             Rule::ReservedName,
-            format!("`{name}` is a name of Rust's prelude, which the generated code uses"),
-            Some(format!("rename it, e.g. `{name}Body`")),
+            clash,
+            Some(format!(
+                "rename it after what it holds in this API, e.g. `{}`",
+                natural_rename(name, cx.spec)
+            )),
         );
     }
+}
+
+/// A rename for a type named like a prelude item: the API's own name
+/// before it (`Option` in API `billing` -> `BillingOption`).
+fn natural_rename(name: &str, spec: &crate::load::RawSpec) -> String {
+    let api = spec
+        .api
+        .first()
+        .and_then(|a| RustIdent::upper_camel(&a.raw.name))
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| "Api".into());
+    format!("{api}{name}")
 }

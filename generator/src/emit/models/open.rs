@@ -33,14 +33,14 @@ pub fn deserialize_impls(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> Tok
     quote! {
         impl #impl_generics serde::Deserialize<'de> for #name #ty_generics {
             #[inline]
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
                 rt::open_object::deserialize(d)
             }
         }
 
         impl #impl_generics rt::open_object::OpenObject<'de> for #name #ty_generics {
             const NAME: &'static str = #wire_name;
-            fn visit_members<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn visit_members<A: serde::de::MapAccess<'de>>(mut map: A) -> std::result::Result<Self, A::Error> {
                 #(#slots)*
                 let mut received = rt::open_object::Received::new();
                 while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {

@@ -56,7 +56,7 @@ pub(super) fn union(def: &TypeDef, u: &Union, paths: &TypePaths<'_>) -> TokenStr
         }
 
         impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#ser_arms)*
                     #ser_unknown
@@ -65,7 +65,7 @@ pub(super) fn union(def: &TypeDef, u: &Union, paths: &TypePaths<'_>) -> TokenStr
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
                 let raw = <rt::RawJson as serde::Deserialize>::deserialize(deserializer)?;
                 #decode
             }
