@@ -386,7 +386,7 @@ async fn a_429_on_a_read_is_retried_then_succeeds() {
     limited.mount_times(&server, 1).await;
     let ok = load("flow_09_retrieve_contract_rate");
     wiremock::Mock::given(wiremock::matchers::path("/myorg/rest/2.0/account/27471"))
-        .respond_with(ok.template())
+        .respond_with(ok.template(&server.uri()))
         .mount(&server)
         .await;
     let c = builder(&server)

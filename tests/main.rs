@@ -11,6 +11,7 @@ mod constructs_behaviour;
 mod diagnostics;
 mod docs;
 mod emit_snapshots;
+mod fixture_format;
 mod freshness;
 mod function_length;
 mod hardening;

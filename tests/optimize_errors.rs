@@ -102,7 +102,7 @@ async fn rate_limit_122_on_a_list_query_is_retried_then_succeeds() {
     let ok = Exchange::load("optimize", "list_invoices_settled_jan_2022");
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
-        .respond_with(limited.template())
+        .respond_with(limited.template(&server.uri()))
         .up_to_n_times(1)
         .mount(&server)
         .await;
@@ -136,7 +136,7 @@ async fn a_declined_post_is_repeated_because_it_was_not_processed() {
     let limited = Exchange::load("optimize", "error_429");
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
-        .respond_with(limited.template())
+        .respond_with(limited.template(&server.uri()))
         .up_to_n_times(1)
         .mount(&server)
         .await;

@@ -1,5 +1,11 @@
 //! Recorded HTTP exchanges (`fixtures/<api>/<name>.json`): the request the
 //! client must send and the response the loopback server serves.
+//!
+//! A JSON request body is compared semantically (`body`); any other body
+//! (form, multipart) byte for byte (`raw_body` with its `content_type`),
+//! where `{boundary}` stands for the multipart boundary the client chose.
+//! In a served body, `{base_url}` stands for the test server's base URL
+//! (next-page links), filled in when the server starts.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +50,13 @@ pub struct ExpectedRequest {
     /// JSON body, compared semantically.
     #[serde(default)]
     pub body: Option<Value>,
+    /// Any other body (form, multipart), compared byte for byte; `{boundary}`
+    /// stands for the multipart boundary of the request's content type.
+    #[serde(default)]
+    pub raw_body: Option<String>,
+    /// The content type of `raw_body` (`{boundary}` as there).
+    #[serde(default)]
+    pub content_type: Option<String>,
 }
 
 /// The response served.
@@ -75,17 +88,17 @@ impl Exchange {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// The served response as a wiremock template.
-    pub fn template(&self) -> ResponseTemplate {
+    /// The served response as a wiremock template, for a server at `base`
+    /// (which replaces `{base_url}` in the body and headers).
+    pub fn template(&self, base: &str) -> ResponseTemplate {
+        let fill = |text: &str| text.replace("{base_url}", base);
         let mut t = ResponseTemplate::new(self.response.status);
         for (k, v) in &self.response.headers {
-            t = t.insert_header(k.as_str(), v.as_str());
+            t = t.insert_header(k.as_str(), fill(v).as_str());
         }
         if let Some(body) = &self.response.body {
-            t = t.set_body_raw(
-                serde_json::to_vec(body).expect("fixture JSON"),
-                "application/json",
-            );
+            let text = serde_json::to_string(body).expect("fixture JSON");
+            t = t.set_body_raw(fill(&text).into_bytes(), "application/json");
         } else if let Some(raw) = &self.response.raw_body {
             let mime = if raw.trim_start().starts_with('<') {
                 "text/html"
@@ -101,7 +114,7 @@ impl Exchange {
     pub async fn serve(&self) -> MockServer {
         let server = MockServer::start().await;
         Mock::given(wiremock::matchers::any())
-            .respond_with(self.template())
+            .respond_with(self.template(&server.uri()))
             .mount(&server)
             .await;
         server
@@ -132,7 +145,7 @@ impl Exchange {
             path: self.request.path.clone(),
             query: self.request.query.clone(),
         })
-        .respond_with(self.template())
+        .respond_with(self.template(&server.uri()))
         .mount(server)
         .await;
     }
@@ -161,7 +174,7 @@ impl Exchange {
             path: self.request.path.clone(),
             query: self.request.query.clone(),
         })
-        .respond_with(self.template())
+        .respond_with(self.template(&server.uri()))
         .up_to_n_times(times)
         .mount(server)
         .await;
@@ -196,6 +209,10 @@ impl Exchange {
                 "authorization header"
             );
         }
+        if let Some(raw) = &e.raw_body {
+            check_raw(r, raw, e.content_type.as_deref());
+            return;
+        }
         match &e.body {
             Some(expected) => {
                 assert_eq!(
@@ -229,6 +246,30 @@ impl Exchange {
             .as_ref()
             .expect("fixture has a JSON request body")
     }
+}
+
+/// Compares a non-JSON body byte for byte, and its content type, with the
+/// request's multipart boundary in place of `{boundary}`.
+fn check_raw(r: &wiremock::Request, expected: &str, content_type: Option<&str>) {
+    let got_type = r
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let boundary = got_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .unwrap_or_default();
+    let fill = |text: &str| text.replace("{boundary}", boundary);
+    if let Some(t) = content_type {
+        assert_eq!(got_type, fill(t), "content type");
+    }
+    let expected = fill(expected);
+    assert!(
+        r.body == expected.as_bytes(),
+        "body, byte for byte:\n expected: {expected:?}\n      got: {:?}",
+        String::from_utf8_lossy(&r.body)
+    );
 }
 
 /// Matches method, path and the query string byte for byte.
