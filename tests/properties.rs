@@ -74,6 +74,15 @@ fn json_body() -> impl Strategy<Value = serde_json::Value> {
         Just("total_pages"),
         Just("handle"),
         Just("state"),
+        // Keyed lists, wrapped items and side objects.
+        Just("list"),
+        Just("customer"),
+        Just("customers"),
+        Just("card"),
+        Just("meta"),
+        Just("next_offset"),
+        Just("subscription"),
+        Just("invoice"),
     ];
     leaf.prop_recursive(4, 32, 6, move |inner| {
         prop_oneof![

@@ -127,6 +127,35 @@ pub fn responses(body: &[u8]) {
     {
         let _ = page.signals();
     }
+    keyed(body);
+}
+
+/// Lists under a key, wrapped items and side objects (`c_rooted`).
+fn keyed(body: &[u8]) {
+    use crate::constructs::c_rooted::models::{
+        Customer, CustomerEntry, NextOffset, PageInfo, Subscription, SubscriptionSides,
+    };
+    use billing_clients::runtime::{FromBody, KeyedPage, Page, Read, WithSiblings};
+    let listed = Read::Listed {
+        key: "list",
+        item: "customer",
+    };
+    if let Ok(page) = KeyedPage::<Customer, NextOffset, CustomerEntry>::from_body(listed, 200, body)
+    {
+        let _ = (page.signals(), page.entries().count());
+        assert_eq!(
+            page.items().len(),
+            page.siblings().len(),
+            "one sibling per item"
+        );
+    }
+    if let Ok(page) =
+        KeyedPage::<Customer, PageInfo>::from_body(Read::Rooted("customers"), 200, body)
+    {
+        let _ = (page.signals(), page.into_items());
+    }
+    let rooted = Read::Rooted("subscription");
+    let _ = WithSiblings::<Subscription, SubscriptionSides>::from_body(rooted, 200, body);
 }
 
 /// Any JSON value as each request encoder writes it: no panic; a form body
