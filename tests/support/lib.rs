@@ -74,6 +74,32 @@ pub struct ReadmeExamples;
 /// fn id(order: Order) -> Option<OrderId> { order.id }
 /// ```
 ///
+/// A call, a page stream or an item stream left unused is a warning (here
+/// denied): a forgotten `.await` sends nothing.
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # fn f(client: billing_clients::optimize::Client) {
+/// client.customers().get("c1");
+/// # }
+/// ```
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # fn f(client: billing_clients::optimize::Client) {
+/// use billing_clients::optimize::CustomersListQuery;
+/// client.customers().list_pages(CustomersListQuery::new());
+/// # }
+/// ```
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # fn f(client: billing_clients::optimize::Client) {
+/// use billing_clients::optimize::CustomersListQuery;
+/// client.customers().list_items(CustomersListQuery::new());
+/// # }
+/// ```
+///
 /// A call of an endpoint without an idempotency key has no key to set:
 ///
 /// ```compile_fail,E0599
@@ -127,5 +153,15 @@ pub struct ReadmeExamples;
 /// let _sent = WidgetInput::from(read);
 /// let _ = billing_clients::runtime::ClientCredentials::new("app", "s3cr3t").scope("billing");
 /// let _ = billing_clients::runtime::RetryPolicy::default().max_attempts(3);
+/// ```
+///
+/// ```
+/// #![deny(unused_must_use)]
+/// # async fn f(client: billing_clients::optimize::Client) {
+/// use billing_clients::optimize::CustomersListQuery;
+/// let _ = client.customers().get("c1").await;
+/// let _pages = client.customers().list_pages(CustomersListQuery::new());
+/// let _items = client.customers().list_items(CustomersListQuery::new());
+/// # }
 /// ```
 pub struct CompileFailures;

@@ -78,6 +78,7 @@ use super::retry::RetryPolicy;
 ///     call.idempotency_key("k1")
 /// }
 /// ```
+#[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<T, E, K = Unkeyed> {
     state: State<T, E>,
     keyed: PhantomData<fn() -> K>,
