@@ -535,7 +535,10 @@ mod records {
         assert_eq!(rows, vec![N { n: 1 }, N { n: 2 }]);
         let err = c.records().select::<N>(&query).await.unwrap_err();
         assert_eq!(err.status(), Some(404), "not_found: error is the default");
-        assert_eq!(err.to_string(), "HTTP 404: code missing: no such table");
+        assert_eq!(
+            err.to_string(),
+            "HTTP 404 for GET /t/select: code missing: no such table"
+        );
     }
 
     #[tokio::test]

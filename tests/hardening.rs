@@ -254,7 +254,16 @@ async fn a_login_that_times_out_is_a_timeout() {
         .build()
         .unwrap();
     let err = c.login().await.unwrap_err();
-    assert!(matches!(err, Error::Timeout(Some(_))), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                source: Some(_),
+                ..
+            }
+        ),
+        "{err}"
+    );
     // The timeout keeps its cause as the source.
     let source = std::error::Error::source(&err).expect("the transport error");
     assert!(
@@ -266,7 +275,7 @@ async fn a_login_that_times_out_is_a_timeout() {
         .get(Account::ENTITY, RecordId::new("1"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout(_)), "{err}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err}");
 }
 
 /// A 404 is "no rows" only when it is the API's error body; an HTML 404
@@ -622,12 +631,14 @@ async fn a_transport_error_prints_its_cause_once() {
         .get(billing_clients::billwerk::models::ContractId::new("c1"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     let messages = chain(&err);
     assert_eq!(
         messages[0],
-        "could not connect, send the request or read the response"
+        "could not connect, send the request or read the response (GET /Contracts/c1)"
     );
+    // Nothing reached the server: retrying is safe for any method.
+    assert!(err.is_retryable());
     assert!(messages.len() >= 2, "{messages:?}");
 }
 
@@ -857,7 +868,7 @@ async fn per_call_options_override_the_client() {
         .retry_policy(RetryPolicy::none())
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     // The header went with its call only.
     server.reset().await;
     Mock::given(method("GET"))
@@ -917,7 +928,7 @@ async fn a_token_provider_that_never_answers_times_out() {
         let result = tokio::time::timeout(Duration::from_secs(10), call)
             .await
             .expect("the call ends by its own timeout or deadline");
-        assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+        assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
         assert!(started.elapsed() < Duration::from_secs(5));
     }
     assert!(server.received_requests().await.unwrap().is_empty());

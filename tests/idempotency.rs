@@ -275,3 +275,36 @@ async fn a_key_in_a_root_key_body_goes_where_the_spec_says() {
     let body = String::from_utf8(sent_first(&server).await.body).unwrap();
     assert_eq!(body, "event%5Bquantity%5D=3&event%5Btransaction_id%5D=k-8");
 }
+
+/// `is_retryable` says yes only where a retry is safe: a 503 on a `POST`
+/// without a key is not (the server may have applied it), on a keyed
+/// `POST` it is; the error names the method and path.
+#[tokio::test]
+async fn only_a_safe_retry_is_retryable() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let err = c.charges().capture("ch_1").await.unwrap_err();
+    assert!(!err.is_retryable(), "a 503 on an unkeyed POST: {err}");
+    let request = err.request().expect("the error names its request");
+    assert_eq!(
+        (request.method().as_str(), request.path()),
+        ("POST", "/charges/ch_1/capture")
+    );
+    assert!(!request.is_retry_safe());
+    assert!(
+        err.to_string()
+            .contains("HTTP 503 for POST /charges/ch_1/capture"),
+        "{err}"
+    );
+    let keyed = c
+        .charges()
+        .create(&Charge::new(Decimal::from(5)))
+        .await
+        .unwrap_err();
+    assert!(keyed.is_retryable(), "a 503 on a keyed POST: {keyed}");
+    assert!(keyed.request().unwrap().is_retry_safe());
+}

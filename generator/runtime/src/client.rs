@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::auth::{AuthError, Authenticator, CredentialKind, Credentials, SessionDescriptor};
 use super::classify::{StaleSignals, Verdict};
 use super::encode::path_segment;
-use super::error::{ApiError, Error, snippet};
+use super::error::{ApiError, Error, RequestSummary, snippet};
 use super::limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT, Over, ReadError, read_body};
 use super::redirect::redirect_policy;
 use super::request::Request;
@@ -314,10 +314,26 @@ impl Core {
             None => request.url_under(&self.base_url),
             Some(next) => under_base(&self.base_url, next).map_err(Error::InvalidRequest)?,
         };
+        let sent = self.send_attempts(&request, &url).await;
+        sent.map_err(|e| {
+            e.for_request(|status| {
+                let unprocessed = status.is_some_and(|s| self.api.not_processed.contains(&s));
+                let safe = request.is_idempotent() || unprocessed;
+                RequestSummary::new(request.method().clone(), url_path(&url), safe)
+            })
+        })
+    }
+
+    /// The attempts of one call, retried as the policy allows.
+    async fn send_attempts(
+        &self,
+        request: &Request,
+        url: &str,
+    ) -> Result<(ResponseMeta, bytes::Bytes), Error<bytes::Bytes>> {
         let (mut attempt, mut renewed, started) = (0u32, false, Instant::now());
         loop {
             attempt += 1;
-            let (failure, retry_after) = match self.attempt(&request, &url, started).await {
+            let (failure, retry_after) = match self.attempt(request, url, started).await {
                 Ok((meta, body)) => {
                     let verdict = request
                         .classifier()
@@ -372,7 +388,10 @@ impl Core {
     async fn invalidate_within(&self, limit: Duration) -> Result<(), Error<bytes::Bytes>> {
         Box::pin(tokio::time::timeout(limit, self.auth.invalidate()))
             .await
-            .map_err(|_| Error::Timeout(None))
+            .map_err(|_| Error::Timeout {
+                source: None,
+                request: None,
+            })
     }
 
     /// The wait before retrying, if the call may be retried: it is
@@ -602,12 +621,19 @@ enum Failed {
     Transport(Error<bytes::Bytes>),
 }
 
+/// The path of a URL, without scheme, host and query.
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    path.split(['?', '#']).next().unwrap_or(path)
+}
+
 /// Whether a transport failure may be repeated: a timeout, or a request
 /// that never reached the server.
 fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
     match e {
-        Error::Timeout(_) => true,
-        Error::Transport(e) => e.is_connect() || e.is_request(),
+        Error::Timeout { .. } => true,
+        Error::Transport { source, .. } => source.is_connect() || source.is_request(),
         _ => false,
     }
 }
@@ -615,7 +641,10 @@ fn is_transient<E: fmt::Debug>(e: &Error<E>) -> bool {
 /// A failed token fetch or login; one that ran out of time is a timeout.
 fn auth_error<E: fmt::Debug>(e: AuthError) -> Error<E> {
     if e.timed_out() {
-        Error::Timeout(e.into_source())
+        Error::Timeout {
+            source: e.into_source(),
+            request: None,
+        }
     } else {
         Error::Auth(Box::new(e))
     }
@@ -630,9 +659,15 @@ fn map_read<E: fmt::Debug>(e: ReadError) -> Error<E> {
 
 fn map_transport<E: fmt::Debug>(e: reqwest::Error) -> Error<E> {
     if e.is_timeout() {
-        Error::Timeout(Some(e))
+        Error::Timeout {
+            source: Some(e),
+            request: None,
+        }
     } else {
-        Error::Transport(e)
+        Error::Transport {
+            source: e,
+            request: None,
+        }
     }
 }
 
@@ -644,6 +679,7 @@ fn raw_api_error(meta: ResponseMeta, body: bytes::Bytes) -> Error<bytes::Bytes> 
         meta,
         snippet: snippet(&body),
         body: Some(body),
+        request: None,
     });
     if status == 412 {
         Error::PreconditionFailed(api)
@@ -659,6 +695,7 @@ fn into_api_error<E: DeserializeOwned + fmt::Debug>(meta: ResponseMeta, body: &[
         meta,
         body: parsed,
         snippet: snippet(body),
+        request: None,
     });
     if status == 412 {
         Error::PreconditionFailed(api)

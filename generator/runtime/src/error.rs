@@ -8,6 +8,55 @@ use super::response::{RateLimit, ResponseMeta};
 /// The longest body snippet kept in an error, in bytes.
 pub const SNIPPET_LIMIT: usize = 512;
 
+/// The request a failed call made: its method and path (never its query,
+/// which may carry credentials), and whether sending it again is safe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestSummary {
+    method: reqwest::Method,
+    path: String,
+    retry_safe: bool,
+}
+
+impl RequestSummary {
+    /// A summary of a request to `method` `path`; `retry_safe` says that
+    /// sending it again cannot apply it twice.
+    pub fn new(method: reqwest::Method, path: impl Into<String>, retry_safe: bool) -> Self {
+        RequestSummary {
+            method,
+            path: path.into(),
+            retry_safe,
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &reqwest::Method {
+        &self.method
+    }
+
+    /// The URL path, without the query.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether sending the request again is safe: its method is idempotent,
+    /// it carried an idempotency key, or the API documents the status it
+    /// got as "not processed".
+    pub fn is_retry_safe(&self) -> bool {
+        self.retry_safe
+    }
+}
+
+impl fmt::Display for RequestSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// ` (POST /v1/orders)`, or nothing without a request.
+fn for_request(request: Option<&RequestSummary>) -> String {
+    request.map(|r| format!(" ({r})")).unwrap_or_default()
+}
+
 /// An error returned by a generated client. `E` is the API's error body.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -20,12 +69,24 @@ pub enum Error<E: fmt::Debug> {
     Encode(String),
     /// Connecting, sending or reading failed; the cause is the source
     /// (not repeated in this message, so an error chain shows it once).
-    #[error("could not connect, send the request or read the response")]
-    Transport(#[source] reqwest::Error),
+    #[error("could not connect, send the request or read the response{}", for_request(.request.as_ref()))]
+    Transport {
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+        /// The request that failed.
+        request: Option<RequestSummary>,
+    },
     /// The request (or the token fetch or login before it) did not complete
     /// within the configured timeout; the transport error is the source.
-    #[error("the request timed out")]
-    Timeout(#[source] Option<reqwest::Error>),
+    #[error("the request timed out{}", for_request(.request.as_ref()))]
+    Timeout {
+        /// The transport error, if the timeout came from the transport.
+        #[source]
+        source: Option<reqwest::Error>,
+        /// The request that timed out.
+        request: Option<RequestSummary>,
+    },
     /// A success body larger than the client's `max_body_size`; reading
     /// stopped at the limit.
     #[error("the response body is larger than the limit of {limit} bytes (see `max_body_size`)")]
@@ -76,19 +137,21 @@ impl Error<bytes::Bytes> {
                 meta,
                 body,
                 snippet,
+                request,
             } = *a;
             let body = body.and_then(|b| serde_json::from_slice::<E>(&b).ok());
             Box::new(ApiError {
                 meta,
                 body,
                 snippet,
+                request,
             })
         };
         match self {
             Error::InvalidRequest(m) => Error::InvalidRequest(m),
             Error::Encode(m) => Error::Encode(m),
-            Error::Transport(e) => Error::Transport(e),
-            Error::Timeout(e) => Error::Timeout(e),
+            Error::Transport { source, request } => Error::Transport { source, request },
+            Error::Timeout { source, request } => Error::Timeout { source, request },
             Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
             Error::Auth(e) => Error::Auth(e),
             Error::Decode(e) => Error::Decode(e),
@@ -131,17 +194,50 @@ impl<E: fmt::Debug> Error<E> {
             .and_then(|a| super::classify::retry_after(&a.meta.headers))
     }
 
-    /// Whether trying the same call again later may succeed: a timeout, a
-    /// connection failure, 429 or a 5xx. (The client already retried
-    /// idempotent calls as its retry policy allows.)
+    /// Whether trying the same call again later may succeed *and* is safe:
+    /// a transient failure (a timeout, a connection failure, 429 or a 5xx)
+    /// of a request that cannot be applied twice ([`RequestSummary::is_retry_safe`]:
+    /// an idempotent method, an idempotency key, or a status the API
+    /// documents as not processed). A connection never made, or a failed
+    /// login or token fetch, sent nothing and is retryable for any method.
+    /// A 5xx on a `POST` without a key is not: the server may have created
+    /// the order. (The client already retried safe calls as its retry
+    /// policy allows.)
     pub fn is_retryable(&self) -> bool {
+        let safe = self.request().is_some_and(RequestSummary::is_retry_safe);
         match self {
-            Error::Timeout(_) => true,
-            Error::Transport(e) => e.is_connect() || e.is_request(),
-            Error::Api(a) => a.meta.status == 429 || a.meta.status >= 500,
+            Error::Timeout { .. } => safe,
+            Error::Transport { source, .. } => source.is_connect() || (source.is_request() && safe),
+            Error::Api(a) => (a.meta.status == 429 || a.meta.status >= 500) && safe,
             Error::Auth(a) => a.status().is_some_and(|s| s == 429 || s >= 500),
             _ => false,
         }
+    }
+
+    /// The request that failed (method, path, whether a retry is safe), for
+    /// errors that come from sending one.
+    pub fn request(&self) -> Option<&RequestSummary> {
+        match self {
+            Error::Timeout { request, .. } | Error::Transport { request, .. } => request.as_ref(),
+            Error::PreconditionFailed(a) | Error::Api(a) => a.request.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The same error with the request it came from, where it has none yet.
+    #[doc(hidden)]
+    pub fn for_request(mut self, summary: impl FnOnce(Option<u16>) -> RequestSummary) -> Self {
+        let status = self.status();
+        match &mut self {
+            Error::Timeout { request, .. } | Error::Transport { request, .. } => {
+                request.get_or_insert_with(|| summary(status));
+            }
+            Error::PreconditionFailed(a) | Error::Api(a) => {
+                a.request.get_or_insert_with(|| summary(status));
+            }
+            _ => {}
+        }
+        self
     }
 }
 
@@ -226,6 +322,8 @@ pub struct ApiError<E> {
     pub body: Option<E>,
     /// The start of the raw body, for bodies that did not parse (HTML pages).
     pub snippet: String,
+    /// The request that got this answer.
+    pub request: Option<RequestSummary>,
 }
 
 impl<E> ApiError<E> {
@@ -250,6 +348,9 @@ impl<E: ErrorDetails> ApiError<E> {
 impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.meta.status)?;
+        if let Some(r) = &self.request {
+            write!(f, " for {r}")?;
+        }
         let body_id = self.body.as_ref().and_then(ErrorDetails::request_id);
         if let Some(id) = self.meta.request_id.as_ref().or(body_id.as_ref()) {
             write!(f, " (request id {id})")?;

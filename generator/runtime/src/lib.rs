@@ -109,7 +109,8 @@ pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
 pub use envelope::{Outcomes, RecordError, RecordOutcome};
 pub use epoch::{EpochError, EpochMillis, EpochSeconds};
 pub use error::{
-    ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest, SNIPPET_LIMIT,
+    ApiError, DecodeError, EncodeError, Error, ErrorDetails, InvalidRequest, RequestSummary,
+    SNIPPET_LIMIT,
 };
 pub use etag::ETag;
 pub use extra::Extra;
