@@ -347,7 +347,7 @@ impl Core {
                             // credentials and one more try is safe even for
                             // a POST. A second rejection is returned.
                             renewed = true;
-                            self.invalidate_within(self.attempt_timeout(&request, started))
+                            self.invalidate_within(self.attempt_timeout(request, started))
                                 .await?;
                             attempt -= 1;
                             continue;
@@ -355,7 +355,7 @@ impl Core {
                         Verdict::StaleCredentials if renewed => {
                             // Renewed and still rejected: drop the dead
                             // session (or token) rather than reuse it.
-                            self.invalidate_within(self.attempt_timeout(&request, started))
+                            self.invalidate_within(self.attempt_timeout(request, started))
                                 .await?;
                             return Err(raw_api_error(meta, body));
                         }
@@ -369,7 +369,7 @@ impl Core {
                 Err(e) => return Err(e),
             };
             if let Some(delay) =
-                self.retry_delay(&request, (attempt, started), &failure, retry_after)
+                self.retry_delay(request, (attempt, started), &failure, retry_after)
             {
                 tracing::debug!(api = self.api.name, method = %request.method(), attempt, ?delay, "transient failure, retrying");
                 // Boxed: only a retry needs a timer.
