@@ -337,3 +337,51 @@ async fn max_pages_bounds_the_requests() {
         .unwrap();
     assert_eq!(names(&items), ["c00", "c01"]);
 }
+
+/// A stream takes the call options: every page's request carries the
+/// header, and a page that fails is fetched again by `resume`.
+#[tokio::test]
+async fn streams_take_call_options_and_resume_after_an_error() {
+    use std::time::Duration;
+    let (server, c) = server("/customers", |q, _| {
+        let after: u32 =
+            param(q, "starting_after").map_or(0, |a| a[1..].parse::<u32>().unwrap() + 1);
+        let end = (after + 2).min(5);
+        json!({"data": customers(after..end), "has_more": end < 5})
+    })
+    .await;
+    // The second page fails once with a 500 (the retry policy allows none).
+    Mock::given(method("GET"))
+        .and(path("/customers"))
+        .and(wiremock::matchers::query_param("starting_after", "c01"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let query = CustomersListQuery::new().limit(2);
+    let mut items = c
+        .customers()
+        .list_items(query)
+        .header("x-export", "e1")
+        .timeout(Duration::from_secs(5))
+        .retry_policy(integration_tests::runtime::RetryPolicy::none());
+    let (mut seen, mut failures) = (Vec::new(), 0);
+    loop {
+        match items.try_next().await {
+            Ok(Some(customer)) => seen.push(customer),
+            Ok(None) => break,
+            Err(e) => {
+                assert!(e.is_retryable(), "{e}");
+                failures += 1;
+                items = items.resume();
+            }
+        }
+    }
+    assert_eq!((names(&seen), failures), (ids(5), 1));
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 4, "three pages, one of them twice");
+    for r in &received {
+        assert_eq!(r.headers.get("x-export").unwrap(), "e1");
+    }
+}

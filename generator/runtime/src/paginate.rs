@@ -27,10 +27,13 @@ use std::task::{Context, Poll};
 use futures::stream::Stream;
 use serde::de::DeserializeOwned;
 
+use std::time::Duration;
+
 use super::call::Call;
 use super::error::Error;
 use super::reply::FromBody;
 use super::response::Response;
+use super::retry::RetryPolicy;
 
 /// Where the next page starts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -351,10 +354,14 @@ trait Source<P, E>: Send {
     fn next(&mut self) -> Option<Result<Call<Response<P>, E>, E>>;
     /// A page arrived: drops a repeated item and decides the next position.
     fn arrived(&mut self, page: &mut P);
+    /// The next page is the one at `cursor` (`None`: the query's own).
+    fn resume(&mut self, cursor: Option<Cursor>);
 }
 
 struct State<Q, P: Page, F> {
     next: Next<Q>,
+    /// The first request, which a resumed stream points elsewhere.
+    first: PageRequest<Q>,
     /// The request of the page being fetched.
     at: Option<PageRequest<Q>>,
     fetch: F,
@@ -380,6 +387,16 @@ where
             Next::Cycle(c) => Some(Err(E::from(CursorCycle(c)))),
             Next::Done => None,
         }
+    }
+
+    fn resume(&mut self, cursor: Option<Cursor>) {
+        let at = match cursor {
+            Some(c) => self.first.at(c),
+            None => self.first.clone(),
+        };
+        *lock(&self.position) = at.cursor();
+        self.at = None;
+        self.next = Next::Fetch(at);
     }
 
     fn arrived(&mut self, page: &mut P) {
@@ -422,7 +439,8 @@ where
     let requested: BTreeSet<Cursor> = first.cursor().into_iter().collect();
     let position = Arc::new(Mutex::new(first.cursor()));
     let state = State {
-        next: Next::Fetch(first),
+        next: Next::Fetch(first.clone()),
+        first,
         at: None,
         fetch,
         requested,
@@ -435,8 +453,10 @@ where
         running: None,
         left: None,
         done: false,
+        failed: false,
         position,
         backward: paging.advance.is_backward(),
+        options: StreamOptions::default(),
     }
 }
 
@@ -453,6 +473,10 @@ pub struct Pages<P, E> {
     position: Arc<Mutex<Option<Cursor>>>,
     /// The walk goes towards the start: items come last first.
     backward: bool,
+    /// An error ended the stream ([`Pages::resume`] continues it).
+    failed: bool,
+    /// Applied to every page's call.
+    options: StreamOptions,
 }
 
 /// The lock of the position (a poisoned one still holds a valid cursor).
@@ -475,6 +499,77 @@ impl<P, E> Pages<P, E> {
     /// after them are never requested.
     pub fn max_pages(mut self, n: usize) -> Self {
         self.left = Some(n);
+        self
+    }
+
+    /// The timeout of each attempt of each page's call (the client's
+    /// otherwise).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How long each page's call may take, retries included.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline = Some(deadline);
+        self
+    }
+
+    /// The retry policy of each page's call (the client's otherwise).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Sends an extra header with each page's call.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.options.headers.push((name, value.into()));
+        self
+    }
+
+    /// The stream from the page at `position` on (a [`Self::position`]
+    /// saved earlier, even by another process): the same query with only
+    /// the position changed. Pages before it are not requested.
+    pub fn resume_from(mut self, position: Cursor) -> Self {
+        self.source.resume(Some(position));
+        self.running = None;
+        self.done = false;
+        self.failed = false;
+        self
+    }
+
+    /// After an error ended the stream, continues it at the page that
+    /// failed (the first page, if that was it); otherwise changes nothing.
+    /// Poll it again to go on: nothing is fetched twice that arrived.
+    ///
+    /// ```
+    /// use api_client_runtime::{Error, Page, Pages};
+    /// use futures::TryStreamExt;
+    /// // `pages` stands for a generated `..._pages(query)` stream.
+    /// async fn count<P: Page + api_client_runtime::FromBody>(
+    ///     mut pages: Pages<P, Error<()>>,
+    /// ) -> Result<usize, Error<()>> {
+    ///     let (mut items, mut failures) = (0, 0);
+    ///     loop {
+    ///         match pages.try_next().await {
+    ///             Ok(Some(page)) => items += page.items().len(),
+    ///             Ok(None) => return Ok(items),
+    ///             Err(e) if e.is_retryable() && failures < 3 => {
+    ///                 failures += 1;
+    ///                 pages = pages.resume();
+    ///             }
+    ///             Err(e) => return Err(e),
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub fn resume(mut self) -> Self {
+        if self.failed {
+            let at = self.position();
+            self.source.resume(at);
+            self.done = false;
+            self.failed = false;
+        }
         self
     }
 }
@@ -530,13 +625,14 @@ where
                     }
                     Err(e) => {
                         self.done = true;
+                        self.failed = true;
                         Err(e)
                     }
                 }));
             }
             match self.source.next() {
                 None => self.done = true,
-                Some(Ok(call)) => self.running = Some(call),
+                Some(Ok(call)) => self.running = Some(self.options.apply(call)),
                 Some(Err(e)) => {
                     self.done = true;
                     return Poll::Ready(Some(Err(e)));
@@ -560,6 +656,51 @@ impl<P: Page, E> Items<P, E> {
     /// [`Pages::position`]): after an error, the page that failed.
     pub fn position(&self) -> Option<Cursor> {
         self.pages.position()
+    }
+
+    /// See [`Pages::timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.pages = self.pages.timeout(timeout);
+        self
+    }
+
+    /// See [`Pages::deadline`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.pages = self.pages.deadline(deadline);
+        self
+    }
+
+    /// See [`Pages::retry_policy`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.pages = self.pages.retry_policy(policy);
+        self
+    }
+
+    /// See [`Pages::header`].
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.pages = self.pages.header(name, value);
+        self
+    }
+
+    /// See [`Pages::max_pages`].
+    pub fn max_pages(mut self, n: usize) -> Self {
+        self.pages = self.pages.max_pages(n);
+        self
+    }
+
+    /// The items from the page at `position` on ([`Pages::resume_from`]).
+    pub fn resume_from(mut self, position: Cursor) -> Self {
+        self.pages = self.pages.resume_from(position);
+        self.buffer = Vec::new().into_iter();
+        self
+    }
+
+    /// After an error ended the stream, continues it at the page that
+    /// failed ([`Pages::resume`]): the items of the pages that arrived are
+    /// not repeated.
+    pub fn resume(mut self) -> Self {
+        self.pages = self.pages.resume();
+        self
     }
 }
 
@@ -603,5 +744,8 @@ where
     }
 }
 
+mod options;
 #[cfg(test)]
 mod tests;
+
+use options::StreamOptions;

@@ -619,3 +619,49 @@ async fn previous_tokens_are_followed() {
     assert_eq!(out, Ok(vec![6, 5, 4, 3]));
     assert_eq!(requests.len(), 2);
 }
+
+/// `resume` continues a stream an error ended at the page that failed,
+/// without repeating the pages that arrived; `resume_from` starts a new
+/// one at a saved position.
+#[tokio::test]
+async fn a_failed_stream_resumes_in_place_or_from_a_position() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    // The second page fails once, then answers.
+    let fetch = |at: PageRequest<Q>| match at.query.cursor.clone() {
+        None => ok(P {
+            items: vec![1, 2],
+            signals: next("b"),
+        }),
+        Some(Cursor::Token(t)) if t == "b" && CALLS.fetch_add(1, Ordering::SeqCst) == 0 => boom(),
+        Some(_) => ok(P {
+            items: vec![3],
+            signals: Signals::default(),
+        }),
+    };
+    let mut items = pages(Q::default(), &TOKEN_SHORT, None, fetch).items();
+    let mut seen = Vec::new();
+    let mut failures = 0;
+    loop {
+        match items.try_next().await {
+            Ok(Some(i)) => seen.push(i),
+            Ok(None) => break,
+            Err(_) => {
+                failures += 1;
+                assert_eq!(items.position(), Some(Cursor::Token("b".into())));
+                items = items.resume();
+            }
+        }
+    }
+    assert_eq!((seen, failures), (vec![1, 2, 3], 1));
+    // After the end, `resume` changes nothing.
+    assert!(items.resume().try_next().await.unwrap().is_none());
+    // From a saved position: only the pages from there on.
+    let from_b = pages(Q::default(), &TOKEN_SHORT, None, fetch)
+        .resume_from(Cursor::Token("b".into()))
+        .items()
+        .try_collect::<Vec<u32>>()
+        .await
+        .map_err(kind);
+    assert_eq!(from_b, Ok(vec![3]));
+}
