@@ -240,7 +240,7 @@ async fn customers_stream_over_an_inclusive_from_cursor() {
     let c = client(&server);
     let all: Vec<Customer> = c
         .customers()
-        .list_items(query.clone())
+        .list_items(&query)
         .try_collect()
         .await
         .unwrap();
@@ -264,7 +264,12 @@ async fn customers_stream_over_an_inclusive_from_cursor() {
         page.check(request);
     }
     // The page stream drops the repeat from the typed pages too.
-    let typed: Vec<Vec<Customer>> = c.customers().list_pages(query).try_collect().await.unwrap();
+    let typed: Vec<Vec<Customer>> = c
+        .customers()
+        .list_pages(&query)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(typed.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2, 0]);
     // `take` is checked before sending.
     let too_many = CustomersListQuery::new().take(501);
@@ -282,7 +287,7 @@ async fn contracts_of_a_customer_stream() {
     let query = CustomersContractsQuery::new().take(3);
     let contracts: Vec<Contract> = client(&server)
         .customers()
-        .contracts_items(CustomerId::new("5dd15e3f9cc9ba309478ee01"), query)
+        .contracts_items(CustomerId::new("5dd15e3f9cc9ba309478ee01"), &query)
         .try_collect()
         .await
         .unwrap();

@@ -1197,7 +1197,7 @@ mod rooted {
         assert_eq!(first.info().meta.as_ref().unwrap().total, Some(3));
         let ids: Vec<String> = c
             .customers()
-            .list_paged_items(query)
+            .list_paged_items(&query)
             .map_ok(|customer| customer.id.unwrap_or_default())
             .try_collect()
             .await
@@ -1234,7 +1234,7 @@ mod rooted {
         let query = CustomersListWrappedQuery::new();
         let ids: Vec<String> = c
             .customers()
-            .list_wrapped_items(query.clone())
+            .list_wrapped_items(&query)
             .map_ok(|customer| customer.id.unwrap_or_default())
             .try_collect()
             .await
@@ -1242,7 +1242,7 @@ mod rooted {
         assert_eq!(ids, ["c1", "c2"]);
         let pages: Vec<_> = c
             .customers()
-            .list_wrapped_pages(query)
+            .list_wrapped_pages(&query)
             .try_collect()
             .await
             .unwrap();

@@ -80,7 +80,7 @@ async fn a_next_page_link_is_filled_with_the_servers_base_url() {
     let query = c_pages::CustomersListLinkedQuery::new().name("a");
     let ids: Vec<String> = c
         .customers()
-        .list_linked_items(query)
+        .list_linked_items(&query)
         .map_ok(|customer| customer.id.to_string())
         .try_collect()
         .await

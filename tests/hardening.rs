@@ -349,7 +349,7 @@ async fn a_pagination_cycle_ends_with_an_error() {
         .api_key("priv_test")
         .build()
         .unwrap();
-    let mut pages = c.customers().list_pages(CustomersListQuery::default());
+    let mut pages = c.customers().list_pages(&CustomersListQuery::default());
     let mut fetched = 0;
     let err = loop {
         match pages.try_next().await {

@@ -110,7 +110,7 @@ async fn token_pagination_runs_three_pages_with_equal_parameters() {
     let c = client(&server);
     let customers: Vec<Customer> = c
         .customers()
-        .list_items(query.clone())
+        .list_items(&query)
         .try_collect()
         .await
         .expect("every page is fetched");
@@ -125,8 +125,12 @@ async fn token_pagination_runs_three_pages_with_equal_parameters() {
     }
 
     // The page stream yields typed pages with everything the server sent.
-    let typed: Vec<ListPage<Customer>> =
-        c.customers().list_pages(query).try_collect().await.unwrap();
+    let typed: Vec<ListPage<Customer>> = c
+        .customers()
+        .list_pages(&query)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(typed.len(), 3);
     for (page, ex) in typed.iter().zip(&pages) {
         assert_round_trip(ex.response_body(), page);
@@ -149,7 +153,7 @@ async fn legacy_page_pagination_continues_while_count_equals_size() {
     );
     let all: Vec<LegacyPage<Customer>> = client(&server)
         .customers()
-        .legacy_list_pages(query)
+        .legacy_list_pages(&query)
         .try_collect()
         .await
         .unwrap();
@@ -235,7 +239,7 @@ async fn size_outside_10_to_100_is_rejected_before_sending() {
         // The streams check too, on the first page.
         let first = client(&server)
             .invoices()
-            .list_items(query)
+            .list_items(&query)
             .try_collect::<Vec<_>>()
             .await;
         assert!(first.is_err());

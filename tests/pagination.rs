@@ -83,7 +83,12 @@ async fn the_last_items_id_goes_in_the_next_request_until_has_more_is_false() {
     })
     .await;
     let query = CustomersListQuery::new().limit(2);
-    let all: Vec<Customer> = c.customers().list_items(query).try_collect().await.unwrap();
+    let all: Vec<Customer> = c
+        .customers()
+        .list_items(&query)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(names(&all), ids(5));
     assert_eq!(
         queries(&server).await,
@@ -113,7 +118,7 @@ async fn the_first_items_id_walks_backwards_until_has_more_is_false() {
         .starting_after("ignored");
     let all: Vec<Customer> = c
         .customers()
-        .list_items_backward(query)
+        .list_items_backward(&query)
         .try_collect()
         .await
         .unwrap();
@@ -143,7 +148,7 @@ async fn a_previous_cursor_walks_backwards() {
     let start = CustomersListCursorsQuery::new().before("p2");
     let back: Vec<Customer> = c
         .customers()
-        .list_cursors_items_backward(start)
+        .list_cursors_items_backward(&start)
         .try_collect()
         .await
         .unwrap();
@@ -151,7 +156,7 @@ async fn a_previous_cursor_walks_backwards() {
     assert_eq!(queries(&server).await, ["before=p2", "before=p1"]);
     let pages: Vec<_> = c
         .customers()
-        .list_cursors_pages_backward(CustomersListCursorsQuery::new().before("p2"))
+        .list_cursors_pages_backward(&CustomersListCursorsQuery::new().before("p2"))
         .try_collect()
         .await
         .unwrap();
@@ -170,7 +175,7 @@ async fn a_nested_next_page_number_is_followed_until_null() {
     let query = CustomersListMetaQuery::new().per_page(2);
     let pages: Vec<_> = c
         .customers()
-        .list_meta_pages(query)
+        .list_meta_pages(&query)
         .try_collect()
         .await
         .unwrap();
@@ -198,7 +203,7 @@ async fn next_links_are_requested_as_given_and_keep_their_own_query() {
     let query = CustomersListLinkedQuery::new().name("a");
     let all: Vec<Customer> = c
         .customers()
-        .list_linked_items(query)
+        .list_linked_items(&query)
         .try_collect()
         .await
         .unwrap();
@@ -217,7 +222,7 @@ async fn a_next_link_to_another_host_is_not_followed() {
     .await;
     let out: Result<Vec<Customer>, Error> = c
         .customers()
-        .list_linked_items(CustomersListLinkedQuery::default())
+        .list_linked_items(&CustomersListLinkedQuery::default())
         .try_collect()
         .await;
     let err = out.unwrap_err();
@@ -241,7 +246,7 @@ async fn offsets_count_the_items_seen_and_a_short_page_stops() {
     let query = CustomersListOffsetQuery::new(3);
     let all: Vec<Customer> = c
         .customers()
-        .list_offset_items(query)
+        .list_offset_items(&query)
         .try_collect()
         .await
         .unwrap();
@@ -272,7 +277,7 @@ async fn an_inclusive_cursor_neither_repeats_nor_loses_an_item() {
         };
         let all: Vec<Customer> = c
             .customers()
-            .list_from_items(query)
+            .list_from_items(&query)
             .try_collect()
             .await
             .unwrap();
@@ -303,7 +308,7 @@ async fn a_server_pointing_back_ends_the_stream_with_a_cycle_error() {
     .await;
     let out: Result<Vec<Customer>, Error> = c
         .customers()
-        .list_meta_items(CustomersListMetaQuery::new().page(1))
+        .list_meta_items(&CustomersListMetaQuery::new().page(1))
         .try_collect()
         .await;
     assert!(matches!(out, Err(Error::PaginationCycle(_))), "{out:?}");
@@ -320,7 +325,7 @@ async fn max_pages_bounds_the_requests() {
     .await;
     let pages: Vec<_> = c
         .customers()
-        .list_pages(CustomersListQuery::default())
+        .list_pages(&CustomersListQuery::default())
         .max_pages(3)
         .try_collect()
         .await
@@ -329,7 +334,7 @@ async fn max_pages_bounds_the_requests() {
     assert_eq!(queries(&server).await.len(), 3);
     let items: Vec<Customer> = c
         .customers()
-        .list_pages(CustomersListQuery::default())
+        .list_pages(&CustomersListQuery::default())
         .max_pages(2)
         .items()
         .try_collect()
@@ -362,7 +367,7 @@ async fn streams_take_call_options_and_resume_after_an_error() {
     let query = CustomersListQuery::new().limit(2);
     let mut items = c
         .customers()
-        .list_items(query)
+        .list_items(&query)
         .header("x-export", "e1")
         .timeout(Duration::from_secs(5))
         .retry_policy(integration_tests::runtime::RetryPolicy::none());

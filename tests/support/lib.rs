@@ -88,7 +88,7 @@ pub struct ReadmeExamples;
 /// #![deny(unused_must_use)]
 /// # fn f(client: billing_clients::optimize::Client) {
 /// use billing_clients::optimize::CustomersListQuery;
-/// client.customers().list_pages(CustomersListQuery::new());
+/// client.customers().list_pages(&CustomersListQuery::new());
 /// # }
 /// ```
 ///
@@ -96,7 +96,7 @@ pub struct ReadmeExamples;
 /// #![deny(unused_must_use)]
 /// # fn f(client: billing_clients::optimize::Client) {
 /// use billing_clients::optimize::CustomersListQuery;
-/// client.customers().list_items(CustomersListQuery::new());
+/// client.customers().list_items(&CustomersListQuery::new());
 /// # }
 /// ```
 ///
@@ -160,8 +160,8 @@ pub struct ReadmeExamples;
 /// # async fn f(client: billing_clients::optimize::Client) {
 /// use billing_clients::optimize::CustomersListQuery;
 /// let _ = client.customers().get("c1").await;
-/// let _pages = client.customers().list_pages(CustomersListQuery::new());
-/// let _items = client.customers().list_items(CustomersListQuery::new());
+/// let _pages = client.customers().list_pages(&CustomersListQuery::new());
+/// let _items = client.customers().list_items(&CustomersListQuery::new());
 /// # }
 /// ```
 pub struct CompileFailures;

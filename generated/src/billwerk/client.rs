@@ -198,7 +198,7 @@ impl ContractsApi {
     #[inline]
     pub fn list_pages(
         &self,
-        query: ContractsListQuery,
+        query: &ContractsListQuery,
     ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Item,
@@ -206,6 +206,7 @@ impl ContractsApi {
             empty_page: false,
             inclusive: true,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -234,7 +235,7 @@ impl ContractsApi {
     /// # use billing_clients::billwerk::ContractsListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.contracts().list_items(ContractsListQuery::new());
+    /// let mut items = client.contracts().list_items(&ContractsListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -244,7 +245,7 @@ impl ContractsApi {
     #[inline]
     pub fn list_items(
         &self,
-        query: ContractsListQuery,
+        query: &ContractsListQuery,
     ) -> rt::Items<Vec<super::models::Contract>, super::Error> {
         self.list_pages(query).items()
     }
@@ -609,7 +610,7 @@ impl CustomersApi {
     #[inline]
     pub fn list_pages(
         &self,
-        query: CustomersListQuery,
+        query: &CustomersListQuery,
     ) -> rt::Pages<Vec<super::models::Customer>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Item,
@@ -617,6 +618,7 @@ impl CustomersApi {
             empty_page: false,
             inclusive: true,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -645,7 +647,7 @@ impl CustomersApi {
     /// # use billing_clients::billwerk::CustomersListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.customers().list_items(CustomersListQuery::new());
+    /// let mut items = client.customers().list_items(&CustomersListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -655,7 +657,7 @@ impl CustomersApi {
     #[inline]
     pub fn list_items(
         &self,
-        query: CustomersListQuery,
+        query: &CustomersListQuery,
     ) -> rt::Items<Vec<super::models::Customer>, super::Error> {
         self.list_pages(query).items()
     }
@@ -710,7 +712,7 @@ impl CustomersApi {
     pub fn contracts_pages(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
-        query: CustomersContractsQuery,
+        query: &CustomersContractsQuery,
     ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Item,
@@ -718,6 +720,7 @@ impl CustomersApi {
             empty_page: false,
             inclusive: true,
         };
+        let query = query.clone();
         let client = self.client.clone();
         let customer_id: super::models::CustomerId = customer_id.into();
         rt::pages(
@@ -748,7 +751,7 @@ impl CustomersApi {
     /// # use billing_clients::billwerk::CustomersContractsQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::billwerk::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.customers().contracts_items("customer_id", CustomersContractsQuery::new());
+    /// let mut items = client.customers().contracts_items("customer_id", &CustomersContractsQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -759,7 +762,7 @@ impl CustomersApi {
     pub fn contracts_items(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
-        query: CustomersContractsQuery,
+        query: &CustomersContractsQuery,
     ) -> rt::Items<Vec<super::models::Contract>, super::Error> {
         self.contracts_pages(customer_id, query).items()
     }

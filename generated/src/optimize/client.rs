@@ -149,7 +149,7 @@ impl CustomersApi {
     #[inline]
     pub fn list_pages(
         &self,
-        query: CustomersListQuery,
+        query: &CustomersListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Customer>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Token,
@@ -157,6 +157,7 @@ impl CustomersApi {
             empty_page: false,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -181,7 +182,7 @@ impl CustomersApi {
     /// # use billing_clients::optimize::CustomersListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.customers().list_items(CustomersListQuery::new());
+    /// let mut items = client.customers().list_items(&CustomersListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -191,7 +192,7 @@ impl CustomersApi {
     #[inline]
     pub fn list_items(
         &self,
-        query: CustomersListQuery,
+        query: &CustomersListQuery,
     ) -> rt::Items<super::models::ListPage<super::models::Customer>, super::Error> {
         self.list_pages(query).items()
     }
@@ -241,7 +242,7 @@ impl CustomersApi {
     #[inline]
     pub fn legacy_list_pages(
         &self,
-        query: CustomersLegacyListQuery,
+        query: &CustomersLegacyListQuery,
     ) -> rt::Pages<super::models::LegacyPage<super::models::Customer>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Page { first: 1 },
@@ -249,6 +250,7 @@ impl CustomersApi {
             empty_page: true,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -273,7 +275,7 @@ impl CustomersApi {
     /// # use billing_clients::optimize::CustomersLegacyListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.customers().legacy_list_items(CustomersLegacyListQuery::new());
+    /// let mut items = client.customers().legacy_list_items(&CustomersLegacyListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -284,7 +286,7 @@ impl CustomersApi {
     #[inline]
     pub fn legacy_list_items(
         &self,
-        query: CustomersLegacyListQuery,
+        query: &CustomersLegacyListQuery,
     ) -> rt::Items<super::models::LegacyPage<super::models::Customer>, super::Error> {
         self.legacy_list_pages(query).items()
     }
@@ -563,7 +565,7 @@ impl InvoicesApi {
     #[inline]
     pub fn list_pages(
         &self,
-        query: InvoicesListQuery,
+        query: &InvoicesListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Invoice>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Token,
@@ -571,6 +573,7 @@ impl InvoicesApi {
             empty_page: false,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -595,7 +598,7 @@ impl InvoicesApi {
     /// # use billing_clients::optimize::InvoicesListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.invoices().list_items(InvoicesListQuery::new());
+    /// let mut items = client.invoices().list_items(&InvoicesListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -605,7 +608,7 @@ impl InvoicesApi {
     #[inline]
     pub fn list_items(
         &self,
-        query: InvoicesListQuery,
+        query: &InvoicesListQuery,
     ) -> rt::Items<super::models::ListPage<super::models::Invoice>, super::Error> {
         self.list_pages(query).items()
     }
@@ -655,7 +658,7 @@ impl InvoicesApi {
     #[inline]
     pub fn legacy_list_pages(
         &self,
-        query: InvoicesLegacyListQuery,
+        query: &InvoicesLegacyListQuery,
     ) -> rt::Pages<super::models::LegacyPage<super::models::Invoice>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Page { first: 1 },
@@ -663,6 +666,7 @@ impl InvoicesApi {
             empty_page: true,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -687,7 +691,7 @@ impl InvoicesApi {
     /// # use billing_clients::optimize::InvoicesLegacyListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.invoices().legacy_list_items(InvoicesLegacyListQuery::new());
+    /// let mut items = client.invoices().legacy_list_items(&InvoicesLegacyListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -698,7 +702,7 @@ impl InvoicesApi {
     #[inline]
     pub fn legacy_list_items(
         &self,
-        query: InvoicesLegacyListQuery,
+        query: &InvoicesLegacyListQuery,
     ) -> rt::Items<super::models::LegacyPage<super::models::Invoice>, super::Error> {
         self.legacy_list_pages(query).items()
     }
@@ -1037,7 +1041,7 @@ impl SubscriptionsApi {
     #[inline]
     pub fn list_pages(
         &self,
-        query: SubscriptionsListQuery,
+        query: &SubscriptionsListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Subscription>, super::Error> {
         static PAGING: rt::Paging = rt::Paging {
             advance: rt::Advance::Token,
@@ -1045,6 +1049,7 @@ impl SubscriptionsApi {
             empty_page: false,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -1069,7 +1074,7 @@ impl SubscriptionsApi {
     /// # use billing_clients::optimize::SubscriptionsListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.subscriptions().list_items(SubscriptionsListQuery::new());
+    /// let mut items = client.subscriptions().list_items(&SubscriptionsListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -1079,7 +1084,7 @@ impl SubscriptionsApi {
     #[inline]
     pub fn list_items(
         &self,
-        query: SubscriptionsListQuery,
+        query: &SubscriptionsListQuery,
     ) -> rt::Items<super::models::ListPage<super::models::Subscription>, super::Error> {
         self.list_pages(query).items()
     }
@@ -1129,7 +1134,7 @@ impl SubscriptionsApi {
     #[inline]
     pub fn legacy_list_pages(
         &self,
-        query: SubscriptionsLegacyListQuery,
+        query: &SubscriptionsLegacyListQuery,
     ) -> rt::Pages<
         super::models::LegacyPage<super::models::Subscription>,
         super::Error,
@@ -1140,6 +1145,7 @@ impl SubscriptionsApi {
             empty_page: true,
             inclusive: false,
         };
+        let query = query.clone();
         let client = self.client.clone();
         rt::pages(
             query,
@@ -1164,7 +1170,7 @@ impl SubscriptionsApi {
     /// # use billing_clients::optimize::SubscriptionsLegacyListQuery;
     /// # use billing_clients::runtime::futures::TryStreamExt;
     /// # async fn example(client: billing_clients::optimize::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client.subscriptions().legacy_list_items(SubscriptionsLegacyListQuery::new());
+    /// let mut items = client.subscriptions().legacy_list_items(&SubscriptionsLegacyListQuery::new());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -1175,7 +1181,7 @@ impl SubscriptionsApi {
     #[inline]
     pub fn legacy_list_items(
         &self,
-        query: SubscriptionsLegacyListQuery,
+        query: &SubscriptionsLegacyListQuery,
     ) -> rt::Items<
         super::models::LegacyPage<super::models::Subscription>,
         super::Error,

@@ -320,7 +320,7 @@ fn stream() {
         let _ = client.customers().list(&CustomersListQuery::new()).await;
         let before = peak_rss_kib().unwrap_or(0);
         let started = Instant::now();
-        let mut items = client.customers().list_items(CustomersListQuery::new());
+        let mut items = client.customers().list_items(&CustomersListQuery::new());
         let mut count = 0usize;
         while let Some(c) = items.try_next().await.expect("an item") {
             black_box(c);

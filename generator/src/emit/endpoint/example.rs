@@ -140,7 +140,7 @@ pub(in crate::emit) fn items(
     types: &TypeSpace,
     root: &str,
 ) -> Vec<String> {
-    let mut w = Wrapper::new(e, types, root, false);
+    let mut w = Wrapper::new(e, types, root, true);
     let runtime = root.rsplit_once("::").map_or("crate", |(c, _)| c);
     w.hidden
         .push(format!("# use {runtime}::runtime::futures::TryStreamExt;"));

@@ -87,8 +87,9 @@ fn streams(
         #pages_doc
         #deprecated
         #[inline]
-        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
+        pub fn #pages(&self, #(#params,)* query: &#qt) -> rt::Pages<#page_ty, #error> {
             static PAGING: rt::Paging = #paging;
+            let query = query.clone();
             let client = self.client.clone();
             #(#owned)*
             rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
@@ -101,7 +102,7 @@ fn streams(
         #items_example
         #deprecated
         #[inline]
-        pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
+        pub fn #items(&self, #(#params,)* query: &#qt) -> rt::Items<#page_ty, #error> {
             self.#pages(#(#names,)* query).items()
         }
 
@@ -151,8 +152,9 @@ fn backward_streams(
         #pages_doc
         #deprecated
         #[inline]
-        pub fn #pages(&self, #(#params,)* query: #qt) -> rt::Pages<#page_ty, #error> {
+        pub fn #pages(&self, #(#params,)* query: &#qt) -> rt::Pages<#page_ty, #error> {
             static PAGING: rt::Paging = #paging;
+            let query = query.clone();
             let client = self.client.clone();
             #(#owned)*
             let query = rt::Backward(query);
@@ -165,7 +167,7 @@ fn backward_streams(
         #items_doc
         #deprecated
         #[inline]
-        pub fn #items(&self, #(#params,)* query: #qt) -> rt::Items<#page_ty, #error> {
+        pub fn #items(&self, #(#params,)* query: &#qt) -> rt::Items<#page_ty, #error> {
             self.#pages(#(#names,)* query).items()
         }
     }
