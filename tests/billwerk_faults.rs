@@ -82,7 +82,7 @@ async fn put_is_retried_after_429() {
     };
     let saved = client(&server)
         .customers()
-        .replace(CustomerId::new("k1"), None, &customer)
+        .replace(CustomerId::new("k1"), &customer)
         .await
         .expect("retried");
     assert_eq!(saved.body().id, Some(CustomerId::new("k1")));
@@ -136,11 +136,8 @@ async fn stale_etag_is_its_own_error() {
     let patch: CustomerPatch = typed(ex.request_body());
     let err = client(&server)
         .customers()
-        .patch(
-            CustomerId::new("5dd15e3f9cc9ba309478eeef"),
-            Some(&ETag::new("\"stale\"")),
-            &patch,
-        )
+        .patch(CustomerId::new("5dd15e3f9cc9ba309478eeef"), &patch)
+        .if_match(&ETag::new("\"stale\""))
         .await
         .unwrap_err();
     ex.verify(&server).await;

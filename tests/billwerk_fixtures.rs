@@ -210,11 +210,8 @@ async fn patch_customer_if_match() {
     let etag = ETag::new("\"a1b2c3\"");
     let response = client(&server)
         .customers()
-        .patch(
-            CustomerId::new("5dd15e3f9cc9ba309478eeef"),
-            Some(&etag),
-            &patch,
-        )
+        .patch(CustomerId::new("5dd15e3f9cc9ba309478eeef"), &patch)
+        .if_match(&etag)
         .await
         .unwrap();
     ex.verify(&server).await;

@@ -1696,12 +1696,8 @@ async fn ids_are_taken_as_anything_that_becomes_one() {
     let parent = AccountId::new("p1");
     let moved = client
         .accounts()
-        .move_to(
-            "a1",
-            &parent,
-            String::from("me"),
-            Some(&AccountId::new("them")),
-        )
+        .move_to("a1", &parent, String::from("me"))
+        .header("X-On-Behalf-Of", AccountId::new("them").as_str())
         .await
         .unwrap();
     assert_eq!(moved.body().id, AccountId::new("a1"));

@@ -100,6 +100,22 @@ pub struct ReadmeExamples;
 /// # }
 /// ```
 ///
+/// A call of an endpoint that takes no `If-Match` has no entity tag to set:
+///
+/// ```compile_fail,E0599
+/// # async fn f(client: billing_clients::billwerk::Client, etag: billing_clients::runtime::ETag) {
+/// let _ = client.customers().get("c1").if_match(&etag).await;
+/// # }
+/// ```
+///
+/// An optional header is no positional argument any more:
+///
+/// ```compile_fail,E0061
+/// # async fn f(client: billing_clients::billwerk::Client, input: billing_clients::billwerk::models::CustomerInput) {
+/// let _ = client.customers().replace("c1", None, &input).await;
+/// # }
+/// ```
+///
 /// A call of an endpoint without an idempotency key has no key to set:
 ///
 /// ```compile_fail,E0599
@@ -162,6 +178,13 @@ pub struct ReadmeExamples;
 /// let _ = client.customers().get("c1").await;
 /// let _pages = client.customers().list_pages(&CustomersListQuery::new());
 /// let _items = client.customers().list_items(&CustomersListQuery::new());
+/// # }
+/// ```
+///
+/// ```
+/// # async fn f(client: billing_clients::billwerk::Client, input: billing_clients::billwerk::models::CustomerInput) {
+/// let read = client.customers().get("c1").await.unwrap();
+/// let _ = client.customers().replace("c1", &input).if_match(read.etag()).await;
 /// # }
 /// ```
 pub struct CompileFailures;

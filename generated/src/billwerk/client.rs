@@ -282,15 +282,19 @@ impl ContractsApi {
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// `PUT /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `PUT /Contracts/{contractId}`. Retried on 429, 5xx and connection failures according to the retry policy. With `.if_match(&etag)` (an entity tag from an earlier read) the call applies only if the resource is unchanged; otherwise it fails with `Error::PreconditionFailed` (412).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billwerk::models;
-    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractInput) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.contracts().replace("contract_id", None, &body).await?;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractInput, etag: rt::ETag) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .contracts()
+    ///     .replace("contract_id", &body)
+    ///     .if_match(&etag) // optional: only if unchanged since read
+    ///     .await?;
     /// println!("{:?}", response.body());
     /// # Ok(())
     /// # }
@@ -299,9 +303,8 @@ impl ContractsApi {
     pub fn replace(
         &self,
         contract_id: impl Into<super::models::ContractId>,
-        if_match: Option<&rt::ETag>,
         body: &super::models::ContractInput,
-    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error, rt::Conditional> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
@@ -309,8 +312,6 @@ impl ContractsApi {
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-            let request = request
-                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
             let request = request.json(body)?;
             Ok(request)
         });
@@ -318,15 +319,19 @@ impl ContractsApi {
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// `PATCH /Contracts/{contractId}`. Not retried automatically: repeating it could apply it twice.
+    /// `PATCH /Contracts/{contractId}`. Not retried automatically: repeating it could apply it twice. With `.if_match(&etag)` (an entity tag from an earlier read) the call applies only if the resource is unchanged; otherwise it fails with `Error::PreconditionFailed` (412).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billwerk::models;
-    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractPatch) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.contracts().patch("contract_id", None, &body).await?;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::ContractPatch, etag: rt::ETag) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .contracts()
+    ///     .patch("contract_id", &body)
+    ///     .if_match(&etag) // optional: only if unchanged since read
+    ///     .await?;
     /// println!("{:?}", response.body());
     /// # Ok(())
     /// # }
@@ -335,9 +340,8 @@ impl ContractsApi {
     pub fn patch(
         &self,
         contract_id: impl Into<super::models::ContractId>,
-        if_match: Option<&rt::ETag>,
         body: &super::models::ContractPatch,
-    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error, rt::Conditional> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
@@ -345,8 +349,6 @@ impl ContractsApi {
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-            let request = request
-                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
             let request = request.json(body)?;
             Ok(request)
         });
@@ -799,15 +801,19 @@ impl CustomersApi {
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// `PUT /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy.
+    /// `PUT /Customers/{customerId}`. Retried on 429, 5xx and connection failures according to the retry policy. With `.if_match(&etag)` (an entity tag from an earlier read) the call applies only if the resource is unchanged; otherwise it fails with `Error::PreconditionFailed` (412).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billwerk::models;
-    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerInput) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.customers().replace("customer_id", None, &body).await?;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerInput, etag: rt::ETag) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .customers()
+    ///     .replace("customer_id", &body)
+    ///     .if_match(&etag) // optional: only if unchanged since read
+    ///     .await?;
     /// println!("{:?}", response.body());
     /// # Ok(())
     /// # }
@@ -816,9 +822,8 @@ impl CustomersApi {
     pub fn replace(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
-        if_match: Option<&rt::ETag>,
         body: &super::models::CustomerInput,
-    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error, rt::Conditional> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
@@ -826,8 +831,6 @@ impl CustomersApi {
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-            let request = request
-                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
             let request = request.json(body)?;
             Ok(request)
         });
@@ -835,15 +838,19 @@ impl CustomersApi {
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
-    /// `PATCH /Customers/{customerId}`. Not retried automatically: repeating it could apply it twice.
+    /// `PATCH /Customers/{customerId}`. Not retried automatically: repeating it could apply it twice. With `.if_match(&etag)` (an entity tag from an earlier read) the call applies only if the resource is unchanged; otherwise it fails with `Error::PreconditionFailed` (412).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billwerk::models;
-    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerPatch) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.customers().patch("customer_id", None, &body).await?;
+    /// # async fn example(client: billing_clients::billwerk::Client, body: models::CustomerPatch, etag: rt::ETag) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .customers()
+    ///     .patch("customer_id", &body)
+    ///     .if_match(&etag) // optional: only if unchanged since read
+    ///     .await?;
     /// println!("{:?}", response.body());
     /// # Ok(())
     /// # }
@@ -852,9 +859,8 @@ impl CustomersApi {
     pub fn patch(
         &self,
         customer_id: impl Into<super::models::CustomerId>,
-        if_match: Option<&rt::ETag>,
         body: &super::models::CustomerPatch,
-    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error, rt::Conditional> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
         let request: Result<rt::Request, super::Error> = rt::build(|| {
@@ -862,8 +868,6 @@ impl CustomersApi {
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-            let request = request
-                .header_opt("If-Match", if_match.map(|v| v.as_str().to_owned()));
             let request = request.json(body)?;
             Ok(request)
         });

@@ -32,6 +32,7 @@ use serde::de::DeserializeOwned;
 
 use super::client::Core;
 use super::error::{EncodeError, Error, InvalidRequest};
+use super::etag::ETag;
 use super::idempotency::check_key;
 use super::reply::{FromBody, Read, reply};
 use super::request::{CallOptions, Request};
@@ -93,6 +94,33 @@ pub enum Unkeyed {}
 /// [`Call::idempotency_key`] gives the caller's.
 #[derive(Clone, Copy, Debug)]
 pub enum Keyed {}
+
+/// Marks a [`Call`] of an endpoint that takes an `If-Match` entity tag
+/// ([`Call::if_match`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Conditional {}
+
+/// Marks a [`Call`] of an endpoint that carries an idempotency key and
+/// takes an `If-Match` entity tag.
+#[derive(Clone, Copy, Debug)]
+pub enum KeyedConditional {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Keyed {}
+    impl Sealed for super::Conditional {}
+    impl Sealed for super::KeyedConditional {}
+}
+
+/// The markers of calls that carry an idempotency key.
+pub trait TakesKey: sealed::Sealed {}
+impl TakesKey for Keyed {}
+impl TakesKey for KeyedConditional {}
+
+/// The markers of calls that take an `If-Match` entity tag.
+pub trait TakesIfMatch: sealed::Sealed {}
+impl TakesIfMatch for Conditional {}
+impl TakesIfMatch for KeyedConditional {}
 
 enum State<T, E> {
     /// Built (or refused), not sent yet: options may still change.
@@ -191,7 +219,22 @@ impl<T, E: From<EncodeError>, K> Call<T, E, K> {
     }
 }
 
-impl<T, E: From<EncodeError> + From<InvalidRequest>> Call<T, E, Keyed> {
+impl<T, E, K: TakesIfMatch> Call<T, E, K> {
+    /// Sends `etag` (from an earlier read, [`Response::etag`](crate::Response::etag))
+    /// as `If-Match`: the server applies the call only if the resource has
+    /// not changed since, and answers `412 Precondition Failed`
+    /// ([`Error::PreconditionFailed`](crate::Error::PreconditionFailed))
+    /// otherwise. Without it (or with `None`, as `response.etag()` gives
+    /// when the server sent none) the call applies unconditionally.
+    pub fn if_match<'a>(self, etag: impl Into<Option<&'a ETag>>) -> Self {
+        match etag.into() {
+            Some(etag) => self.header("If-Match", etag.as_str().to_owned()),
+            None => self,
+        }
+    }
+}
+
+impl<T, E: From<EncodeError> + From<InvalidRequest>, K: TakesKey> Call<T, E, K> {
     /// Sends `key` as this call's idempotency key instead of a new random
     /// one. Every attempt sends the same key; keep it to repeat the call
     /// safely later (the server answers a repeat without applying it twice).

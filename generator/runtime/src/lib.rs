@@ -100,7 +100,7 @@ pub use auth::{
 };
 pub use body::{Body, BodyEncoder, Json};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};
-pub use call::{Call, Keyed, Unkeyed};
+pub use call::{Call, Conditional, Keyed, KeyedConditional, TakesIfMatch, TakesKey, Unkeyed};
 pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};

@@ -95,6 +95,11 @@ pub struct Endpoint {
     /// An add-on the API provider activates on request (`[Feature]`).
     pub addon: bool,
     pub pagination: Option<Pagination>,
+    /// The endpoint takes an optional `If-Match` entity tag: the call's
+    /// `.if_match(&etag)` (`rt::Conditional`).
+    pub if_match: bool,
+    /// Other optional headers, set on the call with `.header(name, value)`.
+    pub optional_headers: Vec<Param>,
     /// The endpoint's own error body, where it differs from the API's.
     pub error_body: Option<super::types::TypeId>,
 }
@@ -187,11 +192,9 @@ pub enum ArgRole {
     /// A required query parameter taken as an argument.
     Query { wire: String, value: TextValue },
     /// A header, `Option<..>` when not required.
-    Header {
-        wire: String,
-        value: TextValue,
-        required: bool,
-    },
+    /// A required header (optional ones are call options:
+    /// [`Endpoint::if_match`], [`Endpoint::optional_headers`]).
+    Header { wire: String, value: TextValue },
     /// The endpoint's query struct (`&Query`).
     QueryStruct(RustIdent),
     /// A top-level field of the request envelope (`&str`; its wire name is

@@ -65,6 +65,10 @@ impl Wrapper {
             w.hidden.extend(import);
             w.args.push(literal);
         }
+        if e.if_match {
+            // For the `.if_match(&etag)` line.
+            w.params.push("etag: rt::ETag".to_owned());
+        }
         w
     }
 
@@ -180,14 +184,9 @@ fn argument(
             Some(model) => (format!("{model}::ENTITY"), None),
             None => (name.to_owned(), param("K".to_owned())),
         },
-        ArgRole::Path(v)
-        | ArgRole::Query { value: v, .. }
-        | ArgRole::Header {
-            value: v,
-            required: true,
-            ..
-        } => value(v, name, paths),
-        ArgRole::Header { .. } => ("None".to_owned(), None),
+        ArgRole::Path(v) | ArgRole::Query { value: v, .. } | ArgRole::Header { value: v, .. } => {
+            value(v, name, paths)
+        }
         ArgRole::EnvelopeField => (format!("\"{name}\""), None),
         ArgRole::QueryStruct(q) if query.required => (
             format!("{}{name}", query.amp),

@@ -38,9 +38,11 @@ pub(in crate::emit) trait EndpointPart: Sync {
         TokenStream::new()
     }
 
-    /// The third type parameter of the returned `rt::Call`, when the part
-    /// marks the call (at most one part does for an endpoint).
-    fn call_marker(&self, _e: &Endpoint) -> Option<TokenStream> {
+    /// The part's piece of the third type parameter of the returned
+    /// `rt::Call` (`Keyed`, `Conditional`), when it marks the call; the
+    /// pieces of every part, in registration order, name the marker
+    /// (`rt::KeyedConditional`), which gives the call its methods.
+    fn call_marker(&self, _e: &Endpoint) -> Option<&'static str> {
         None
     }
 

@@ -59,15 +59,8 @@ fn text_value(role: &ArgRole) -> Option<&TextValue> {
 /// The Rust type of an argument.
 fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
     match &a.role {
-        ArgRole::Path(value) | ArgRole::Query { value, .. } => value_type(value, paths),
-        ArgRole::Header {
-            value,
-            required: true,
-            ..
-        } => value_type(value, paths),
-        ArgRole::Header { value, .. } => {
-            let base = value_type(value, paths);
-            quote!(Option<#base>)
+        ArgRole::Path(value) | ArgRole::Query { value, .. } | ArgRole::Header { value, .. } => {
+            value_type(value, paths)
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
         ArgRole::EnvelopeField => quote!(&str),

@@ -437,6 +437,8 @@ fn finish(
         deprecated: raw.deprecated.clone(),
         addon: raw.addon,
         pagination: sig.pagination,
+        if_match: sig.if_match,
+        optional_headers: sig.optional_headers,
         error_body: e.error_body,
     })
 }

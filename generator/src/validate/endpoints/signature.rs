@@ -24,6 +24,8 @@ pub(super) struct Signature {
     pub body: RequestBody,
     pub response: ResponseBody,
     pub pagination: Option<Pagination>,
+    pub if_match: bool,
+    pub optional_headers: Vec<Param>,
 }
 
 fn arg(name: &str, role: ArgRole) -> Arg {
@@ -72,14 +74,21 @@ pub(super) fn assemble(
         || !envelope.is_empty()
         || path_params.iter().any(|q| q.ty == Ty::Entity)
         || args.iter().any(|a| !matches!(a.role, ArgRole::Path(_)));
-    args.extend(header.into_iter().map(|h| Arg {
+    // Required headers are arguments; optional ones are call options.
+    let (required, optional): (Vec<Param>, Vec<Param>) =
+        header.into_iter().partition(|h| h.required);
+    args.extend(required.into_iter().map(|h| Arg {
         name: h.rust.clone(),
         role: ArgRole::Header {
             value: text_value(&h),
             wire: h.wire,
-            required: h.required,
         },
     }));
+    let is_if_match = |h: &Param| {
+        h.wire.eq_ignore_ascii_case("If-Match") && h.ty == Ty::Scalar(crate::ir::Scalar::ETag)
+    };
+    let if_match = optional.iter().any(is_if_match);
+    let optional_headers = optional.into_iter().filter(|h| !is_if_match(h)).collect();
 
     // A response that did not resolve was reported already (or is declared
     // in a file that did not load): no second diagnostic about its shape.
@@ -116,6 +125,8 @@ pub(super) fn assemble(
         body,
         response,
         pagination,
+        if_match,
+        optional_headers,
     })
 }
 

@@ -31,8 +31,8 @@ impl EndpointPart for IdempotencyKey {
         quote!(let (request, _) = request.idempotency_key(#place, None)?;)
     }
 
-    fn call_marker(&self, e: &Endpoint) -> Option<TokenStream> {
-        place(e).map(|_| quote!(rt::Keyed))
+    fn call_marker(&self, e: &Endpoint) -> Option<&'static str> {
+        place(e).map(|_| "Keyed")
     }
 
     fn doc_note(&self, e: &Endpoint, _api: &Api) -> Option<String> {

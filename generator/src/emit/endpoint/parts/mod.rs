@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 
 mod body;
+mod conditional;
 mod envelope;
 mod idempotency;
 mod json_body;
@@ -34,6 +35,7 @@ const PARTS: &[&dyn EndpointPart] = &[
     &pagination::Pagination,
     &retries::Retries,
     &idempotency::IdempotencyKey,
+    &conditional::IfMatch,
 ];
 
 /// The statements that build the request of `e`.
@@ -79,7 +81,12 @@ pub(in crate::emit) fn items(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
 
 /// The third type parameter of the returned call, if a part gives one.
 pub(super) fn call_marker(e: &Endpoint) -> Option<TokenStream> {
-    PARTS.iter().find_map(|p| p.call_marker(e))
+    let name: String = PARTS.iter().filter_map(|p| p.call_marker(e)).collect();
+    if name.is_empty() {
+        return None;
+    }
+    let name = quote::format_ident!("{name}");
+    Some(quote!(rt::#name))
 }
 
 /// The rustdoc sentences of every part, each after a space.

@@ -62,22 +62,12 @@ fn start(e: &Endpoint) -> TokenStream {
 /// Header parameters.
 fn headers(e: &Endpoint) -> TokenStream {
     let headers = e.args.iter().filter_map(|a| {
-        let ArgRole::Header {
-            wire,
-            value,
-            required,
-        } = &a.role
-        else {
+        let ArgRole::Header { wire, value } = &a.role else {
             return None;
         };
         let n = &a.name;
-        Some(if *required {
-            let text = to_text(value.text, quote!(#n));
-            quote!(let request = request.header(#wire, #text.to_owned());)
-        } else {
-            let text = to_text(value.text, quote!(v));
-            quote!(let request = request.header_opt(#wire, #n.map(|v| #text.to_owned()));)
-        })
+        let text = to_text(value.text, quote!(#n));
+        Some(quote!(let request = request.header(#wire, #text.to_owned());))
     });
     quote!(#(#headers)*)
 }
