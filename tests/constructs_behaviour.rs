@@ -777,7 +777,7 @@ mod errors {
                 .unwrap();
             let err = c.charges().create(&Charge::default()).await.unwrap_err();
             assert_eq!(err.code().as_deref(), Some("card_declined"));
-            assert_eq!(err.request_id(), Some(format!("req_{n}")));
+            assert_eq!(err.request_id(), Some(format!("req_{n}").as_str()));
             assert_eq!(err.hint(), Some("Ask the customer for another card."));
             assert_eq!(
                 err.body().and_then(|b| b.error.code.clone()),

@@ -721,6 +721,42 @@ async fn a_token_provider_supplies_and_renews_tokens() {
     );
 }
 
+/// Calls and streams are `Send + Sync`: they can be held across `.await`
+/// in a future that must be `Sync` (a web framework's handler state, a
+/// `Sync` struct field), before and while they run.
+#[tokio::test]
+async fn calls_and_streams_are_send_and_sync() {
+    use billing_clients::optimize::CustomersListQuery;
+    fn send_sync<T: Send + Sync>(t: T) -> T {
+        t
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"content": [], "count": 0, "size": 20})),
+        )
+        .mount(&server)
+        .await;
+    let client = billing_clients::optimize::Client::builder()
+        .base_url(server.uri())
+        .api_key("k")
+        .build()
+        .unwrap();
+    let mut call = send_sync(client.customers().get("c1"));
+    // Polled once (running), it is still `Sync`.
+    let _ = futures_poll_once(&mut call).await;
+    drop(send_sync(call));
+    let pages = send_sync(client.customers().list_pages(&CustomersListQuery::new()));
+    let _ = send_sync(pages.items());
+}
+
+/// Polls a future once.
+async fn futures_poll_once<F: std::future::Future + Unpin>(f: &mut F) -> bool {
+    use billing_clients::runtime::futures::FutureExt;
+    f.now_or_never().is_some()
+}
+
 /// Calls own what they need: futures are `Send + 'static`, so they can be
 /// collected from temporaries and joined, or spawned.
 #[tokio::test]

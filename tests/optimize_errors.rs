@@ -222,7 +222,7 @@ async fn the_request_id_is_read_under_either_spelling() {
         ("error_404_request_id_snake", "0a1b2c3d4e5f0414"),
     ] {
         let (_, err) = expire_error(fixture).await;
-        assert_eq!(err.request_id().as_deref(), Some(id), "{fixture}");
+        assert_eq!(err.request_id(), Some(id), "{fixture}");
         assert_eq!(err.body().unwrap().request_id.as_deref(), Some(id));
         assert!(err.to_string().contains(id), "{fixture}: {err}");
     }

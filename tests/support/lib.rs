@@ -116,6 +116,12 @@ pub struct ReadmeExamples;
 /// # }
 /// ```
 ///
+/// An empty id is not easy to make: ids have no `Default`.
+///
+/// ```compile_fail,E0599
+/// let _ = billing_clients::billwerk::models::CustomerId::default();
+/// ```
+///
 /// A call of an endpoint without an idempotency key has no key to set:
 ///
 /// ```compile_fail,E0599

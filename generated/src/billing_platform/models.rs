@@ -1631,9 +1631,9 @@ impl UndeleteRecord {
 }
 impl rt::ErrorDetails for ErrorBody {
     #[inline]
-    fn code(&self) -> Option<String> {
+    fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
         let item = self.errors.first()?;
-        item.error_code.as_ref().map(|c| c.to_string())
+        item.error_code.as_ref().map(|c| std::borrow::Cow::Owned(c.to_string()))
     }
     #[inline]
     fn hint(&self) -> Option<&'static str> {

@@ -1295,8 +1295,8 @@ impl Subscription {
 }
 impl rt::ErrorDetails for ErrorBody {
     #[inline]
-    fn code(&self) -> Option<String> {
-        Some(self.code.to_string())
+    fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+        Some(std::borrow::Cow::Owned(self.code.to_string()))
     }
     #[inline]
     fn hint(&self) -> Option<&'static str> {
@@ -1312,11 +1312,7 @@ impl rt::ErrorDetails for ErrorBody {
         (!parts.is_empty()).then(|| parts.join(": "))
     }
     #[inline]
-    fn request_id(&self) -> Option<String> {
-        [self.request_id.as_deref()]
-            .into_iter()
-            .flatten()
-            .find(|id| !id.is_empty())
-            .map(str::to_owned)
+    fn request_id(&self) -> Option<&str> {
+        [self.request_id.as_deref()].into_iter().flatten().find(|id| !id.is_empty())
     }
 }

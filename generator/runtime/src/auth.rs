@@ -64,6 +64,47 @@ pub trait TokenProvider: Send + Sync {
     fn invalidate(&self) {}
 }
 
+/// A token provider from an async closure, made by [`token_provider_fn`].
+pub struct TokenProviderFn<F>(F);
+
+/// A [`TokenProvider`] from an async closure that returns the token (it
+/// is called before every request: cache inside it as you need):
+///
+/// ```
+/// use api_client_runtime::{Secret, token_provider_fn};
+/// let provider = token_provider_fn(|| async {
+///     // Read it from a vault, another OAuth flow, ...
+///     Ok::<_, std::io::Error>(Secret::new("t0ken"))
+/// });
+/// # let _ = provider;
+/// ```
+pub fn token_provider_fn<F, Fut, E>(f: F) -> TokenProviderFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: std::future::Future<Output = Result<Secret, E>> + Send + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    TokenProviderFn(f)
+}
+
+impl<F> fmt::Debug for TokenProviderFn<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenProviderFn")
+    }
+}
+
+impl<F, Fut, E> TokenProvider for TokenProviderFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: std::future::Future<Output = Result<Secret, E>> + Send + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
+        let fut = (self.0)();
+        Box::pin(async move { fut.await.map_err(Into::into) })
+    }
+}
+
 /// A shared provider is a provider: keep an `Arc` to watch or reuse it.
 impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
     fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
@@ -701,6 +742,26 @@ fn refresh_at(started: Instant, expires_in: u64) -> Option<Instant> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_closure_is_a_token_provider() {
+        let calls = Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counted = calls.clone();
+        let provider = token_provider_fn(move || {
+            let n = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    Ok(Secret::new("t1"))
+                } else {
+                    Err(std::io::Error::other("vault sealed"))
+                }
+            }
+        });
+        let provider: Arc<dyn TokenProvider> = Arc::new(provider);
+        assert_eq!(provider.token().await.unwrap().expose(), "t1");
+        let err = provider.token().await.unwrap_err();
+        assert_eq!(err.to_string(), "vault sealed");
+    }
 
     #[test]
     fn a_huge_expiry_does_not_overflow_the_clock() {

@@ -29,6 +29,7 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 use serde::de::DeserializeOwned;
+use sync_wrapper::SyncWrapper;
 
 use super::client::Core;
 use super::error::{EncodeError, Error, InvalidRequest};
@@ -129,7 +130,9 @@ enum State<T, E> {
         request: Box<Result<Request, E>>,
         read: Read,
     },
-    Running(BoxFuture<'static, Result<T, E>>),
+    /// Sent: the future, only ever polled through `&mut` (so the call is
+    /// `Sync` though the future is not).
+    Running(SyncWrapper<BoxFuture<'static, Result<T, E>>>),
     /// Complete from the start ([`Call::ready`]).
     Value(Box<Result<T, E>>),
     Done,
@@ -284,12 +287,15 @@ where
                     request,
                     read,
                 } => match *request {
-                    Ok(r) => self.state = State::Running(Box::pin(reply(core, r, read))),
+                    Ok(r) => {
+                        self.state =
+                            State::Running(SyncWrapper::new(Box::pin(reply(core, r, read))))
+                    }
                     Err(e) => return Poll::Ready(Err(e)),
                 },
                 State::Value(result) => return Poll::Ready(*result),
                 State::Running(mut fut) => {
-                    let polled = fut.as_mut().poll(cx);
+                    let polled = fut.get_mut().as_mut().poll(cx);
                     if polled.is_pending() {
                         self.state = State::Running(fut);
                     }

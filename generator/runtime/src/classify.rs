@@ -121,7 +121,10 @@ impl fmt::Debug for StaleSignals {
 pub fn error_code<E: serde::de::DeserializeOwned + super::ErrorDetails>(
     body: &[u8],
 ) -> Option<String> {
-    serde_json::from_slice::<E>(body).ok()?.code()
+    serde_json::from_slice::<E>(body)
+        .ok()?
+        .code()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The `Retry-After` header as a delay from now.

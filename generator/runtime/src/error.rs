@@ -60,7 +60,7 @@ fn for_request(request: Option<&RequestSummary>) -> String {
 /// An error returned by a generated client. `E` is the API's error body.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error<E: fmt::Debug> {
+pub enum Error<E> {
     /// The request was rejected before anything was sent (e.g. a value out of range).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -244,17 +244,18 @@ impl<E: fmt::Debug> Error<E> {
 impl<E: fmt::Debug + ErrorDetails> Error<E> {
     /// The request id the server gave the failed call: from the response
     /// header the spec names, else from the error body where the spec says.
-    pub fn request_id(&self) -> Option<String> {
+    pub fn request_id(&self) -> Option<&str> {
         let api = self.api_error()?;
         api.meta
             .request_id
-            .clone()
+            .as_deref()
             .or_else(|| api.body.as_ref().and_then(ErrorDetails::request_id))
     }
 
     /// The API's error code from the error body, as text (match on the
-    /// typed code through [`Error::body`] where the spec declares one).
-    pub fn code(&self) -> Option<String> {
+    /// typed code through [`Error::body`] where the spec declares one):
+    /// `e.code().as_deref() == Some("QueryTimeout")`.
+    pub fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
         self.body().and_then(ErrorDetails::code)
     }
 
@@ -280,7 +281,7 @@ impl<E: fmt::Debug> From<InvalidRequest> for Error<E> {
 /// generated error body implements it from the fields its spec names.
 pub trait ErrorDetails {
     /// The API's error code, as text.
-    fn code(&self) -> Option<String> {
+    fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
         None
     }
 
@@ -295,7 +296,7 @@ pub trait ErrorDetails {
     }
 
     /// The request id, for APIs that send it in the error body.
-    fn request_id(&self) -> Option<String> {
+    fn request_id(&self) -> Option<&str> {
         None
     }
 }
@@ -352,7 +353,7 @@ impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
             write!(f, " for {r}")?;
         }
         let body_id = self.body.as_ref().and_then(ErrorDetails::request_id);
-        if let Some(id) = self.meta.request_id.as_ref().or(body_id.as_ref()) {
+        if let Some(id) = self.meta.request_id.as_deref().or(body_id) {
             write!(f, " (request id {id})")?;
         }
         let Some(body) = &self.body else {

@@ -53,9 +53,19 @@ impl<K> Clone for Id<K> {
     }
 }
 
-impl<K> Default for Id<K> {
-    fn default() -> Self {
-        Self::new(String::new())
+/// Any text is an id (the server decides which exist); parsing never fails.
+impl<K> std::str::FromStr for Id<K> {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(s))
+    }
+}
+
+/// Ids key maps looked up by `&str` (`HashMap<CustomerId, _>::get("c1")`).
+impl<K> std::borrow::Borrow<str> for Id<K> {
+    fn borrow(&self) -> &str {
+        &self.value
     }
 }
 
@@ -139,6 +149,14 @@ mod tests {
 
     enum A {}
     enum B {}
+
+    #[test]
+    fn ids_parse_and_key_maps_looked_up_by_str() {
+        let a: Id<A> = "c1".parse().unwrap();
+        assert_eq!(a.as_str(), "c1");
+        let map = std::collections::BTreeMap::from([(a, 1)]);
+        assert_eq!(map.get("c1"), Some(&1));
+    }
 
     #[test]
     fn ids_compare_print_and_travel_as_strings() {

@@ -26,6 +26,33 @@
 //!     value.as_str()
 //! }
 //! ```
+//!
+//! # From synchronous code
+//!
+//! The clients are async only: there is no blocking client (it would
+//! double every method and hide a runtime in each call). A synchronous
+//! program makes one Tokio runtime and blocks on each call, or on a whole
+//! async function:
+//!
+//! ```
+//! use api_client_runtime::{Call, Error, Response};
+//! // `call` stands for a generated method's result, such as
+//! // `client.customers().get("c1")`.
+//! fn fetch_blocking(
+//!     runtime: &tokio::runtime::Runtime,
+//!     call: Call<Response<u32>, Error<()>>,
+//! ) -> Result<u32, Error<()>> {
+//!     runtime.block_on(call).map(Response::into_body)
+//! }
+//! let runtime = tokio::runtime::Builder::new_multi_thread()
+//!     .enable_all()
+//!     .build()
+//!     .expect("a runtime");
+//! # let _ = (fetch_blocking, runtime);
+//! ```
+//!
+//! Build the runtime once (not per call) and never call `block_on` from
+//! inside async code: spawn the work on the runtime instead.
 
 /// `Serialize` as the type's `Display` text and `Deserialize` through its
 /// `FromStr`: the wire form of every textual runtime value.
@@ -97,6 +124,7 @@ mod unknown;
 // types, policies, streams and the escape hatch's request and encoders.
 pub use auth::{
     AuthError, AuthStep, ClientCredentials, CredentialKind, Credentials, TokenProvider,
+    TokenProviderFn, token_provider_fn,
 };
 pub use body::{Body, BodyEncoder, Json};
 pub use bytes::{Base64Bytes, Base64Error, OneOrMany};

@@ -114,6 +114,13 @@ fn write_date(f: &mut fmt::Formatter<'_>, date: time::Date, form: DateForm) -> f
     }
 }
 
+/// A `time::Date`, written as `yyyy-MM-dd` ([`Date::from_date`]).
+impl From<time::Date> for Date {
+    fn from(date: time::Date) -> Self {
+        Date::from_date(date)
+    }
+}
+
 impl FromStr for Date {
     type Err = LocalTimeError;
 

@@ -26,6 +26,7 @@ use std::task::{Context, Poll};
 
 use futures::stream::Stream;
 use serde::de::DeserializeOwned;
+use sync_wrapper::SyncWrapper;
 
 use std::time::Duration;
 
@@ -449,7 +450,7 @@ where
         position: position.clone(),
     };
     Pages {
-        source: Box::new(state),
+        source: SyncWrapper::new(Box::new(state)),
         running: None,
         left: None,
         done: false,
@@ -465,7 +466,8 @@ where
 /// [`Pages::max_pages`] pages.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<P, E> {
-    source: Box<dyn Source<P, E>>,
+    /// Only ever used through `&mut`, so the stream is `Sync`.
+    source: SyncWrapper<Box<dyn Source<P, E>>>,
     /// The call of the page being fetched.
     running: Option<Call<Response<P>, E>>,
     left: Option<usize>,
@@ -531,7 +533,7 @@ impl<P, E> Pages<P, E> {
     /// saved earlier, even by another process): the same query with only
     /// the position changed. Pages before it are not requested.
     pub fn resume_from(mut self, position: Cursor) -> Self {
-        self.source.resume(Some(position));
+        self.source.get_mut().resume(Some(position));
         self.running = None;
         self.done = false;
         self.failed = false;
@@ -566,7 +568,7 @@ impl<P, E> Pages<P, E> {
     pub fn resume(mut self) -> Self {
         if self.failed {
             let at = self.position();
-            self.source.resume(at);
+            self.source.get_mut().resume(at);
             self.done = false;
             self.failed = false;
         }
@@ -620,7 +622,7 @@ where
                 return Poll::Ready(Some(match polled {
                     Ok(response) => {
                         let mut page = response.into_body();
-                        self.source.arrived(&mut page);
+                        self.source.get_mut().arrived(&mut page);
                         Ok(page)
                     }
                     Err(e) => {
@@ -630,7 +632,7 @@ where
                     }
                 }));
             }
-            match self.source.next() {
+            match self.source.get_mut().next() {
                 None => self.done = true,
                 Some(Ok(call)) => self.running = Some(self.options.apply(call)),
                 Some(Err(e)) => {

@@ -102,6 +102,15 @@ impl Timestamp {
     }
 }
 
+/// An instant as a timestamp written with millisecond precision and `Z` for
+/// UTC (`2024-01-01T10:00:00.000Z`), which every ISO 8601 reader takes;
+/// [`Timestamp::new`] with the API's `TIMESTAMP_FORMAT` writes its own shape.
+impl From<OffsetDateTime> for Timestamp {
+    fn from(instant: OffsetDateTime) -> Self {
+        Timestamp::new(instant, TimestampFormat::new(3, OffsetStyle::Zulu))
+    }
+}
+
 fn err(input: &str, reason: &'static str) -> TimestampError {
     TimestampError {
         input: input.to_owned(),
@@ -236,6 +245,14 @@ string_serde!(Timestamp);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instant_becomes_a_timestamp_without_a_format() {
+        let instant = OffsetDateTime::from_unix_timestamp_nanos(1_704_103_200_123_456_789).unwrap();
+        let t = Timestamp::from(instant);
+        assert_eq!(t.to_string(), "2024-01-01T10:00:00.123Z");
+        assert_eq!(crate::Date::from(instant.date()).to_string(), "2024-01-01");
+    }
 
     #[test]
     fn round_trips_every_seed_shape() {

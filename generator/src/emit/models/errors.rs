@@ -7,11 +7,11 @@ use quote::quote;
 use super::super::field_path::{Access, access};
 use crate::ir::{ErrorBody, FieldPath, Presence, TypeSpace};
 
-/// `Option<String>` of the field's text (`to_string`).
+/// `Option<Cow<str>>` of the field's text (`to_string`).
 fn text(acc: Access) -> TokenStream {
     match acc {
-        Access::Always(e) => quote!(Some(#e.to_string())),
-        Access::Maybe(e) => quote!(#e.map(|c| c.to_string())),
+        Access::Always(e) => quote!(Some(std::borrow::Cow::Owned(#e.to_string()))),
+        Access::Maybe(e) => quote!(#e.map(|c| std::borrow::Cow::Owned(c.to_string()))),
     }
 }
 
@@ -60,7 +60,7 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
         });
         quote! {
             #[inline]
-            fn code(&self) -> Option<String> {
+            fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
                 #first
                 #value
             }
@@ -82,9 +82,9 @@ pub(super) fn error_details(body: &ErrorBody, types: &TypeSpace) -> TokenStream 
         let ids = body.request_id.iter().map(|m| str_ref(base.clone(), m));
         quote! {
             #[inline]
-            fn request_id(&self) -> Option<String> {
+            fn request_id(&self) -> Option<&str> {
                 #first
-                [#(#ids),*].into_iter().flatten().find(|id| !id.is_empty()).map(str::to_owned)
+                [#(#ids),*].into_iter().flatten().find(|id| !id.is_empty())
             }
         }
     });
