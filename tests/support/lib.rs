@@ -116,6 +116,14 @@ pub struct ReadmeExamples;
 /// # }
 /// ```
 ///
+/// A cursor parameter is typed as the id it takes: a contract id does not
+/// start a list of customers.
+///
+/// ```compile_fail,E0277
+/// use billing_clients::billwerk::{models::ContractId, CustomersListQuery};
+/// let _ = CustomersListQuery::new().from(ContractId::new("5dd1"));
+/// ```
+///
 /// An empty id is not easy to make: ids have no `Default`.
 ///
 /// ```compile_fail,E0599

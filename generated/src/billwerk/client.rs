@@ -498,10 +498,10 @@ impl ContractsApi {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContractsListQuery {
-    /// Id of the first item to return (inclusive); the streams set it.
+    /// Id of the first contract to return (inclusive); the streams set it.
     ///
     /// Sent as `from`.
-    pub from: Option<String>,
+    pub from: Option<super::models::ContractId>,
     /// Items per page (the server's default is 100).
     ///
     /// Sent as `take`. Must be between 1 and 500; checked before sending.
@@ -513,8 +513,8 @@ impl ContractsListQuery {
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
-    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
+    /// Sets the `from` parameter: Id of the first contract to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<super::models::ContractId>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -539,7 +539,7 @@ impl ContractsListQuery {
             }
         }
         let mut query = rt::QueryBuilder::new();
-        query.push_opt("from", self.from.as_deref());
+        query.push_opt("from", self.from.as_ref().map(|v| v.as_str()));
         query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
         Ok(query)
     }
@@ -547,13 +547,13 @@ impl ContractsListQuery {
 impl rt::PagedQuery for ContractsListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.from.clone().map(rt::Cursor::Token)
+        self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
     }
     #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
-            next.from = Some(token);
+            next.from = Some(token.into());
         }
         next
     }
@@ -878,10 +878,10 @@ impl CustomersApi {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersListQuery {
-    /// Id of the first item to return (inclusive); the streams set it.
+    /// Id of the first customer to return (inclusive); the streams set it.
     ///
     /// Sent as `from`.
-    pub from: Option<String>,
+    pub from: Option<super::models::CustomerId>,
     /// Items per page (the server's default is 100).
     ///
     /// Sent as `take`. Must be between 1 and 500; checked before sending.
@@ -893,8 +893,8 @@ impl CustomersListQuery {
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
-    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
+    /// Sets the `from` parameter: Id of the first customer to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<super::models::CustomerId>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -919,7 +919,7 @@ impl CustomersListQuery {
             }
         }
         let mut query = rt::QueryBuilder::new();
-        query.push_opt("from", self.from.as_deref());
+        query.push_opt("from", self.from.as_ref().map(|v| v.as_str()));
         query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
         Ok(query)
     }
@@ -927,13 +927,13 @@ impl CustomersListQuery {
 impl rt::PagedQuery for CustomersListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.from.clone().map(rt::Cursor::Token)
+        self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
     }
     #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
-            next.from = Some(token);
+            next.from = Some(token.into());
         }
         next
     }
@@ -946,10 +946,10 @@ impl rt::PagedQuery for CustomersListQuery {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersContractsQuery {
-    /// Id of the first item to return (inclusive); the streams set it.
+    /// Id of the first contract to return (inclusive); the streams set it.
     ///
     /// Sent as `from`.
-    pub from: Option<String>,
+    pub from: Option<super::models::ContractId>,
     /// Items per page (the server's default is 100).
     ///
     /// Sent as `take`. Must be between 1 and 500; checked before sending.
@@ -961,8 +961,8 @@ impl CustomersContractsQuery {
     pub fn new() -> Self {
         Self { from: None, take: None }
     }
-    /// Sets the `from` parameter: Id of the first item to return (inclusive); the streams set it.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
+    /// Sets the `from` parameter: Id of the first contract to return (inclusive); the streams set it.
+    pub fn from(mut self, value: impl Into<super::models::ContractId>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -987,7 +987,7 @@ impl CustomersContractsQuery {
             }
         }
         let mut query = rt::QueryBuilder::new();
-        query.push_opt("from", self.from.as_deref());
+        query.push_opt("from", self.from.as_ref().map(|v| v.as_str()));
         query.push_opt("take", self.take.as_ref().map(|v| v.to_string()));
         Ok(query)
     }
@@ -995,13 +995,13 @@ impl CustomersContractsQuery {
 impl rt::PagedQuery for CustomersContractsQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
-        self.from.clone().map(rt::Cursor::Token)
+        self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
     }
     #[inline]
     fn with_cursor(&self, cursor: rt::Cursor) -> Self {
         let mut next = self.clone();
         if let rt::Cursor::Token(token) = cursor {
-            next.from = Some(token);
+            next.from = Some(token.into());
         }
         next
     }

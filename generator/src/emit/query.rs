@@ -216,6 +216,14 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
                 }
             },
         ),
+        Some(CursorParam::Id(f)) => (
+            quote!(self.#f.clone().map(|id| rt::Cursor::Token(id.into_string()))),
+            quote! {
+                if let rt::Cursor::Token(token) = cursor {
+                    next.#f = Some(token.into());
+                }
+            },
+        ),
         Some(CursorParam::Number(f, width)) => {
             let (get, conv) = match width {
                 IntWidth::I32 => (
@@ -288,7 +296,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
 /// through the string parameter `b`; setting it clears the forward cursor.
 fn cursor_before(paged: &PagedParams, b: &crate::ir::RustIdent) -> TokenStream {
     let clear = match &paged.cursor {
-        Some(CursorParam::Text(f) | CursorParam::Number(f, _)) if f != b => {
+        Some(CursorParam::Text(f) | CursorParam::Id(f) | CursorParam::Number(f, _)) if f != b => {
             quote!(next.#f = None;)
         }
         _ => quote!(),

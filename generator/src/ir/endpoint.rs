@@ -424,6 +424,8 @@ pub struct PagedParams {
 pub enum CursorParam {
     /// A string parameter (a token or an item key).
     Text(RustIdent),
+    /// An id parameter (the key of an item, typed as its id).
+    Id(RustIdent),
     /// An integer parameter (a page number or an offset).
     Number(RustIdent, IntWidth),
 }

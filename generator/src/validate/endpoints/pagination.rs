@@ -51,7 +51,7 @@ pub(super) fn resolve(
         );
         return None;
     }
-    let cursor = cursor(cx, (f, &path), style_name, style, query);
+    let cursor = cursor((cx, eps), (f, &path), style_name, style, query);
     let before = before(cx, (f, &path), style_name, style, query);
     let size = size(cx, (f, &path), style_name, style, query);
     let key = match &style.wire.key {
@@ -147,7 +147,7 @@ fn item(
 /// The position parameter: optional, a string for tokens and item keys, an
 /// integer for page numbers and offsets (`Some(None)` for next-page URLs).
 fn cursor(
-    cx: &mut Reporter<'_>,
+    (cx, eps): (&mut Reporter<'_>, &Endpoints<'_>),
     (f, path): (usize, &str),
     style_name: &str,
     style: &Style,
@@ -165,13 +165,14 @@ fn cursor(
         Some(q) if q.required => None,
         Some(q) if numeric => IntWidth::of(&q.ty).map(|w| CursorParam::Number(q.rust.clone(), w)),
         Some(q) if q.ty == Ty::Scalar(Scalar::String) => Some(CursorParam::Text(q.rust.clone())),
+        Some(q) if is_id(eps, &q.ty) => Some(CursorParam::Id(q.rust.clone())),
         _ => None,
     };
     if found.is_none() {
         let expected = if numeric {
             "`int32` or `int64`"
         } else {
-            "`string`"
+            "`string` or an id"
         };
         let msg = format!(
             "description `{style_name}` needs an optional query parameter `{wire}` of type {expected}"
@@ -181,6 +182,12 @@ fn cursor(
         return None;
     }
     Some(found)
+}
+
+/// Whether `ty` is an id type (a cursor that is an item's key may be typed
+/// as the item's id).
+fn is_id(eps: &Endpoints<'_>, ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(id) if matches!(eps.types.get(*id).kind, ir::TypeKind::IdNewtype))
 }
 
 /// The backward walk's parameter: an optional string (`Some(None)` when
