@@ -1616,6 +1616,25 @@ mod inputs {
         );
     }
 
+    /// A model only sent that needs no twin itself (`WidgetChange`) still
+    /// holds the twins of what it carries: no read-only `serial`, no
+    /// unknown fields go out.
+    #[tokio::test]
+    async fn a_change_holds_input_twins() {
+        use integration_tests::constructs::c_inputs::models::WidgetChange;
+        let (server, client) = server(stored()).await;
+        let change = WidgetChange {
+            main: Patch::Value(PartInput::new(9)),
+            color: Patch::Null,
+            ..WidgetChange::default()
+        };
+        client.widgets().change("w1", &change).await.unwrap();
+        assert_eq!(
+            sent_body(&server).await,
+            json!({"main": {"size": 9}, "color": null})
+        );
+    }
+
     /// An input is built from the writable fields alone; a model only sent
     /// (`Order`) holds the twin directly.
     #[tokio::test]

@@ -20,6 +20,7 @@ mod json_compare;
 mod nesting;
 mod optimize_errors;
 mod optimize_fixtures;
+mod option_noise;
 mod pagination;
 mod properties;
 mod spec_compile;

@@ -1078,7 +1078,7 @@ pub struct CustomerPatch {
     pub email_address: rt::Patch<String>,
     /// Postal address.
     #[serde(rename = "Address", default, skip_serializing_if = "rt::Patch::is_absent")]
-    pub address: rt::Patch<Address>,
+    pub address: rt::Patch<AddressInput>,
     /// Whether the customer is hidden in the UI.
     #[serde(rename = "Hidden", default, skip_serializing_if = "rt::Patch::is_absent")]
     pub hidden: rt::Patch<bool>,

@@ -58,8 +58,21 @@ pub(super) fn decide(
         .collect();
     let twinned = with_open_models_inside(types, twinned);
     let map = twin_ids(cx, names, types, twinned.into_iter());
+    // A model only sent that holds a twinned one (a `CustomerPatch` with
+    // an `Address`) sends the twin too, whether or not it needs one itself.
+    let holds_twin = |id: &TypeId| {
+        slots(types.get(*id))
+            .iter()
+            .any(|t| refs(t).iter().any(|r| map.contains_key(r)))
+    };
+    let only_sent: Vec<TypeId> = sent
+        .iter()
+        .filter(|id| !read.contains(id) && !in_place.contains(id) && !map.contains_key(id))
+        .filter(|id| types.model(**id).is_some() && holds_twin(id))
+        .copied()
+        .collect();
     add_twins(types, &map);
-    for id in in_place {
+    for id in in_place.into_iter().chain(only_sent) {
         rewrite_in_place(types, id, &map);
     }
     Twins(map)
