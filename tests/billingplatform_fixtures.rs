@@ -102,7 +102,7 @@ async fn create_one_account_typed() {
     assert_eq!(results.body().len(), 1);
     let created = results.body()[0].as_ref().unwrap();
     assert_eq!(created.id, Some(id("27471")));
-    assert_eq!(created.error_code.as_deref(), Some("0"));
+    assert_eq!(created.error_code, "0");
 }
 
 #[tokio::test]

@@ -51,7 +51,9 @@ async fn get_is_retried_after_429() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Id": "c1"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"Id": "c1", "CustomerId": "k1"})),
+        )
         .mount(&server)
         .await;
     let contract = client(&server)
@@ -59,7 +61,7 @@ async fn get_is_retried_after_429() {
         .get(ContractId::new("c1"))
         .await
         .expect("retried");
-    assert_eq!(contract.body().id, Some(ContractId::new("c1")));
+    assert_eq!(contract.body().id, ContractId::new("c1"));
     assert_eq!(requests(&server).await, 2);
 }
 
@@ -85,7 +87,7 @@ async fn put_is_retried_after_429() {
         .replace(CustomerId::new("k1"), &customer)
         .await
         .expect("retried");
-    assert_eq!(saved.body().id, Some(CustomerId::new("k1")));
+    assert_eq!(saved.body().id, CustomerId::new("k1"));
     assert_eq!(requests(&server).await, 2);
 }
 
@@ -319,7 +321,9 @@ async fn client_credentials_token_is_fetched_once_and_cached() {
         .await;
     Mock::given(method("GET"))
         .and(path("/Contracts/c1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"Id": "c1", "CustomerId": "k1"})),
+        )
         .expect(2)
         .mount(&server)
         .await;
@@ -359,7 +363,9 @@ async fn client_credentials_token_is_refreshed_before_expiry() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"Id": "c1", "CustomerId": "k1"})),
+        )
         .expect(2)
         .mount(&server)
         .await;

@@ -143,7 +143,7 @@ async fn a_declined_post_is_repeated_because_it_was_not_processed() {
     Mock::given(wiremock::matchers::any())
         .respond_with(
             wiremock::ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"handle": "WHBBv", "state": "expired"})),
+                .set_body_json(serde_json::json!({"handle": "WHBBv", "customer": "cust-1", "plan": "p1", "state": "expired"})),
         )
         .mount(&server)
         .await;

@@ -46,11 +46,8 @@ async fn example_settled_in_january_2022() {
     assert_round_trip(ex.response_body(), page.body());
     assert_eq!(page.body().count, 2);
     assert_eq!(page.body().content[0].state, InvoiceState::Settled);
-    assert_eq!(page.body().content[0].amount, Some(12501));
-    assert_eq!(
-        page.body().to.unwrap().to_string(),
-        "2022-02-01T00:00:00.000"
-    );
+    assert_eq!(page.body().content[0].amount, 12501);
+    assert_eq!(page.body().to.to_string(), "2022-02-01T00:00:00.000");
     assert_eq!(page.body().next_page_token, None);
 }
 
@@ -286,6 +283,6 @@ async fn get_invoice_and_expire_subscription() {
         .await
         .unwrap();
     ex.verify(&server).await;
-    assert_eq!(sub.body().state, Some(SubscriptionState::Expired));
+    assert_eq!(sub.body().state, SubscriptionState::Expired);
     assert_round_trip(ex.response_body(), sub.body());
 }

@@ -95,9 +95,12 @@ fn read_models_hold_few_options() {
         total += found.len();
     }
     println!("total: {total}");
-    // Before the seed specs declared what is always returned: 171.
     assert!(total <= TOTAL_BOUND, "{total} Option fields on read models");
 }
 
-/// The count after the seed specs were reviewed (README, "Option noise").
-const TOTAL_BOUND: usize = 1000;
+/// The count after the seed specs were reviewed: 138 before (47 + 64 + 27),
+/// 113 after (46 + 48 + 19). What stays optional is optional on the wire:
+/// BillingPlatform reads choose their columns in SQL, so any record field
+/// may be absent; the Billwerk seeds elide fields (some order samples show
+/// only `Id`); the Optimize seeds show no entity bodies.
+const TOTAL_BOUND: usize = 113;

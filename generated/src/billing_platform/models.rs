@@ -1519,7 +1519,7 @@ impl Pricing {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// The result of one record of a create, update, upsert, delete, undelete or file upload (a record whose `ErrorCode` is not `"0"` is a `RecordError` instead).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RecordResult {
     /// Id of the created or affected record (absent for file uploads).
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -1532,8 +1532,10 @@ pub struct RecordResult {
     )]
     pub success: Option<bool>,
     /// `"0"` for a successful record.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: String,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: rt::Extra,
@@ -1577,9 +1579,21 @@ impl<'de> rt::open_object::OpenObject<'de> for RecordResult {
         Ok(Self {
             id: rt::open_object::optional(f0),
             success: rt::open_object::optional(f1),
-            error_code: rt::open_object::optional(f2),
+            error_code: rt::open_object::required(f2, "ErrorCode")?,
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl RecordResult {
+    /// A `RecordResult` with the required fields (`error_code`); all others are left out.
+    #[inline]
+    pub fn new(error_code: String) -> Self {
+        Self {
+            id: None,
+            success: None,
+            error_code,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// A record to restore from the recycle bin.

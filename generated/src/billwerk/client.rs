@@ -211,9 +211,7 @@ impl ContractsApi {
         rt::pages(
             query,
             &PAGING,
-            Some(|item: &super::models::Contract| {
-                item.id.as_ref().map(ToString::to_string)
-            }),
+            Some(|item: &super::models::Contract| Some(item.id.to_string())),
             move |at: rt::PageRequest<ContractsListQuery>| {
                 client.contracts().list(&at.query)
             },
@@ -625,9 +623,7 @@ impl CustomersApi {
         rt::pages(
             query,
             &PAGING,
-            Some(|item: &super::models::Customer| {
-                item.id.as_ref().map(ToString::to_string)
-            }),
+            Some(|item: &super::models::Customer| Some(item.id.to_string())),
             move |at: rt::PageRequest<CustomersListQuery>| {
                 client.customers().list(&at.query)
             },
@@ -728,9 +724,7 @@ impl CustomersApi {
         rt::pages(
             query,
             &PAGING,
-            Some(|item: &super::models::Contract| {
-                item.id.as_ref().map(ToString::to_string)
-            }),
+            Some(|item: &super::models::Contract| Some(item.id.to_string())),
             move |at: rt::PageRequest<CustomersContractsQuery>| {
                 let customer_id = customer_id.clone();
                 client.customers().contracts(&customer_id, &at.query)

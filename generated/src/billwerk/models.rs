@@ -615,23 +615,33 @@ impl CartComponentSubscription {
     }
 }
 /// A component subscription of a contract.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ComponentSubscription {
     /// Id of the subscription.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<ComponentSubscriptionId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Id")]
+    pub id: ComponentSubscriptionId,
     /// The contract.
-    #[serde(rename = "ContractId", default, skip_serializing_if = "Option::is_none")]
-    pub contract_id: Option<ContractId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ContractId")]
+    pub contract_id: ContractId,
     /// The customer.
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<CustomerId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: CustomerId,
     /// The component.
-    #[serde(rename = "ComponentId", default, skip_serializing_if = "Option::is_none")]
-    pub component_id: Option<ComponentId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ComponentId")]
+    pub component_id: ComponentId,
     /// Subscribed quantity.
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<rt::Decimal>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Quantity")]
+    pub quantity: rt::Decimal,
     /// When the subscription started.
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<rt::Timestamp>,
@@ -692,15 +702,37 @@ impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscription {
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            contract_id: rt::open_object::optional(f1),
-            customer_id: rt::open_object::optional(f2),
-            component_id: rt::open_object::optional(f3),
-            quantity: rt::open_object::optional(f4),
+            id: rt::open_object::required(f0, "Id")?,
+            contract_id: rt::open_object::required(f1, "ContractId")?,
+            customer_id: rt::open_object::required(f2, "CustomerId")?,
+            component_id: rt::open_object::required(f3, "ComponentId")?,
+            quantity: rt::open_object::required(f4, "Quantity")?,
             start_date: rt::open_object::optional(f5),
             product_override: rt::open_object::optional(f6),
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl ComponentSubscription {
+    /// A `ComponentSubscription` with the required fields (`id`, `contract_id`, `customer_id`, `component_id`, `quantity`); all others are left out.
+    #[inline]
+    pub fn new(
+        id: ComponentSubscriptionId,
+        contract_id: ContractId,
+        customer_id: CustomerId,
+        component_id: ComponentId,
+        quantity: rt::Decimal,
+    ) -> Self {
+        Self {
+            id,
+            contract_id,
+            customer_id,
+            component_id,
+            quantity,
+            start_date: None,
+            product_override: None,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// Body of `POST /Contracts/{contractId}/componentSubscriptions`.
@@ -777,16 +809,22 @@ impl ComponentSubscriptionRequest {
 /// A contract of a customer on a plan variant.
 ///
 /// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract (set by the server; a replace names it in the path).
     ///
-    /// Read-only: set by the server, never sent.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<ContractId>,
+    /// Assumption (not in the source documents): Every stored contract has an id.
+    ///
+    /// Read-only: set by the server, present in every response, never sent.
+    #[serde(rename = "Id")]
+    pub id: ContractId,
     /// The customer.
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<CustomerId>,
+    ///
+    /// Assumption (not in the source documents): Every contract belongs to a customer.
+    ///
+    /// Present in every response.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: CustomerId,
     /// The current plan variant.
     #[serde(rename = "PlanVariantId", default, skip_serializing_if = "Option::is_none")]
     pub plan_variant_id: Option<PlanVariantId>,
@@ -836,13 +874,27 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            customer_id: rt::open_object::optional(f1),
+            id: rt::open_object::required(f0, "Id")?,
+            customer_id: rt::open_object::required(f1, "CustomerId")?,
             plan_variant_id: rt::open_object::optional(f2),
             start_date: rt::open_object::optional(f3),
             end_date: rt::open_object::optional(f4),
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl Contract {
+    /// A `Contract` with the required fields (`id`, `customer_id`); all others are left out.
+    #[inline]
+    pub fn new(id: ContractId, customer_id: CustomerId) -> Self {
+        Self {
+            id,
+            customer_id,
+            plan_variant_id: None,
+            start_date: None,
+            end_date: None,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
@@ -853,6 +905,10 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractInput {
     /// The customer.
+    ///
+    /// Assumption (not in the source documents): Every contract belongs to a customer.
+    ///
+    /// Present in every response.
     #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// The current plan variant.
@@ -870,7 +926,7 @@ impl From<Contract> for ContractInput {
     #[inline]
     fn from(value: Contract) -> Self {
         Self {
-            customer_id: value.customer_id,
+            customer_id: Some(value.customer_id),
             plan_variant_id: value.plan_variant_id,
             start_date: value.start_date,
             end_date: value.end_date,
@@ -917,15 +973,15 @@ impl<'de> rt::open_object::OpenObject<'de> for ContractPatch {
     }
 }
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Id of the customer (set by the server).
     ///
-    /// Assumption (not in the source documents): Not shown in the seeds' requests; present on stored customers. Set by the server, so a signup or a replace does not send it.
+    /// Assumption (not in the source documents): Not shown in the seeds' requests; present on every stored customer. Set by the server, so a signup or a replace does not send it.
     ///
-    /// Read-only: set by the server, never sent.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CustomerId>,
+    /// Read-only: set by the server, present in every response, never sent.
+    #[serde(rename = "Id")]
+    pub id: CustomerId,
     /// Company name.
     #[serde(rename = "CompanyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
@@ -995,7 +1051,7 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
+            id: rt::open_object::required(f0, "Id")?,
             company_name: rt::open_object::optional(f1),
             first_name: rt::open_object::optional(f2),
             last_name: rt::open_object::optional(f3),
@@ -1005,6 +1061,23 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
             hidden: rt::open_object::optional(f7),
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl Customer {
+    /// A `Customer` with the required fields (`id`); all others are left out.
+    #[inline]
+    pub fn new(id: CustomerId) -> Self {
+        Self {
+            id,
+            company_name: None,
+            first_name: None,
+            last_name: None,
+            vat_id: None,
+            email_address: None,
+            address: None,
+            hidden: None,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
@@ -1575,7 +1648,7 @@ impl Order {
     }
 }
 /// A priced component subscription inside an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrderComponentSubscription {
     /// How the component is billed.
     #[serde(rename = "ComponentType", default, skip_serializing_if = "Option::is_none")]
@@ -1604,11 +1677,15 @@ pub struct OrderComponentSubscription {
     )]
     pub is_quantity_based: Option<bool>,
     /// The component.
-    #[serde(rename = "ComponentId", default, skip_serializing_if = "Option::is_none")]
-    pub component_id: Option<ComponentId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ComponentId")]
+    pub component_id: ComponentId,
     /// Subscribed quantity.
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<rt::Decimal>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Quantity")]
+    pub quantity: rt::Decimal,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: rt::Extra,
@@ -1675,10 +1752,27 @@ impl<'de> rt::open_object::OpenObject<'de> for OrderComponentSubscription {
             total_net: rt::open_object::optional(f3),
             total_vat: rt::open_object::optional(f4),
             is_quantity_based: rt::open_object::optional(f5),
-            component_id: rt::open_object::optional(f6),
-            quantity: rt::open_object::optional(f7),
+            component_id: rt::open_object::required(f6, "ComponentId")?,
+            quantity: rt::open_object::required(f7, "Quantity")?,
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl OrderComponentSubscription {
+    /// A `OrderComponentSubscription` with the required fields (`component_id`, `quantity`); all others are left out.
+    #[inline]
+    pub fn new(component_id: ComponentId, quantity: rt::Decimal) -> Self {
+        Self {
+            component_type: None,
+            prevent_modification: None,
+            vat_percentage: None,
+            total_net: None,
+            total_vat: None,
+            is_quantity_based: None,
+            component_id,
+            quantity,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// Body of `POST /Orders`. One shape serves every use: a signup with a new
@@ -1854,26 +1948,38 @@ impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
     }
 }
 /// A metered usage record of a contract.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// Id of the usage record.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<UsageId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Id")]
+    pub id: UsageId,
     /// The contract.
-    #[serde(rename = "ContractId", default, skip_serializing_if = "Option::is_none")]
-    pub contract_id: Option<ContractId>,
-    /// When the usage was received.
-    #[serde(rename = "TransferredAt", default, skip_serializing_if = "Option::is_none")]
-    pub transferred_at: Option<rt::Timestamp>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ContractId")]
+    pub contract_id: ContractId,
+    /// When the usage was received (set by the server).
+    ///
+    /// Present in every response.
+    #[serde(rename = "TransferredAt")]
+    pub transferred_at: rt::Timestamp,
     /// The metered component.
-    #[serde(rename = "ComponentId", default, skip_serializing_if = "Option::is_none")]
-    pub component_id: Option<ComponentId>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "ComponentId")]
+    pub component_id: ComponentId,
     /// Used quantity.
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<rt::Decimal>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Quantity")]
+    pub quantity: rt::Decimal,
     /// External key (empty if none was given).
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "Key")]
+    pub key: String,
     /// When the usage occurred.
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<rt::Timestamp>,
@@ -1934,16 +2040,40 @@ impl<'de> rt::open_object::OpenObject<'de> for Usage {
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            contract_id: rt::open_object::optional(f1),
-            transferred_at: rt::open_object::optional(f2),
-            component_id: rt::open_object::optional(f3),
-            quantity: rt::open_object::optional(f4),
-            key: rt::open_object::optional(f5),
+            id: rt::open_object::required(f0, "Id")?,
+            contract_id: rt::open_object::required(f1, "ContractId")?,
+            transferred_at: rt::open_object::required(f2, "TransferredAt")?,
+            component_id: rt::open_object::required(f3, "ComponentId")?,
+            quantity: rt::open_object::required(f4, "Quantity")?,
+            key: rt::open_object::required(f5, "Key")?,
             due_date: rt::open_object::optional(f6),
             product_override: rt::open_object::optional(f7),
             extra: rt::open_object::extra(received),
         })
+    }
+}
+impl Usage {
+    /// A `Usage` with the required fields (`id`, `contract_id`, `transferred_at`, `component_id`, `quantity`, `key`); all others are left out.
+    #[inline]
+    pub fn new(
+        id: UsageId,
+        contract_id: ContractId,
+        transferred_at: rt::Timestamp,
+        component_id: ComponentId,
+        quantity: rt::Decimal,
+        key: String,
+    ) -> Self {
+        Self {
+            id,
+            contract_id,
+            transferred_at,
+            component_id,
+            quantity,
+            key,
+            due_date: None,
+            product_override: None,
+            extra: rt::Extra::new(),
+        }
     }
 }
 /// Body of `POST /Contracts/{contractId}/usage`.

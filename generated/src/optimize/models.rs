@@ -597,7 +597,7 @@ pub struct Customer {
     /// The customer's handle.
     #[serde(rename = "handle")]
     pub handle: CustomerHandle,
-    /// E-mail address (an indexed query attribute).
+    /// E-mail address (an indexed query attribute); a customer may have none.
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Country code, e.g. `DK`.
@@ -832,8 +832,12 @@ pub struct Invoice {
     #[serde(rename = "handle", default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// The invoiced customer.
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<CustomerHandle>,
+    ///
+    /// Assumption (not in the source documents): An invoice always has a customer.
+    ///
+    /// Present in every response.
+    #[serde(rename = "customer")]
+    pub customer: CustomerHandle,
     /// The subscription the invoice is for, if any.
     #[serde(rename = "subscription", default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<SubscriptionHandle>,
@@ -841,8 +845,12 @@ pub struct Invoice {
     #[serde(rename = "state")]
     pub state: InvoiceState,
     /// Invoice amount in minor units (an interval query attribute).
-    #[serde(rename = "amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    ///
+    /// Assumption (not in the source documents): An invoice always has an amount (the seed queries on it).
+    ///
+    /// Present in every response.
+    #[serde(rename = "amount")]
+    pub amount: i64,
     /// Currency code, e.g. `DKK`.
     ///
     /// Assumption (not in the source documents): public API reference
@@ -915,10 +923,10 @@ impl<'de> rt::open_object::OpenObject<'de> for Invoice {
         Ok(Self {
             id: rt::open_object::required(f0, "id")?,
             handle: rt::open_object::optional(f1),
-            customer: rt::open_object::optional(f2),
+            customer: rt::open_object::required(f2, "customer")?,
             subscription: rt::open_object::optional(f3),
             state: rt::open_object::required(f4, "state")?,
-            amount: rt::open_object::optional(f5),
+            amount: rt::open_object::required(f5, "amount")?,
             currency: rt::open_object::optional(f6),
             created: rt::open_object::optional(f7),
             settled: rt::open_object::optional(f8),
@@ -928,16 +936,21 @@ impl<'de> rt::open_object::OpenObject<'de> for Invoice {
     }
 }
 impl Invoice {
-    /// A `Invoice` with the required fields (`id`, `state`); all others are left out.
+    /// A `Invoice` with the required fields (`id`, `customer`, `state`, `amount`); all others are left out.
     #[inline]
-    pub fn new(id: InvoiceId, state: InvoiceState) -> Self {
+    pub fn new(
+        id: InvoiceId,
+        customer: CustomerHandle,
+        state: InvoiceState,
+        amount: i64,
+    ) -> Self {
         Self {
             id,
             handle: None,
-            customer: None,
+            customer,
             subscription: None,
             state,
-            amount: None,
+            amount,
             currency: None,
             created: None,
             settled: None,
@@ -1085,18 +1098,24 @@ pub struct ListPage<T> {
     /// Number of elements in this page; fewer than `size` means the last page.
     #[serde(rename = "count")]
     pub count: i32,
-    /// Range end used (exclusive), in the account's time zone.
-    #[serde(rename = "to", default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<rt::LocalDateTime>,
+    /// Range end used (exclusive), in the account's time zone (a default range applies when the query gives none).
+    ///
+    /// Present in every response.
+    #[serde(rename = "to")]
+    pub to: rt::LocalDateTime,
     /// Range start used (inclusive), in the account's time zone.
-    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<rt::LocalDateTime>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "from")]
+    pub from: rt::LocalDateTime,
     /// The entities of this page.
     #[serde(rename = "content")]
     pub content: Vec<T>,
     /// Range attribute the query was limited on.
-    #[serde(rename = "range", default, skip_serializing_if = "Option::is_none")]
-    pub range: Option<String>,
+    ///
+    /// Present in every response.
+    #[serde(rename = "range")]
+    pub range: String,
     /// Token for the next page; absent on the last page.
     #[serde(
         rename = "next_page_token",
@@ -1146,26 +1165,33 @@ impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de> for ListP
         Ok(Self {
             size: rt::open_object::required(f0, "size")?,
             count: rt::open_object::required(f1, "count")?,
-            to: rt::open_object::optional(f2),
-            from: rt::open_object::optional(f3),
+            to: rt::open_object::required(f2, "to")?,
+            from: rt::open_object::required(f3, "from")?,
             content: rt::open_object::required(f4, "content")?,
-            range: rt::open_object::optional(f5),
+            range: rt::open_object::required(f5, "range")?,
             next_page_token: rt::open_object::optional(f6),
             extra: rt::open_object::extra(received),
         })
     }
 }
 impl<T> ListPage<T> {
-    /// A `ListPage` with the required fields (`size`, `count`, `content`); all others are left out.
+    /// A `ListPage` with the required fields (`size`, `count`, `to`, `from`, `content`, `range`); all others are left out.
     #[inline]
-    pub fn new(size: i32, count: i32, content: Vec<T>) -> Self {
+    pub fn new(
+        size: i32,
+        count: i32,
+        to: rt::LocalDateTime,
+        from: rt::LocalDateTime,
+        content: Vec<T>,
+        range: String,
+    ) -> Self {
         Self {
             size,
             count,
-            to: None,
-            from: None,
+            to,
+            from,
             content,
-            range: None,
+            range,
             next_page_token: None,
             extra: rt::Extra::new(),
         }
@@ -1209,15 +1235,27 @@ pub struct Subscription {
     #[serde(rename = "handle")]
     pub handle: SubscriptionHandle,
     /// The subscribed customer.
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<CustomerHandle>,
+    ///
+    /// Assumption (not in the source documents): A subscription always belongs to a customer.
+    ///
+    /// Present in every response.
+    #[serde(rename = "customer")]
+    pub customer: CustomerHandle,
     /// The subscribed plan.
-    #[serde(rename = "plan", default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<PlanHandle>,
+    ///
+    /// Assumption (not in the source documents): A subscription is always on a plan.
+    ///
+    /// Present in every response.
+    #[serde(rename = "plan")]
+    pub plan: PlanHandle,
     /// Lifecycle state.
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<SubscriptionState>,
-    /// Plan amount per billing period in minor units.
+    ///
+    /// Assumption (not in the source documents): A subscription always has a state.
+    ///
+    /// Present in every response.
+    #[serde(rename = "state")]
+    pub state: SubscriptionState,
+    /// Plan amount per billing period in minor units (absent when the plan's is used).
     #[serde(rename = "amount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// When the subscription was created.
@@ -1267,9 +1305,9 @@ impl<'de> rt::open_object::OpenObject<'de> for Subscription {
         }
         Ok(Self {
             handle: rt::open_object::required(f0, "handle")?,
-            customer: rt::open_object::optional(f1),
-            plan: rt::open_object::optional(f2),
-            state: rt::open_object::optional(f3),
+            customer: rt::open_object::required(f1, "customer")?,
+            plan: rt::open_object::required(f2, "plan")?,
+            state: rt::open_object::required(f3, "state")?,
             amount: rt::open_object::optional(f4),
             created: rt::open_object::optional(f5),
             expires: rt::open_object::optional(f6),
@@ -1278,14 +1316,19 @@ impl<'de> rt::open_object::OpenObject<'de> for Subscription {
     }
 }
 impl Subscription {
-    /// A `Subscription` with the required fields (`handle`); all others are left out.
+    /// A `Subscription` with the required fields (`handle`, `customer`, `plan`, `state`); all others are left out.
     #[inline]
-    pub fn new(handle: SubscriptionHandle) -> Self {
+    pub fn new(
+        handle: SubscriptionHandle,
+        customer: CustomerHandle,
+        plan: PlanHandle,
+        state: SubscriptionState,
+    ) -> Self {
         Self {
             handle,
-            customer: None,
-            plan: None,
-            state: None,
+            customer,
+            plan,
+            state,
             amount: None,
             created: None,
             expires: None,
