@@ -1667,6 +1667,18 @@ mod inputs {
             serde_json::to_value(PartInput::from(nested)).unwrap(),
             json!({"size": 2, "inner": {"size": 1}})
         );
+        // An open model both sent and read (`Tag`) is sent as its twin: the
+        // unknown `color` read back is not sent again.
+        use integration_tests::constructs::c_inputs::models::{Tag, TagInput};
+        let read: Tag = serde_json::from_value(json!({"name": "rush", "color": "red"})).unwrap();
+        let order = Order {
+            tags: Some(vec![TagInput::from(read)]),
+            ..Order::new(WidgetInput::default())
+        };
+        assert_eq!(
+            serde_json::to_value(&order).unwrap()["tags"],
+            json!([{"name": "rush"}])
+        );
     }
 
     /// A response without a field the spec says is always returned is a

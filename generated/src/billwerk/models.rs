@@ -750,7 +750,7 @@ pub struct ComponentSubscriptionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub product_override: Option<ProductOverride>,
+    pub product_override: Option<ProductOverrideInput>,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: rt::Extra,
@@ -1947,6 +1947,32 @@ impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
         })
     }
 }
+/// [`ProductOverride`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
+///
+/// Price and description overriding the product catalogue for one component subscription or usage.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProductOverrideInput {
+    /// Price per unit.
+    #[serde(rename = "PricePerUnit", default, skip_serializing_if = "Option::is_none")]
+    pub price_per_unit: Option<rt::Decimal>,
+    /// Name shown on the invoice.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description shown on the invoice.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+impl From<ProductOverride> for ProductOverrideInput {
+    /// The fields of a [`ProductOverride`] a request sends back (read-only and unknown fields are dropped).
+    #[inline]
+    fn from(value: ProductOverride) -> Self {
+        Self {
+            price_per_unit: value.price_per_unit,
+            name: value.name,
+            description: value.description,
+        }
+    }
+}
 /// A metered usage record of a contract.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Usage {
@@ -2104,7 +2130,7 @@ pub struct UsageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub product_override: Option<ProductOverride>,
+    pub product_override: Option<ProductOverrideInput>,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: rt::Extra,

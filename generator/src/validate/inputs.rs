@@ -79,11 +79,16 @@ pub(super) fn decide(
 }
 
 /// The declared models whose fields, or the models they hold, are sent
-/// otherwise than read (a fixpoint, so cycles are covered).
+/// otherwise than read (a fixpoint, so cycles are covered), and the open
+/// models (keeping unknown fields, which a read value would send back).
+/// Entity records and generic models are sent as read by design.
 fn needs_input(types: &TypeSpace) -> BTreeSet<TypeId> {
+    let open = |m: &Model| {
+        m.unknown_fields == UnknownFields::Keep && m.entity.is_none() && m.type_params.is_empty()
+    };
     let seed = types
         .models()
-        .filter(|(_, _, m)| m.fields.iter().any(|f| !f.sent_as_read()))
+        .filter(|(_, _, m)| m.fields.iter().any(|f| !f.sent_as_read()) || open(m))
         .map(|(id, _, _)| id)
         .collect();
     leading_to(types, seed, |_| true)
