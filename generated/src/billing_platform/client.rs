@@ -438,8 +438,6 @@ impl RecordsApi {
     }
     /// Retrieves one record by id. A record that does not exist is an error (404).
     ///
-    /// Assumption (not in the source documents): The response is a `retrieveResponse` list with the one record, as for retrieve by query; the seed shows only the request.
-    ///
     /// `GET /{entity}/{id}`. Returns the one result from `retrieveResponse`; a rejected record is `Error::Record`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
     /// # Example

@@ -34,12 +34,8 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
 #[non_exhaustive]
 pub enum Environment {
     /// The live Billwerk system.
-    ///
-    /// Assumption (not in the source documents): Host name not in the seeds (public developer portal).
     Production,
     /// The Billwerk sandbox, for integration tests.
-    ///
-    /// Assumption (not in the source documents): Host name not in the seeds (public developer portal).
     Sandbox,
 }
 impl Environment {
@@ -101,22 +97,16 @@ impl ClientBuilder {
         self
     }
     /// Sets the base URL variable `{host}`: Host name of the Billwerk system to talk to.
-    ///
-    /// Assumption (not in the source documents): The seeds give paths only; the host and the `/api/v1` prefix follow Billwerk's public developer portal.
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.options.variables.insert("host", value.into());
         self
     }
     /// Authenticates with a bearer token obtained elsewhere.
-    ///
-    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::Bearer(token.into());
         self
     }
     /// Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`rt::TokenProvider::invalidate`]) and asked once more.
-    ///
-    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn token_provider(mut self, provider: impl rt::TokenProvider + 'static) -> Self {
         self.options.credentials = rt::Credentials::TokenProvider(
             std::sync::Arc::new(provider),
@@ -124,8 +114,6 @@ impl ClientBuilder {
         self
     }
     /// Authenticates with OAuth2 client credentials: a token is fetched from `https://{host}/oauth/token/` (or the URL set with [`ClientBuilder::token_url`]), cached, and refreshed before it expires.
-    ///
-    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk uses OAuth2: a bearer token obtained with the client-credentials grant from `/oauth/token/`.
     pub fn client_credentials(
         mut self,
         client_id: impl Into<String>,
@@ -157,8 +145,6 @@ pub struct ContractsApi {
 }
 impl ContractsApi {
     /// Lists contracts, `take` at a time; `list_items` walks all of them.
-    ///
-    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Contracts with `take` and `from`).
     ///
     /// `GET /Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
@@ -193,8 +179,6 @@ impl ContractsApi {
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
-    ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     #[inline]
     pub fn list_pages(
         &self,
@@ -222,8 +206,6 @@ impl ContractsApi {
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
-    ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     ///
     /// # Example
     ///
@@ -385,8 +367,6 @@ impl ContractsApi {
         rt::Call::new(core, request, rt::Read::Json)
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
-    ///
-    /// Assumption (not in the source documents): The seeds do not show the response; it is taken to be the ended contract.
     ///
     /// `POST /Contracts/{contractId}/end`. Not retried automatically: repeating it could apply it twice.
     ///
@@ -570,8 +550,6 @@ pub struct CustomersApi {
 impl CustomersApi {
     /// Lists customers, `take` at a time; `list_items` walks all of them.
     ///
-    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers with `take` and `from`).
-    ///
     /// `GET /Customers`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
     /// # Example
@@ -605,8 +583,6 @@ impl CustomersApi {
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
-    ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     #[inline]
     pub fn list_pages(
         &self,
@@ -635,8 +611,6 @@ impl CustomersApi {
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
     ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -660,8 +634,6 @@ impl CustomersApi {
         self.list_pages(query).items()
     }
     /// Lists the contracts of a customer, `take` at a time.
-    ///
-    /// Assumption (not in the source documents): Not in the seeds; from the public API reference (GET /Customers/{id}/Contracts).
     ///
     /// `GET /Customers/{customerId}/Contracts`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
@@ -704,8 +676,6 @@ impl CustomersApi {
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
-    ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     #[inline]
     pub fn contracts_pages(
         &self,
@@ -736,8 +706,6 @@ impl CustomersApi {
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
     /// Lists are bare JSON arrays. `take` sets the page size (at most 500); `from` is the id of the first item returned, so each following page starts with the last item of the one before. `skip` is capped by the server and not used for paging.
-    ///
-    /// Assumption (not in the source documents): The seeds show no list endpoint. The public Billwerk+ API reference (GET /Customers, GET /Contracts, GET /Customers/{id}/Contracts) documents `take` (default 100, at most 500) and an inclusive `from=<Id>` cursor over a bare JSON array.
     ///
     /// # Example
     ///
@@ -1045,8 +1013,6 @@ impl OrdersApi {
         rt::Call::new(core, request, rt::Read::Json)
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
-    ///
-    /// Assumption (not in the source documents): The seeds do not show the commit response; it is taken to be the order.
     ///
     /// `POST /Orders/{orderId}/commit`. Not retried automatically: repeating it could apply it twice.
     ///

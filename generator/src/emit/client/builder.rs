@@ -101,7 +101,7 @@ fn headers(api: &Api) -> TokenStream {
 
 /// The credential methods of the auth scheme; each cites the auth block.
 fn auth_methods(auth: &Auth) -> TokenStream {
-    let cite = |doc: String| docs::outer(&docs::with_assumption(&doc, auth.assumption.as_deref()));
+    let cite = |doc: String| docs::outer(&doc);
     match &auth.scheme {
         AuthScheme::None => quote!(),
         AuthScheme::Bearer { client_credentials } => {
@@ -170,6 +170,6 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 #api_key
             }
         }
-        AuthScheme::Session(s) => session::builder_methods(s, auth.assumption.as_deref()),
+        AuthScheme::Session(s) => session::builder_methods(s),
     }
 }

@@ -234,7 +234,7 @@ fn environment(api: &Api) -> TokenStream {
 
 fn client(api: &Api) -> TokenStream {
     let auth = &api.settings.auth;
-    let session = session::client_methods(auth.scheme.session(), auth.assumption.as_deref());
+    let session = session::client_methods(auth.scheme.session());
     let title = &api.title;
     let doc = format!(
         " Client for the {title} API. Cheap to clone: clones share connections and the token cache."

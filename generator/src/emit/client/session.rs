@@ -39,21 +39,14 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
 }
 
 /// Builder methods taking session credentials.
-/// `assumption` is the auth block's.
-pub fn builder_methods(s: &Session, assumption: Option<&str>) -> TokenStream {
-    let login_doc = docs::outer(&docs::with_assumption(
-        &format!(
-            "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.",
-            s.login_path, s.header
-        ),
-        assumption,
+pub fn builder_methods(s: &Session) -> TokenStream {
+    let login_doc = docs::outer(&&format!(
+        "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.",
+        s.login_path, s.header
     ));
-    let id_doc = docs::outer(&docs::with_assumption(
-        &format!(
-            "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.",
-            s.header
-        ),
-        assumption,
+    let id_doc = docs::outer(&&format!(
+        "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.",
+        s.header
     ));
     quote! {
         #login_doc
@@ -71,18 +64,14 @@ pub fn builder_methods(s: &Session, assumption: Option<&str>) -> TokenStream {
 }
 
 /// `login` and `logout` on `Client`.
-/// `assumption` is the auth block's.
-pub fn client_methods(session: Option<&Session>, assumption: Option<&str>) -> TokenStream {
+pub fn client_methods(session: Option<&Session>) -> TokenStream {
     let Some(s) = session else {
         return quote!();
     };
-    let login_doc = docs::outer(&docs::with_assumption(
-        &format!(
-            "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.",
-            docs::text(&s.login_doc),
-            s.login_path
-        ),
-        assumption,
+    let login_doc = docs::outer(&&format!(
+        "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.",
+        docs::text(&s.login_doc),
+        s.login_path
     ));
     let logout = s.logout.as_ref().map(|crate::ir::Logout { path, doc }| {
         let doc = docs::outer(&format!(
