@@ -106,7 +106,7 @@ impl ClientBuilder {
         self.options.credentials = rt::Credentials::Bearer(token.into());
         self
     }
-    /// Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`rt::TokenProvider::invalidate`]) and asked once more.
+    /// Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`TokenProvider::invalidate`](rt::TokenProvider::invalidate)) and asked once more.
     pub fn token_provider(mut self, provider: impl rt::TokenProvider + 'static) -> Self {
         self.options.credentials = rt::Credentials::TokenProvider(
             std::sync::Arc::new(provider),
@@ -174,7 +174,7 @@ impl ContractsApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
@@ -578,7 +578,7 @@ impl CustomersApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///
@@ -671,7 +671,7 @@ impl CustomersApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sets `from` to the key `/Id` of the last item; the server repeats that item first, and the repeat is dropped; it stops when a page holds fewer items than the requested `take`, or when a page is empty.
     ///

@@ -137,7 +137,7 @@ impl CustomersApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
@@ -229,7 +229,7 @@ impl CustomersApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
@@ -551,7 +551,7 @@ impl InvoicesApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
@@ -643,7 +643,7 @@ impl InvoicesApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///
@@ -1025,7 +1025,7 @@ impl SubscriptionsApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream sends the token at `/next_page_token` of each page as `next_page_token`; it stops when a page has no next position, or when a page holds fewer items than `/size`.
     ///
@@ -1117,7 +1117,7 @@ impl SubscriptionsApi {
         });
         rt::Call::new(core, request, rt::Read::Json)
     }
-    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.
+    /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
     /// The stream asks for the page after `/page` (its number + 1) in `page`; it stops when a page holds fewer items than `/size`, or when a page is empty.
     ///

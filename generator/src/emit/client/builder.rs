@@ -130,7 +130,7 @@ fn auth_methods(auth: &Auth) -> TokenStream {
                 }
             });
             let doc = cite("Authenticates with a bearer token obtained elsewhere.".into());
-            let provider_doc = cite("Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`rt::TokenProvider::invalidate`]) and asked once more.".into());
+            let provider_doc = cite("Authenticates with bearer tokens from your own source: the provider is asked for the token of every request and, when the API rejects one, told so ([`TokenProvider::invalidate`](rt::TokenProvider::invalidate)) and asked once more.".into());
             quote! {
                 #doc
                 pub fn bearer_token(mut self, token: impl Into<rt::Secret>) -> Self {

@@ -44,7 +44,7 @@ impl EndpointPart for IdempotencyKey {
             }
         };
         Some(format!(
-            "Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`rt::Call::idempotency_key`]. Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`rt::Call::sent_idempotency_key`]) to repeat the call safely later."
+            "Carries an idempotency key in {place}: a new random one (a UUID), or yours, given with [`Call::idempotency_key`](rt::Call::idempotency_key). Every attempt sends the same key, so the call is retried on 429, 5xx and connection failures according to the retry policy; keep the key ([`Call::sent_idempotency_key`](rt::Call::sent_idempotency_key)) to repeat the call safely later."
         ))
     }
 

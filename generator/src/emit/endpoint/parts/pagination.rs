@@ -45,7 +45,7 @@ fn streams(
         docs::text(&pagination.doc)
     );
     let pages_doc = docs::outer(&format!(
-        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`rt::Pages::max_pages`] bounds the requests, and a server pointing back at a page already requested ends it with an error.\n\n{}",
+        "All pages of [`Self::{}`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.\n\n{}",
         e.method, doc
     ));
     let items_doc = docs::outer(&format!(
@@ -138,7 +138,7 @@ fn backward_streams(
         ),
     };
     let pages_doc = docs::outer(&format!(
-        "The pages of [`Self::{}`] walked backwards, towards the start of the list: the first request is the query as given (set `{param}` to start before an item), then the stream {how}, until no page comes before. Each page is as the server sent it; [`Self::{}`] gives the items nearest the cursor first. `Send + Unpin + 'static`, bounded by [`rt::Pages::max_pages`].",
+        "The pages of [`Self::{}`] walked backwards, towards the start of the list: the first request is the query as given (set `{param}` to start before an item), then the stream {how}, until no page comes before. Each page is as the server sent it; [`Self::{}`] gives the items nearest the cursor first. `Send + Unpin + 'static`, bounded by [`Pages::max_pages`](rt::Pages::max_pages).",
         e.method, items
     ));
     let items_doc = docs::outer(&format!(
