@@ -65,6 +65,23 @@ impl Environment {
     }
 }
 /// Client for the BillingPlatform REST 2.0 API. Cheap to clone: clones share connections and the token cache.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// use billing_clients::billing_platform::Client;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // Log in with a user name and password on first use (and again after a 401):
+/// let client = Client::builder().session_login("user", "password").build()?;
+/// // A session id obtained elsewhere:
+/// let client = Client::builder().session_id("session-id").build()?;
+/// // Clones share connections and credentials.
+/// let same = client.clone();
+/// # let _ = same;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     core: std::sync::Arc<rt::Core>,

@@ -47,6 +47,29 @@ impl Environment {
     }
 }
 /// Client for the Billwerk+ Premium & Enterprise API. Cheap to clone: clones share connections and the token cache.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// use billing_clients::billwerk::Client;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // A bearer token obtained elsewhere:
+/// let client = Client::builder().bearer_token("t0ken").build()?;
+/// // Tokens from your own source (a vault, another OAuth flow), asked for before each request:
+/// let client = Client::builder()
+///     .token_provider(rt::token_provider_fn(|| async {
+///         Ok::<_, std::io::Error>(rt::Secret::new("t0ken"))
+///     }))
+///     .build()?;
+/// // OAuth2 client credentials: the token is fetched, cached and renewed for you:
+/// let client = Client::builder().client_credentials("app-id", "s3cr3t").build()?;
+/// // Clones share connections and credentials.
+/// let same = client.clone();
+/// # let _ = same;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     core: std::sync::Arc<rt::Core>,

@@ -29,6 +29,23 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     body_request_id: None,
 };
 /// Client for the Billwerk+ Optimize API. Cheap to clone: clones share connections and the token cache.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// use billing_clients::optimize::Client;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // HTTP basic authentication:
+/// let client = Client::builder().basic_auth("user", "password").build()?;
+/// // An API key (sent as the basic user name):
+/// let client = Client::builder().api_key("key").build()?;
+/// // Clones share connections and credentials.
+/// let same = client.clone();
+/// # let _ = same;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     core: std::sync::Arc<rt::Core>,

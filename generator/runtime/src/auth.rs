@@ -54,7 +54,31 @@ pub enum Credentials {
 /// A source of bearer tokens the caller owns. The client asks it for the
 /// token of every request (cache inside it as you need) and, when the API
 /// says the token expired, calls [`TokenProvider::invalidate`] and asks once
-/// more.
+/// more. An async closure is one through [`token_provider_fn`]; a type of
+/// your own implements the trait:
+///
+/// ```
+/// use std::sync::Mutex;
+/// use api_client_runtime::{Secret, TokenProvider};
+/// use futures::future::BoxFuture;
+/// /// Keeps the token until the API rejects it.
+/// struct Cached {
+///     token: Mutex<Option<Secret>>,
+/// }
+/// impl TokenProvider for Cached {
+///     fn token(&self) -> BoxFuture<'_, Result<Secret, Box<dyn std::error::Error + Send + Sync>>> {
+///         Box::pin(async move {
+///             let mut cached = self.token.lock().unwrap();
+///             let token = cached.get_or_insert_with(|| Secret::new("fresh-token"));
+///             Ok(token.clone())
+///         })
+///     }
+///     fn invalidate(&self) {
+///         *self.token.lock().unwrap() = None;
+///     }
+/// }
+/// # let _ = Cached { token: Mutex::new(None) };
+/// ```
 pub trait TokenProvider: Send + Sync {
     /// The bearer token to send; an error fails the call as an
     /// [`AuthError`] of step [`AuthStep::Token`] with this error as source.

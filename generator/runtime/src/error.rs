@@ -58,6 +58,30 @@ fn for_request(request: Option<&RequestSummary>) -> String {
 }
 
 /// An error returned by a generated client. `E` is the API's error body.
+///
+/// Match on the variant for what the caller can do about it: read again
+/// after a `412`, wait after a `429`, retry only what is safe to repeat.
+///
+/// ```
+/// use std::time::Duration;
+/// use api_client_runtime::{Error, ErrorDetails};
+/// /// What to do after a failed update.
+/// fn next_step<E: std::fmt::Debug + ErrorDetails>(e: &Error<E>) -> String {
+///     match e {
+///         // If-Match carried a stale entity tag: read, merge, try again.
+///         Error::PreconditionFailed(_) => "read the resource again".into(),
+///         // Rate limited: wait as long as the server asked.
+///         Error::Api(api) if api.status() == 429 => {
+///             let wait = e.retry_after().unwrap_or(Duration::from_secs(1));
+///             format!("wait {wait:?}")
+///         }
+///         // A timeout or a 5xx of a call that cannot apply twice.
+///         _ if e.is_retryable() => "try again later".into(),
+///         _ => format!("give up: {e}"),
+///     }
+/// }
+/// # let _ = next_step::<serde_json::Value>;
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E> {

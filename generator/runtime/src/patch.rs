@@ -8,6 +8,26 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// [`Patch::Null`] clears it and [`Patch::Value`] replaces it. Fields of this
 /// type are skipped when absent (the generated code adds
 /// `#[serde(default, skip_serializing_if = "Patch::is_absent")]`).
+///
+/// ```
+/// use api_client_runtime::Patch;
+/// #[derive(serde::Serialize, Default)]
+/// struct CustomerPatch {
+///     #[serde(rename = "VatId", default, skip_serializing_if = "Patch::is_absent")]
+///     vat_id: Patch<String>,
+///     #[serde(rename = "CompanyName", default, skip_serializing_if = "Patch::is_absent")]
+///     company_name: Patch<String>,
+/// }
+/// // Rename the company, clear the VAT id, leave everything else alone.
+/// let change = CustomerPatch {
+///     company_name: Patch::Value("ACME GmbH".into()),
+///     vat_id: Patch::Null,
+/// };
+/// assert_eq!(
+///     serde_json::to_string(&change).unwrap(),
+///     r#"{"VatId":null,"CompanyName":"ACME GmbH"}"#
+/// );
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Patch<T> {
     /// Not sent; the server keeps its value.

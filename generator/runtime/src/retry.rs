@@ -10,8 +10,23 @@ use std::time::Duration;
 /// may have taken effect is never repeated silently.
 ///
 /// The struct may grow: build it from [`RetryPolicy::default`] (or
-/// [`RetryPolicy::none`]) and the setters, e.g.
-/// `RetryPolicy::default().max_attempts(5).initial_backoff(Duration::from_millis(200))`.
+/// [`RetryPolicy::none`]) and the setters:
+///
+/// ```
+/// use std::time::Duration;
+/// use api_client_runtime::RetryPolicy;
+/// // For a batch job: more patience than the default.
+/// let patient = RetryPolicy::default()
+///     .max_attempts(6)
+///     .initial_backoff(Duration::from_millis(500))
+///     .max_backoff(Duration::from_secs(30));
+/// // For a request a user waits on: fail fast.
+/// let none = RetryPolicy::none();
+/// # let _ = (patient, none);
+/// ```
+///
+/// Give it to the client builder (`.retry_policy(patient)`) or to one call
+/// or stream (`.retry_policy(none)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {

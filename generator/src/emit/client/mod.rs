@@ -5,6 +5,7 @@
 
 mod builder;
 pub(super) mod envelope;
+mod example;
 mod session;
 
 use proc_macro2::TokenStream;
@@ -44,7 +45,7 @@ pub fn section(api: &Api, rt: &syn::Path, examples: Option<&str>, s: Section) ->
         examples,
     };
     match s {
-        Section::Head => head(api, rt),
+        Section::Head => head(api, rt, examples),
         Section::Resource(i) => resource(&api.resources[i], &cx),
     }
 }
@@ -57,11 +58,11 @@ pub fn file(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
         .collect()
 }
 
-fn head(api: &Api, rt: &syn::Path) -> TokenStream {
+fn head(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
     let descriptor = descriptor(api);
     let envelopes = envelope::statics(api);
     let environment = environment(api);
-    let client = client(api);
+    let client = client(api, examples);
     let builder = builder::builder(api);
     let doc = docs::inner(&format!(
         "The {} client and its resource handles.",
@@ -232,13 +233,14 @@ fn environment(api: &Api) -> TokenStream {
     }
 }
 
-fn client(api: &Api) -> TokenStream {
+fn client(api: &Api, examples: Option<&str>) -> TokenStream {
     let auth = &api.settings.auth;
     let session = session::client_methods(auth.scheme.session());
     let title = &api.title;
-    let doc = format!(
-        " Client for the {title} API. Cheap to clone: clones share connections and the token cache."
-    );
+    let doc = docs::outer(&format!(
+        "Client for the {title} API. Cheap to clone: clones share connections and the token cache."
+    ));
+    let example = example::client_example(api, examples).map(|lines| docs::example(&lines));
     let accessors = api.resources.iter().map(|r| {
         let (acc, t) = (&r.accessor, &r.type_name);
         let rdoc = docs::outer(&docs::text(&r.doc));
@@ -251,7 +253,8 @@ fn client(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        #[doc = #doc]
+        #doc
+        #example
         #[derive(Clone, Debug)]
         pub struct Client {
             core: std::sync::Arc<rt::Core>,

@@ -40,11 +40,11 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
 
 /// Builder methods taking session credentials.
 pub fn builder_methods(s: &Session) -> TokenStream {
-    let login_doc = docs::outer(&&format!(
+    let login_doc = docs::outer(&format!(
         "Logs in with a user name and password (`POST {}`). The session id is sent in the `{}` header of every call; after a 401 (an expired session) the client logs in again once and repeats the call. None of the three is ever shown in `Debug`, errors or logs.",
         s.login_path, s.header
     ));
-    let id_doc = docs::outer(&&format!(
+    let id_doc = docs::outer(&format!(
         "Uses a session id obtained elsewhere, sent in the `{}` header. It cannot be renewed: a 401 is returned to the caller.",
         s.header
     ));
@@ -68,7 +68,7 @@ pub fn client_methods(session: Option<&Session>) -> TokenStream {
     let Some(s) = session else {
         return quote!();
     };
-    let login_doc = docs::outer(&&format!(
+    let login_doc = docs::outer(&format!(
         "{}\n\n`POST {}`. Needs [`ClientBuilder::session_login`] credentials; replaces any current session. The returned id is a secret: it is never shown in `Debug`.",
         docs::text(&s.login_doc),
         s.login_path
