@@ -25,3 +25,4 @@ mod pagination;
 mod properties;
 mod spec_compile;
 mod tidy;
+mod user_programs;
