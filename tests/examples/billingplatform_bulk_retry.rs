@@ -27,10 +27,8 @@ pub async fn run(client: &Client, names: &[&str]) -> Result<usize, Box<dyn std::
     let records = client.records();
     let mut pending: Vec<Account> = names
         .iter()
-        .copied()
-        .into_iter()
         .map(|name| Account {
-            name: Some(name.into()),
+            name: Some((*name).into()),
             ..Account::default()
         })
         .collect();
