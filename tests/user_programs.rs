@@ -225,3 +225,44 @@ async fn billingplatform_retries_only_the_rejected_records() {
         "only the rejected one again"
     );
 }
+
+/// The test double users get (`runtime::testing::Replay`, feature
+/// `testing`): the Billwerk program runs against recorded exchanges, in
+/// order, with no server of the test's own; `verify` says every exchange
+/// was used by the request it expected.
+#[tokio::test]
+async fn a_program_runs_against_the_replay_test_double() {
+    use billing_clients::billwerk::Client;
+    use billing_clients::billwerk::models::PlanVariantId;
+    use billing_clients::runtime::testing::{Exchange, Replay};
+    let replay = Replay::start([
+        Exchange::new("POST", "/Orders").respond(201, r#"{"Id": "o1", "CustomerId": "k1"}"#),
+        Exchange::new("POST", "/Orders/o1/commit")
+            .respond(200, r#"{"Id": "c1", "CustomerId": "k1"}"#),
+        Exchange::get("/Customers/k1")
+            .respond(200, r#"{"Id": "k1"}"#)
+            .header("ETag", "\"v1\""),
+        Exchange::new("PATCH", "/Customers/k1").respond(200, r#"{"Id": "k1"}"#),
+        Exchange::get("/Customers/k1/Contracts?take=100")
+            .respond(200, r#"[{"Id": "c1", "CustomerId": "k1"}]"#),
+    ])
+    .await
+    .unwrap();
+    let client = Client::builder()
+        .base_url(replay.base_url())
+        .bearer_token("test-token")
+        .build()
+        .unwrap();
+    let contracts = billwerk_program::run(&client, PlanVariantId::new("pv1"))
+        .await
+        .unwrap();
+    assert_eq!(contracts, 1);
+    replay.verify().unwrap();
+    let patch = &replay.requests()[3];
+    assert_eq!(patch.body, r#"{"VatId":"DE123456789"}"#);
+    assert!(
+        patch
+            .headers
+            .contains(&("if-match".into(), "\"v1\"".into()))
+    );
+}

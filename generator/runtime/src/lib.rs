@@ -116,6 +116,8 @@ mod siblings;
 pub mod sql;
 mod status;
 mod string_or_number;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timestamp;
 mod union;
 mod unknown;
