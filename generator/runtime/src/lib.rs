@@ -82,6 +82,8 @@ mod client;
 mod decimal;
 mod duration;
 mod encode;
+// Serde helpers for string-encoded scalars: generated code names them.
+#[doc(hidden)]
 pub mod encoded;
 mod entity;
 mod envelope;
@@ -152,16 +154,16 @@ pub use limits::{DEFAULT_MAX_BODY, ERROR_BODY_LIMIT};
 pub use local_time::{Date, DateForm, LocalDateTime, LocalDateTimeForm, LocalTimeError};
 pub use multipart::Multipart;
 pub use nesting::MAX_NESTING;
-pub use paginate::{Backward, Cursor, CursorCycle, Items, Page, PagedQuery, Pages};
+pub use paginate::{Cursor, CursorCycle, Items, Page, Pages};
 pub use patch::Patch;
 pub use redirect::{MAX_REDIRECTS, redirect_policy};
-pub use reply::FromBody;
+
 pub use request::Request;
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::{RetryPolicy, parse_retry_after};
 pub use search::{SearchCriterion, SearchExpr, SearchOp};
 pub use secret::Secret;
-pub use siblings::{KeyedPage, NoSiblings, PageInfo, WithSiblings};
+pub use siblings::{KeyedPage, NoSiblings, WithSiblings};
 pub use string_or_number::StringOrNumber;
 pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 pub use union::{IdOrObject, RawJson};
@@ -196,13 +198,15 @@ pub use idempotency::KeyPlace;
 #[doc(hidden)]
 pub use members::with_fixed_members;
 #[doc(hidden)]
-pub use paginate::{Advance, ItemKey, PageRequest, Paging, Signals, pages};
+pub use paginate::{Advance, Backward, ItemKey, PageRequest, PagedQuery, Paging, Signals, pages};
 #[doc(hidden)]
-pub use reply::{BodyError, Read};
+pub use reply::{BodyError, FromBody, Read};
 #[doc(hidden)]
 pub use response::HeaderNames;
 #[doc(hidden)]
 pub use root::{Rooted, unwrap_root};
+#[doc(hidden)]
+pub use siblings::PageInfo;
 #[doc(hidden)]
 pub use status::{FromStatus, unexpected_status};
 
