@@ -305,6 +305,12 @@ pub fn items_method(method: &RustIdent) -> RustIdent {
     RustIdent::fixed(format!("{}_items", method.as_str()))
 }
 
+/// The records method with the entity from the records' type: `create` ->
+/// `create_typed`.
+pub fn typed_records_method(method: &RustIdent) -> RustIdent {
+    RustIdent::fixed(format!("{}_typed", method.as_str()))
+}
+
 /// A backward stream: `list_pages` -> `list_pages_backward`.
 pub fn backward(stream: &RustIdent) -> RustIdent {
     RustIdent::fixed(format!("{}_backward", stream.as_str()))

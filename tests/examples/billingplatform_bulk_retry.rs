@@ -35,7 +35,8 @@ pub async fn run(client: &Client, names: &[&str]) -> Result<usize, Box<dyn std::
     let mut rounds = 0;
     for round in 1..=3 {
         rounds = round;
-        let outcomes = records.create(Account::ENTITY, &pending).await?.into_body();
+        // The entity (`account`) comes from the records' type.
+        let outcomes = records.create_typed(&pending).await?.into_body();
         for (i, created) in outcomes.succeeded() {
             println!("created {:?} as {:?}", pending[i].name, created.id);
         }

@@ -315,6 +315,32 @@ impl RecordsApi {
             },
         )
     }
+    /// [`Self::create`] with the entity taken from the records' type: `create_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .create_typed(&records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_typed<T: rt::Entity>(
+        &self,
+        records: &[T],
+    ) -> rt::Call<
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
+        super::Error,
+    > {
+        self.create(rt::Typed::<T>::new(), records)
+    }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
     ///
     /// `PUT /{entity}`. The records are sent in `brmObjects`: one record as an object, several as a list. Fields a record serialises as `null` (e.g. `Patch::Null`) are named in `fieldsToNull` instead. Returns one outcome per record from `updateResponse`, in request order: a record the server rejected is an `Err(RecordError)` and does not hide the results of the others. Retried on 429, 5xx and connection failures according to the retry policy.
@@ -358,6 +384,32 @@ impl RecordsApi {
                 status: &STATUS_BRM,
             },
         )
+    }
+    /// [`Self::update`] with the entity taken from the records' type: `update_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .update_typed(&records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_typed<T: rt::Entity>(
+        &self,
+        records: &[T],
+    ) -> rt::Call<
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
+        super::Error,
+    > {
+        self.update(rt::Typed::<T>::new(), records)
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
     ///
@@ -410,6 +462,33 @@ impl RecordsApi {
                 status: &STATUS_BRM,
             },
         )
+    }
+    /// [`Self::upsert`] with the entity taken from the records' type: `upsert_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billing_platform::models;
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .records()
+    ///     .upsert_typed("external_id_field", &records)
+    ///     .await?;
+    /// println!("{:?}", response.body());
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn upsert_typed<T: rt::Entity>(
+        &self,
+        external_id_field: &str,
+        records: &[T],
+    ) -> rt::Call<
+        rt::Response<rt::Outcomes<super::models::RecordResult>>,
+        super::Error,
+    > {
+        self.upsert(rt::Typed::<T>::new(), external_id_field, records)
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
     ///

@@ -100,6 +100,9 @@ pub struct Endpoint {
     pub if_match: bool,
     /// Other optional headers, set on the call with `.header(name, value)`.
     pub optional_headers: Vec<Param>,
+    /// `<method>_typed`: the method with the entity taken from the records'
+    /// type, for an endpoint taking an entity and a list of its records.
+    pub typed_records: Option<RustIdent>,
     /// The endpoint's own error body, where it differs from the API's.
     pub error_body: Option<super::types::TypeId>,
 }

@@ -230,6 +230,9 @@ fn handle_names(r: &Resource, out: &mut Vec<Defined>) {
             method: e.method.to_string(),
         };
         push(out, &scope, e.method.as_str(), origin());
+        if let Some(t) = &e.typed_records {
+            push(out, &scope, t.as_str(), origin());
+        }
         if let Some(p) = &e.pagination {
             push(out, &scope, p.pages_method.as_str(), origin());
             push(out, &scope, p.items_method.as_str(), origin());

@@ -230,3 +230,20 @@ fn tidy(text: &str) -> String {
         .replace(" ,", ",")
         .replace("& ", "&")
 }
+
+/// The example of a `<method>_typed` call, from the method's: the entity
+/// argument (`models::Account::ENTITY, `) dropped, the typed name called.
+pub(in crate::emit) fn typed_records(lines: &[String], method: &str, typed: &str) -> Vec<String> {
+    let call = format!(".{method}(");
+    lines
+        .iter()
+        .map(|l| match l.find(&call) {
+            Some(at) => {
+                let args = &l[at + call.len()..];
+                let rest = args.split_once(", ").map_or(args, |(_, rest)| rest);
+                format!("{}.{typed}({rest}", &l[..at])
+            }
+            None => l.clone(),
+        })
+        .collect()
+}

@@ -30,6 +30,18 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
     let sections = parts::build(e, cx.api);
     let error = super::statuses::error_type(e, &cx.paths);
     let owned_ids = signature::owned_ids(e, &cx.paths);
+    let typed_example = cx
+        .examples
+        .zip(e.typed_records.as_ref())
+        .map(|(root, typed)| {
+            let lines = example::call(e, r, &cx.api.types, (root, &parts::example_lines(e)));
+            docs::example(&example::typed_records(
+                &lines,
+                e.method.as_str(),
+                typed.as_str(),
+            ))
+        });
+    let typed = signature::typed_records(e, &cx.paths, &ret, typed_example);
     // The request is built now, from the borrowed arguments; the returned
     // future owns it and a handle on the client, so it is `'static`.
     quote! {
@@ -45,6 +57,8 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
             });
             rt::Call::new(core, request, #read)
         }
+
+        #typed
     }
 }
 

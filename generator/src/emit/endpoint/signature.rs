@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust::TypePaths;
-use crate::ir::{Arg, ArgRole, Endpoint, Generic, Passing, TextValue};
+use crate::ir::{Arg, ArgRole, Endpoint, Generic, Passing, TextValue, Ty};
 
 pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) -> TokenStream {
     let name = &e.method;
@@ -27,6 +27,56 @@ pub(super) fn signature(e: &Endpoint, paths: &TypePaths<'_>, ret: &TokenStream) 
         #[inline]
         pub fn #name #generics (&self, #(#args),*) -> rt::Call<#ret, #error #marker>
     }
+}
+
+/// `pub fn <method>_typed<T: rt::Entity>(&self, args...)`, where the IR
+/// gives the endpoint one: the method with the entity taken from the
+/// records' type (`records.create_typed(&accounts)`), delegating to it.
+pub(super) fn typed_records(
+    e: &Endpoint,
+    paths: &TypePaths<'_>,
+    ret: &TokenStream,
+    example: Option<TokenStream>,
+) -> Option<TokenStream> {
+    let name = e.typed_records.as_ref()?;
+    let records = |a: &Arg| {
+        matches!(
+            &a.role,
+            ArgRole::Records(Ty::Record) | ArgRole::BodyList(Ty::Record)
+        )
+    };
+    let entity = |a: &Arg| matches!(&a.role, ArgRole::Path(v) if v.pass == Passing::Entity);
+    let method = &e.method;
+    let params = e.args.iter().filter(|a| !entity(a)).map(|a| {
+        let n = &a.name;
+        let t = if records(a) {
+            quote!(&[T])
+        } else {
+            arg_type(a, paths)
+        };
+        quote!(#n: #t)
+    });
+    let passed = e.args.iter().map(|a| {
+        let n = &a.name;
+        if entity(a) {
+            quote!(rt::Typed::<T>::new())
+        } else {
+            quote!(#n)
+        }
+    });
+    let error = super::super::statuses::error_type(e, paths);
+    let marker = super::parts::call_marker(e).map(|m| quote!(, #m));
+    let doc = format!(
+        " [`Self::{method}`] with the entity taken from the records' type: `{name}(&records)` for a slice of one entity's records (a model with `entity:`)."
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #example
+        #[inline]
+        pub fn #name<T: rt::Entity>(&self, #(#params),*) -> rt::Call<#ret, #error #marker> {
+            self.#method(#(#passed),*)
+        }
+    })
 }
 
 /// `let id: Id = id.into();` for every id argument taken as `impl Into<Id>`,

@@ -439,6 +439,7 @@ fn finish(
         pagination: sig.pagination,
         if_match: sig.if_match,
         optional_headers: sig.optional_headers,
+        typed_records: sig.typed_records,
         error_body: e.error_body,
     })
 }

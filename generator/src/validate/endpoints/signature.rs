@@ -26,6 +26,7 @@ pub(super) struct Signature {
     pub pagination: Option<Pagination>,
     pub if_match: bool,
     pub optional_headers: Vec<Param>,
+    pub typed_records: Option<RustIdent>,
 }
 
 fn arg(name: &str, role: ArgRole) -> Arg {
@@ -118,6 +119,7 @@ pub(super) fn assemble(
         }
     });
     let (body, response) = bodies_of(&mut args, envelope, bodies, (encoding, roots));
+    let typed_records = typed_records(method, &generics, &args, &response);
     Some(Signature {
         generics,
         args,
@@ -127,7 +129,33 @@ pub(super) fn assemble(
         pagination,
         if_match,
         optional_headers,
+        typed_records,
     })
+}
+
+/// `<method>_typed` for an endpoint that takes an entity and a list of its
+/// records and returns nothing typed by the entity: the entity comes from
+/// the records' type.
+fn typed_records(
+    method: &RustIdent,
+    generics: &[Generic],
+    args: &[Arg],
+    response: &ResponseBody,
+) -> Option<RustIdent> {
+    let records = args.iter().any(|a| {
+        matches!(
+            &a.role,
+            ArgRole::Records(Ty::Record) | ArgRole::BodyList(Ty::Record)
+        )
+    });
+    let mentions = |t: &Ty| t.any(&mut |t| matches!(t, Ty::Record | Ty::Entity));
+    let reads_records = match response {
+        ResponseBody::Envelope(r) => mentions(&r.item),
+        ResponseBody::Json(t) | ResponseBody::Rooted { ty: t, .. } => mentions(t),
+        _ => false,
+    };
+    (generics == [Generic::Entity] && records && !reads_records)
+        .then(|| names::typed_records_method(method))
 }
 
 /// `K: EntityKind` for an entity path parameter, then the caller-chosen rows.
