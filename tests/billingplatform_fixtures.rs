@@ -229,7 +229,7 @@ async fn fields_to_null_list_of_names() {
 
 #[test]
 fn a_typed_null_is_sent_through_fields_to_null() {
-    use billing_clients::runtime::{RequestEnvelope, wrap};
+    use billing_clients::runtime::plumbing::{RequestEnvelope, wrap};
     let envelope = RequestEnvelope {
         records: "brmObjects",
         nulls: Some("fieldsToNull"),

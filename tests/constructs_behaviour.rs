@@ -278,7 +278,8 @@ mod paging {
     use integration_tests::constructs::c_paging::models::{
         Code, Failure, Item, NumberedPage, TokenPage,
     };
-    use integration_tests::runtime::{Cursor, ErrorDetails, Page, PagedQuery, Signals};
+    use integration_tests::runtime::plumbing::{PagedQuery, Signals};
+    use integration_tests::runtime::{Cursor, ErrorDetails, Page};
 
     #[test]
     fn generic_pages_expose_their_declared_signals() {

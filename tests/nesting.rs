@@ -26,7 +26,7 @@ fn decode_on_worker_stack<T: serde::de::DeserializeOwned + 'static>(
     std::thread::Builder::new()
         .stack_size(WORKER_STACK)
         .spawn(move || {
-            rt::decode_json::<T>(200, body.as_bytes())
+            rt::plumbing::decode_json::<T>(200, body.as_bytes())
                 .map(drop)
                 .map_err(|e| e.to_string())
         })
@@ -170,8 +170,8 @@ fn decode_wrapped_on_worker_stack(kind: u8, body: String) -> Result<(), String> 
         .spawn(move || {
             let body = body.into_bytes();
             match kind {
-                0 => rt::records_into::<Vec<Charge>>(200, &body, "records").map(drop),
-                _ => rt::unwrap_root::<Charge>(200, &body, "charge").map(drop),
+                0 => rt::plumbing::records_into::<Vec<Charge>>(200, &body, "records").map(drop),
+                _ => rt::plumbing::unwrap_root::<Charge>(200, &body, "charge").map(drop),
             }
             .map_err(|e| e.to_string())
         })

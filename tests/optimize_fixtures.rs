@@ -8,8 +8,9 @@ use billing_clients::optimize::models::*;
 use billing_clients::optimize::{
     Client, CustomersLegacyListQuery, CustomersListQuery, InvoicesListQuery,
 };
+use billing_clients::runtime::plumbing::PagedQuery;
 use billing_clients::runtime::{
-    Interval, IsoDuration, LocalDateTime, LocalDateTimeForm, PagedQuery, RetryPolicy, SearchExpr,
+    Interval, IsoDuration, LocalDateTime, LocalDateTimeForm, RetryPolicy, SearchExpr,
     futures::TryStreamExt,
 };
 use integration_tests::exchange::Exchange;

@@ -6,10 +6,12 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
+use billing_clients::runtime::plumbing::{
+    FromStatus, RecordStatus, decode_json, outcomes, records_into,
+};
 use billing_clients::runtime::{
-    Base64Bytes, Date, Decimal, EpochMillis, EpochSeconds, FromStatus, IdOrObject, Interval,
-    IsoDuration, LocalDateTime, OneOrMany, Page, RawJson, RecordStatus, StringOrNumber, Timestamp,
-    decode_json, outcomes, parse_retry_after, records_into,
+    Base64Bytes, Date, Decimal, EpochMillis, EpochSeconds, IdOrObject, Interval, IsoDuration,
+    LocalDateTime, OneOrMany, Page, RawJson, StringOrNumber, Timestamp, parse_retry_after,
 };
 
 /// `text` parsed as `T`: no panic, and a parsed value is stable through
@@ -135,7 +137,8 @@ fn keyed(body: &[u8]) {
     use crate::constructs::c_rooted::models::{
         Customer, CustomerEntry, NextOffset, PageInfo, Subscription, SubscriptionSides,
     };
-    use billing_clients::runtime::{FromBody, KeyedPage, Page, Read, WithSiblings};
+    use billing_clients::runtime::plumbing::{FromBody, Read};
+    use billing_clients::runtime::{KeyedPage, Page, WithSiblings};
     let listed = Read::Listed {
         key: "list",
         item: "customer",
@@ -163,8 +166,9 @@ fn keyed(body: &[u8]) {
 /// query pairs likewise; an idempotency key put in a JSON body comes first,
 /// is the key reported, and leaves every other member as it was.
 pub fn encoders(data: &[u8]) {
+    use billing_clients::runtime::plumbing::KeyPlace;
     use billing_clients::runtime::{
-        BodyEncoder, Form, KeyPlace, Multipart, PathBuilder, QueryBuilder, Request,
+        BodyEncoder, Form, Multipart, PathBuilder, QueryBuilder, Request,
     };
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
         return;

@@ -4,10 +4,10 @@
 //! The BillingPlatform REST 2.0 client and its resource handles.
 #![allow(deprecated)]
 use crate::runtime as rt;
-static API: rt::ApiDescriptor = rt::ApiDescriptor {
+static API: rt::plumbing::ApiDescriptor = rt::plumbing::ApiDescriptor {
     name: "billing_platform",
     base_url: "https://{domain}/{org}/rest/2.0",
-    headers: rt::HeaderNames {
+    headers: rt::plumbing::HeaderNames {
         etag: None,
         rate_limit_limit: None,
         rate_limit_remaining: None,
@@ -15,7 +15,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     },
     default_headers: &[("accept", "application/json")],
     token_url: None,
-    session: Some(rt::SessionDescriptor {
+    session: Some(rt::plumbing::SessionDescriptor {
         login_path: "/login",
         username_field: "username",
         password_field: "password",
@@ -23,10 +23,10 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
         header: "sessionid",
         logout_path: Some("/logout"),
     }),
-    stale: rt::StaleSignals {
+    stale: rt::plumbing::StaleSignals {
         statuses: &[401],
         codes: &[(500, "INVALID_SESSION_ID")],
-        code: Some(rt::error_code::<super::models::ErrorBody>),
+        code: Some(rt::plumbing::error_code::<super::models::ErrorBody>),
     },
     credentials: &[
         (rt::CredentialKind::Session, "session_login"),
@@ -36,12 +36,12 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     body_request_id: None,
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
-static ENVELOPE_BRM: rt::RequestEnvelope = rt::RequestEnvelope {
+static ENVELOPE_BRM: rt::plumbing::RequestEnvelope = rt::plumbing::RequestEnvelope {
     records: "brmObjects",
     nulls: Some("fieldsToNull"),
 };
 /// Records go in `brmObjects` (one object, or a list for bulk calls); fields set to null are listed in `fieldsToNull`; every result carries `ErrorCode` (`"0"` for success), `ErrorText` and `ErrorElementField`.
-static STATUS_BRM: rt::RecordStatus = rt::RecordStatus {
+static STATUS_BRM: rt::plumbing::RecordStatus = rt::plumbing::RecordStatus {
     code: "ErrorCode",
     ok: &["0"],
     text: Some("ErrorText"),
@@ -84,7 +84,7 @@ impl Environment {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: std::sync::Arc<rt::Core>,
+    core: std::sync::Arc<rt::plumbing::Core>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -198,7 +198,7 @@ impl FilesApi {
     ) -> rt::Call<rt::Response<super::models::RecordResult>, super::Error> {
         let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("files")
                 .param(entity.name().as_ref())
@@ -211,7 +211,7 @@ impl FilesApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcome {
+            rt::plumbing::Read::Outcome {
                 key: "file_uploadResponse",
                 status: &STATUS_BRM,
             },
@@ -244,7 +244,7 @@ impl FilesApi {
     ) -> rt::Call<rt::Response<super::models::FileDownload>, super::Error> {
         let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("files")
                 .param(entity.name().as_ref())
@@ -256,7 +256,7 @@ impl FilesApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcome {
+            rt::plumbing::Read::Outcome {
                 key: "file_downloadResponse",
                 status: &STATUS_BRM,
             },
@@ -299,17 +299,17 @@ impl RecordsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().param(entity.name().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
-            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let body = rt::plumbing::wrap(&ENVELOPE_BRM, records, vec![])?;
             let request = request.json(&body)?;
             Ok(request)
         });
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcomes {
+            rt::plumbing::Read::Outcomes {
                 key: "createResponse",
                 status: &STATUS_BRM,
             },
@@ -369,17 +369,17 @@ impl RecordsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().param(entity.name().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PUT, path, true);
-            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let body = rt::plumbing::wrap(&ENVELOPE_BRM, records, vec![])?;
             let request = request.json(&body)?;
             Ok(request)
         });
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcomes {
+            rt::plumbing::Read::Outcomes {
                 key: "updateResponse",
                 status: &STATUS_BRM,
             },
@@ -440,10 +440,10 @@ impl RecordsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().param(entity.name().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::PATCH, path, false);
-            let body = rt::wrap(
+            let body = rt::plumbing::wrap(
                 &ENVELOPE_BRM,
                 records,
                 vec![
@@ -457,7 +457,7 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcomes {
+            rt::plumbing::Read::Outcomes {
                 key: "upsertResponse",
                 status: &STATUS_BRM,
             },
@@ -515,7 +515,7 @@ impl RecordsApi {
         condition: &rt::sql::Condition,
     ) -> rt::Call<rt::Response<Vec<K::Record>>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().param(entity.name().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let mut query = rt::QueryBuilder::new();
@@ -526,9 +526,9 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Records {
+            rt::plumbing::Read::Records {
                 key: "retrieveResponse",
-                not_found: rt::NotFound::Empty,
+                not_found: rt::plumbing::NotFound::Empty,
             },
         )
     }
@@ -555,7 +555,7 @@ impl RecordsApi {
     ) -> rt::Call<rt::Response<K::Record>, super::Error> {
         let id: super::models::RecordId = id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .param(entity.name().as_ref())
                 .param(id.as_str().as_ref());
@@ -565,7 +565,7 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcome {
+            rt::plumbing::Read::Outcome {
                 key: "retrieveResponse",
                 status: &STATUS_BRM,
             },
@@ -592,7 +592,7 @@ impl RecordsApi {
         sql: &rt::sql::Select,
     ) -> rt::Call<rt::Response<Vec<Row>>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("query");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let mut query = rt::QueryBuilder::new();
@@ -603,9 +603,9 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Records {
+            rt::plumbing::Read::Records {
                 key: "queryResponse",
-                not_found: rt::NotFound::Empty,
+                not_found: rt::plumbing::NotFound::Empty,
             },
         )
     }
@@ -637,19 +637,19 @@ impl RecordsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("delete")
                 .param(entity.name().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::DELETE, path, true);
-            let body = rt::wrap(&ENVELOPE_BRM, records, vec![])?;
+            let body = rt::plumbing::wrap(&ENVELOPE_BRM, records, vec![])?;
             let request = request.json(&body)?;
             Ok(request)
         });
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcomes {
+            rt::plumbing::Read::Outcomes {
                 key: "deleteResponse",
                 status: &STATUS_BRM,
             },
@@ -677,7 +677,7 @@ impl RecordsApi {
         body: &super::models::UndeleteRecord,
     ) -> rt::Call<rt::Response<super::models::RecordResult>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("undelete")
                 .param(entity.name().as_ref());
@@ -688,7 +688,7 @@ impl RecordsApi {
         rt::Call::new(
             core,
             request,
-            rt::Read::Outcome {
+            rt::plumbing::Read::Outcome {
                 key: "deleteResponse",
                 status: &STATUS_BRM,
             },

@@ -429,10 +429,10 @@ impl<'de> serde::Deserialize<'de> for Account {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Account {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Account {
     const NAME: &'static str = "Account";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -447,48 +447,76 @@ impl<'de> rt::open_object::OpenObject<'de> for Account {
         let mut f7 = None;
         let mut f8 = None;
         let mut f9 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
-                "Name" => rt::open_object::put(&mut f1, "Name", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Name" => {
+                    rt::plumbing::open_object::put(&mut f1, "Name", map.next_value()?)?
+                }
                 "AccountType" => {
-                    rt::open_object::put(&mut f2, "AccountType", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "AccountType",
+                        map.next_value()?,
+                    )?
                 }
-                "Status" => rt::open_object::put(&mut f3, "Status", map.next_value()?)?,
+                "Status" => {
+                    rt::plumbing::open_object::put(&mut f3, "Status", map.next_value()?)?
+                }
                 "Description" => {
-                    rt::open_object::put(&mut f4, "Description", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "Description",
+                        map.next_value()?,
+                    )?
                 }
-                "Created" => rt::open_object::put(&mut f5, "Created", map.next_value()?)?,
+                "Created" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "Created",
+                        map.next_value()?,
+                    )?
+                }
                 "AccountTypeId" => {
-                    rt::open_object::put(&mut f6, "AccountTypeId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "AccountTypeId",
+                        map.next_value()?,
+                    )?
                 }
                 "ParentAccountId" => {
-                    rt::open_object::put(&mut f7, "ParentAccountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "ParentAccountId",
+                        map.next_value()?,
+                    )?
                 }
                 "ParentAccountName" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f8,
                         "ParentAccountName",
                         map.next_value()?,
                     )?
                 }
-                "Type" => rt::open_object::put(&mut f9, "Type", map.next_value()?)?,
+                "Type" => {
+                    rt::plumbing::open_object::put(&mut f9, "Type", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            name: rt::open_object::optional(f1),
-            account_type: rt::open_object::optional(f2),
-            status: rt::open_object::optional(f3),
-            description: rt::open_object::tristate(f4),
-            created: rt::open_object::optional(f5),
-            account_type_id: rt::open_object::optional(f6),
-            parent_account_id: rt::open_object::tristate(f7),
-            parent_account_name: rt::open_object::optional(f8),
-            r#type: rt::open_object::optional(f9),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            name: rt::plumbing::open_object::optional(f1),
+            account_type: rt::plumbing::open_object::optional(f2),
+            status: rt::plumbing::open_object::optional(f3),
+            description: rt::plumbing::open_object::tristate(f4),
+            created: rt::plumbing::open_object::optional(f5),
+            account_type_id: rt::plumbing::open_object::optional(f6),
+            parent_account_id: rt::plumbing::open_object::tristate(f7),
+            parent_account_name: rt::plumbing::open_object::optional(f8),
+            r#type: rt::plumbing::open_object::optional(f9),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -511,15 +539,15 @@ pub struct AccountPackage {
     /// First day (`yyyyMMdd`).
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_patch::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_patch::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub end_date: rt::Patch<rt::Date>,
     /// The package.
@@ -534,10 +562,10 @@ impl<'de> serde::Deserialize<'de> for AccountPackage {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for AccountPackage {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for AccountPackage {
     const NAME: &'static str = "AccountPackage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -547,52 +575,60 @@ impl<'de> rt::open_object::OpenObject<'de> for AccountPackage {
         let mut f2 = None;
         let mut f3 = None;
         let mut f4 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "AccountId" => {
-                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "AccountId",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f2,
                         "StartDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "EndDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f3,
                         "EndDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedPatch::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedPatch::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "PackageId" => {
-                    rt::open_object::put(&mut f4, "PackageId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "PackageId",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            account_id: rt::open_object::optional(f1),
-            start_date: rt::open_object::optional(f2),
-            end_date: rt::open_object::tristate(f3),
-            package_id: rt::open_object::optional(f4),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            account_id: rt::plumbing::open_object::optional(f1),
+            start_date: rt::plumbing::open_object::optional(f2),
+            end_date: rt::plumbing::open_object::tristate(f3),
+            package_id: rt::plumbing::open_object::optional(f4),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -615,15 +651,15 @@ pub struct AccountProduct {
     /// First day (`yyyyMMdd`).
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_patch::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_patch::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub end_date: rt::Patch<rt::Date>,
     /// The product.
@@ -635,8 +671,8 @@ pub struct AccountProduct {
     /// Quantity (`"1"` on the wire).
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub quantity: Option<rt::Decimal>,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
@@ -648,10 +684,10 @@ impl<'de> serde::Deserialize<'de> for AccountProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for AccountProduct {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for AccountProduct {
     const NAME: &'static str = "AccountProduct";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -663,53 +699,65 @@ impl<'de> rt::open_object::OpenObject<'de> for AccountProduct {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "AccountId" => {
-                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "AccountId",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f2,
                         "StartDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "EndDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f3,
                         "EndDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedPatch::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedPatch::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "ProductId" => {
-                    rt::open_object::put(&mut f4, "ProductId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "ProductId",
+                        map.next_value()?,
+                    )?
                 }
                 "RatingMethodId" => {
-                    rt::open_object::put(&mut f5, "RatingMethodId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "RatingMethodId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f6,
                         "Quantity",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::Text,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
                                     rt::Decimal,
                                 >::NEW,
                             )?,
@@ -719,14 +767,14 @@ impl<'de> rt::open_object::OpenObject<'de> for AccountProduct {
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            account_id: rt::open_object::optional(f1),
-            start_date: rt::open_object::optional(f2),
-            end_date: rt::open_object::tristate(f3),
-            product_id: rt::open_object::optional(f4),
-            rating_method_id: rt::open_object::optional(f5),
-            quantity: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            account_id: rt::plumbing::open_object::optional(f1),
+            start_date: rt::plumbing::open_object::optional(f2),
+            end_date: rt::plumbing::open_object::tristate(f3),
+            product_id: rt::plumbing::open_object::optional(f4),
+            rating_method_id: rt::plumbing::open_object::optional(f5),
+            quantity: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -760,8 +808,8 @@ pub struct BillingProfile {
         skip_serializing_if = "Option::is_none"
     )]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub billing_close_date: Option<i32>,
     /// Payment term in days (`"30"` on the wire).
@@ -773,8 +821,8 @@ pub struct BillingProfile {
         skip_serializing_if = "Option::is_none"
     )]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub payment_term_days: Option<i32>,
     /// Day of the month invoices are produced.
@@ -786,8 +834,8 @@ pub struct BillingProfile {
         skip_serializing_if = "Option::is_none"
     )]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub monthly_billing_date: Option<i32>,
     /// Invoice template.
@@ -827,10 +875,10 @@ impl<'de> serde::Deserialize<'de> for BillingProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for BillingProfile {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for BillingProfile {
     const NAME: &'static str = "BillingProfile";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -849,89 +897,130 @@ impl<'de> rt::open_object::OpenObject<'de> for BillingProfile {
         let mut f11 = None;
         let mut f12 = None;
         let mut f13 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "AccountId" => {
-                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "AccountId",
+                        map.next_value()?,
+                    )?
                 }
                 "BillingCycle" => {
-                    rt::open_object::put(&mut f2, "BillingCycle", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "BillingCycle",
+                        map.next_value()?,
+                    )?
                 }
                 "BillingCloseDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f3,
                         "BillingCloseDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
+                                    i32,
+                                >::NEW,
                             )?,
                     )?
                 }
                 "PaymentTermDays" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f4,
                         "PaymentTermDays",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
+                                    i32,
+                                >::NEW,
                             )?,
                     )?
                 }
                 "MonthlyBillingDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f5,
                         "MonthlyBillingDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<rt::encoded::Text, i32>::NEW,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
+                                    i32,
+                                >::NEW,
                             )?,
                     )?
                 }
                 "InvoiceTemplateId" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f6,
                         "InvoiceTemplateId",
                         map.next_value()?,
                     )?
                 }
                 "BillingMethod" => {
-                    rt::open_object::put(&mut f7, "BillingMethod", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "BillingMethod",
+                        map.next_value()?,
+                    )?
                 }
-                "BillTo" => rt::open_object::put(&mut f8, "BillTo", map.next_value()?)?,
+                "BillTo" => {
+                    rt::plumbing::open_object::put(&mut f8, "BillTo", map.next_value()?)?
+                }
                 "Address1" => {
-                    rt::open_object::put(&mut f9, "Address1", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f9,
+                        "Address1",
+                        map.next_value()?,
+                    )?
                 }
                 "Country" => {
-                    rt::open_object::put(&mut f10, "Country", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f10,
+                        "Country",
+                        map.next_value()?,
+                    )?
                 }
                 "TimeZoneId" => {
-                    rt::open_object::put(&mut f11, "TimeZoneId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f11,
+                        "TimeZoneId",
+                        map.next_value()?,
+                    )?
                 }
-                "Email" => rt::open_object::put(&mut f12, "Email", map.next_value()?)?,
+                "Email" => {
+                    rt::plumbing::open_object::put(&mut f12, "Email", map.next_value()?)?
+                }
                 "CurrencyCode" => {
-                    rt::open_object::put(&mut f13, "CurrencyCode", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f13,
+                        "CurrencyCode",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            account_id: rt::open_object::optional(f1),
-            billing_cycle: rt::open_object::optional(f2),
-            billing_close_date: rt::open_object::optional(f3),
-            payment_term_days: rt::open_object::optional(f4),
-            monthly_billing_date: rt::open_object::optional(f5),
-            invoice_template_id: rt::open_object::optional(f6),
-            billing_method: rt::open_object::optional(f7),
-            bill_to: rt::open_object::optional(f8),
-            address1: rt::open_object::tristate(f9),
-            country: rt::open_object::optional(f10),
-            time_zone_id: rt::open_object::optional(f11),
-            email: rt::open_object::tristate(f12),
-            currency_code: rt::open_object::optional(f13),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            account_id: rt::plumbing::open_object::optional(f1),
+            billing_cycle: rt::plumbing::open_object::optional(f2),
+            billing_close_date: rt::plumbing::open_object::optional(f3),
+            payment_term_days: rt::plumbing::open_object::optional(f4),
+            monthly_billing_date: rt::plumbing::open_object::optional(f5),
+            invoice_template_id: rt::plumbing::open_object::optional(f6),
+            billing_method: rt::plumbing::open_object::optional(f7),
+            bill_to: rt::plumbing::open_object::optional(f8),
+            address1: rt::plumbing::open_object::tristate(f9),
+            country: rt::plumbing::open_object::optional(f10),
+            time_zone_id: rt::plumbing::open_object::optional(f11),
+            email: rt::plumbing::open_object::tristate(f12),
+            currency_code: rt::plumbing::open_object::optional(f13),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -962,8 +1051,8 @@ pub struct Contract {
     /// Example: `'20150505'`
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub start_date: Option<rt::Date>,
     /// What happens at the end date.
@@ -972,8 +1061,8 @@ pub struct Contract {
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_patch::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_patch::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub end_date: rt::Patch<rt::Date>,
     /// Rate class.
@@ -988,10 +1077,10 @@ impl<'de> serde::Deserialize<'de> for Contract {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Contract {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Contract {
     const NAME: &'static str = "Contract";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1004,64 +1093,84 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
         let mut f5 = None;
         let mut f6 = None;
         let mut f7 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "AccountId" => {
-                    rt::open_object::put(&mut f1, "AccountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "AccountId",
+                        map.next_value()?,
+                    )?
                 }
                 "ContractNumber" => {
-                    rt::open_object::put(&mut f2, "ContractNumber", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "ContractNumber",
+                        map.next_value()?,
+                    )?
                 }
                 "ContractStatus" => {
-                    rt::open_object::put(&mut f3, "ContractStatus", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "ContractStatus",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f4,
                         "StartDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "OnEndDate" => {
-                    rt::open_object::put(&mut f5, "OnEndDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "OnEndDate",
+                        map.next_value()?,
+                    )?
                 }
                 "EndDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f6,
                         "EndDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedPatch::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedPatch::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "RateClassId" => {
-                    rt::open_object::put(&mut f7, "RateClassId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "RateClassId",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            account_id: rt::open_object::optional(f1),
-            contract_number: rt::open_object::optional(f2),
-            contract_status: rt::open_object::optional(f3),
-            start_date: rt::open_object::optional(f4),
-            on_end_date: rt::open_object::optional(f5),
-            end_date: rt::open_object::tristate(f6),
-            rate_class_id: rt::open_object::optional(f7),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            account_id: rt::plumbing::open_object::optional(f1),
+            contract_number: rt::plumbing::open_object::optional(f2),
+            contract_status: rt::plumbing::open_object::optional(f3),
+            start_date: rt::plumbing::open_object::optional(f4),
+            on_end_date: rt::plumbing::open_object::optional(f5),
+            end_date: rt::plumbing::open_object::tristate(f6),
+            rate_class_id: rt::plumbing::open_object::optional(f7),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1084,15 +1193,15 @@ pub struct ContractRate {
     /// First day (`yyyyMMdd`).
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub start_date: Option<rt::Date>,
     /// Last day (`yyyyMMdd`).
     #[serde(rename = "EndDate", default, skip_serializing_if = "rt::Patch::is_absent")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_patch::<rt::encoded::CompactDate, _, _>",
-        deserialize_with = "rt::encoded::deserialize_patch::<rt::encoded::CompactDate, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_patch::<rt::plumbing::encoded::CompactDate, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_patch::<rt::plumbing::encoded::CompactDate, _, _>"
     )]
     pub end_date: rt::Patch<rt::Date>,
     /// The product.
@@ -1107,10 +1216,10 @@ impl<'de> serde::Deserialize<'de> for ContractRate {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ContractRate {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ContractRate {
     const NAME: &'static str = "ContractRate";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1120,52 +1229,60 @@ impl<'de> rt::open_object::OpenObject<'de> for ContractRate {
         let mut f2 = None;
         let mut f3 = None;
         let mut f4 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "ContractId" => {
-                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f2,
                         "StartDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "EndDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f3,
                         "EndDate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedPatch::<
-                                    rt::encoded::CompactDate,
+                                rt::plumbing::encoded::SeedPatch::<
+                                    rt::plumbing::encoded::CompactDate,
                                     rt::Date,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "ProductId" => {
-                    rt::open_object::put(&mut f4, "ProductId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "ProductId",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            contract_id: rt::open_object::optional(f1),
-            start_date: rt::open_object::optional(f2),
-            end_date: rt::open_object::tristate(f3),
-            product_id: rt::open_object::optional(f4),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            contract_id: rt::plumbing::open_object::optional(f1),
+            start_date: rt::plumbing::open_object::optional(f2),
+            end_date: rt::plumbing::open_object::tristate(f3),
+            product_id: rt::plumbing::open_object::optional(f4),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1189,8 +1306,8 @@ pub struct DeleteRecord {
         skip_serializing_if = "Option::is_none"
     )]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Flag, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Flag, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Flag, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Flag, _, _>"
     )]
     pub empty_recycle_bin: Option<bool>,
     /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
@@ -1202,27 +1319,30 @@ impl<'de> serde::Deserialize<'de> for DeleteRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for DeleteRecord {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for DeleteRecord {
     const NAME: &'static str = "DeleteRecord";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "EmptyRecycleBin" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f1,
                         "EmptyRecycleBin",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<rt::encoded::Flag, bool>::NEW,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Flag,
+                                    bool,
+                                >::NEW,
                             )?,
                     )?
                 }
@@ -1230,9 +1350,9 @@ impl<'de> rt::open_object::OpenObject<'de> for DeleteRecord {
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            empty_recycle_bin: rt::open_object::optional(f1),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            empty_recycle_bin: rt::plumbing::open_object::optional(f1),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1262,25 +1382,27 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "errors" => rt::open_object::put(&mut f0, "errors", map.next_value()?)?,
+                "errors" => {
+                    rt::plumbing::open_object::put(&mut f0, "errors", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            errors: rt::open_object::required(f0, "errors")?,
-            extra: rt::open_object::extra(received),
+            errors: rt::plumbing::open_object::required(f0, "errors")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1312,32 +1434,40 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ErrorItem {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorItem {
     const NAME: &'static str = "ErrorItem";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "error_text" => {
-                    rt::open_object::put(&mut f0, "error_text", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "error_text",
+                        map.next_value()?,
+                    )?
                 }
                 "error_code" => {
-                    rt::open_object::put(&mut f1, "error_code", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "error_code",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            error_text: rt::open_object::optional(f0),
-            error_code: rt::open_object::optional(f1),
-            extra: rt::open_object::extra(received),
+            error_text: rt::plumbing::open_object::optional(f0),
+            error_code: rt::plumbing::open_object::optional(f1),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1356,25 +1486,27 @@ impl<'de> serde::Deserialize<'de> for FileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for FileDownload {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for FileDownload {
     const NAME: &'static str = "FileDownload";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Data" => rt::open_object::put(&mut f0, "Data", map.next_value()?)?,
+                "Data" => {
+                    rt::plumbing::open_object::put(&mut f0, "Data", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            data: rt::open_object::required(f0, "Data")?,
-            extra: rt::open_object::extra(received),
+            data: rt::plumbing::open_object::required(f0, "Data")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1406,30 +1538,36 @@ impl<'de> serde::Deserialize<'de> for FileUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for FileUpload {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for FileUpload {
     const NAME: &'static str = "FileUpload";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "FileName" => {
-                    rt::open_object::put(&mut f0, "FileName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "FileName",
+                        map.next_value()?,
+                    )?
                 }
-                "Data" => rt::open_object::put(&mut f1, "Data", map.next_value()?)?,
+                "Data" => {
+                    rt::plumbing::open_object::put(&mut f1, "Data", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            file_name: rt::open_object::required(f0, "FileName")?,
-            data: rt::open_object::required(f1, "Data")?,
-            extra: rt::open_object::extra(received),
+            file_name: rt::plumbing::open_object::required(f0, "FileName")?,
+            data: rt::plumbing::open_object::required(f1, "Data")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1453,8 +1591,8 @@ pub struct Pricing {
     /// The rate, a money amount (`"99"` on the wire).
     #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub rate: Option<rt::Decimal>,
     /// Currency, e.g. `USD`.
@@ -1469,10 +1607,10 @@ impl<'de> serde::Deserialize<'de> for Pricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Pricing {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Pricing {
     const NAME: &'static str = "Pricing";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1480,34 +1618,38 @@ impl<'de> rt::open_object::OpenObject<'de> for Pricing {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "Rate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f1,
                         "Rate",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<
-                                    rt::encoded::Text,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
                                     rt::Decimal,
                                 >::NEW,
                             )?,
                     )?
                 }
                 "CurrencyCode" => {
-                    rt::open_object::put(&mut f2, "CurrencyCode", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "CurrencyCode",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            rate: rt::open_object::optional(f1),
-            currency_code: rt::open_object::optional(f2),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            rate: rt::plumbing::open_object::optional(f1),
+            currency_code: rt::plumbing::open_object::optional(f2),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1527,8 +1669,8 @@ pub struct RecordResult {
     /// `"true"` when a delete or undelete succeeded.
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     #[serde(
-        serialize_with = "rt::encoded::serialize_option::<rt::encoded::Text, _, _>",
-        deserialize_with = "rt::encoded::deserialize_option::<rt::encoded::Text, _, _>"
+        serialize_with = "rt::plumbing::encoded::serialize_option::<rt::plumbing::encoded::Text, _, _>",
+        deserialize_with = "rt::plumbing::encoded::deserialize_option::<rt::plumbing::encoded::Text, _, _>"
     )]
     pub success: Option<bool>,
     /// `"0"` for a successful record.
@@ -1545,10 +1687,10 @@ impl<'de> serde::Deserialize<'de> for RecordResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for RecordResult {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for RecordResult {
     const NAME: &'static str = "RecordResult";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1556,31 +1698,38 @@ impl<'de> rt::open_object::OpenObject<'de> for RecordResult {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "Success" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f1,
                         "Success",
                         map
                             .next_value_seed(
-                                rt::encoded::SeedOption::<rt::encoded::Text, bool>::NEW,
+                                rt::plumbing::encoded::SeedOption::<
+                                    rt::plumbing::encoded::Text,
+                                    bool,
+                                >::NEW,
                             )?,
                     )?
                 }
                 "ErrorCode" => {
-                    rt::open_object::put(&mut f2, "ErrorCode", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "ErrorCode",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::optional(f0),
-            success: rt::open_object::optional(f1),
-            error_code: rt::open_object::required(f2, "ErrorCode")?,
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::optional(f0),
+            success: rt::plumbing::open_object::optional(f1),
+            error_code: rt::plumbing::open_object::required(f2, "ErrorCode")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1611,25 +1760,25 @@ impl<'de> serde::Deserialize<'de> for UndeleteRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for UndeleteRecord {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for UndeleteRecord {
     const NAME: &'static str = "UndeleteRecord";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }

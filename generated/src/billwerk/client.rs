@@ -4,10 +4,10 @@
 //! The Billwerk+ Premium & Enterprise client and its resource handles.
 #![allow(deprecated)]
 use crate::runtime as rt;
-static API: rt::ApiDescriptor = rt::ApiDescriptor {
+static API: rt::plumbing::ApiDescriptor = rt::plumbing::ApiDescriptor {
     name: "billwerk",
     base_url: "https://{host}/api/v1",
-    headers: rt::HeaderNames {
+    headers: rt::plumbing::HeaderNames {
         etag: Some("ETag"),
         rate_limit_limit: Some("X-RateLimit-Limit"),
         rate_limit_remaining: Some("X-RateLimit-Remaining"),
@@ -16,7 +16,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     default_headers: &[("accept", "application/json")],
     token_url: Some("https://{host}/oauth/token/"),
     session: None,
-    stale: rt::StaleSignals {
+    stale: rt::plumbing::StaleSignals {
         statuses: &[401],
         codes: &[],
         code: None,
@@ -72,7 +72,7 @@ impl Environment {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: std::sync::Arc<rt::Core>,
+    core: std::sync::Arc<rt::plumbing::Core>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -189,13 +189,13 @@ impl ContractsApi {
         query: &ContractsListQuery,
     ) -> rt::Call<rt::Response<Vec<super::models::Contract>>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("Contracts");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -207,19 +207,19 @@ impl ContractsApi {
         &self,
         query: &ContractsListQuery,
     ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Item,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Item,
             short_page: true,
             empty_page: false,
             inclusive: true,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             Some(|item: &super::models::Contract| Some(item.id.to_string())),
-            move |at: rt::PageRequest<ContractsListQuery>| {
+            move |at: rt::plumbing::PageRequest<ContractsListQuery>| {
                 client.contracts().list(&at.query)
             },
         )
@@ -274,14 +274,14 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Replaces a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -310,7 +310,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error, rt::Conditional> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref());
@@ -318,7 +318,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Changes the given fields of a contract. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -347,7 +347,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error, rt::Conditional> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref());
@@ -355,7 +355,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Previews ending the contract with notice; post the returned `EndDate` to `end`.
     ///
@@ -379,7 +379,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::CancellationPreview>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref())
@@ -387,7 +387,7 @@ impl ContractsApi {
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Ends a contract at `EndDate`, which must lie after the contract's start.
     ///
@@ -412,7 +412,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref())
@@ -421,7 +421,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Subscribes a component, optionally overriding its price and description.
     ///
@@ -449,7 +449,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::ComponentSubscription>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref())
@@ -458,7 +458,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Posts metered usage, optionally overriding its price and description. Usage in past periods is billed too.
     ///
@@ -483,7 +483,7 @@ impl ContractsApi {
     ) -> rt::Call<rt::Response<super::models::Usage>, super::Error> {
         let contract_id: super::models::ContractId = contract_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Contracts")
                 .param(contract_id.as_str().as_ref())
@@ -492,7 +492,7 @@ impl ContractsApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }
 /// Query parameters of [`ContractsApi::list`].
@@ -545,7 +545,7 @@ impl ContractsListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for ContractsListQuery {
+impl rt::plumbing::PagedQuery for ContractsListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
@@ -593,13 +593,13 @@ impl CustomersApi {
         query: &CustomersListQuery,
     ) -> rt::Call<rt::Response<Vec<super::models::Customer>>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("Customers");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -611,19 +611,19 @@ impl CustomersApi {
         &self,
         query: &CustomersListQuery,
     ) -> rt::Pages<Vec<super::models::Customer>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Item,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Item,
             short_page: true,
             empty_page: false,
             inclusive: true,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             Some(|item: &super::models::Customer| Some(item.id.to_string())),
-            move |at: rt::PageRequest<CustomersListQuery>| {
+            move |at: rt::plumbing::PageRequest<CustomersListQuery>| {
                 client.customers().list(&at.query)
             },
         )
@@ -683,7 +683,7 @@ impl CustomersApi {
     ) -> rt::Call<rt::Response<Vec<super::models::Contract>>, super::Error> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref())
@@ -692,7 +692,7 @@ impl CustomersApi {
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::contracts`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -705,8 +705,8 @@ impl CustomersApi {
         customer_id: impl Into<super::models::CustomerId>,
         query: &CustomersContractsQuery,
     ) -> rt::Pages<Vec<super::models::Contract>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Item,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Item,
             short_page: true,
             empty_page: false,
             inclusive: true,
@@ -714,11 +714,11 @@ impl CustomersApi {
         let query = query.clone();
         let client = self.client.clone();
         let customer_id: super::models::CustomerId = customer_id.into();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             Some(|item: &super::models::Contract| Some(item.id.to_string())),
-            move |at: rt::PageRequest<CustomersContractsQuery>| {
+            move |at: rt::plumbing::PageRequest<CustomersContractsQuery>| {
                 let customer_id = customer_id.clone();
                 client.customers().contracts(&customer_id, &at.query)
             },
@@ -775,14 +775,14 @@ impl CustomersApi {
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Replaces a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -811,7 +811,7 @@ impl CustomersApi {
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error, rt::Conditional> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref());
@@ -819,7 +819,7 @@ impl CustomersApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Changes the given fields of a customer. With `if_match`, fails with 412 if it changed since it was read.
     ///
@@ -848,7 +848,7 @@ impl CustomersApi {
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error, rt::Conditional> {
         let customer_id: super::models::CustomerId = customer_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Customers")
                 .param(customer_id.as_str().as_ref());
@@ -856,7 +856,7 @@ impl CustomersApi {
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -909,7 +909,7 @@ impl CustomersListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for CustomersListQuery {
+impl rt::plumbing::PagedQuery for CustomersListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
@@ -977,7 +977,7 @@ impl CustomersContractsQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for CustomersContractsQuery {
+impl rt::plumbing::PagedQuery for CustomersContractsQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.from.clone().map(|id| rt::Cursor::Token(id.into_string()))
@@ -1027,13 +1027,13 @@ impl OrdersApi {
         body: &super::models::OrderRequest,
     ) -> rt::Call<rt::Response<super::models::Order>, super::Error> {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("Orders");
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             let request = request.json(body)?;
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Commits an order without interactive payment (payment on account or signup without payment data).
     ///
@@ -1057,7 +1057,7 @@ impl OrdersApi {
     ) -> rt::Call<rt::Response<super::models::Order>, super::Error> {
         let order_id: super::models::OrderId = order_id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("Orders")
                 .param(order_id.as_str().as_ref())
@@ -1065,6 +1065,6 @@ impl OrdersApi {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }

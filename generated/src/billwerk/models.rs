@@ -287,10 +287,10 @@ impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Address {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Address {
     const NAME: &'static str = "Address";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -301,32 +301,54 @@ impl<'de> rt::open_object::OpenObject<'de> for Address {
         let mut f3 = None;
         let mut f4 = None;
         let mut f5 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "AddressLine1" => {
-                    rt::open_object::put(&mut f0, "AddressLine1", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "AddressLine1",
+                        map.next_value()?,
+                    )?
                 }
-                "Street" => rt::open_object::put(&mut f1, "Street", map.next_value()?)?,
+                "Street" => {
+                    rt::plumbing::open_object::put(&mut f1, "Street", map.next_value()?)?
+                }
                 "HouseNumber" => {
-                    rt::open_object::put(&mut f2, "HouseNumber", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "HouseNumber",
+                        map.next_value()?,
+                    )?
                 }
                 "PostalCode" => {
-                    rt::open_object::put(&mut f3, "PostalCode", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "PostalCode",
+                        map.next_value()?,
+                    )?
                 }
-                "City" => rt::open_object::put(&mut f4, "City", map.next_value()?)?,
-                "Country" => rt::open_object::put(&mut f5, "Country", map.next_value()?)?,
+                "City" => {
+                    rt::plumbing::open_object::put(&mut f4, "City", map.next_value()?)?
+                }
+                "Country" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "Country",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            address_line1: rt::open_object::optional(f0),
-            street: rt::open_object::optional(f1),
-            house_number: rt::open_object::optional(f2),
-            postal_code: rt::open_object::optional(f3),
-            city: rt::open_object::optional(f4),
-            country: rt::open_object::optional(f5),
-            extra: rt::open_object::extra(received),
+            address_line1: rt::plumbing::open_object::optional(f0),
+            street: rt::plumbing::open_object::optional(f1),
+            house_number: rt::plumbing::open_object::optional(f2),
+            postal_code: rt::plumbing::open_object::optional(f3),
+            city: rt::plumbing::open_object::optional(f4),
+            country: rt::plumbing::open_object::optional(f5),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -396,10 +418,10 @@ impl<'de> serde::Deserialize<'de> for CancellationPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for CancellationPreview {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for CancellationPreview {
     const NAME: &'static str = "CancellationPreview";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -408,30 +430,46 @@ impl<'de> rt::open_object::OpenObject<'de> for CancellationPreview {
         let mut f1 = None;
         let mut f2 = None;
         let mut f3 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "NextPossibleCancellationDate" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f0,
                         "NextPossibleCancellationDate",
                         map.next_value()?,
                     )?
                 }
-                "EndDate" => rt::open_object::put(&mut f1, "EndDate", map.next_value()?)?,
-                "Invoice" => rt::open_object::put(&mut f2, "Invoice", map.next_value()?)?,
+                "EndDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "EndDate",
+                        map.next_value()?,
+                    )?
+                }
+                "Invoice" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "Invoice",
+                        map.next_value()?,
+                    )?
+                }
                 "ContractAfter" => {
-                    rt::open_object::put(&mut f3, "ContractAfter", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "ContractAfter",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            next_possible_cancellation_date: rt::open_object::optional(f0),
-            end_date: rt::open_object::optional(f1),
-            invoice: rt::open_object::optional(f2),
-            contract_after: rt::open_object::optional(f3),
-            extra: rt::open_object::extra(received),
+            next_possible_cancellation_date: rt::plumbing::open_object::optional(f0),
+            end_date: rt::plumbing::open_object::optional(f1),
+            invoice: rt::plumbing::open_object::optional(f2),
+            contract_after: rt::plumbing::open_object::optional(f3),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -487,10 +525,10 @@ impl<'de> serde::Deserialize<'de> for Cart {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Cart {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Cart {
     const NAME: &'static str = "Cart";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -503,56 +541,74 @@ impl<'de> rt::open_object::OpenObject<'de> for Cart {
         let mut f5 = None;
         let mut f6 = None;
         let mut f7 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "PlanId" => rt::open_object::put(&mut f0, "PlanId", map.next_value()?)?,
+                "PlanId" => {
+                    rt::plumbing::open_object::put(&mut f0, "PlanId", map.next_value()?)?
+                }
                 "PlanVariantId" => {
-                    rt::open_object::put(&mut f1, "PlanVariantId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "PlanVariantId",
+                        map.next_value()?,
+                    )?
                 }
                 "InheritStartDate" => {
-                    rt::open_object::put(&mut f2, "InheritStartDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "InheritStartDate",
+                        map.next_value()?,
+                    )?
                 }
                 "ComponentSubscriptions" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f3,
                         "ComponentSubscriptions",
                         map.next_value()?,
                     )?
                 }
                 "EndComponentSubscriptions" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f4,
                         "EndComponentSubscriptions",
                         map.next_value()?,
                     )?
                 }
                 "MeteredUsages" => {
-                    rt::open_object::put(&mut f5, "MeteredUsages", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "MeteredUsages",
+                        map.next_value()?,
+                    )?
                 }
                 "DiscountSubscriptions" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f6,
                         "DiscountSubscriptions",
                         map.next_value()?,
                     )?
                 }
                 "CouponCode" => {
-                    rt::open_object::put(&mut f7, "CouponCode", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "CouponCode",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            plan_id: rt::open_object::optional(f0),
-            plan_variant_id: rt::open_object::optional(f1),
-            inherit_start_date: rt::open_object::optional(f2),
-            component_subscriptions: rt::open_object::optional(f3),
-            end_component_subscriptions: rt::open_object::optional(f4),
-            metered_usages: rt::open_object::optional(f5),
-            discount_subscriptions: rt::open_object::optional(f6),
-            coupon_code: rt::open_object::optional(f7),
-            extra: rt::open_object::extra(received),
+            plan_id: rt::plumbing::open_object::optional(f0),
+            plan_variant_id: rt::plumbing::open_object::optional(f1),
+            inherit_start_date: rt::plumbing::open_object::optional(f2),
+            component_subscriptions: rt::plumbing::open_object::optional(f3),
+            end_component_subscriptions: rt::plumbing::open_object::optional(f4),
+            metered_usages: rt::plumbing::open_object::optional(f5),
+            discount_subscriptions: rt::plumbing::open_object::optional(f6),
+            coupon_code: rt::plumbing::open_object::optional(f7),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -574,32 +630,40 @@ impl<'de> serde::Deserialize<'de> for CartComponentSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for CartComponentSubscription {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for CartComponentSubscription {
     const NAME: &'static str = "CartComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "ComponentId" => {
-                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            component_id: rt::open_object::required(f0, "ComponentId")?,
-            quantity: rt::open_object::required(f1, "Quantity")?,
-            extra: rt::open_object::extra(received),
+            component_id: rt::plumbing::open_object::required(f0, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f1, "Quantity")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -661,10 +725,10 @@ impl<'de> serde::Deserialize<'de> for ComponentSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscription {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ComponentSubscription {
     const NAME: &'static str = "ComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -676,40 +740,64 @@ impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscription {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "ContractId" => {
-                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
                 }
                 "CustomerId" => {
-                    rt::open_object::put(&mut f2, "CustomerId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
                 }
                 "ComponentId" => {
-                    rt::open_object::put(&mut f3, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f4, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(&mut f5, "StartDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "StartDate",
+                        map.next_value()?,
+                    )?
                 }
                 "ProductOverride" => {
-                    rt::open_object::put(&mut f6, "ProductOverride", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "ProductOverride",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            contract_id: rt::open_object::required(f1, "ContractId")?,
-            customer_id: rt::open_object::required(f2, "CustomerId")?,
-            component_id: rt::open_object::required(f3, "ComponentId")?,
-            quantity: rt::open_object::required(f4, "Quantity")?,
-            start_date: rt::open_object::optional(f5),
-            product_override: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            contract_id: rt::plumbing::open_object::required(f1, "ContractId")?,
+            customer_id: rt::plumbing::open_object::required(f2, "CustomerId")?,
+            component_id: rt::plumbing::open_object::required(f3, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f4, "Quantity")?,
+            start_date: rt::plumbing::open_object::optional(f5),
+            product_override: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -760,10 +848,10 @@ impl<'de> serde::Deserialize<'de> for ComponentSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscriptionRequest {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ComponentSubscriptionRequest {
     const NAME: &'static str = "ComponentSubscriptionRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -771,26 +859,38 @@ impl<'de> rt::open_object::OpenObject<'de> for ComponentSubscriptionRequest {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "ComponentId" => {
-                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
                 "ProductOverride" => {
-                    rt::open_object::put(&mut f2, "ProductOverride", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "ProductOverride",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            component_id: rt::open_object::required(f0, "ComponentId")?,
-            quantity: rt::open_object::required(f1, "Quantity")?,
-            product_override: rt::open_object::optional(f2),
-            extra: rt::open_object::extra(received),
+            component_id: rt::plumbing::open_object::required(f0, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f1, "Quantity")?,
+            product_override: rt::plumbing::open_object::optional(f2),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -837,10 +937,10 @@ impl<'de> serde::Deserialize<'de> for Contract {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Contract {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Contract {
     const NAME: &'static str = "Contract";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -850,30 +950,48 @@ impl<'de> rt::open_object::OpenObject<'de> for Contract {
         let mut f2 = None;
         let mut f3 = None;
         let mut f4 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "CustomerId" => {
-                    rt::open_object::put(&mut f1, "CustomerId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
                 }
                 "PlanVariantId" => {
-                    rt::open_object::put(&mut f2, "PlanVariantId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "PlanVariantId",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(&mut f3, "StartDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "StartDate",
+                        map.next_value()?,
+                    )?
                 }
-                "EndDate" => rt::open_object::put(&mut f4, "EndDate", map.next_value()?)?,
+                "EndDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "EndDate",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            customer_id: rt::open_object::required(f1, "CustomerId")?,
-            plan_variant_id: rt::open_object::optional(f2),
-            start_date: rt::open_object::optional(f3),
-            end_date: rt::open_object::optional(f4),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            customer_id: rt::plumbing::open_object::required(f1, "CustomerId")?,
+            plan_variant_id: rt::plumbing::open_object::optional(f2),
+            start_date: rt::plumbing::open_object::optional(f3),
+            end_date: rt::plumbing::open_object::optional(f4),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -938,25 +1056,31 @@ impl<'de> serde::Deserialize<'de> for ContractPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ContractPatch {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ContractPatch {
     const NAME: &'static str = "ContractPatch";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "EndDate" => rt::open_object::put(&mut f0, "EndDate", map.next_value()?)?,
+                "EndDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "EndDate",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            end_date: rt::open_object::tristate(f0),
-            extra: rt::open_object::extra(received),
+            end_date: rt::plumbing::open_object::tristate(f0),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -998,10 +1122,10 @@ impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Customer {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Customer {
     const NAME: &'static str = "Customer";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1014,38 +1138,64 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
         let mut f5 = None;
         let mut f6 = None;
         let mut f7 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "CompanyName" => {
-                    rt::open_object::put(&mut f1, "CompanyName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "CompanyName",
+                        map.next_value()?,
+                    )?
                 }
                 "FirstName" => {
-                    rt::open_object::put(&mut f2, "FirstName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "FirstName",
+                        map.next_value()?,
+                    )?
                 }
                 "LastName" => {
-                    rt::open_object::put(&mut f3, "LastName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "LastName",
+                        map.next_value()?,
+                    )?
                 }
-                "VatId" => rt::open_object::put(&mut f4, "VatId", map.next_value()?)?,
+                "VatId" => {
+                    rt::plumbing::open_object::put(&mut f4, "VatId", map.next_value()?)?
+                }
                 "EmailAddress" => {
-                    rt::open_object::put(&mut f5, "EmailAddress", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "EmailAddress",
+                        map.next_value()?,
+                    )?
                 }
-                "Address" => rt::open_object::put(&mut f6, "Address", map.next_value()?)?,
-                "Hidden" => rt::open_object::put(&mut f7, "Hidden", map.next_value()?)?,
+                "Address" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "Address",
+                        map.next_value()?,
+                    )?
+                }
+                "Hidden" => {
+                    rt::plumbing::open_object::put(&mut f7, "Hidden", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            company_name: rt::open_object::optional(f1),
-            first_name: rt::open_object::optional(f2),
-            last_name: rt::open_object::optional(f3),
-            vat_id: rt::open_object::optional(f4),
-            email_address: rt::open_object::optional(f5),
-            address: rt::open_object::optional(f6),
-            hidden: rt::open_object::optional(f7),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            company_name: rt::plumbing::open_object::optional(f1),
+            first_name: rt::plumbing::open_object::optional(f2),
+            last_name: rt::plumbing::open_object::optional(f3),
+            vat_id: rt::plumbing::open_object::optional(f4),
+            email_address: rt::plumbing::open_object::optional(f5),
+            address: rt::plumbing::open_object::optional(f6),
+            hidden: rt::plumbing::open_object::optional(f7),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1150,10 +1300,10 @@ impl<'de> serde::Deserialize<'de> for CustomerPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for CustomerPatch {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for CustomerPatch {
     const NAME: &'static str = "CustomerPatch";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1165,36 +1315,62 @@ impl<'de> rt::open_object::OpenObject<'de> for CustomerPatch {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "CompanyName" => {
-                    rt::open_object::put(&mut f0, "CompanyName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "CompanyName",
+                        map.next_value()?,
+                    )?
                 }
                 "FirstName" => {
-                    rt::open_object::put(&mut f1, "FirstName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "FirstName",
+                        map.next_value()?,
+                    )?
                 }
                 "LastName" => {
-                    rt::open_object::put(&mut f2, "LastName", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "LastName",
+                        map.next_value()?,
+                    )?
                 }
-                "VatId" => rt::open_object::put(&mut f3, "VatId", map.next_value()?)?,
+                "VatId" => {
+                    rt::plumbing::open_object::put(&mut f3, "VatId", map.next_value()?)?
+                }
                 "EmailAddress" => {
-                    rt::open_object::put(&mut f4, "EmailAddress", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "EmailAddress",
+                        map.next_value()?,
+                    )?
                 }
-                "Address" => rt::open_object::put(&mut f5, "Address", map.next_value()?)?,
-                "Hidden" => rt::open_object::put(&mut f6, "Hidden", map.next_value()?)?,
+                "Address" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "Address",
+                        map.next_value()?,
+                    )?
+                }
+                "Hidden" => {
+                    rt::plumbing::open_object::put(&mut f6, "Hidden", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            company_name: rt::open_object::tristate(f0),
-            first_name: rt::open_object::tristate(f1),
-            last_name: rt::open_object::tristate(f2),
-            vat_id: rt::open_object::tristate(f3),
-            email_address: rt::open_object::tristate(f4),
-            address: rt::open_object::tristate(f5),
-            hidden: rt::open_object::tristate(f6),
-            extra: rt::open_object::extra(received),
+            company_name: rt::plumbing::open_object::tristate(f0),
+            first_name: rt::plumbing::open_object::tristate(f1),
+            last_name: rt::plumbing::open_object::tristate(f2),
+            vat_id: rt::plumbing::open_object::tristate(f3),
+            email_address: rt::plumbing::open_object::tristate(f4),
+            address: rt::plumbing::open_object::tristate(f5),
+            hidden: rt::plumbing::open_object::tristate(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1216,32 +1392,40 @@ impl<'de> serde::Deserialize<'de> for DiscountSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for DiscountSubscription {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for DiscountSubscription {
     const NAME: &'static str = "DiscountSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
         let mut f1 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "DiscountId" => {
-                    rt::open_object::put(&mut f0, "DiscountId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "DiscountId",
+                        map.next_value()?,
+                    )?
                 }
                 "StartDate" => {
-                    rt::open_object::put(&mut f1, "StartDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "StartDate",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            discount_id: rt::open_object::required(f0, "DiscountId")?,
-            start_date: rt::open_object::optional(f1),
-            extra: rt::open_object::extra(received),
+            discount_id: rt::plumbing::open_object::required(f0, "DiscountId")?,
+            start_date: rt::plumbing::open_object::optional(f1),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1271,25 +1455,31 @@ impl<'de> serde::Deserialize<'de> for EndContractRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for EndContractRequest {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for EndContractRequest {
     const NAME: &'static str = "EndContractRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "EndDate" => rt::open_object::put(&mut f0, "EndDate", map.next_value()?)?,
+                "EndDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "EndDate",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            end_date: rt::open_object::required(f0, "EndDate")?,
-            extra: rt::open_object::extra(received),
+            end_date: rt::plumbing::open_object::required(f0, "EndDate")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1318,25 +1508,31 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> std::result::Result<Self, A::Error> {
         let mut f0 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Message" => rt::open_object::put(&mut f0, "Message", map.next_value()?)?,
+                "Message" => {
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "Message",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            message: rt::open_object::optional(f0),
-            extra: rt::open_object::extra(received),
+            message: rt::plumbing::open_object::optional(f0),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1367,10 +1563,10 @@ impl<'de> serde::Deserialize<'de> for MeteredUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for MeteredUsage {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for MeteredUsage {
     const NAME: &'static str = "MeteredUsage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1380,28 +1576,46 @@ impl<'de> rt::open_object::OpenObject<'de> for MeteredUsage {
         let mut f2 = None;
         let mut f3 = None;
         let mut f4 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "ComponentId" => {
-                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
-                "Memo" => rt::open_object::put(&mut f2, "Memo", map.next_value()?)?,
-                "Key" => rt::open_object::put(&mut f3, "Key", map.next_value()?)?,
-                "DueDate" => rt::open_object::put(&mut f4, "DueDate", map.next_value()?)?,
+                "Memo" => {
+                    rt::plumbing::open_object::put(&mut f2, "Memo", map.next_value()?)?
+                }
+                "Key" => {
+                    rt::plumbing::open_object::put(&mut f3, "Key", map.next_value()?)?
+                }
+                "DueDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "DueDate",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            component_id: rt::open_object::required(f0, "ComponentId")?,
-            quantity: rt::open_object::required(f1, "Quantity")?,
-            memo: rt::open_object::optional(f2),
-            key: rt::open_object::optional(f3),
-            due_date: rt::open_object::optional(f4),
-            extra: rt::open_object::extra(received),
+            component_id: rt::plumbing::open_object::required(f0, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f1, "Quantity")?,
+            memo: rt::plumbing::open_object::optional(f2),
+            key: rt::plumbing::open_object::optional(f3),
+            due_date: rt::plumbing::open_object::optional(f4),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1497,10 +1711,10 @@ impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Order {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Order {
     const NAME: &'static str = "Order";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1521,60 +1735,106 @@ impl<'de> rt::open_object::OpenObject<'de> for Order {
         let mut f13 = None;
         let mut f14 = None;
         let mut f15 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "AllowWithoutPaymentData" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f1,
                         "AllowWithoutPaymentData",
                         map.next_value()?,
                     )?
                 }
                 "ComponentSubscriptions" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f2,
                         "ComponentSubscriptions",
                         map.next_value()?,
                     )?
                 }
                 "Currency" => {
-                    rt::open_object::put(&mut f3, "Currency", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "Currency",
+                        map.next_value()?,
+                    )?
                 }
-                "Total" => rt::open_object::put(&mut f4, "Total", map.next_value()?)?,
+                "Total" => {
+                    rt::plumbing::open_object::put(&mut f4, "Total", map.next_value()?)?
+                }
                 "TotalVat" => {
-                    rt::open_object::put(&mut f5, "TotalVat", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "TotalVat",
+                        map.next_value()?,
+                    )?
                 }
                 "TotalGross" => {
-                    rt::open_object::put(&mut f6, "TotalGross", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "TotalGross",
+                        map.next_value()?,
+                    )?
                 }
                 "NextTotalGross" => {
-                    rt::open_object::put(&mut f7, "NextTotalGross", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "NextTotalGross",
+                        map.next_value()?,
+                    )?
                 }
-                "IsTrial" => rt::open_object::put(&mut f8, "IsTrial", map.next_value()?)?,
+                "IsTrial" => {
+                    rt::plumbing::open_object::put(
+                        &mut f8,
+                        "IsTrial",
+                        map.next_value()?,
+                    )?
+                }
                 "TrialEndPolicy" => {
-                    rt::open_object::put(&mut f9, "TrialEndPolicy", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f9,
+                        "TrialEndPolicy",
+                        map.next_value()?,
+                    )?
                 }
-                "Status" => rt::open_object::put(&mut f10, "Status", map.next_value()?)?,
+                "Status" => {
+                    rt::plumbing::open_object::put(
+                        &mut f10,
+                        "Status",
+                        map.next_value()?,
+                    )?
+                }
                 "OrderType" => {
-                    rt::open_object::put(&mut f11, "OrderType", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f11,
+                        "OrderType",
+                        map.next_value()?,
+                    )?
                 }
                 "TriggerInterimBilling" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f12,
                         "TriggerInterimBilling",
                         map.next_value()?,
                     )?
                 }
                 "CustomerId" => {
-                    rt::open_object::put(&mut f13, "CustomerId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f13,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
                 }
                 "ContractId" => {
-                    rt::open_object::put(&mut f14, "ContractId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f14,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
                 }
                 "PreviewAfterTrial" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f15,
                         "PreviewAfterTrial",
                         map.next_value()?,
@@ -1584,23 +1844,23 @@ impl<'de> rt::open_object::OpenObject<'de> for Order {
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            allow_without_payment_data: rt::open_object::optional(f1),
-            component_subscriptions: rt::open_object::optional(f2),
-            currency: rt::open_object::optional(f3),
-            total: rt::open_object::optional(f4),
-            total_vat: rt::open_object::optional(f5),
-            total_gross: rt::open_object::optional(f6),
-            next_total_gross: rt::open_object::optional(f7),
-            is_trial: rt::open_object::optional(f8),
-            trial_end_policy: rt::open_object::optional(f9),
-            status: rt::open_object::optional(f10),
-            order_type: rt::open_object::optional(f11),
-            trigger_interim_billing: rt::open_object::optional(f12),
-            customer_id: rt::open_object::optional(f13),
-            contract_id: rt::open_object::optional(f14),
-            preview_after_trial: rt::open_object::optional(f15),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            allow_without_payment_data: rt::plumbing::open_object::optional(f1),
+            component_subscriptions: rt::plumbing::open_object::optional(f2),
+            currency: rt::plumbing::open_object::optional(f3),
+            total: rt::plumbing::open_object::optional(f4),
+            total_vat: rt::plumbing::open_object::optional(f5),
+            total_gross: rt::plumbing::open_object::optional(f6),
+            next_total_gross: rt::plumbing::open_object::optional(f7),
+            is_trial: rt::plumbing::open_object::optional(f8),
+            trial_end_policy: rt::plumbing::open_object::optional(f9),
+            status: rt::plumbing::open_object::optional(f10),
+            order_type: rt::plumbing::open_object::optional(f11),
+            trigger_interim_billing: rt::plumbing::open_object::optional(f12),
+            customer_id: rt::plumbing::open_object::optional(f13),
+            contract_id: rt::plumbing::open_object::optional(f14),
+            preview_after_trial: rt::plumbing::open_object::optional(f15),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1677,10 +1937,10 @@ impl<'de> serde::Deserialize<'de> for OrderComponentSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for OrderComponentSubscription {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for OrderComponentSubscription {
     const NAME: &'static str = "OrderComponentSubscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1693,50 +1953,78 @@ impl<'de> rt::open_object::OpenObject<'de> for OrderComponentSubscription {
         let mut f5 = None;
         let mut f6 = None;
         let mut f7 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "ComponentType" => {
-                    rt::open_object::put(&mut f0, "ComponentType", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "ComponentType",
+                        map.next_value()?,
+                    )?
                 }
                 "PreventModification" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f1,
                         "PreventModification",
                         map.next_value()?,
                     )?
                 }
                 "VatPercentage" => {
-                    rt::open_object::put(&mut f2, "VatPercentage", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "VatPercentage",
+                        map.next_value()?,
+                    )?
                 }
                 "TotalNet" => {
-                    rt::open_object::put(&mut f3, "TotalNet", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "TotalNet",
+                        map.next_value()?,
+                    )?
                 }
                 "TotalVat" => {
-                    rt::open_object::put(&mut f4, "TotalVat", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "TotalVat",
+                        map.next_value()?,
+                    )?
                 }
                 "IsQuantityBased" => {
-                    rt::open_object::put(&mut f5, "IsQuantityBased", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "IsQuantityBased",
+                        map.next_value()?,
+                    )?
                 }
                 "ComponentId" => {
-                    rt::open_object::put(&mut f6, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f7, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            component_type: rt::open_object::optional(f0),
-            prevent_modification: rt::open_object::optional(f1),
-            vat_percentage: rt::open_object::optional(f2),
-            total_net: rt::open_object::optional(f3),
-            total_vat: rt::open_object::optional(f4),
-            is_quantity_based: rt::open_object::optional(f5),
-            component_id: rt::open_object::required(f6, "ComponentId")?,
-            quantity: rt::open_object::required(f7, "Quantity")?,
-            extra: rt::open_object::extra(received),
+            component_type: rt::plumbing::open_object::optional(f0),
+            prevent_modification: rt::plumbing::open_object::optional(f1),
+            vat_percentage: rt::plumbing::open_object::optional(f2),
+            total_net: rt::plumbing::open_object::optional(f3),
+            total_vat: rt::plumbing::open_object::optional(f4),
+            is_quantity_based: rt::plumbing::open_object::optional(f5),
+            component_id: rt::plumbing::open_object::required(f6, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f7, "Quantity")?,
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1800,10 +2088,10 @@ impl<'de> serde::Deserialize<'de> for OrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for OrderRequest {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for OrderRequest {
     const NAME: &'static str = "OrderRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1815,48 +2103,66 @@ impl<'de> rt::open_object::OpenObject<'de> for OrderRequest {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "TriggerInterimBilling" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f0,
                         "TriggerInterimBilling",
                         map.next_value()?,
                     )?
                 }
                 "CustomerId" => {
-                    rt::open_object::put(&mut f1, "CustomerId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
                 }
                 "ContractId" => {
-                    rt::open_object::put(&mut f2, "ContractId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
                 }
                 "Customer" => {
-                    rt::open_object::put(&mut f3, "Customer", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "Customer",
+                        map.next_value()?,
+                    )?
                 }
-                "Cart" => rt::open_object::put(&mut f4, "Cart", map.next_value()?)?,
+                "Cart" => {
+                    rt::plumbing::open_object::put(&mut f4, "Cart", map.next_value()?)?
+                }
                 "PreviewAfterTrial" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f5,
                         "PreviewAfterTrial",
                         map.next_value()?,
                     )?
                 }
                 "ChangeDate" => {
-                    rt::open_object::put(&mut f6, "ChangeDate", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "ChangeDate",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            trigger_interim_billing: rt::open_object::optional(f0),
-            customer_id: rt::open_object::optional(f1),
-            contract_id: rt::open_object::optional(f2),
-            customer: rt::open_object::optional(f3),
-            cart: rt::open_object::required(f4, "Cart")?,
-            preview_after_trial: rt::open_object::optional(f5),
-            change_date: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            trigger_interim_billing: rt::plumbing::open_object::optional(f0),
+            customer_id: rt::plumbing::open_object::optional(f1),
+            contract_id: rt::plumbing::open_object::optional(f2),
+            customer: rt::plumbing::open_object::optional(f3),
+            cart: rt::plumbing::open_object::required(f4, "Cart")?,
+            preview_after_trial: rt::plumbing::open_object::optional(f5),
+            change_date: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1897,10 +2203,10 @@ impl<'de> serde::Deserialize<'de> for ProductOverride {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ProductOverride {
     const NAME: &'static str = "ProductOverride";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1908,24 +2214,34 @@ impl<'de> rt::open_object::OpenObject<'de> for ProductOverride {
         let mut f0 = None;
         let mut f1 = None;
         let mut f2 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "PricePerUnit" => {
-                    rt::open_object::put(&mut f0, "PricePerUnit", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "PricePerUnit",
+                        map.next_value()?,
+                    )?
                 }
-                "Name" => rt::open_object::put(&mut f1, "Name", map.next_value()?)?,
+                "Name" => {
+                    rt::plumbing::open_object::put(&mut f1, "Name", map.next_value()?)?
+                }
                 "Description" => {
-                    rt::open_object::put(&mut f2, "Description", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "Description",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            price_per_unit: rt::open_object::optional(f0),
-            name: rt::open_object::optional(f1),
-            description: rt::open_object::optional(f2),
-            extra: rt::open_object::extra(received),
+            price_per_unit: rt::plumbing::open_object::optional(f0),
+            name: rt::plumbing::open_object::optional(f1),
+            description: rt::plumbing::open_object::optional(f2),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -2007,10 +2323,10 @@ impl<'de> serde::Deserialize<'de> for Usage {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Usage {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Usage {
     const NAME: &'static str = "Usage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2023,40 +2339,68 @@ impl<'de> rt::open_object::OpenObject<'de> for Usage {
         let mut f5 = None;
         let mut f6 = None;
         let mut f7 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "Id" => rt::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
                 "ContractId" => {
-                    rt::open_object::put(&mut f1, "ContractId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
                 }
                 "TransferredAt" => {
-                    rt::open_object::put(&mut f2, "TransferredAt", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "TransferredAt",
+                        map.next_value()?,
+                    )?
                 }
                 "ComponentId" => {
-                    rt::open_object::put(&mut f3, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f4, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
-                "Key" => rt::open_object::put(&mut f5, "Key", map.next_value()?)?,
-                "DueDate" => rt::open_object::put(&mut f6, "DueDate", map.next_value()?)?,
+                "Key" => {
+                    rt::plumbing::open_object::put(&mut f5, "Key", map.next_value()?)?
+                }
+                "DueDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "DueDate",
+                        map.next_value()?,
+                    )?
+                }
                 "ProductOverride" => {
-                    rt::open_object::put(&mut f7, "ProductOverride", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "ProductOverride",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "Id")?,
-            contract_id: rt::open_object::required(f1, "ContractId")?,
-            transferred_at: rt::open_object::required(f2, "TransferredAt")?,
-            component_id: rt::open_object::required(f3, "ComponentId")?,
-            quantity: rt::open_object::required(f4, "Quantity")?,
-            key: rt::open_object::required(f5, "Key")?,
-            due_date: rt::open_object::optional(f6),
-            product_override: rt::open_object::optional(f7),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "Id")?,
+            contract_id: rt::plumbing::open_object::required(f1, "ContractId")?,
+            transferred_at: rt::plumbing::open_object::required(f2, "TransferredAt")?,
+            component_id: rt::plumbing::open_object::required(f3, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f4, "Quantity")?,
+            key: rt::plumbing::open_object::required(f5, "Key")?,
+            due_date: rt::plumbing::open_object::optional(f6),
+            product_override: rt::plumbing::open_object::optional(f7),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -2118,10 +2462,10 @@ impl<'de> serde::Deserialize<'de> for UsageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for UsageRequest {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for UsageRequest {
     const NAME: &'static str = "UsageRequest";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2132,32 +2476,54 @@ impl<'de> rt::open_object::OpenObject<'de> for UsageRequest {
         let mut f3 = None;
         let mut f4 = None;
         let mut f5 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
                 "ComponentId" => {
-                    rt::open_object::put(&mut f0, "ComponentId", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f0,
+                        "ComponentId",
+                        map.next_value()?,
+                    )?
                 }
                 "Quantity" => {
-                    rt::open_object::put(&mut f1, "Quantity", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "Quantity",
+                        map.next_value()?,
+                    )?
                 }
-                "DueDate" => rt::open_object::put(&mut f2, "DueDate", map.next_value()?)?,
-                "Memo" => rt::open_object::put(&mut f3, "Memo", map.next_value()?)?,
-                "Key" => rt::open_object::put(&mut f4, "Key", map.next_value()?)?,
+                "DueDate" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "DueDate",
+                        map.next_value()?,
+                    )?
+                }
+                "Memo" => {
+                    rt::plumbing::open_object::put(&mut f3, "Memo", map.next_value()?)?
+                }
+                "Key" => {
+                    rt::plumbing::open_object::put(&mut f4, "Key", map.next_value()?)?
+                }
                 "ProductOverride" => {
-                    rt::open_object::put(&mut f5, "ProductOverride", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "ProductOverride",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            component_id: rt::open_object::required(f0, "ComponentId")?,
-            quantity: rt::open_object::required(f1, "Quantity")?,
-            due_date: rt::open_object::optional(f2),
-            memo: rt::open_object::optional(f3),
-            key: rt::open_object::optional(f4),
-            product_override: rt::open_object::optional(f5),
-            extra: rt::open_object::extra(received),
+            component_id: rt::plumbing::open_object::required(f0, "ComponentId")?,
+            quantity: rt::plumbing::open_object::required(f1, "Quantity")?,
+            due_date: rt::plumbing::open_object::optional(f2),
+            memo: rt::plumbing::open_object::optional(f3),
+            key: rt::plumbing::open_object::optional(f4),
+            product_override: rt::plumbing::open_object::optional(f5),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }

@@ -4,10 +4,10 @@
 //! The Billwerk+ Optimize client and its resource handles.
 #![allow(deprecated)]
 use crate::runtime as rt;
-static API: rt::ApiDescriptor = rt::ApiDescriptor {
+static API: rt::plumbing::ApiDescriptor = rt::plumbing::ApiDescriptor {
     name: "optimize",
     base_url: "https://api.reepay.com/v1",
-    headers: rt::HeaderNames {
+    headers: rt::plumbing::HeaderNames {
         etag: None,
         rate_limit_limit: None,
         rate_limit_remaining: None,
@@ -16,7 +16,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
     default_headers: &[("accept", "application/json")],
     token_url: None,
     session: None,
-    stale: rt::StaleSignals {
+    stale: rt::plumbing::StaleSignals {
         statuses: &[401],
         codes: &[],
         code: None,
@@ -48,7 +48,7 @@ static API: rt::ApiDescriptor = rt::ApiDescriptor {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: std::sync::Arc<rt::Core>,
+    core: std::sync::Arc<rt::plumbing::Core>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -146,13 +146,13 @@ impl CustomersApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("list").literal("customer");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -164,19 +164,19 @@ impl CustomersApi {
         &self,
         query: &CustomersListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Customer>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Token,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Token,
             short_page: true,
             empty_page: false,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<CustomersListQuery>| {
+            move |at: rt::plumbing::PageRequest<CustomersListQuery>| {
                 client.customers().list(&at.query)
             },
         )
@@ -238,13 +238,13 @@ impl CustomersApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("customer");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -257,19 +257,21 @@ impl CustomersApi {
         &self,
         query: &CustomersLegacyListQuery,
     ) -> rt::Pages<super::models::LegacyPage<super::models::Customer>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Page { first: 1 },
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Page {
+                first: 1,
+            },
             short_page: true,
             empty_page: true,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<CustomersLegacyListQuery>| {
+            move |at: rt::plumbing::PageRequest<CustomersLegacyListQuery>| {
                 client.customers().legacy_list(&at.query)
             },
         )
@@ -325,14 +327,14 @@ impl CustomersApi {
     ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
         let handle: super::models::CustomerHandle = handle.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("customer")
                 .param(handle.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }
 /// Query parameters of [`CustomersApi::list`].
@@ -444,7 +446,7 @@ impl CustomersListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for CustomersListQuery {
+impl rt::plumbing::PagedQuery for CustomersListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
@@ -513,7 +515,7 @@ impl CustomersLegacyListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for CustomersLegacyListQuery {
+impl rt::plumbing::PagedQuery for CustomersLegacyListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))
@@ -560,13 +562,13 @@ impl InvoicesApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("list").literal("invoice");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -578,19 +580,19 @@ impl InvoicesApi {
         &self,
         query: &InvoicesListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Invoice>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Token,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Token,
             short_page: true,
             empty_page: false,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<InvoicesListQuery>| {
+            move |at: rt::plumbing::PageRequest<InvoicesListQuery>| {
                 client.invoices().list(&at.query)
             },
         )
@@ -652,13 +654,13 @@ impl InvoicesApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("invoice");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -671,19 +673,21 @@ impl InvoicesApi {
         &self,
         query: &InvoicesLegacyListQuery,
     ) -> rt::Pages<super::models::LegacyPage<super::models::Invoice>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Page { first: 1 },
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Page {
+                first: 1,
+            },
             short_page: true,
             empty_page: true,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<InvoicesLegacyListQuery>| {
+            move |at: rt::plumbing::PageRequest<InvoicesLegacyListQuery>| {
                 client.invoices().legacy_list(&at.query)
             },
         )
@@ -739,14 +743,14 @@ impl InvoicesApi {
     ) -> rt::Call<rt::Response<super::models::Invoice>, super::Error> {
         let id: super::models::InvoiceId = id.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("invoice")
                 .param(id.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }
 /// Query parameters of [`InvoicesApi::list`].
@@ -915,7 +919,7 @@ impl InvoicesListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for InvoicesListQuery {
+impl rt::plumbing::PagedQuery for InvoicesListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
@@ -984,7 +988,7 @@ impl InvoicesLegacyListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for InvoicesLegacyListQuery {
+impl rt::plumbing::PagedQuery for InvoicesLegacyListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))
@@ -1034,13 +1038,13 @@ impl SubscriptionsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("list").literal("subscription");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -1052,19 +1056,19 @@ impl SubscriptionsApi {
         &self,
         query: &SubscriptionsListQuery,
     ) -> rt::Pages<super::models::ListPage<super::models::Subscription>, super::Error> {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Token,
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Token,
             short_page: true,
             empty_page: false,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<SubscriptionsListQuery>| {
+            move |at: rt::plumbing::PageRequest<SubscriptionsListQuery>| {
                 client.subscriptions().list(&at.query)
             },
         )
@@ -1126,13 +1130,13 @@ impl SubscriptionsApi {
         super::Error,
     > {
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new().literal("subscription");
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             let request = request.query(query.to_query()?);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// All pages of [`Self::legacy_list`], fetched one after another with the other query parameters unchanged. The stream is `Send + Unpin + 'static` (it owns a clone of the client); [`Pages::max_pages`](rt::Pages::max_pages) bounds the requests, and a server pointing back at a page already requested ends it with an error.
     ///
@@ -1148,19 +1152,21 @@ impl SubscriptionsApi {
         super::models::LegacyPage<super::models::Subscription>,
         super::Error,
     > {
-        static PAGING: rt::Paging = rt::Paging {
-            advance: rt::Advance::Page { first: 1 },
+        static PAGING: rt::plumbing::Paging = rt::plumbing::Paging {
+            advance: rt::plumbing::Advance::Page {
+                first: 1,
+            },
             short_page: true,
             empty_page: true,
             inclusive: false,
         };
         let query = query.clone();
         let client = self.client.clone();
-        rt::pages(
+        rt::plumbing::pages(
             query,
             &PAGING,
             None,
-            move |at: rt::PageRequest<SubscriptionsLegacyListQuery>| {
+            move |at: rt::plumbing::PageRequest<SubscriptionsLegacyListQuery>| {
                 client.subscriptions().legacy_list(&at.query)
             },
         )
@@ -1219,14 +1225,14 @@ impl SubscriptionsApi {
     ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
         let handle: super::models::SubscriptionHandle = handle.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("subscription")
                 .param(handle.as_str().as_ref());
             let request = rt::Request::new(rt::reqwest::Method::GET, path, true);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
     /// Expires a subscription now. Fails with code 13 if it has already expired.
     ///
@@ -1250,7 +1256,7 @@ impl SubscriptionsApi {
     ) -> rt::Call<rt::Response<super::models::Subscription>, super::Error> {
         let handle: super::models::SubscriptionHandle = handle.into();
         let core = self.client.core.clone();
-        let request: Result<rt::Request, super::Error> = rt::build(|| {
+        let request: Result<rt::Request, super::Error> = rt::plumbing::build(|| {
             let path = rt::PathBuilder::new()
                 .literal("subscription")
                 .param(handle.as_str().as_ref())
@@ -1258,7 +1264,7 @@ impl SubscriptionsApi {
             let request = rt::Request::new(rt::reqwest::Method::POST, path, false);
             Ok(request)
         });
-        rt::Call::new(core, request, rt::Read::Json)
+        rt::Call::new(core, request, rt::plumbing::Read::Json)
     }
 }
 /// Query parameters of [`SubscriptionsApi::list`].
@@ -1384,7 +1390,7 @@ impl SubscriptionsListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for SubscriptionsListQuery {
+impl rt::plumbing::PagedQuery for SubscriptionsListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.next_page_token.clone().map(rt::Cursor::Token)
@@ -1453,7 +1459,7 @@ impl SubscriptionsLegacyListQuery {
         Ok(query)
     }
 }
-impl rt::PagedQuery for SubscriptionsLegacyListQuery {
+impl rt::plumbing::PagedQuery for SubscriptionsLegacyListQuery {
     #[inline]
     fn cursor(&self) -> Option<rt::Cursor> {
         self.page.map(|p| rt::Cursor::Number(i64::from(p)))

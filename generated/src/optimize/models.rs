@@ -608,10 +608,10 @@ impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Customer {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Customer {
     const NAME: &'static str = "Customer";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -623,32 +623,62 @@ impl<'de> rt::open_object::OpenObject<'de> for Customer {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "handle" => rt::open_object::put(&mut f0, "handle", map.next_value()?)?,
-                "email" => rt::open_object::put(&mut f1, "email", map.next_value()?)?,
-                "country" => rt::open_object::put(&mut f2, "country", map.next_value()?)?,
+                "handle" => {
+                    rt::plumbing::open_object::put(&mut f0, "handle", map.next_value()?)?
+                }
+                "email" => {
+                    rt::plumbing::open_object::put(&mut f1, "email", map.next_value()?)?
+                }
+                "country" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "country",
+                        map.next_value()?,
+                    )?
+                }
                 "first_name" => {
-                    rt::open_object::put(&mut f3, "first_name", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "first_name",
+                        map.next_value()?,
+                    )?
                 }
                 "last_name" => {
-                    rt::open_object::put(&mut f4, "last_name", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "last_name",
+                        map.next_value()?,
+                    )?
                 }
-                "company" => rt::open_object::put(&mut f5, "company", map.next_value()?)?,
-                "created" => rt::open_object::put(&mut f6, "created", map.next_value()?)?,
+                "company" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "company",
+                        map.next_value()?,
+                    )?
+                }
+                "created" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "created",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            handle: rt::open_object::required(f0, "handle")?,
-            email: rt::open_object::optional(f1),
-            country: rt::open_object::optional(f2),
-            first_name: rt::open_object::optional(f3),
-            last_name: rt::open_object::optional(f4),
-            company: rt::open_object::optional(f5),
-            created: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            handle: rt::plumbing::open_object::required(f0, "handle")?,
+            email: rt::plumbing::open_object::optional(f1),
+            country: rt::plumbing::open_object::optional(f2),
+            first_name: rt::plumbing::open_object::optional(f3),
+            last_name: rt::plumbing::open_object::optional(f4),
+            company: rt::plumbing::open_object::optional(f5),
+            created: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -716,10 +746,10 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorBody {
     const NAME: &'static str = "ErrorBody";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -733,27 +763,55 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
         let mut f6 = None;
         let mut f7 = None;
         let mut f8 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "code" => rt::open_object::put(&mut f0, "code", map.next_value()?)?,
-                "error" => rt::open_object::put(&mut f1, "error", map.next_value()?)?,
-                "message" => rt::open_object::put(&mut f2, "message", map.next_value()?)?,
+                "code" => {
+                    rt::plumbing::open_object::put(&mut f0, "code", map.next_value()?)?
+                }
+                "error" => {
+                    rt::plumbing::open_object::put(&mut f1, "error", map.next_value()?)?
+                }
+                "message" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "message",
+                        map.next_value()?,
+                    )?
+                }
                 "http_status" => {
-                    rt::open_object::put(&mut f3, "http_status", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "http_status",
+                        map.next_value()?,
+                    )?
                 }
                 "http_reason" => {
-                    rt::open_object::put(&mut f4, "http_reason", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "http_reason",
+                        map.next_value()?,
+                    )?
                 }
-                "path" => rt::open_object::put(&mut f5, "path", map.next_value()?)?,
+                "path" => {
+                    rt::plumbing::open_object::put(&mut f5, "path", map.next_value()?)?
+                }
                 "timestamp" => {
-                    rt::open_object::put(&mut f6, "timestamp", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "timestamp",
+                        map.next_value()?,
+                    )?
                 }
                 "request-id" | "request_id" => {
-                    rt::open_object::put(&mut f7, "request-id", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "request-id",
+                        map.next_value()?,
+                    )?
                 }
                 "transaction_error" => {
-                    rt::open_object::put(
+                    rt::plumbing::open_object::put(
                         &mut f8,
                         "transaction_error",
                         map.next_value()?,
@@ -763,16 +821,16 @@ impl<'de> rt::open_object::OpenObject<'de> for ErrorBody {
             }
         }
         Ok(Self {
-            code: rt::open_object::required(f0, "code")?,
-            error: rt::open_object::required(f1, "error")?,
-            message: rt::open_object::optional(f2),
-            http_status: rt::open_object::required(f3, "http_status")?,
-            http_reason: rt::open_object::optional(f4),
-            path: rt::open_object::optional(f5),
-            timestamp: rt::open_object::optional(f6),
-            request_id: rt::open_object::optional(f7),
-            transaction_error: rt::open_object::optional(f8),
-            extra: rt::open_object::extra(received),
+            code: rt::plumbing::open_object::required(f0, "code")?,
+            error: rt::plumbing::open_object::required(f1, "error")?,
+            message: rt::plumbing::open_object::optional(f2),
+            http_status: rt::plumbing::open_object::required(f3, "http_status")?,
+            http_reason: rt::plumbing::open_object::optional(f4),
+            path: rt::plumbing::open_object::optional(f5),
+            timestamp: rt::plumbing::open_object::optional(f6),
+            request_id: rt::plumbing::open_object::optional(f7),
+            transaction_error: rt::plumbing::open_object::optional(f8),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -844,10 +902,10 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Invoice {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Invoice {
     const NAME: &'static str = "Invoice";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -862,42 +920,76 @@ impl<'de> rt::open_object::OpenObject<'de> for Invoice {
         let mut f7 = None;
         let mut f8 = None;
         let mut f9 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "id" => rt::open_object::put(&mut f0, "id", map.next_value()?)?,
-                "handle" => rt::open_object::put(&mut f1, "handle", map.next_value()?)?,
+                "id" => rt::plumbing::open_object::put(&mut f0, "id", map.next_value()?)?,
+                "handle" => {
+                    rt::plumbing::open_object::put(&mut f1, "handle", map.next_value()?)?
+                }
                 "customer" => {
-                    rt::open_object::put(&mut f2, "customer", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "customer",
+                        map.next_value()?,
+                    )?
                 }
                 "subscription" => {
-                    rt::open_object::put(&mut f3, "subscription", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "subscription",
+                        map.next_value()?,
+                    )?
                 }
-                "state" => rt::open_object::put(&mut f4, "state", map.next_value()?)?,
-                "amount" => rt::open_object::put(&mut f5, "amount", map.next_value()?)?,
+                "state" => {
+                    rt::plumbing::open_object::put(&mut f4, "state", map.next_value()?)?
+                }
+                "amount" => {
+                    rt::plumbing::open_object::put(&mut f5, "amount", map.next_value()?)?
+                }
                 "currency" => {
-                    rt::open_object::put(&mut f6, "currency", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "currency",
+                        map.next_value()?,
+                    )?
                 }
-                "created" => rt::open_object::put(&mut f7, "created", map.next_value()?)?,
-                "settled" => rt::open_object::put(&mut f8, "settled", map.next_value()?)?,
+                "created" => {
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "created",
+                        map.next_value()?,
+                    )?
+                }
+                "settled" => {
+                    rt::plumbing::open_object::put(
+                        &mut f8,
+                        "settled",
+                        map.next_value()?,
+                    )?
+                }
                 "dunning_success" => {
-                    rt::open_object::put(&mut f9, "dunning_success", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f9,
+                        "dunning_success",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            id: rt::open_object::required(f0, "id")?,
-            handle: rt::open_object::optional(f1),
-            customer: rt::open_object::required(f2, "customer")?,
-            subscription: rt::open_object::optional(f3),
-            state: rt::open_object::required(f4, "state")?,
-            amount: rt::open_object::required(f5, "amount")?,
-            currency: rt::open_object::optional(f6),
-            created: rt::open_object::optional(f7),
-            settled: rt::open_object::optional(f8),
-            dunning_success: rt::open_object::optional(f9),
-            extra: rt::open_object::extra(received),
+            id: rt::plumbing::open_object::required(f0, "id")?,
+            handle: rt::plumbing::open_object::optional(f1),
+            customer: rt::plumbing::open_object::required(f2, "customer")?,
+            subscription: rt::plumbing::open_object::optional(f3),
+            state: rt::plumbing::open_object::required(f4, "state")?,
+            amount: rt::plumbing::open_object::required(f5, "amount")?,
+            currency: rt::plumbing::open_object::optional(f6),
+            created: rt::plumbing::open_object::optional(f7),
+            settled: rt::plumbing::open_object::optional(f8),
+            dunning_success: rt::plumbing::open_object::optional(f9),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -962,10 +1054,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for LegacyPage<T> 
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de>
+impl<'de, T: serde::Deserialize<'de>> rt::plumbing::open_object::OpenObject<'de>
 for LegacyPage<T> {
     const NAME: &'static str = "LegacyPage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
@@ -978,32 +1070,54 @@ for LegacyPage<T> {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "page" => rt::open_object::put(&mut f0, "page", map.next_value()?)?,
-                "size" => rt::open_object::put(&mut f1, "size", map.next_value()?)?,
-                "count" => rt::open_object::put(&mut f2, "count", map.next_value()?)?,
-                "content" => rt::open_object::put(&mut f3, "content", map.next_value()?)?,
+                "page" => {
+                    rt::plumbing::open_object::put(&mut f0, "page", map.next_value()?)?
+                }
+                "size" => {
+                    rt::plumbing::open_object::put(&mut f1, "size", map.next_value()?)?
+                }
+                "count" => {
+                    rt::plumbing::open_object::put(&mut f2, "count", map.next_value()?)?
+                }
+                "content" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "content",
+                        map.next_value()?,
+                    )?
+                }
                 "total_elements" => {
-                    rt::open_object::put(&mut f4, "total_elements", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "total_elements",
+                        map.next_value()?,
+                    )?
                 }
                 "total_pages" => {
-                    rt::open_object::put(&mut f5, "total_pages", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "total_pages",
+                        map.next_value()?,
+                    )?
                 }
-                "search" => rt::open_object::put(&mut f6, "search", map.next_value()?)?,
+                "search" => {
+                    rt::plumbing::open_object::put(&mut f6, "search", map.next_value()?)?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            page: rt::open_object::required(f0, "page")?,
-            size: rt::open_object::required(f1, "size")?,
-            count: rt::open_object::required(f2, "count")?,
-            content: rt::open_object::required(f3, "content")?,
-            total_elements: rt::open_object::optional(f4),
-            total_pages: rt::open_object::optional(f5),
-            search: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            page: rt::plumbing::open_object::required(f0, "page")?,
+            size: rt::plumbing::open_object::required(f1, "size")?,
+            count: rt::plumbing::open_object::required(f2, "count")?,
+            content: rt::plumbing::open_object::required(f3, "content")?,
+            total_elements: rt::plumbing::open_object::optional(f4),
+            total_pages: rt::plumbing::open_object::optional(f5),
+            search: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1040,8 +1154,8 @@ impl<T> rt::Page for LegacyPage<T> {
         self.content
     }
     #[inline]
-    fn signals(&self) -> rt::Signals {
-        rt::Signals {
+    fn signals(&self) -> rt::plumbing::Signals {
+        rt::plumbing::Signals {
             next: None,
             previous: None,
             next_number: None,
@@ -1098,10 +1212,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ListPage<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de> for ListPage<T> {
+impl<'de, T: serde::Deserialize<'de>> rt::plumbing::open_object::OpenObject<'de>
+for ListPage<T> {
     const NAME: &'static str = "ListPage";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1113,30 +1228,48 @@ impl<'de, T: serde::Deserialize<'de>> rt::open_object::OpenObject<'de> for ListP
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "size" => rt::open_object::put(&mut f0, "size", map.next_value()?)?,
-                "count" => rt::open_object::put(&mut f1, "count", map.next_value()?)?,
-                "to" => rt::open_object::put(&mut f2, "to", map.next_value()?)?,
-                "from" => rt::open_object::put(&mut f3, "from", map.next_value()?)?,
-                "content" => rt::open_object::put(&mut f4, "content", map.next_value()?)?,
-                "range" => rt::open_object::put(&mut f5, "range", map.next_value()?)?,
+                "size" => {
+                    rt::plumbing::open_object::put(&mut f0, "size", map.next_value()?)?
+                }
+                "count" => {
+                    rt::plumbing::open_object::put(&mut f1, "count", map.next_value()?)?
+                }
+                "to" => rt::plumbing::open_object::put(&mut f2, "to", map.next_value()?)?,
+                "from" => {
+                    rt::plumbing::open_object::put(&mut f3, "from", map.next_value()?)?
+                }
+                "content" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "content",
+                        map.next_value()?,
+                    )?
+                }
+                "range" => {
+                    rt::plumbing::open_object::put(&mut f5, "range", map.next_value()?)?
+                }
                 "next_page_token" => {
-                    rt::open_object::put(&mut f6, "next_page_token", map.next_value()?)?
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "next_page_token",
+                        map.next_value()?,
+                    )?
                 }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            size: rt::open_object::required(f0, "size")?,
-            count: rt::open_object::required(f1, "count")?,
-            to: rt::open_object::required(f2, "to")?,
-            from: rt::open_object::required(f3, "from")?,
-            content: rt::open_object::required(f4, "content")?,
-            range: rt::open_object::required(f5, "range")?,
-            next_page_token: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            size: rt::plumbing::open_object::required(f0, "size")?,
+            count: rt::plumbing::open_object::required(f1, "count")?,
+            to: rt::plumbing::open_object::required(f2, "to")?,
+            from: rt::plumbing::open_object::required(f3, "from")?,
+            content: rt::plumbing::open_object::required(f4, "content")?,
+            range: rt::plumbing::open_object::required(f5, "range")?,
+            next_page_token: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }
@@ -1180,8 +1313,8 @@ impl<T> rt::Page for ListPage<T> {
         self.content
     }
     #[inline]
-    fn signals(&self) -> rt::Signals {
-        rt::Signals {
+    fn signals(&self) -> rt::plumbing::Signals {
+        rt::plumbing::Signals {
             next: self.next_page_token.as_ref().cloned(),
             previous: None,
             next_number: None,
@@ -1231,10 +1364,10 @@ impl<'de> serde::Deserialize<'de> for Subscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Self, D::Error> {
-        rt::open_object::deserialize(d)
+        rt::plumbing::open_object::deserialize(d)
     }
 }
-impl<'de> rt::open_object::OpenObject<'de> for Subscription {
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for Subscription {
     const NAME: &'static str = "Subscription";
     fn visit_members<A: serde::de::MapAccess<'de>>(
         mut map: A,
@@ -1246,30 +1379,54 @@ impl<'de> rt::open_object::OpenObject<'de> for Subscription {
         let mut f4 = None;
         let mut f5 = None;
         let mut f6 = None;
-        let mut received = rt::open_object::Received::new();
-        while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
             match key.as_str() {
-                "handle" => rt::open_object::put(&mut f0, "handle", map.next_value()?)?,
-                "customer" => {
-                    rt::open_object::put(&mut f1, "customer", map.next_value()?)?
+                "handle" => {
+                    rt::plumbing::open_object::put(&mut f0, "handle", map.next_value()?)?
                 }
-                "plan" => rt::open_object::put(&mut f2, "plan", map.next_value()?)?,
-                "state" => rt::open_object::put(&mut f3, "state", map.next_value()?)?,
-                "amount" => rt::open_object::put(&mut f4, "amount", map.next_value()?)?,
-                "created" => rt::open_object::put(&mut f5, "created", map.next_value()?)?,
-                "expires" => rt::open_object::put(&mut f6, "expires", map.next_value()?)?,
+                "customer" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "customer",
+                        map.next_value()?,
+                    )?
+                }
+                "plan" => {
+                    rt::plumbing::open_object::put(&mut f2, "plan", map.next_value()?)?
+                }
+                "state" => {
+                    rt::plumbing::open_object::put(&mut f3, "state", map.next_value()?)?
+                }
+                "amount" => {
+                    rt::plumbing::open_object::put(&mut f4, "amount", map.next_value()?)?
+                }
+                "created" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "created",
+                        map.next_value()?,
+                    )?
+                }
+                "expires" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "expires",
+                        map.next_value()?,
+                    )?
+                }
                 _ => received.push((key.into_string(), map.next_value()?)),
             }
         }
         Ok(Self {
-            handle: rt::open_object::required(f0, "handle")?,
-            customer: rt::open_object::required(f1, "customer")?,
-            plan: rt::open_object::required(f2, "plan")?,
-            state: rt::open_object::required(f3, "state")?,
-            amount: rt::open_object::optional(f4),
-            created: rt::open_object::optional(f5),
-            expires: rt::open_object::optional(f6),
-            extra: rt::open_object::extra(received),
+            handle: rt::plumbing::open_object::required(f0, "handle")?,
+            customer: rt::plumbing::open_object::required(f1, "customer")?,
+            plan: rt::plumbing::open_object::required(f2, "plan")?,
+            state: rt::plumbing::open_object::required(f3, "state")?,
+            amount: rt::plumbing::open_object::optional(f4),
+            created: rt::plumbing::open_object::optional(f5),
+            expires: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
         })
     }
 }

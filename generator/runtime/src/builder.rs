@@ -73,7 +73,7 @@ macro_rules! __client_builder_methods {
         /// Builds the client. Fails if no base URL can be formed or the HTTP client cannot be built.
         pub fn build(self) -> Result<$client, $crate::BuildError> {
             Ok($client {
-                core: std::sync::Arc::new($crate::Core::new(self.options, &$api)?),
+                core: std::sync::Arc::new($crate::plumbing::Core::new(self.options, &$api)?),
             })
         }
     };
@@ -101,7 +101,7 @@ macro_rules! __client_execute_methods {
             &self,
             request: $crate::Request,
         ) -> $crate::Call<$crate::Response<T>, super::Error> {
-            $crate::Call::new(self.core.clone(), Ok(request), $crate::Read::Json)
+            $crate::Call::new(self.core.clone(), Ok(request), $crate::plumbing::Read::Json)
         }
 
         /// [`Client::execute`] for a call whose response body is ignored.
@@ -109,7 +109,11 @@ macro_rules! __client_execute_methods {
             &self,
             request: $crate::Request,
         ) -> $crate::Call<$crate::Response<()>, super::Error> {
-            $crate::Call::new(self.core.clone(), Ok(request), $crate::Read::Empty)
+            $crate::Call::new(
+                self.core.clone(),
+                Ok(request),
+                $crate::plumbing::Read::Empty,
+            )
         }
     };
 }
@@ -122,9 +126,8 @@ mod tests {
 
     use super::client_builder_methods;
 
-    use super::super::{
-        ApiDescriptor, ClientOptions, Core, Credentials, HeaderNames, RetryPolicy, Secret,
-    };
+    use super::super::plumbing::{ApiDescriptor, Core, HeaderNames};
+    use super::super::{ClientOptions, Credentials, RetryPolicy, Secret};
 
     static API: ApiDescriptor = ApiDescriptor {
         name: "test",
@@ -138,7 +141,7 @@ mod tests {
         default_headers: &[],
         token_url: None,
         session: None,
-        stale: super::super::StaleSignals::HTTP,
+        stale: super::super::plumbing::StaleSignals::HTTP,
         credentials: &[(super::super::CredentialKind::Bearer, "bearer_token")],
         not_processed: &[],
         body_request_id: None,

@@ -82,7 +82,9 @@ mod client;
 mod decimal;
 mod duration;
 mod encode;
-// Serde helpers for string-encoded scalars: generated code names them.
+// Serde helpers for string-encoded scalars (and below, the nesting guard
+// and the open-object decoder): generated code names them through
+// `plumbing`.
 #[doc(hidden)]
 pub mod encoded;
 mod entity;
@@ -169,46 +171,41 @@ pub use timestamp::{OffsetStyle, Timestamp, TimestampError, TimestampFormat};
 pub use union::{IdOrObject, RawJson};
 pub use unknown::Unknown;
 
-// Code-generation plumbing: what emitted code calls. Public so the generated
-// modules (and a downstream `build.rs`'s output) can reach it, hidden from
-// the documentation, and not a stable interface.
+// Code-generation plumbing: what emitted code calls, in one module. Public
+// so the generated modules (and a downstream `build.rs`'s output) can reach
+// it, hidden from the documentation, and not a stable interface.
 #[doc(hidden)]
-pub use auth::SessionDescriptor;
+pub mod plumbing {
+    pub use super::auth::SessionDescriptor;
+    pub use super::call::build;
+    pub use super::classify::{
+        Classify, CodeOf, STATUS_CLASSIFIER, StaleSignals, StatusClassifier, Verdict, error_code,
+        retry_after,
+    };
+    pub use super::client::{ApiDescriptor, Core, expand_template};
+    pub use super::encode::{path_segment, query_component};
+    pub use super::encoded;
+    pub use super::envelope::{
+        NotFound, RecordStatus, RequestEnvelope, WrapError, outcomes, record, records_into, wrap,
+    };
+    pub use super::error::{decode_json, snippet};
+    pub use super::idempotency::KeyPlace;
+    pub use super::members::with_fixed_members;
+    pub use super::nesting;
+    pub use super::open_object;
+    pub use super::paginate::{
+        Advance, Backward, ItemKey, PageRequest, PagedQuery, Paging, Signals, pages,
+    };
+    pub use super::reply::{BodyError, FromBody, Read};
+    pub use super::response::HeaderNames;
+    pub use super::root::{Rooted, unwrap_root};
+    pub use super::siblings::PageInfo;
+    pub use super::status::{FromStatus, unexpected_status};
+}
+// The macros the generated builders expand (exported at the crate root, as
+// `macro_rules!` macros are).
 #[doc(hidden)]
 pub use builder::{client_builder_methods, client_execute_methods};
-#[doc(hidden)]
-pub use call::build;
-#[doc(hidden)]
-pub use classify::{
-    Classify, CodeOf, STATUS_CLASSIFIER, StaleSignals, StatusClassifier, Verdict, error_code,
-    retry_after,
-};
-#[doc(hidden)]
-pub use client::{ApiDescriptor, Core, expand_template};
-#[doc(hidden)]
-pub use encode::{path_segment, query_component};
-#[doc(hidden)]
-pub use envelope::{
-    NotFound, RecordStatus, RequestEnvelope, WrapError, outcomes, record, records_into, wrap,
-};
-#[doc(hidden)]
-pub use error::{decode_json, snippet};
-#[doc(hidden)]
-pub use idempotency::KeyPlace;
-#[doc(hidden)]
-pub use members::with_fixed_members;
-#[doc(hidden)]
-pub use paginate::{Advance, Backward, ItemKey, PageRequest, PagedQuery, Paging, Signals, pages};
-#[doc(hidden)]
-pub use reply::{BodyError, FromBody, Read};
-#[doc(hidden)]
-pub use response::HeaderNames;
-#[doc(hidden)]
-pub use root::{Rooted, unwrap_root};
-#[doc(hidden)]
-pub use siblings::PageInfo;
-#[doc(hidden)]
-pub use status::{FromStatus, unexpected_status};
 
 /// Third-party crates in the public API, re-exported so generated code and
 /// users name the same versions: `futures` (the streams are

@@ -547,10 +547,9 @@ impl<P, E> Pages<P, E> {
     /// ```
     /// use api_client_runtime::{Error, Page, Pages};
     /// use futures::TryStreamExt;
-    /// // `pages` stands for a generated `..._pages(query)` stream.
-    /// async fn count<P: Page + api_client_runtime::FromBody>(
-    ///     mut pages: Pages<P, Error<()>>,
-    /// ) -> Result<usize, Error<()>> {
+    /// // `pages` stands for a generated `..._pages(&query)` stream (here of
+    /// // bare JSON arrays of numbers).
+    /// async fn count(mut pages: Pages<Vec<u32>, Error<()>>) -> Result<usize, Error<()>> {
     ///     let (mut items, mut failures) = (0, 0);
     ///     loop {
     ///         match pages.try_next().await {

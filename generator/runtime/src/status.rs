@@ -28,7 +28,7 @@ pub fn unexpected_status(status: u16, body: &[u8], declared: &[u16]) -> DecodeEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode_json;
+    use crate::plumbing::decode_json;
 
     #[derive(Debug, PartialEq)]
     enum Outcome {

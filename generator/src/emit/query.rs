@@ -203,7 +203,7 @@ pub(super) fn query_struct(
     }
 }
 
-/// `rt::PagedQuery`: where the cursor is read from and written to, and
+/// `rt::plumbing::PagedQuery`: where the cursor is read from and written to, and
 /// the page size asked for.
 fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream {
     let (get, set) = match &paged.cursor {
@@ -277,7 +277,7 @@ fn paged_query(name: &crate::ir::RustIdent, paged: &PagedParams) -> TokenStream 
     });
     let before = paged.before.as_ref().map(|b| cursor_before(paged, b));
     quote! {
-        impl rt::PagedQuery for #name {
+        impl rt::plumbing::PagedQuery for #name {
             #[inline]
             fn cursor(&self) -> Option<rt::Cursor> {
                 #get

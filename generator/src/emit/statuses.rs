@@ -1,5 +1,5 @@
 //! The enum of an endpoint's success responses by status, with its
-//! `rt::FromStatus` (and `rt::FromBody`) implementation, and the error type of an endpoint with
+//! `rt::plumbing::FromStatus` (and `rt::plumbing::FromBody`) implementation, and the error type of an endpoint with
 //! its own error body.
 
 use proc_macro2::TokenStream;
@@ -45,7 +45,7 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
     let arms = s.variants.iter().map(|v| {
         let (n, status) = (&v.variant, proc_macro2::Literal::u16_unsuffixed(v.status));
         match &v.ty {
-            Some(_) => quote!(#status => rt::decode_json(status, body).map(Self::#n),),
+            Some(_) => quote!(#status => rt::plumbing::decode_json(status, body).map(Self::#n),),
             None => quote!(#status => Ok(Self::#n),),
         }
     });
@@ -60,20 +60,20 @@ pub(super) fn status_enum(e: &Endpoint, r: &Resource, paths: &TypePaths<'_>) -> 
             #(#variants)*
         }
 
-        impl rt::FromStatus for #name {
+        impl rt::plumbing::FromStatus for #name {
             #[inline]
             fn from_status(status: u16, body: &[u8]) -> Result<Self, rt::DecodeError> {
                 match status {
                     #(#arms)*
-                    _ => Err(rt::unexpected_status(status, body, &[#(#declared),*])),
+                    _ => Err(rt::plumbing::unexpected_status(status, body, &[#(#declared),*])),
                 }
             }
         }
 
-        impl rt::FromBody for #name {
+        impl rt::plumbing::FromBody for #name {
             #[inline]
-            fn from_body(_: rt::Read, status: u16, body: &[u8]) -> Result<Self, rt::BodyError> {
-                Ok(<Self as rt::FromStatus>::from_status(status, body)?)
+            fn from_body(_: rt::plumbing::Read, status: u16, body: &[u8]) -> Result<Self, rt::plumbing::BodyError> {
+                Ok(<Self as rt::plumbing::FromStatus>::from_status(status, body)?)
             }
         }
     }

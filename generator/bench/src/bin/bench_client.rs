@@ -278,7 +278,8 @@ fn decode(runs: usize) {
     for _ in 0..runs {
         let started = Instant::now();
         for _ in 0..rounds {
-            let p: ListPage<Customer> = rt::decode_json(200, black_box(&body)).expect("a page");
+            let p: ListPage<Customer> =
+                rt::plumbing::decode_json(200, black_box(&body)).expect("a page");
             black_box(p);
         }
         typed.push(per_call(started.elapsed(), rounds));
@@ -290,7 +291,8 @@ fn decode(runs: usize) {
         value.push(per_call(started.elapsed(), rounds));
         let started = Instant::now();
         for _ in 0..rounds {
-            let p: ListPage<HandCustomer> = rt::decode_json(200, black_box(&body)).expect("a page");
+            let p: ListPage<HandCustomer> =
+                rt::plumbing::decode_json(200, black_box(&body)).expect("a page");
             black_box(p);
         }
         closed.push(per_call(started.elapsed(), rounds));

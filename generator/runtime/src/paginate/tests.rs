@@ -24,7 +24,7 @@ fn kind(e: E) -> TestError {
 
 /// A page call that answers `page` without sending anything.
 fn ok<Pg>(page: Pg) -> Call<Response<Pg>, E> {
-    let names = crate::HeaderNames {
+    let names = crate::plumbing::HeaderNames {
         etag: None,
         rate_limit_limit: None,
         rate_limit_remaining: None,

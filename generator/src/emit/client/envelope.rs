@@ -33,7 +33,7 @@ pub(super) fn statics(api: &Api) -> TokenStream {
             };
             quote! {
                 #doc
-                static #name: rt::RequestEnvelope = rt::RequestEnvelope { records: #records, nulls: #nulls };
+                static #name: rt::plumbing::RequestEnvelope = rt::plumbing::RequestEnvelope { records: #records, nulls: #nulls };
             }
         });
         let status = env
@@ -51,7 +51,7 @@ pub(super) fn statics(api: &Api) -> TokenStream {
                 let (text, field) = (opt(&st.text), opt(&st.field));
                 quote! {
                     #doc
-                    static #name: rt::RecordStatus = rt::RecordStatus { code: #code, ok: &[#(#ok),*], text: #text, field: #field };
+                    static #name: rt::plumbing::RecordStatus = rt::plumbing::RecordStatus { code: #code, ok: &[#(#ok),*], text: #text, field: #field };
                 }
             });
         quote!(#request #status)

@@ -117,10 +117,10 @@ fn descriptor(api: &Api) -> TokenStream {
         .filter(|st| st.not_processed)
         .map(|st| proc_macro2::Literal::u16_unsuffixed(st.status));
     quote! {
-        static API: rt::ApiDescriptor = rt::ApiDescriptor {
+        static API: rt::plumbing::ApiDescriptor = rt::plumbing::ApiDescriptor {
             name: #name,
             base_url: #base_url,
-            headers: rt::HeaderNames {
+            headers: rt::plumbing::HeaderNames {
                 etag: #etag,
                 rate_limit_limit: #limit,
                 rate_limit_remaining: #remaining,
@@ -170,7 +170,7 @@ fn credentials(scheme: &AuthScheme) -> Vec<TokenStream> {
     }
 }
 
-/// `rt::StaleSignals`: what an expired token or session looks like.
+/// `rt::plumbing::StaleSignals`: what an expired token or session looks like.
 fn stale(api: &Api) -> TokenStream {
     let s = &api.settings.stale;
     let statuses = s
@@ -184,12 +184,12 @@ fn stale(api: &Api) -> TokenStream {
     let code = match (&api.settings.errors.body, s.codes.is_empty()) {
         (Some(body), false) => {
             let name = api.types.name(body.model);
-            quote!(Some(rt::error_code::<super::models::#name>))
+            quote!(Some(rt::plumbing::error_code::<super::models::#name>))
         }
         _ => quote!(None),
     };
     quote! {
-        rt::StaleSignals {
+        rt::plumbing::StaleSignals {
             statuses: &[#(#statuses),*],
             codes: &[#(#codes),*],
             code: #code,
@@ -257,7 +257,7 @@ fn client(api: &Api, examples: Option<&str>) -> TokenStream {
         #example
         #[derive(Clone, Debug)]
         pub struct Client {
-            core: std::sync::Arc<rt::Core>,
+            core: std::sync::Arc<rt::plumbing::Core>,
         }
 
         impl Client {

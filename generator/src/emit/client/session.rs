@@ -7,7 +7,7 @@ use quote::quote;
 use super::super::docs;
 use crate::ir::Session;
 
-/// `Some(rt::SessionDescriptor { .. })` or `None`, for `ApiDescriptor::session`.
+/// `Some(rt::plumbing::SessionDescriptor { .. })` or `None`, for `ApiDescriptor::session`.
 pub fn descriptor(session: Option<&Session>) -> TokenStream {
     let Some(s) = session else {
         return quote!(None);
@@ -27,7 +27,7 @@ pub fn descriptor(session: Option<&Session>) -> TokenStream {
         None => quote!(None),
     };
     quote! {
-        Some(rt::SessionDescriptor {
+        Some(rt::plumbing::SessionDescriptor {
             login_path: #login,
             username_field: #user,
             password_field: #password,

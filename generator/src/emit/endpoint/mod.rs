@@ -51,7 +51,7 @@ pub(super) fn method(e: &Endpoint, r: &Resource, cx: &ClientCx<'_>) -> TokenStre
         #signature {
             #owned_ids
             let core = self.client.core.clone();
-            let request: Result<rt::Request, #error> = rt::build(|| {
+            let request: Result<rt::Request, #error> = rt::plumbing::build(|| {
                 #(#sections)*
                 Ok(request)
             });

@@ -18,7 +18,7 @@ pub(in crate::emit) trait EndpointPart: Sync {
         TokenStream::new()
     }
 
-    /// The body type of the returned `rt::Response<..>` and the `rt::Read`
+    /// The body type of the returned `rt::Response<..>` and the `rt::plumbing::Read`
     /// that says how the answer is read, when the part reads this
     /// endpoint's response (exactly one part does). The reading is the
     /// runtime's, compiled where the call is awaited.

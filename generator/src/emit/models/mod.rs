@@ -235,8 +235,12 @@ fn field(f: &Field, paths: &TypePaths<'_>) -> TokenStream {
             Presence::RequiredNullable | Presence::Optional => "_option",
             Presence::Tristate => "_patch",
         };
-        let ser = format!("rt::encoded::serialize{suffix}::<rt::encoded::{enc}, _, _>");
-        let de = format!("rt::encoded::deserialize{suffix}::<rt::encoded::{enc}, _, _>");
+        let ser = format!(
+            "rt::plumbing::encoded::serialize{suffix}::<rt::plumbing::encoded::{enc}, _, _>"
+        );
+        let de = format!(
+            "rt::plumbing::encoded::deserialize{suffix}::<rt::plumbing::encoded::{enc}, _, _>"
+        );
         quote!(#[serde(serialize_with = #ser, deserialize_with = #de)])
     });
     quote! { #fdoc #fdep #attr #encoding pub #fname: #field_ty, }

@@ -1,5 +1,5 @@
 //! `Deserialize` of an open model (unknown members kept in `extra`): one
-//! pass over the object's members through `rt::open_object` (unknown ones
+//! pass over the object's members through `rt::plumbing::open_object` (unknown ones
 //! kept as their JSON text in `rt::Extra`), instead of
 //! serde's `#[serde(flatten)]`, which buffers every member and decodes it
 //! twice. `Serialize` stays derived (flattening on the way out costs
@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use crate::emit::rust::TypePaths;
 use crate::ir::{Field, Model, Presence, TypeDef};
 
-/// The `Deserialize` and `rt::open_object::OpenObject` impls of an open model.
+/// The `Deserialize` and `rt::plumbing::open_object::OpenObject` impls of an open model.
 pub fn deserialize_impls(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
     let name = &def.name;
     let wire_name = def.name.to_string();
@@ -34,22 +34,22 @@ pub fn deserialize_impls(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> Tok
         impl #impl_generics serde::Deserialize<'de> for #name #ty_generics {
             #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                rt::open_object::deserialize(d)
+                rt::plumbing::open_object::deserialize(d)
             }
         }
 
-        impl #impl_generics rt::open_object::OpenObject<'de> for #name #ty_generics {
+        impl #impl_generics rt::plumbing::open_object::OpenObject<'de> for #name #ty_generics {
             const NAME: &'static str = #wire_name;
             fn visit_members<A: serde::de::MapAccess<'de>>(mut map: A) -> std::result::Result<Self, A::Error> {
                 #(#slots)*
-                let mut received = rt::open_object::Received::new();
-                while let Some(key) = map.next_key::<rt::open_object::Key<'de>>()? {
+                let mut received = rt::plumbing::open_object::Received::new();
+                while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
                     match key.as_str() {
                         #(#arms)*
                         _ => received.push((key.into_string(), map.next_value()?)),
                     }
                 }
-                Ok(Self { #(#inits)* extra: rt::open_object::extra(received) })
+                Ok(Self { #(#inits)* extra: rt::plumbing::open_object::extra(received) })
             }
         }
     }
@@ -75,11 +75,11 @@ fn arm(i: usize, f: &Field, paths: &TypePaths<'_>) -> TokenStream {
                 Presence::RequiredNullable | Presence::Optional => quote!(SeedOption),
                 Presence::Tristate => quote!(SeedPatch),
             };
-            quote!(map.next_value_seed(rt::encoded::#seed::<rt::encoded::#enc, #inner>::NEW)?)
+            quote!(map.next_value_seed(rt::plumbing::encoded::#seed::<rt::plumbing::encoded::#enc, #inner>::NEW)?)
         }
     };
     quote! {
-        #wire #(| #aliases)* => rt::open_object::put(&mut #slot, #wire, #value)?,
+        #wire #(| #aliases)* => rt::plumbing::open_object::put(&mut #slot, #wire, #value)?,
     }
 }
 
@@ -90,9 +90,11 @@ fn init(i: usize, f: &Field) -> TokenStream {
     let name = &f.rust;
     let wire = &f.wire;
     let value = match f.presence {
-        Presence::Required => quote!(rt::open_object::required(#slot, #wire)?),
-        Presence::RequiredNullable | Presence::Optional => quote!(rt::open_object::optional(#slot)),
-        Presence::Tristate => quote!(rt::open_object::tristate(#slot)),
+        Presence::Required => quote!(rt::plumbing::open_object::required(#slot, #wire)?),
+        Presence::RequiredNullable | Presence::Optional => {
+            quote!(rt::plumbing::open_object::optional(#slot))
+        }
+        Presence::Tristate => quote!(rt::plumbing::open_object::tristate(#slot)),
     };
     quote!(#name: #value,)
 }

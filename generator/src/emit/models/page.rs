@@ -1,5 +1,5 @@
 //! `rt::Page` for the page model of a pagination description: where its
-//! items are and what its signal fields say; `rt::PageInfo` (the signals
+//! items are and what its signal fields say; `rt::plumbing::PageInfo` (the signals
 //! alone) for a model of the members beside a list under a key.
 
 use proc_macro2::TokenStream;
@@ -39,7 +39,7 @@ fn int(path: Option<&IntPath>) -> TokenStream {
     }
 }
 
-/// The `rt::Signals` the page's fields give.
+/// The `rt::plumbing::Signals` the page's fields give.
 fn signals(page: &PageModel) -> TokenStream {
     let s = &page.signals;
     let (next, more) = (text(s.next.as_ref()), flag(s.more.as_ref()));
@@ -51,7 +51,7 @@ fn signals(page: &PageModel) -> TokenStream {
     );
     let next_number = int(s.next_number.as_ref());
     quote! {
-        rt::Signals {
+        rt::plumbing::Signals {
             next: #next,
             previous: #previous,
             next_number: #next_number,
@@ -69,9 +69,9 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
     let (Some(tp), Some(items)) = (&page.type_param, &page.items) else {
         // The members beside a list under the endpoint's key.
         return quote! {
-            impl rt::PageInfo for #name {
+            impl rt::plumbing::PageInfo for #name {
                 #[inline]
-                fn signals(&self) -> rt::Signals {
+                fn signals(&self) -> rt::plumbing::Signals {
                     #signals
                 }
             }
@@ -116,7 +116,7 @@ pub(super) fn page_impl(page: &PageModel, types: &TypeSpace) -> TokenStream {
             }
 
             #[inline]
-            fn signals(&self) -> rt::Signals {
+            fn signals(&self) -> rt::plumbing::Signals {
                 #signals
             }
         }

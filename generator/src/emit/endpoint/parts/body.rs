@@ -62,12 +62,12 @@ impl EndpointPart for Encoding {
             };
             let members = quote!(&[#((#names, #values)),*]);
             (
-                quote!(let fixed = rt::with_fixed_members(#given, #members)?;),
+                quote!(let fixed = rt::plumbing::with_fixed_members(#given, #members)?;),
                 quote!(&fixed),
             )
         };
         let value = match root {
-            Some(key) => quote!(&rt::Rooted(#key, #arg)),
+            Some(key) => quote!(&rt::plumbing::Rooted(#key, #arg)),
             None => quote!(#arg),
         };
         let encode = match encoding {

@@ -29,7 +29,7 @@ impl EndpointPart for Envelope {
             quote!((#wire, rt::serde_json::Value::from(#n)))
         });
         quote! {
-            let body = rt::wrap(&#id, #records, vec![#(#extra),*])?;
+            let body = rt::plumbing::wrap(&#id, #records, vec![#(#extra),*])?;
             let request = request.json(&body)?;
         }
     }
@@ -45,23 +45,23 @@ impl EndpointPart for Envelope {
         Some(match r.result {
             EnvelopeResult::List(nf) => {
                 let nf = match nf {
-                    NotFound::Empty => quote!(rt::NotFound::Empty),
-                    NotFound::Error => quote!(rt::NotFound::Error),
+                    NotFound::Empty => quote!(rt::plumbing::NotFound::Empty),
+                    NotFound::Error => quote!(rt::plumbing::NotFound::Error),
                 };
                 (
                     quote!(Vec<#item>),
-                    quote!(rt::Read::Records { key: #key, not_found: #nf }),
+                    quote!(rt::plumbing::Read::Records { key: #key, not_found: #nf }),
                 )
             }
             EnvelopeResult::Each => (
                 quote!(rt::Outcomes<#item>),
-                quote!(rt::Read::Outcomes { key: #key, status: &#status }),
+                quote!(rt::plumbing::Read::Outcomes { key: #key, status: &#status }),
             ),
             EnvelopeResult::OneChecked => (
                 item,
-                quote!(rt::Read::Outcome { key: #key, status: &#status }),
+                quote!(rt::plumbing::Read::Outcome { key: #key, status: &#status }),
             ),
-            EnvelopeResult::One => (item, quote!(rt::Read::Record(#key))),
+            EnvelopeResult::One => (item, quote!(rt::plumbing::Read::Record(#key))),
         })
     }
 

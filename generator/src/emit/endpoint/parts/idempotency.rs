@@ -22,10 +22,10 @@ impl EndpointPart for IdempotencyKey {
             return quote!();
         };
         let place = match place {
-            KeyPlace::Header(h) => quote!(rt::KeyPlace::Header(#h)),
-            KeyPlace::Field(f) => quote!(rt::KeyPlace::Field(#f)),
+            KeyPlace::Header(h) => quote!(rt::plumbing::KeyPlace::Header(#h)),
+            KeyPlace::Field(f) => quote!(rt::plumbing::KeyPlace::Field(#f)),
             KeyPlace::RecordField { key, field } => {
-                quote!(rt::KeyPlace::RecordField { key: #key, field: #field })
+                quote!(rt::plumbing::KeyPlace::RecordField { key: #key, field: #field })
             }
         };
         quote!(let (request, _) = request.idempotency_key(#place, None)?;)

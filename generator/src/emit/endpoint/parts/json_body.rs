@@ -13,10 +13,10 @@ pub(super) struct JsonBody;
 impl EndpointPart for JsonBody {
     fn read(&self, e: &Endpoint, cx: &ClientCx<'_>) -> Option<(TokenStream, TokenStream)> {
         match &e.response {
-            ResponseBody::Empty => Some((quote!(()), quote!(rt::Read::Empty))),
+            ResponseBody::Empty => Some((quote!(()), quote!(rt::plumbing::Read::Empty))),
             ResponseBody::Json(t) => {
                 let t = cx.paths.ty(t);
-                Some((t, quote!(rt::Read::Json)))
+                Some((t, quote!(rt::plumbing::Read::Json)))
             }
             ResponseBody::Rooted { .. }
             | ResponseBody::Listed(_)

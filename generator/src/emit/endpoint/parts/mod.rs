@@ -43,14 +43,14 @@ pub(super) fn build(e: &Endpoint, api: &Api) -> Vec<TokenStream> {
     PARTS.iter().map(|p| p.build(e, api)).collect()
 }
 
-/// The return type (`rt::Response<..>`) and the `rt::Read` of the answer,
+/// The return type (`rt::Response<..>`) and the `rt::plumbing::Read` of the answer,
 /// from the part that reads the response.
 pub(in crate::emit) fn read(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
     let (body, read) = body_and_read(e, cx);
     (quote!(rt::Response<#body>), read)
 }
 
-/// The type the response body is read as and its `rt::Read`.
+/// The type the response body is read as and its `rt::plumbing::Read`.
 fn body_and_read(e: &Endpoint, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
     PARTS.iter().find_map(|p| p.read(e, cx)).unwrap_or_else(|| {
         // Every response kind has its part; without one the output says so.

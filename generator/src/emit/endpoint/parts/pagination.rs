@@ -1,6 +1,6 @@
 //! Pagination: the `<method>_pages` and `<method>_items` streams of a
-//! paginated endpoint, following its description (`rt::Paging`) with the
-//! runtime's `rt::pages`. The query struct's cursor methods are the query
+//! paginated endpoint, following its description (`rt::plumbing::Paging`) with the
+//! runtime's `rt::plumbing::pages`. The query struct's cursor methods are the query
 //! struct's (`emit/query.rs`).
 
 use proc_macro2::TokenStream;
@@ -88,11 +88,11 @@ fn streams(
         #deprecated
         #[inline]
         pub fn #pages(&self, #(#params,)* query: &#qt) -> rt::Pages<#page_ty, #error> {
-            static PAGING: rt::Paging = #paging;
+            static PAGING: rt::plumbing::Paging = #paging;
             let query = query.clone();
             let client = self.client.clone();
             #(#owned)*
-            rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<#qt>| {
+            rt::plumbing::pages(query, &PAGING, #key, move |at: rt::plumbing::PageRequest<#qt>| {
                 #(#cloned)*
                 #fetch
             })
@@ -111,7 +111,7 @@ fn streams(
 }
 
 /// `<method>_pages_backward` and `<method>_items_backward`, where the
-/// description walks backwards: the query wrapped in `rt::Backward`, so
+/// description walks backwards: the query wrapped in `rt::plumbing::Backward`, so
 /// its cursor is the backward parameter.
 fn backward_streams(
     e: &Endpoint,
@@ -153,12 +153,12 @@ fn backward_streams(
         #deprecated
         #[inline]
         pub fn #pages(&self, #(#params,)* query: &#qt) -> rt::Pages<#page_ty, #error> {
-            static PAGING: rt::Paging = #paging;
+            static PAGING: rt::plumbing::Paging = #paging;
             let query = query.clone();
             let client = self.client.clone();
             #(#owned)*
-            let query = rt::Backward(query);
-            rt::pages(query, &PAGING, #key, move |at: rt::PageRequest<rt::Backward<#qt>>| {
+            let query = rt::plumbing::Backward(query);
+            rt::plumbing::pages(query, &PAGING, #key, move |at: rt::plumbing::PageRequest<rt::plumbing::Backward<#qt>>| {
                 #(#cloned)*
                 #call
             })
@@ -223,24 +223,24 @@ fn path_args(e: &Endpoint, paths: &TypePaths<'_>) -> PathArgs {
     out
 }
 
-/// The `rt::Paging` value of a description.
+/// The `rt::plumbing::Paging` value of a description.
 fn paging(p: &Paging) -> TokenStream {
     let advance = match p.advance {
-        Advance::Token => quote!(rt::Advance::Token),
+        Advance::Token => quote!(rt::plumbing::Advance::Token),
         Advance::Page { first } => {
             let first = proc_macro2::Literal::i64_unsuffixed(first);
-            quote!(rt::Advance::Page { first: #first })
+            quote!(rt::plumbing::Advance::Page { first: #first })
         }
-        Advance::Offset => quote!(rt::Advance::Offset),
-        Advance::NextNumber => quote!(rt::Advance::NextNumber),
-        Advance::Item => quote!(rt::Advance::Item),
-        Advance::Url => quote!(rt::Advance::Url),
-        Advance::ItemBefore => quote!(rt::Advance::ItemBefore),
-        Advance::Previous => quote!(rt::Advance::Previous),
+        Advance::Offset => quote!(rt::plumbing::Advance::Offset),
+        Advance::NextNumber => quote!(rt::plumbing::Advance::NextNumber),
+        Advance::Item => quote!(rt::plumbing::Advance::Item),
+        Advance::Url => quote!(rt::plumbing::Advance::Url),
+        Advance::ItemBefore => quote!(rt::plumbing::Advance::ItemBefore),
+        Advance::Previous => quote!(rt::plumbing::Advance::Previous),
     };
     let (short, empty, inclusive) = (p.short_page, p.empty_page, p.inclusive);
     quote! {
-        rt::Paging {
+        rt::plumbing::Paging {
             advance: #advance,
             short_page: #short,
             empty_page: #empty,

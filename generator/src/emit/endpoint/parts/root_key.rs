@@ -25,7 +25,7 @@ impl EndpointPart for RootKey {
                     }
                     None => t,
                 };
-                Some((t, quote!(rt::Read::Rooted(#key))))
+                Some((t, quote!(rt::plumbing::Read::Rooted(#key))))
             }
             ResponseBody::Listed(l) => Some(listed(l, cx)),
             ResponseBody::Empty
@@ -85,14 +85,17 @@ fn listed(l: &ListedResponse, cx: &ClientCx<'_>) -> (TokenStream, TokenStream) {
                 .map_or_else(|| quote!(rt::NoSiblings), |s| cx.paths.ty(s));
             (
                 quote!(rt::KeyedPage<#item, #info, #s>),
-                quote!(rt::Read::Listed { key: #key, item: #item_key }),
+                quote!(rt::plumbing::Read::Listed { key: #key, item: #item_key }),
             )
         }
         (None, _) if l.info.is_some() => (
             quote!(rt::KeyedPage<#item, #info>),
-            quote!(rt::Read::Rooted(#key)),
+            quote!(rt::plumbing::Read::Rooted(#key)),
         ),
-        (None, _) => (quote!(rt::KeyedPage<#item>), quote!(rt::Read::Rooted(#key))),
+        (None, _) => (
+            quote!(rt::KeyedPage<#item>),
+            quote!(rt::plumbing::Read::Rooted(#key)),
+        ),
     };
     (ty, read)
 }

@@ -22,6 +22,6 @@ impl EndpointPart for StatusBodies {
             return None;
         };
         let name = &s.name;
-        Some((quote!(#name), quote!(rt::Read::ByStatus)))
+        Some((quote!(#name), quote!(rt::plumbing::Read::ByStatus)))
     }
 }
