@@ -104,7 +104,7 @@ impl Client {
         OrdersApi { client: self.clone() }
     }
 }
-/// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
+/// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults. [`Client`] shows a builder for each way the API authenticates.
 #[derive(Debug, Default)]
 #[must_use]
 pub struct ClientBuilder {

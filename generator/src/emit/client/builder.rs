@@ -22,7 +22,7 @@ pub(super) fn builder(api: &Api) -> TokenStream {
         .is_some()
         .then(|| quote!(token_url: Option<String>,));
     quote! {
-        /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults.
+        /// Configures a [`Client`]. Choose an environment or a base URL and set credentials; everything else has defaults. [`Client`] shows a builder for each way the API authenticates.
         #[derive(Debug, Default)]
         #[must_use]
         pub struct ClientBuilder {
