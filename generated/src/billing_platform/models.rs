@@ -370,6 +370,18 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// A customer account (entity `account`, spelled as in every sample of the seed).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Account::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Account {
     /// Id of the account; set by the platform on create, required to update.
@@ -528,6 +540,18 @@ impl Account {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::AccountPackage::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AccountPackage {
     /// Id of the account package.
@@ -640,6 +664,18 @@ impl AccountPackage {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product assigned to an account (entity `ACCOUNT_PRODUCT`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::AccountProduct::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AccountProduct {
     /// Id of the account product.
@@ -786,6 +822,18 @@ impl AccountProduct {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// How and when an account is billed (entity `BILLING_PROFILE`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::BillingProfile::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct BillingProfile {
     /// Id of the billing profile.
@@ -1032,6 +1080,18 @@ impl BillingProfile {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A contract of an account (entity `CONTRACT`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Contract::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract.
@@ -1182,6 +1242,18 @@ impl Contract {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A product rate agreed in a contract (entity `CONTRACT_RATE`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ContractRate::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContractRate {
     /// Id of the contract rate.
@@ -1294,6 +1366,18 @@ impl ContractRate {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// A record to delete.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(id: models::RecordId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::DeleteRecord::new(id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DeleteRecord {
     /// The record.
@@ -1368,6 +1452,18 @@ impl DeleteRecord {
     }
 }
 /// The error body: a list of errors.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(errors: Vec<models::ErrorItem>) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ErrorBody::new(errors);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// The errors.
@@ -1417,6 +1513,18 @@ impl ErrorBody {
     }
 }
 /// One error.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ErrorItem::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorItem {
     /// User friendly description of the error.
@@ -1472,6 +1580,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorItem {
     }
 }
 /// A file read from a file field of a record.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(data: rt::Base64Bytes) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::FileDownload::new(data);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FileDownload {
     /// The file content, decoded from Base64 (which may contain line breaks).
@@ -1521,6 +1641,18 @@ impl FileDownload {
     }
 }
 /// A file to store in a file field of a record.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(file_name: String, data: rt::Base64Bytes) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::FileUpload::new(file_name, data);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FileUpload {
     /// File name, e.g. `Document.txt`.
@@ -1583,6 +1715,18 @@ impl FileUpload {
     }
 }
 /// A price (entity `PRICING`), e.g. the rate of an account product.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Pricing::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Pricing {
     /// Id of the pricing record.
@@ -1661,6 +1805,18 @@ impl Pricing {
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
 }
 /// The result of one record of a create, update, upsert, delete, undelete or file upload (a record whose `ErrorCode` is not `"0"` is a `RecordError` instead).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(error_code: String) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::RecordResult::new(error_code);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RecordResult {
     /// Id of the created or affected record (absent for file uploads).
@@ -1746,6 +1902,18 @@ impl RecordResult {
     }
 }
 /// A record to restore from the recycle bin.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example(id: models::RecordId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::UndeleteRecord::new(id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UndeleteRecord {
     /// The record.

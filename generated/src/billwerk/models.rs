@@ -258,6 +258,18 @@ impl<'de> serde::Deserialize<'de> for TrialEndPolicy {
     }
 }
 /// A postal address.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Address::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Address {
     /// Additional address line, e.g. c/o.
@@ -355,6 +367,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Address {
 /// [`Address`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A postal address.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::AddressInput::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddressInput {
     /// Additional address line, e.g. c/o.
@@ -391,6 +415,18 @@ impl From<Address> for AddressInput {
     }
 }
 /// What ending a contract with notice would do.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CancellationPreview::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CancellationPreview {
     /// Earliest date the contract can be cancelled to.
@@ -474,6 +510,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for CancellationPreview {
     }
 }
 /// The items of an order.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Cart::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Cart {
     /// Plan to order (with `PlanVariantId`).
@@ -613,6 +661,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Cart {
     }
 }
 /// A component to subscribe in an order's cart.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CartComponentSubscription::new(component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CartComponentSubscription {
     /// The component.
@@ -679,6 +739,18 @@ impl CartComponentSubscription {
     }
 }
 /// A component subscription of a contract.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(id: models::ComponentSubscriptionId, contract_id: models::ContractId, customer_id: models::CustomerId, component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ComponentSubscription::new(id, contract_id, customer_id, component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ComponentSubscription {
     /// Id of the subscription.
@@ -824,6 +896,18 @@ impl ComponentSubscription {
     }
 }
 /// Body of `POST /Contracts/{contractId}/componentSubscriptions`.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ComponentSubscriptionRequest::new(component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ComponentSubscriptionRequest {
     /// The component.
@@ -907,6 +991,18 @@ impl ComponentSubscriptionRequest {
     }
 }
 /// A contract of a customer on a plan variant.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(id: models::ContractId, customer_id: models::CustomerId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Contract::new(id, customer_id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Contract {
     /// Id of the contract (set by the server; a replace names it in the path).
@@ -1012,6 +1108,18 @@ impl Contract {
 /// [`Contract`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A contract of a customer on a plan variant.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ContractInput::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContractInput {
     /// The customer.
@@ -1042,6 +1150,18 @@ impl From<Contract> for ContractInput {
     }
 }
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ContractPatch::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ContractPatch {
     /// When the contract ends; `Patch::Null` removes a planned end.
@@ -1085,6 +1205,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for ContractPatch {
     }
 }
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(id: models::CustomerId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Customer::new(id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Id of the customer (set by the server).
@@ -1219,6 +1351,18 @@ impl Customer {
 /// [`Customer`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// A customer. Sent inline with a signup order, or read and replaced as a resource.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CustomerInput::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerInput {
     /// Company name.
@@ -1260,6 +1404,18 @@ impl From<Customer> for CustomerInput {
 }
 /// Body of `PATCH /Customers/{customerId}`: only fields that are set are
 /// changed; a field set to `Patch::Null` is cleared.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CustomerPatch::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CustomerPatch {
     /// Company name.
@@ -1375,6 +1531,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for CustomerPatch {
     }
 }
 /// A discount to apply with an order.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(discount_id: models::DiscountId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::DiscountSubscription::new(discount_id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DiscountSubscription {
     /// The discount.
@@ -1441,6 +1609,18 @@ impl DiscountSubscription {
     }
 }
 /// Body of `POST /Contracts/{contractId}/end`.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(end_date: rt::Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::EndContractRequest::new(end_date);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct EndContractRequest {
     /// When the contract ends; must be after its start date.
@@ -1494,6 +1674,18 @@ impl EndContractRequest {
     }
 }
 /// Body of an error response.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ErrorBody::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// Human-readable description of the error.
@@ -1537,6 +1729,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for ErrorBody {
     }
 }
 /// A metered usage item sent with an order.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::MeteredUsage::new(component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct MeteredUsage {
     /// The metered component.
@@ -1634,6 +1838,18 @@ impl MeteredUsage {
     }
 }
 /// An order as returned by `POST /Orders`; commit it to carry it out.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(id: models::OrderId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Order::new(id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Order {
     /// Id of the order.
@@ -1890,6 +2106,18 @@ impl Order {
     }
 }
 /// A priced component subscription inside an order.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::OrderComponentSubscription::new(component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrderComponentSubscription {
     /// How the component is billed.
@@ -2048,6 +2276,18 @@ impl OrderComponentSubscription {
 /// Body of `POST /Orders`. One shape serves every use: a signup with a new
 /// `Customer`, a contract for an existing `CustomerId`, an up-/downgrade or
 /// component change of a `ContractId`, optionally in the future (`ChangeDate`).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(cart: models::Cart) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::OrderRequest::new(cart);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OrderRequest {
     /// Bill the change at once instead of at the next regular billing.
@@ -2183,6 +2423,18 @@ impl OrderRequest {
     }
 }
 /// Price and description overriding the product catalogue for one component subscription or usage.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ProductOverride::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ProductOverride {
     /// Price per unit.
@@ -2248,6 +2500,18 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for ProductOverride {
 /// [`ProductOverride`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
 ///
 /// Price and description overriding the product catalogue for one component subscription or usage.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ProductOverrideInput::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductOverrideInput {
     /// Price per unit.
@@ -2272,6 +2536,18 @@ impl From<ProductOverride> for ProductOverrideInput {
     }
 }
 /// A metered usage record of a contract.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(id: models::UsageId, contract_id: models::ContractId, transferred_at: rt::Timestamp, component_id: models::ComponentId, quantity: rt::Decimal, key: String) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Usage::new(id, contract_id, transferred_at, component_id, quantity, key);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Usage {
     /// Id of the usage record.
@@ -2429,6 +2705,18 @@ impl Usage {
     }
 }
 /// Body of `POST /Contracts/{contractId}/usage`.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(component_id: models::ComponentId, quantity: rt::Decimal) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::UsageRequest::new(component_id, quantity);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UsageRequest {
     /// The metered component.

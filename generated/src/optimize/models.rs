@@ -576,6 +576,18 @@ impl<'de> serde::Deserialize<'de> for TransactionError {
     }
 }
 /// A customer.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(handle: models::CustomerHandle) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Customer::new(handle);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// The customer's handle.
@@ -699,6 +711,18 @@ impl Customer {
     }
 }
 /// The generic JSON error response of every non-2xx status.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(code: models::ErrorCode, error: String, http_status: i32) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ErrorBody::new(code, error, http_status);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorBody {
     /// API error code.
@@ -853,6 +877,18 @@ impl ErrorBody {
     }
 }
 /// An invoice.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(id: models::InvoiceId, customer: models::CustomerHandle, state: models::InvoiceState, amount: i64) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Invoice::new(id, customer, state, amount);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Invoice {
     /// The invoice id.
@@ -1326,6 +1362,18 @@ impl<T> rt::Page for ListPage<T> {
     }
 }
 /// A subscription of a customer to a plan.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(handle: models::SubscriptionHandle, customer: models::CustomerHandle, plan: models::PlanHandle, state: models::SubscriptionState) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::Subscription::new(handle, customer, plan, state);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Subscription {
     /// The subscription's handle.

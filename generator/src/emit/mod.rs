@@ -240,7 +240,7 @@ fn run_job(api: &Api, part: &Part, options: &EmitOptions) -> Result<(String, Emi
         Part::Root => root_module(api, &runtime, options.layout),
         Part::Models(range) => models::sections(api)[range.clone()]
             .iter()
-            .map(|s| models::section(api, &runtime, *s))
+            .map(|s| models::section(api, &runtime, examples, *s))
             .collect(),
         Part::Client(range) => client::sections(api)[range.clone()]
             .iter()
@@ -275,7 +275,7 @@ fn root_module(api: &Api, runtime: &syn::Path, layout: Layout) -> TokenStream {
 /// is declared in the file itself).
 fn inline_module(api: &Api, runtime: &syn::Path, examples: Option<&str>) -> TokenStream {
     let root = module::api_root(api, runtime);
-    let models = models::file(api, runtime);
+    let models = models::file(api, runtime, examples);
     let client = client::file(api, runtime, examples);
     let name = &api.module;
     quote::quote! { pub mod #name { #root pub mod models { #models } mod client { #client } } }

@@ -155,3 +155,20 @@ impl TypePaths<'_> {
         }
     }
 }
+
+/// A type as the doctest names it (`models::Customer`, `rt::Timestamp`).
+pub fn type_text(ty: &Ty, paths: &TypePaths<'_>) -> String {
+    let tokens: TokenStream = paths.ty(ty);
+    tidy(&tokens.to_string())
+}
+
+/// Token spacing as a person writes it: `a::b<C>`, not `a :: b < C >`.
+fn tidy(text: &str) -> String {
+    text.replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+}

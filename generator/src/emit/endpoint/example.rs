@@ -6,10 +6,9 @@
 //!
 //! Rustdoc compiles these, so the example is checked like any other code.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::rust::TypePaths;
+use super::super::rust::{TypePaths, type_text};
 use crate::ir::{ArgRole, Endpoint, Generic, Passing, Resource, TextValue, Ty, TypeSpace};
 
 /// The hidden part of an example: imports, the wrapper's parameters and
@@ -212,23 +211,6 @@ fn value(v: &TextValue, name: &str, paths: &TypePaths<'_>) -> (String, Option<St
         Passing::Value | Passing::Entity => (name.to_owned(), Some(format!("{name}: {t}"))),
         Passing::Ref => (format!("&{name}"), Some(format!("{name}: {t}"))),
     }
-}
-
-/// A type as the doctest names it (`models::Customer`, `rt::Timestamp`).
-fn type_text(ty: &Ty, paths: &TypePaths<'_>) -> String {
-    let tokens: TokenStream = paths.ty(ty);
-    tidy(&tokens.to_string())
-}
-
-/// Token spacing as a person writes it: `a::b<C>`, not `a :: b < C >`.
-fn tidy(text: &str) -> String {
-    text.replace(" :: ", "::")
-        .replace(":: ", "::")
-        .replace(" < ", "<")
-        .replace("< ", "<")
-        .replace(" >", ">")
-        .replace(" ,", ",")
-        .replace("& ", "&")
 }
 
 /// The example of a `<method>_typed` call, from the method's: the entity

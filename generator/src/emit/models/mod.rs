@@ -4,6 +4,7 @@
 
 mod enums;
 mod errors;
+mod example;
 mod ids;
 mod inputs;
 mod open;
@@ -51,7 +52,9 @@ pub fn sections(api: &Api) -> Vec<Section> {
 }
 
 /// The tokens of one section.
-pub fn section(api: &Api, runtime: &syn::Path, s: Section) -> TokenStream {
+/// The tokens of one section; `examples` is the API module's public path,
+/// for the models' examples (none: no examples).
+pub fn section(api: &Api, runtime: &syn::Path, examples: Option<&str>, s: Section) -> TokenStream {
     let paths = TypePaths {
         types: &api.types,
         models: quote!(),
@@ -66,7 +69,11 @@ pub fn section(api: &Api, runtime: &syn::Path, s: Section) -> TokenStream {
             TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::IdNewtype => quote!(),
         },
         Section::Model(id) => match &def(id).kind {
-            TypeKind::Struct(m) => model(api, id, def(id), m, &paths),
+            TypeKind::Struct(m) => {
+                let example =
+                    examples.and_then(|root| example::example(def(id), m, &api.types, root));
+                model(api, (id, def(id), m), &paths, example)
+            }
             TypeKind::StringEnum(_)
             | TypeKind::IntEnum(_)
             | TypeKind::Union(_)
@@ -84,10 +91,10 @@ pub fn section(api: &Api, runtime: &syn::Path, s: Section) -> TokenStream {
 }
 
 /// The tokens of the whole `models` module.
-pub fn file(api: &Api, runtime: &syn::Path) -> TokenStream {
+pub fn file(api: &Api, runtime: &syn::Path, examples: Option<&str>) -> TokenStream {
     sections(api)
         .into_iter()
-        .map(|s| section(api, runtime, s))
+        .map(|s| section(api, runtime, examples, s))
         .collect()
 }
 
@@ -128,7 +135,12 @@ fn error_details(api: &Api) -> TokenStream {
     }
 }
 
-fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
+fn model(
+    api: &Api,
+    (id, def, m): (TypeId, &TypeDef, &Model),
+    paths: &TypePaths<'_>,
+    example: Option<TokenStream>,
+) -> TokenStream {
     let name = &def.name;
     let generics = generics(m);
     let page = api
@@ -166,6 +178,7 @@ fn model(api: &Api, id: TypeId, def: &TypeDef, m: &Model, paths: &TypePaths<'_>)
     let from_read = inputs::from_read(&api.types, def, m);
     quote! {
         #doc
+        #example
         #deprecated
         #derives
         #bounds
