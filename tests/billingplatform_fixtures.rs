@@ -86,12 +86,12 @@ async fn login_returns_the_session_id_and_logout_ends_it() {
 #[tokio::test]
 async fn create_one_account_typed() {
     let (server, login, ex) = serve("create_account").await;
-    let account = Account {
+    let account = AccountInput {
         name: Some("My First Account".into()),
         account_type: Some("Required".into()),
         status: Some(Status::Active),
         description: Patch::Value("First Test Account".into()),
-        ..Account::default()
+        ..AccountInput::default()
     };
     let results = client(&server)
         .records()
@@ -108,11 +108,11 @@ async fn create_one_account_typed() {
 #[tokio::test]
 async fn the_overview_single_record_body() {
     let (server, login, ex) = serve("create_account_overview").await;
-    let account = Account {
+    let account = AccountInput {
         name: Some("My New Rest Account".into()),
         status: Some(Status::Active),
         account_type: Some("Required".into()),
-        ..Account::default()
+        ..AccountInput::default()
     };
     let results = client(&server)
         .records()
@@ -126,12 +126,12 @@ async fn the_overview_single_record_body() {
 #[tokio::test]
 async fn create_many_accounts_in_one_call() {
     let (server, login, ex) = serve("create_accounts_bulk").await;
-    let accounts: Vec<Account> = (1..=4)
-        .map(|i| Account {
+    let accounts: Vec<AccountInput> = (1..=4)
+        .map(|i| AccountInput {
             name: Some(format!("My New REST Account 0{i}")),
             status: Some(Status::Active),
             account_type: Some("Required".into()),
-            ..Account::default()
+            ..AccountInput::default()
         })
         .collect();
     let results = client(&server)
@@ -183,11 +183,11 @@ async fn bulk_create_where_record_two_of_three_fails_keeps_every_result() {
 #[tokio::test]
 async fn update_an_account() {
     let (server, login, ex) = serve("update_account").await;
-    let account = Account {
+    let account = AccountInput {
         id: Some(id("27471")),
         name: Some("My First Account".into()),
         status: Some(Status::Deactivated),
-        ..Account::default()
+        ..AccountInput::default()
     };
     let results = client(&server)
         .records()
@@ -234,11 +234,11 @@ fn a_typed_null_is_sent_through_fields_to_null() {
         records: "brmObjects",
         nulls: Some("fieldsToNull"),
     };
-    let account = Account {
+    let account = AccountInput {
         id: Some(id("27471")),
         description: Patch::Null,
         parent_account_id: Patch::Null,
-        ..Account::default()
+        ..AccountInput::default()
     };
     let body = wrap(&envelope, &[account], vec![]).unwrap();
     assert_eq!(
@@ -250,10 +250,10 @@ fn a_typed_null_is_sent_through_fields_to_null() {
 #[tokio::test]
 async fn upsert_by_external_key() {
     let (server, login, ex) = serve("upsert_account").await;
-    let mut account = Account {
+    let mut account = AccountInput {
         name: Some("My First Account".into()),
         status: Some(Status::Deactivated),
-        ..Account::default()
+        ..AccountInput::default()
     };
     account
         .extra
@@ -313,7 +313,7 @@ async fn retrieve_with_the_seed_condition() {
         "2014-11-03T18:26:11.000Z"
     );
     assert_eq!(first.account_type_id, Some(id("1")));
-    assert_eq!(first.parent_account_id, Patch::Value(id("1")));
+    assert_eq!(first.parent_account_id, Some(id("1")));
     assert_eq!(first.status, Some(Status::Active));
     assert_eq!(first.r#type.as_deref(), Some("Partner Retail"));
     assert!(first.extra.is_empty(), "every sample field is typed");

@@ -62,12 +62,12 @@ async fn putting_it_all_together() {
     let records = c.records();
 
     // 1. Create an account.
-    let account = Account {
+    let account = AccountInput {
         name: Some("Account001".into()),
         account_type: Some("Required".into()),
         status: Some(Status::Active),
         description: Patch::Value("My Account".into()),
-        ..Account::default()
+        ..AccountInput::default()
     };
     let created = records.create(Account::ENTITY, &[account]).await.unwrap();
     let account_id = created
@@ -227,7 +227,8 @@ async fn an_expired_session_is_renewed_once_and_the_call_repeated() {
     rejected.mount_times(&server, 1).await;
     create.mount(&server).await;
     let account =
-        serde_json::from_value::<Account>(create.request_body()["brmObjects"].clone()).unwrap();
+        serde_json::from_value::<AccountInput>(create.request_body()["brmObjects"].clone())
+            .unwrap();
     let r = client(&server)
         .records()
         .create(Account::ENTITY, &[account])
@@ -428,8 +429,10 @@ async fn unknown_custom_fields_survive_retrieve_then_update() {
     account.name = Some("Renamed".into());
     // Clearing a custom field: a null in `extra` goes to `fieldsToNull`.
     account.extra.insert("Region__c", serde_json::Value::Null);
+    // Sent as its input twin: server-set fields stay behind, the custom
+    // fields go back.
     c.records()
-        .update(Account::ENTITY, &[account])
+        .update_typed(&[AccountInput::from(account)])
         .await
         .unwrap();
     Exchange::verify_sequence(&server, &[&login, &read, &write]).await;

@@ -7,7 +7,7 @@
 //! ```
 
 use billing_clients::billing_platform::Client;
-use billing_clients::billing_platform::models::Account;
+use billing_clients::billing_platform::models::AccountInput;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,11 +25,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// times; returns the number of bulk calls made.
 pub async fn run(client: &Client, names: &[&str]) -> Result<usize, Box<dyn std::error::Error>> {
     let records = client.records();
-    let mut pending: Vec<Account> = names
+    let mut pending: Vec<AccountInput> = names
         .iter()
-        .map(|name| Account {
+        .map(|name| AccountInput {
             name: Some((*name).into()),
-            ..Account::default()
+            ..AccountInput::default()
         })
         .collect();
     let mut rounds = 0;

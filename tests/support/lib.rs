@@ -124,6 +124,16 @@ pub struct ReadmeExamples;
 /// let _ = CustomersListQuery::new().from(ContractId::new("5dd1"));
 /// ```
 ///
+/// An entity record read is not sent back as it is: the record calls take
+/// its input twin, without the fields the platform sets.
+///
+/// ```compile_fail,E0308
+/// # async fn f(client: billing_clients::billing_platform::Client, read: billing_clients::billing_platform::models::Account) {
+/// use billing_clients::billing_platform::models::Account;
+/// let _ = client.records().update(Account::ENTITY, &[read]).await;
+/// # }
+/// ```
+///
 /// An empty id is not easy to make: ids have no `Default`.
 ///
 /// ```compile_fail,E0599
@@ -199,6 +209,13 @@ pub struct ReadmeExamples;
 /// # async fn f(client: billing_clients::billwerk::Client, input: billing_clients::billwerk::models::CustomerInput) {
 /// let read = client.customers().get("c1").await.unwrap();
 /// let _ = client.customers().replace("c1", &input).if_match(read.etag()).await;
+/// # }
+/// ```
+///
+/// ```
+/// # async fn f(client: billing_clients::billing_platform::Client, read: billing_clients::billing_platform::models::Account) {
+/// use billing_clients::billing_platform::models::{Account, AccountInput};
+/// let _ = client.records().update(Account::ENTITY, &[AccountInput::from(read)]).await;
 /// # }
 /// ```
 pub struct CompileFailures;

@@ -280,7 +280,7 @@ impl RecordsApi {
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .create(models::Account::ENTITY, &records)
@@ -293,7 +293,7 @@ impl RecordsApi {
     pub fn create<K: rt::EntityKind>(
         &self,
         entity: K,
-        records: &[K::Record],
+        records: &[K::Input],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
@@ -315,14 +315,14 @@ impl RecordsApi {
             },
         )
     }
-    /// [`Self::create`] with the entity taken from the records' type: `create_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    /// [`Self::create`] with the entity taken from the records' type: `create_typed(&records)` for a slice of one entity's records as requests send them (its input twin, or the model).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .create_typed(&records)
@@ -332,14 +332,14 @@ impl RecordsApi {
     /// # }
     /// ```
     #[inline]
-    pub fn create_typed<T: rt::Entity>(
+    pub fn create_typed<I: rt::EntityInput>(
         &self,
-        records: &[T],
+        records: &[I],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
-        self.create(rt::Typed::<T>::new(), records)
+        self.create(rt::Typed::<I::Entity>::new(), records)
     }
     /// Updates records identified by their `Id`. A tri-state field set to `Null` (or a `null` in an untyped record) is cleared through `fieldsToNull`.
     ///
@@ -350,7 +350,7 @@ impl RecordsApi {
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .update(models::Account::ENTITY, &records)
@@ -363,7 +363,7 @@ impl RecordsApi {
     pub fn update<K: rt::EntityKind>(
         &self,
         entity: K,
-        records: &[K::Record],
+        records: &[K::Input],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
@@ -385,14 +385,14 @@ impl RecordsApi {
             },
         )
     }
-    /// [`Self::update`] with the entity taken from the records' type: `update_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    /// [`Self::update`] with the entity taken from the records' type: `update_typed(&records)` for a slice of one entity's records as requests send them (its input twin, or the model).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .update_typed(&records)
@@ -402,14 +402,14 @@ impl RecordsApi {
     /// # }
     /// ```
     #[inline]
-    pub fn update_typed<T: rt::Entity>(
+    pub fn update_typed<I: rt::EntityInput>(
         &self,
-        records: &[T],
+        records: &[I],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
-        self.update(rt::Typed::<T>::new(), records)
+        self.update(rt::Typed::<I::Entity>::new(), records)
     }
     /// Updates the records whose external key exists and creates the others. Only fields marked as External Key, or `Id`, can be the key.
     ///
@@ -420,7 +420,7 @@ impl RecordsApi {
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .upsert(models::Account::ENTITY, "external_id_field", &records)
@@ -434,7 +434,7 @@ impl RecordsApi {
         &self,
         entity: K,
         external_id_field: &str,
-        records: &[K::Record],
+        records: &[K::Input],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
@@ -463,14 +463,14 @@ impl RecordsApi {
             },
         )
     }
-    /// [`Self::upsert`] with the entity taken from the records' type: `upsert_typed(&records)` for a slice of one entity's records (a model with `entity:`).
+    /// [`Self::upsert`] with the entity taken from the records' type: `upsert_typed(&records)` for a slice of one entity's records as requests send them (its input twin, or the model).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # use billing_clients::runtime as rt;
     /// # use billing_clients::billing_platform::models;
-    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::Account>) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: billing_clients::billing_platform::Client, records: Vec<models::AccountInput>) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client
     ///     .records()
     ///     .upsert_typed("external_id_field", &records)
@@ -480,15 +480,15 @@ impl RecordsApi {
     /// # }
     /// ```
     #[inline]
-    pub fn upsert_typed<T: rt::Entity>(
+    pub fn upsert_typed<I: rt::EntityInput>(
         &self,
         external_id_field: &str,
-        records: &[T],
+        records: &[I],
     ) -> rt::Call<
         rt::Response<rt::Outcomes<super::models::RecordResult>>,
         super::Error,
     > {
-        self.upsert(rt::Typed::<T>::new(), external_id_field, records)
+        self.upsert(rt::Typed::<I::Entity>::new(), external_id_field, records)
     }
     /// Retrieves the records matching a condition (the WHERE clause of an ANSI SQL query). No matching record is an empty list (the API answers 404).
     ///

@@ -403,13 +403,11 @@ pub struct Account {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Free-text description.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "rt::Patch::is_absent"
-    )]
-    pub description: rt::Patch<String>,
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// When the account was created (set by the platform), e.g. `2014-11-03T18:26:11.000Z`.
+    ///
+    /// Read-only: set by the server, never sent.
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
     /// Id of the account type.
@@ -419,10 +417,12 @@ pub struct Account {
     #[serde(
         rename = "ParentAccountId",
         default,
-        skip_serializing_if = "rt::Patch::is_absent"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub parent_account_id: rt::Patch<RecordId>,
+    pub parent_account_id: Option<RecordId>,
     /// Name of the parent account (read only).
+    ///
+    /// Read-only: set by the server, never sent.
     #[serde(
         rename = "ParentAccountName",
         default,
@@ -522,10 +522,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Account {
             name: rt::plumbing::open_object::optional(f1),
             account_type: rt::plumbing::open_object::optional(f2),
             status: rt::plumbing::open_object::optional(f3),
-            description: rt::plumbing::open_object::tristate(f4),
+            description: rt::plumbing::open_object::optional(f4),
             created: rt::plumbing::open_object::optional(f5),
             account_type_id: rt::plumbing::open_object::optional(f6),
-            parent_account_id: rt::plumbing::open_object::tristate(f7),
+            parent_account_id: rt::plumbing::open_object::optional(f7),
             parent_account_name: rt::plumbing::open_object::optional(f8),
             r#type: rt::plumbing::open_object::optional(f9),
             extra: rt::plumbing::open_object::extra(received),
@@ -534,10 +534,174 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Account {
 }
 impl rt::Entity for Account {
     const NAME: &'static str = "account";
+    type Input = AccountInput;
+}
+impl rt::EntityInput for AccountInput {
+    type Entity = Account;
 }
 impl Account {
     /// The `account` entity with typed `Account` records, for the record operations.
     pub const ENTITY: rt::Typed<Self> = rt::Typed::new();
+}
+/// [`Account`] as a request sends it: without the fields the server sets and without unknown fields, so nothing read is sent back.
+///
+/// A customer account (entity `account`, spelled as in every sample of the seed).
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billing_platform::models;
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::AccountInput::default();
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct AccountInput {
+    /// Id of the account; set by the platform on create, required to update.
+    ///
+    /// Example: `'27471'`
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<RecordId>,
+    /// Account name.
+    ///
+    /// Example: `My First Account`
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Account type, e.g. `Required`.
+    ///
+    /// Example: `Required`
+    #[serde(rename = "AccountType", default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
+    /// Account status.
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Free-text description.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "rt::Patch::is_absent"
+    )]
+    pub description: rt::Patch<String>,
+    /// Id of the account type.
+    #[serde(rename = "AccountTypeId", default, skip_serializing_if = "Option::is_none")]
+    pub account_type_id: Option<RecordId>,
+    /// Id of the parent account.
+    #[serde(
+        rename = "ParentAccountId",
+        default,
+        skip_serializing_if = "rt::Patch::is_absent"
+    )]
+    pub parent_account_id: rt::Patch<RecordId>,
+    /// Account classification, e.g. `Partner Retail`.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for AccountInput {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for AccountInput {
+    const NAME: &'static str = "AccountInput";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Id" => rt::plumbing::open_object::put(&mut f0, "Id", map.next_value()?)?,
+                "Name" => {
+                    rt::plumbing::open_object::put(&mut f1, "Name", map.next_value()?)?
+                }
+                "AccountType" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "AccountType",
+                        map.next_value()?,
+                    )?
+                }
+                "Status" => {
+                    rt::plumbing::open_object::put(&mut f3, "Status", map.next_value()?)?
+                }
+                "Description" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "Description",
+                        map.next_value()?,
+                    )?
+                }
+                "AccountTypeId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "AccountTypeId",
+                        map.next_value()?,
+                    )?
+                }
+                "ParentAccountId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "ParentAccountId",
+                        map.next_value()?,
+                    )?
+                }
+                "Type" => {
+                    rt::plumbing::open_object::put(&mut f7, "Type", map.next_value()?)?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::plumbing::open_object::optional(f0),
+            name: rt::plumbing::open_object::optional(f1),
+            account_type: rt::plumbing::open_object::optional(f2),
+            status: rt::plumbing::open_object::optional(f3),
+            description: rt::plumbing::open_object::tristate(f4),
+            account_type_id: rt::plumbing::open_object::optional(f5),
+            parent_account_id: rt::plumbing::open_object::tristate(f6),
+            r#type: rt::plumbing::open_object::optional(f7),
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl From<Account> for AccountInput {
+    /// The fields of a [`Account`] a request sends back (read-only and unknown fields are dropped).
+    #[inline]
+    fn from(value: Account) -> Self {
+        Self {
+            id: value.id,
+            name: value.name,
+            account_type: value.account_type,
+            status: value.status,
+            description: match value.description {
+                Some(v) => rt::Patch::Value(v),
+                None => rt::Patch::Absent,
+            },
+            account_type_id: value.account_type_id,
+            parent_account_id: match value.parent_account_id {
+                Some(v) => rt::Patch::Value(v),
+                None => rt::Patch::Absent,
+            },
+            r#type: value.r#type,
+            extra: value.extra,
+        }
+    }
 }
 /// A package assigned to an account (entity `ACCOUNT_PACKAGE`).
 ///
@@ -658,6 +822,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for AccountPackage {
 }
 impl rt::Entity for AccountPackage {
     const NAME: &'static str = "ACCOUNT_PACKAGE";
+    type Input = Self;
+}
+impl rt::EntityInput for AccountPackage {
+    type Entity = Self;
 }
 impl AccountPackage {
     /// The `ACCOUNT_PACKAGE` entity with typed `AccountPackage` records, for the record operations.
@@ -816,6 +984,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for AccountProduct {
 }
 impl rt::Entity for AccountProduct {
     const NAME: &'static str = "ACCOUNT_PRODUCT";
+    type Input = Self;
+}
+impl rt::EntityInput for AccountProduct {
+    type Entity = Self;
 }
 impl AccountProduct {
     /// The `ACCOUNT_PRODUCT` entity with typed `AccountProduct` records, for the record operations.
@@ -1074,6 +1246,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for BillingProfile {
 }
 impl rt::Entity for BillingProfile {
     const NAME: &'static str = "BILLING_PROFILE";
+    type Input = Self;
+}
+impl rt::EntityInput for BillingProfile {
+    type Entity = Self;
 }
 impl BillingProfile {
     /// The `BILLING_PROFILE` entity with typed `BillingProfile` records, for the record operations.
@@ -1236,6 +1412,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Contract {
 }
 impl rt::Entity for Contract {
     const NAME: &'static str = "CONTRACT";
+    type Input = Self;
+}
+impl rt::EntityInput for Contract {
+    type Entity = Self;
 }
 impl Contract {
     /// The `CONTRACT` entity with typed `Contract` records, for the record operations.
@@ -1360,6 +1540,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for ContractRate {
 }
 impl rt::Entity for ContractRate {
     const NAME: &'static str = "CONTRACT_RATE";
+    type Input = Self;
+}
+impl rt::EntityInput for ContractRate {
+    type Entity = Self;
 }
 impl ContractRate {
     /// The `CONTRACT_RATE` entity with typed `ContractRate` records, for the record operations.
@@ -1799,6 +1983,10 @@ impl<'de> rt::plumbing::open_object::OpenObject<'de> for Pricing {
 }
 impl rt::Entity for Pricing {
     const NAME: &'static str = "PRICING";
+    type Input = Self;
+}
+impl rt::EntityInput for Pricing {
+    type Entity = Self;
 }
 impl Pricing {
     /// The `PRICING` entity with typed `Pricing` records, for the record operations.

@@ -18,12 +18,26 @@ pub type Record = serde_json::Map<String, serde_json::Value>;
 pub trait Entity: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The entity name as it appears in paths, e.g. `ACCOUNT`.
     const NAME: &'static str;
+
+    /// What a request sends of such a record: the model's input twin
+    /// (without the fields the platform sets), or the model itself.
+    type Input: EntityInput<Entity = Self>;
 }
 
-/// Which entity an operation works on, and the record type it exchanges.
+/// A record as requests send it, naming the entity it belongs to (so the
+/// `_typed` record calls find the entity from the records' type).
+pub trait EntityInput: Serialize + Send + Sync + 'static {
+    /// The entity whose records these are.
+    type Entity: Entity<Input = Self>;
+}
+
+/// Which entity an operation works on, and the record types it exchanges.
 pub trait EntityKind: Send + Sync {
-    /// The record type sent and received.
+    /// The record type received.
     type Record: Serialize + DeserializeOwned + Send + Sync + 'static;
+
+    /// The record type sent (creates, updates, upserts).
+    type Input: Serialize + Send + Sync + 'static;
 
     /// The entity name, e.g. `ACCOUNT`.
     fn name(&self) -> &str;
@@ -61,6 +75,7 @@ impl<T: Entity> fmt::Debug for Typed<T> {
 
 impl<T: Entity> EntityKind for Typed<T> {
     type Record = T;
+    type Input = T::Input;
 
     fn name(&self) -> &str {
         T::NAME
@@ -95,6 +110,7 @@ impl EntityName {
 
 impl EntityKind for EntityName {
     type Record = Record;
+    type Input = Record;
 
     fn name(&self) -> &str {
         &self.0
@@ -103,6 +119,7 @@ impl EntityKind for EntityName {
 
 impl EntityKind for &EntityName {
     type Record = Record;
+    type Input = Record;
 
     fn name(&self) -> &str {
         &self.0

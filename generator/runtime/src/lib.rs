@@ -139,7 +139,7 @@ pub use client::{BuildError, ClientOptions};
 pub use decimal::Decimal;
 pub use duration::{DurationError, IsoDuration};
 pub use encode::{PathBuilder, QueryBuilder};
-pub use entity::{Entity, EntityKind, EntityName, Record, Typed};
+pub use entity::{Entity, EntityInput, EntityKind, EntityName, Record, Typed};
 pub use envelope::{Outcomes, RecordError, RecordOutcome};
 pub use epoch::{EpochError, EpochMillis, EpochSeconds};
 pub use error::{

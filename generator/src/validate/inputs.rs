@@ -176,7 +176,6 @@ fn unsupported(cx: &mut Reporter<'_>, names: &Names, types: &TypeSpace, id: Type
     let def = types.get(id);
     let why = match &def.kind {
         TypeKind::Union(_) => "a union",
-        TypeKind::Struct(m) if m.entity.is_some() => "an entity record",
         TypeKind::Struct(m) if !m.type_params.is_empty() => "a generic model",
         _ => return false,
     };
@@ -277,8 +276,15 @@ fn input_model(types: &TypeSpace, orig: TypeId, map: &BTreeMap<TypeId, TypeId>) 
         })
         .collect();
     let from_read = super::twin_from::from_read(m, &fields);
+    // An entity record's twin keeps the record's unknown fields (an org's
+    // custom fields, the caller's data; `From` the read record carries
+    // them over). Other twins send declared fields only.
+    let unknown_fields = match m.entity {
+        Some(_) => m.unknown_fields,
+        None => UnknownFields::Ignore,
+    };
     Model {
-        unknown_fields: UnknownFields::Ignore,
+        unknown_fields,
         fields,
         type_params: m.type_params.clone(),
         entity: None,

@@ -70,9 +70,25 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
     let api_error = settings
         .iter()
         .filter_map(|s| s.errors.body.as_ref().map(|b| b.model));
-    let sent: Vec<ir::TypeId> = resolved.iter().flat_map(|r| r.sent_types()).collect();
+    // Entity records travel through the generic record calls: sent by
+    // `record` bodies and read back by retrieves.
+    let records: Vec<ir::TypeId> = if resolved.iter().any(|r| r.sends_records()) {
+        types
+            .models()
+            .filter(|(_, _, m)| m.entity.is_some())
+            .map(|(id, _, _)| id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sent: Vec<ir::TypeId> = resolved
+        .iter()
+        .flat_map(|r| r.sent_types())
+        .chain(records.iter().copied())
+        .collect();
     let read = api_error
         .chain(resolved.iter().flat_map(|r| r.read_types()))
+        .chain(records.iter().copied())
         .collect();
     let twins = inputs::decide(&mut cx, &names, &mut types, sent.clone(), read);
     let sent_form = |ty: &ir::Ty| twins.sent(ty);
@@ -80,20 +96,10 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         .iter()
         .flat_map(|id| sent_form(&ir::Ty::Named(*id)).named());
     let in_params = resolved.iter().flat_map(|r| r.param_types());
-    let records: Vec<ir::TypeId> = if resolved.iter().any(|r| r.sends_records()) {
-        let entity = |m: &ir::Model| m.entity.is_some();
-        types
-            .models()
-            .filter(|(_, _, m)| entity(m))
-            .map(|(id, _, _)| id)
-            .collect()
-    } else {
-        Vec::new()
-    };
     nullable::settle(
         &mut types,
         settings.as_mut(),
-        sent_twins.chain(in_params).chain(records).collect(),
+        sent_twins.chain(in_params).collect(),
     );
     let resources = endpoints::assemble(
         &mut cx,

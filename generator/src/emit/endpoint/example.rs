@@ -47,7 +47,14 @@ impl Wrapper {
             .into_iter()
             .flatten()
             .find(|(_, _, m)| m.entity.is_some())
-            .map(|(_, d, _)| format!("models::{}", d.name));
+            .map(|(id, d, _)| {
+                // Records are sent as the model's input twin, if it has one.
+                let input = types
+                    .models()
+                    .find(|(_, _, t)| t.input_of.as_ref().is_some_and(|o| o.model == id))
+                    .map_or(&d.name, |(_, t, _)| &t.name);
+                (format!("models::{}", d.name), format!("models::{input}"))
+            });
         if e.generics.contains(&Generic::Entity) && entity.is_none() {
             w.generics.push("K: rt::EntityKind".to_owned());
         }
@@ -58,8 +65,7 @@ impl Wrapper {
         };
         for a in &e.args {
             let name = a.name.to_string();
-            let (literal, param, import) =
-                argument(&a.role, &name, paths, entity.as_deref(), &query);
+            let (literal, param, import) = argument(&a.role, &name, paths, entity.as_ref(), &query);
             w.params.extend(param);
             w.hidden.extend(import);
             w.args.push(literal);
@@ -170,17 +176,18 @@ fn argument(
     role: &ArgRole,
     name: &str,
     paths: &TypePaths<'_>,
-    entity: Option<&str>,
+    entity: Option<&(String, String)>,
     query: &QueryArg<'_>,
 ) -> (String, Option<String>, Option<String>) {
     let param = |t: String| Some(format!("{name}: {t}"));
+    // Records are read as the model and sent as its input type.
     let type_text = |ty: &Ty| match (ty, entity) {
-        (Ty::Record, Some(model)) => model.to_owned(),
+        (Ty::Record, Some((_, input))) => input.clone(),
         _ => type_text(ty, paths),
     };
     let (literal, param) = match role {
         ArgRole::Path(v) if v.pass == Passing::Entity => match entity {
-            Some(model) => (format!("{model}::ENTITY"), None),
+            Some((model, _)) => (format!("{model}::ENTITY"), None),
             None => (name.to_owned(), param("K".to_owned())),
         },
         ArgRole::Path(v) | ArgRole::Query { value: v, .. } | ArgRole::Header { value: v, .. } => {

@@ -50,7 +50,7 @@ pub(super) fn typed_records(
     let params = e.args.iter().filter(|a| !entity(a)).map(|a| {
         let n = &a.name;
         let t = if records(a) {
-            quote!(&[T])
+            quote!(&[I])
         } else {
             arg_type(a, paths)
         };
@@ -59,7 +59,7 @@ pub(super) fn typed_records(
     let passed = e.args.iter().map(|a| {
         let n = &a.name;
         if entity(a) {
-            quote!(rt::Typed::<T>::new())
+            quote!(rt::Typed::<I::Entity>::new())
         } else {
             quote!(#n)
         }
@@ -67,13 +67,13 @@ pub(super) fn typed_records(
     let error = super::super::statuses::error_type(e, paths);
     let marker = super::parts::call_marker(e).map(|m| quote!(, #m));
     let doc = format!(
-        " [`Self::{method}`] with the entity taken from the records' type: `{name}(&records)` for a slice of one entity's records (a model with `entity:`)."
+        " [`Self::{method}`] with the entity taken from the records' type: `{name}(&records)` for a slice of one entity's records as requests send them (its input twin, or the model)."
     );
     Some(quote! {
         #[doc = #doc]
         #example
         #[inline]
-        pub fn #name<T: rt::Entity>(&self, #(#params),*) -> rt::Call<#ret, #error #marker> {
+        pub fn #name<I: rt::EntityInput>(&self, #(#params),*) -> rt::Call<#ret, #error #marker> {
             self.#method(#(#passed),*)
         }
     })
@@ -114,6 +114,9 @@ fn arg_type(a: &Arg, paths: &TypePaths<'_>) -> TokenStream {
         }
         ArgRole::QueryStruct(name) => quote!(&#name),
         ArgRole::EnvelopeField => quote!(&str),
+        // An entity's records are sent as its input type.
+        ArgRole::Body(Ty::Record) => quote!(&K::Input),
+        ArgRole::BodyList(Ty::Record) | ArgRole::Records(Ty::Record) => quote!(&[K::Input]),
         ArgRole::Body(ty) => {
             let t = paths.ty(ty);
             quote!(&#t)

@@ -22,12 +22,17 @@ pub(super) fn from_read(types: &TypeSpace, def: &TypeDef, twin: &Model) -> Optio
     let doc = format!(
         " The fields of a [`{orig_name}`] a request sends back (read-only and unknown fields are dropped)."
     );
+    // An entity record's twin carries the record's own unknown fields (an
+    // org's custom fields) back: they are the caller's data, not the
+    // server's bookkeeping.
+    let extra = (twin.unknown_fields == crate::ir::UnknownFields::Keep)
+        .then(|| quote!(extra: value.extra,));
     Some(quote! {
         impl From<#orig_name> for #name {
             #[doc = #doc]
             #[inline]
             fn from(value: #orig_name) -> Self {
-                Self { #(#inits)* }
+                Self { #(#inits)* #extra }
             }
         }
     })

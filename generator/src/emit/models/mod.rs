@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::TypePaths;
-use crate::ir::{Api, Field, Model, Presence, TypeDef, TypeId, TypeKind, UnknownFields};
+use crate::ir::{Api, Field, Model, Presence, TypeDef, TypeId, TypeKind, TypeSpace, UnknownFields};
 
 /// One section of `models.rs`. Sections are emitted and formatted on their
 /// own (on several threads, in chunks) and joined in this order.
@@ -174,7 +174,7 @@ fn model(
         quote!(#[derive(Clone, Debug, #default PartialEq, serde::Serialize #deserialize)]);
     let open_impls = open.then(|| open::deserialize_impls(def, m, paths));
     let constructor = (!m.derives_default()).then(|| constructor(def, m, paths));
-    let entity = m.entity.as_ref().map(|e| entity(def, e));
+    let entity = m.entity.as_ref().map(|e| entity(&api.types, (id, def), e));
     let from_read = inputs::from_read(&api.types, def, m);
     quote! {
         #doc
@@ -306,14 +306,40 @@ fn constructor(def: &TypeDef, m: &Model, paths: &TypePaths<'_>) -> TokenStream {
 }
 
 /// `rt::Entity` and `ENTITY` of a model that is an entity's record.
-fn entity(def: &TypeDef, entity: &str) -> TokenStream {
+fn entity(types: &TypeSpace, (id, def): (TypeId, &TypeDef), entity: &str) -> TokenStream {
     let name = &def.name;
     let cdoc =
         format!(" The `{entity}` entity with typed `{name}` records, for the record operations.");
+    // What requests send: the input twin, where the model has one.
+    let input = types
+        .models()
+        .find(|(_, _, m)| m.input_of.as_ref().is_some_and(|o| o.model == id))
+        .map(|(_, d, _)| d.name.clone());
+    let (input_ty, input_impl) = match &input {
+        Some(twin) => (
+            quote!(#twin),
+            quote! {
+                impl rt::EntityInput for #twin {
+                    type Entity = #name;
+                }
+            },
+        ),
+        None => (
+            quote!(Self),
+            quote! {
+                impl rt::EntityInput for #name {
+                    type Entity = Self;
+                }
+            },
+        ),
+    };
     quote! {
         impl rt::Entity for #name {
             const NAME: &'static str = #entity;
+            type Input = #input_ty;
         }
+
+        #input_impl
 
         impl #name {
             #[doc = #cdoc]
