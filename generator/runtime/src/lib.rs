@@ -125,6 +125,7 @@ pub mod testing;
 mod timestamp;
 mod union;
 mod unknown;
+pub mod webhook;
 
 // What users of the clients name: credentials, errors, responses, value
 // types, policies, streams and the escape hatch's request and encoders.
