@@ -74,6 +74,7 @@ construct!(c_scalars);
 construct!(c_statuses);
 construct!(c_unions);
 construct!(c_unusual);
+construct!(c_webhooks);
 
 #[test]
 fn reference_document() {

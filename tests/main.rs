@@ -26,3 +26,4 @@ mod properties;
 mod spec_compile;
 mod tidy;
 mod user_programs;
+mod webhooks;

@@ -103,6 +103,8 @@ pub struct RawApi {
     /// JSON pointer to the request id inside success bodies
     /// (`/meta/request_id`), for APIs that send it there.
     pub request_id_in_body: Option<String>,
+    /// Events the API pushes to the user's server, and how they are signed.
+    pub webhooks: Option<RawWebhooks>,
     #[serde(default)]
     pub default_headers: Ordered<String, String>,
     /// Default headers the caller may set when building the client (an
@@ -559,4 +561,84 @@ pub struct RawParam {
     /// How a query list or object is written: `repeat` (default for
     /// lists), `brackets`, `comma`, `deep_object` (maps and models).
     pub style: Option<String>,
+}
+
+/// `api.webhooks`: the events an API delivers and how deliveries are
+/// signed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWebhooks {
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    /// Where the event type is: `{body_field: event_type}` or `{header: X-Event}`.
+    pub event_type: RawLocated,
+    /// How deliveries are signed; absent with `unsigned`.
+    pub signature: Option<RawSignature>,
+    /// Instead of `signature`: how the receiver authenticates the sender.
+    pub unsigned: Option<String>,
+    /// What the receiver answers (statuses), retries and ordering, for the docs.
+    pub delivery: Option<String>,
+    /// The events by their type value.
+    pub events: Ordered<String, RawWebhookEvent>,
+}
+
+/// One event: its payload model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWebhookEvent {
+    pub payload: String,
+    pub doc: String,
+    pub source: Option<String>,
+    pub assumption: Option<String>,
+    pub rust_name: Option<String>,
+}
+
+/// Where a value of a delivery is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLocated {
+    /// A header's whole value, or (with `key`) one entry of a header list.
+    pub header: Option<String>,
+    /// A top-level field of the JSON body.
+    pub body_field: Option<String>,
+    /// Between the items of a header list (`,`).
+    pub items: Option<String>,
+    /// Between a key and its value in a header list (`=`).
+    pub kv: Option<String>,
+    /// The key of the entries wanted from a header list (`v1`, `t`).
+    pub key: Option<String>,
+    /// For a timestamp: `unix_seconds` or `rfc3339`.
+    pub form: Option<String>,
+}
+
+/// A signature scheme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSignature {
+    pub signature: RawLocated,
+    pub timestamp: Option<RawLocated>,
+    pub id: Option<RawLocated>,
+    /// What is signed, in order: `timestamp`, `id`, `body`, `method`,
+    /// `path`, or `{text: "."}`.
+    pub signed: Vec<RawSigned>,
+    /// `hmac_sha256` or `hmac_sha512`.
+    pub mac: String,
+    /// `hex` or `base64`.
+    pub encoding: String,
+    /// `raw` (default) or `base64`, with an optional `secret_prefix`.
+    pub secret: Option<String>,
+    pub secret_prefix: Option<String>,
+    /// How far a timestamp may be from now.
+    pub tolerance_seconds: Option<u64>,
+}
+
+/// A part of the signed content.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawSigned {
+    /// `timestamp`, `id`, `body`, `method` or `path`.
+    Part(String),
+    /// Literal text.
+    Text { text: String },
 }

@@ -35,6 +35,7 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_statuses.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_unions.rs"));
     include!(concat!(env!("OUT_DIR"), "/c_unusual.rs"));
+    include!(concat!(env!("OUT_DIR"), "/c_webhooks.rs"));
 }
 
 /// The workspace root.

@@ -405,7 +405,7 @@ impl<E: fmt::Debug + ErrorDetails> fmt::Display for ApiError<E> {
 }
 
 /// A response body that did not match the expected type.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
     "could not decode the HTTP {status} response body at `{path}`: {message}; body starts with: {snippet}"
 )]

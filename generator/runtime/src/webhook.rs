@@ -174,6 +174,39 @@ pub enum WebhookError {
     /// No secret was given to verify with.
     #[error("no webhook secret was given")]
     NoSecret,
+    /// The verified payload does not match the event's model.
+    #[error(transparent)]
+    Payload(Box<super::error::DecodeError>),
+}
+
+/// The event type of a delivery, where the spec says it is (a body field or
+/// a header).
+pub fn event_type(delivery: &Delivery<'_>, at: Located) -> Result<String, WebhookError> {
+    first(delivery, at, "event type")
+}
+
+/// The delivery's body as the event's payload model.
+pub fn payload<T: serde::de::DeserializeOwned>(delivery: &Delivery<'_>) -> Result<T, WebhookError> {
+    super::error::decode_json(200, delivery.body).map_err(|e| WebhookError::Payload(Box::new(e)))
+}
+
+/// An event the spec does not describe: its type and its body, kept whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownEvent {
+    /// The event type as sent.
+    pub event_type: String,
+    /// The body, as JSON.
+    pub body: serde_json::Value,
+}
+
+impl UnknownEvent {
+    /// The unknown event of `delivery`, of type `event_type`.
+    pub fn new(event_type: String, delivery: &Delivery<'_>) -> Result<Self, WebhookError> {
+        Ok(UnknownEvent {
+            event_type,
+            body: payload(delivery)?,
+        })
+    }
 }
 
 /// Checks `delivery` against `scheme` with any of `secrets` at time `now`.

@@ -20,6 +20,9 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
     if !api.settings.environments.is_empty() {
         reexports.push(quote!(Environment));
     }
+    if api.settings.webhooks.is_some() {
+        reexports.push(quote!(WebhookEvent));
+    }
     for r in &api.resources {
         let t = &r.type_name;
         reexports.push(quote!(#t));

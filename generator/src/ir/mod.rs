@@ -7,12 +7,14 @@ mod endpoint;
 pub mod scopes;
 mod settings;
 mod types;
+mod webhooks;
 
 pub use crate::names::RustIdent;
 pub use crate::scalars::{Encoding, Scalar};
 pub use endpoint::*;
 pub use settings::*;
 pub use types::*;
+pub use webhooks::*;
 
 /// All APIs, sorted by module name.
 #[derive(Clone, Debug)]

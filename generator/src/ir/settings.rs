@@ -16,6 +16,8 @@ pub struct Settings {
     pub request_id_in_body: Option<String>,
     /// How form bodies write `null` and lists of objects.
     pub form: FormRules,
+    /// The events the API pushes, if the spec declares them.
+    pub webhooks: Option<super::Webhooks>,
     /// Sent with every request; lower-case names.
     pub default_headers: Vec<Header>,
     /// Default headers the caller may set on the builder.

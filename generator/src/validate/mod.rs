@@ -46,6 +46,7 @@ mod sources;
 mod twin_from;
 mod types;
 mod unions;
+mod webhooks;
 
 use std::path::Path;
 
@@ -67,9 +68,20 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         .unzip();
     let mut types = types;
     let resolved = endpoints::resolve(&mut cx, &names, &types, index.as_ref());
-    let api_error = settings
+    // The API's error body and its webhook payloads are read too.
+    let api_error: Vec<ir::TypeId> = settings
         .iter()
-        .filter_map(|s| s.errors.body.as_ref().map(|b| b.model));
+        .flat_map(|s| {
+            let payloads = s.webhooks.iter().flat_map(|w| &w.events);
+            let payloads = payloads.flat_map(|e| e.payload.named());
+            s.errors
+                .body
+                .as_ref()
+                .map(|b| b.model)
+                .into_iter()
+                .chain(payloads)
+        })
+        .collect();
     // Entity records travel through the generic record calls: sent by
     // `record` bodies and read back by retrieves.
     let records: Vec<ir::TypeId> = if resolved.iter().any(|r| r.sends_records()) {
@@ -87,6 +99,7 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         .chain(records.iter().copied())
         .collect();
     let read = api_error
+        .into_iter()
         .chain(resolved.iter().flat_map(|r| r.read_types()))
         .chain(records.iter().copied())
         .collect();

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use super::header_name::valid_header_name;
 use super::names::Names;
 use super::pages::Style;
-use super::{Reporter, auth, base_url, envelopes, errors, expired, form_rules, headers, pages};
+use super::{
+    Reporter, auth, base_url, envelopes, errors, expired, form_rules, headers, pages, webhooks,
+};
 use crate::diag::Rule;
 use crate::ir::{self, RustIdent, TypeSpace};
 use crate::load::Item;
@@ -173,6 +175,7 @@ pub(super) fn lower(
         response_headers: response_headers(cx, f, raw),
         request_id_in_body: request_id_in_body(cx, f, raw),
         form: form_rules::lower(cx, f, raw),
+        webhooks: webhooks::lower(cx, f, raw, types),
         errors,
         page_models,
         stale,

@@ -7,6 +7,7 @@ mod builder;
 pub(super) mod envelope;
 mod example;
 mod session;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -64,6 +65,7 @@ fn head(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
     let environment = environment(api);
     let client = client(api, examples);
     let builder = builder::builder(api);
+    let webhooks = webhooks::receiver(api);
     let doc = docs::inner(&format!(
         "The {} client and its resource handles.",
         api.title
@@ -79,6 +81,7 @@ fn head(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
         #environment
         #client
         #builder
+        #webhooks
     }
 }
 
