@@ -1928,3 +1928,56 @@ fn backward_walks_are_checked() {
         ],
     );
 }
+
+/// Misdeclared webhooks: each inconsistency has its diagnostic.
+#[test]
+fn webhook_misuse_is_reported() {
+    let base = std::fs::read_to_string("specs/constructs/c_webhooks/api.yaml").unwrap();
+    assert!(validates(&base).is_ok(), "{:?}", validates(&base));
+    let with = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        validates(&base.replacen(from, to, 1)).unwrap_err()
+    };
+    assert_reports(
+        &with("      mac: hmac_sha256\n", "      mac: hmac_sha265\n"),
+        &["api.webhooks.signature.mac", "did you mean `hmac_sha256`?"],
+    );
+    assert_reports(
+        &with("      encoding: hex\n", "      encoding: base32\n"),
+        &["api.webhooks.signature.encoding", "use `hex` or `base64`"],
+    );
+    assert_reports(
+        &with(
+            "      timestamp: {header: Acme-Signature, items: \",\", kv: \"=\", key: t}\n",
+            "",
+        ),
+        &[
+            "api.webhooks.signature.timestamp",
+            "`signed` names `timestamp`, but the scheme does not say where it is",
+            "api.webhooks.signature.tolerance_seconds",
+        ],
+    );
+    assert_reports(
+        &with("      signed: [timestamp, {text: \".\"}, body]", "      signed: [timestamp, bdy]"),
+        &["api.webhooks.signature.signed[1]", "unknown signed part `bdy`", "did you mean `body`?"],
+    );
+    assert_reports(
+        &with("payload: InvoiceEvent,", "payload: InvoiceEvnt,"),
+        &["api.webhooks.events.invoice.paid", "did you mean `InvoiceEvent`?"],
+    );
+    assert_reports(
+        &with("    event_type: {body_field: type}", "    event_type: {}"),
+        &["api.webhooks.event_type", "say where the value is"],
+    );
+    assert_reports(
+        &with("    delivery:", "    unsigned: Basic auth.\n    delivery:"),
+        &["api.webhooks", "`signature` and `unsigned` both say"],
+    );
+    assert_reports(
+        &with(
+            "      subscription.renewed: {payload: SubscriptionEvent,",
+            "      invoice_paid: {payload: SubscriptionEvent,",
+        ),
+        &["api.webhooks.events.invoice_paid", "becomes variant `InvoicePaid`, which is taken"],
+    );
+}

@@ -204,15 +204,13 @@ fn choice(
     match allowed.iter().position(|a| *a == value) {
         Some(i) => Some(i == 1),
         None => {
-            let help = did_you_mean(value, allowed.iter().copied())
-                .or_else(|| Some(format!("use `{}` or `{}`", allowed[0], allowed[1])));
-            cx.error(
-                f,
-                p,
-                Rule::BadValue,
-                format!("`{value}` is not one of {allowed:?}"),
-                help,
-            );
+            let both = format!("use `{}` or `{}`", allowed[0], allowed[1]);
+            let help = match did_you_mean(value, allowed.iter().copied()) {
+                Some(guess) => format!("{guess} ({both})"),
+                None => both,
+            };
+            let msg = format!("`{value}` is neither `{}` nor `{}`", allowed[0], allowed[1]);
+            cx.error(f, p, Rule::BadValue, msg, Some(help));
             None
         }
     }
