@@ -1958,12 +1958,22 @@ fn webhook_misuse_is_reported() {
         ],
     );
     assert_reports(
-        &with("      signed: [timestamp, {text: \".\"}, body]", "      signed: [timestamp, bdy]"),
-        &["api.webhooks.signature.signed[1]", "unknown signed part `bdy`", "did you mean `body`?"],
+        &with(
+            "      signed: [timestamp, {text: \".\"}, body]",
+            "      signed: [timestamp, bdy]",
+        ),
+        &[
+            "api.webhooks.signature.signed[1]",
+            "unknown signed part `bdy`",
+            "did you mean `body`?",
+        ],
     );
     assert_reports(
         &with("payload: InvoiceEvent,", "payload: InvoiceEvnt,"),
-        &["api.webhooks.events.invoice.paid", "did you mean `InvoiceEvent`?"],
+        &[
+            "api.webhooks.events.invoice.paid",
+            "did you mean `InvoiceEvent`?",
+        ],
     );
     assert_reports(
         &with("    event_type: {body_field: type}", "    event_type: {}"),
@@ -1978,6 +1988,9 @@ fn webhook_misuse_is_reported() {
             "      subscription.renewed: {payload: SubscriptionEvent,",
             "      invoice_paid: {payload: SubscriptionEvent,",
         ),
-        &["api.webhooks.events.invoice_paid", "becomes variant `InvoicePaid`, which is taken"],
+        &[
+            "api.webhooks.events.invoice_paid",
+            "becomes variant `InvoicePaid`, which is taken",
+        ],
     );
 }

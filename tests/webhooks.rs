@@ -135,3 +135,70 @@ fn the_tests_hmac_matches_the_python_vector() {
         PAID_SIG
     );
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        integration_tests::workspace_root()
+            .join("tests/fixtures/webhooks")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Billwerk+ Optimize: the signature is in the body, over timestamp + id.
+#[test]
+fn optimize_signs_in_body_fields() {
+    use billing_clients::optimize::WebhookEvent as Event;
+    let body = fixture("optimize_invoice_settled.json");
+    let body = std::str::from_utf8(&body)
+        .unwrap()
+        .trim()
+        .as_bytes()
+        .to_vec();
+    let headers = HeaderMap::new();
+    let delivery = Delivery {
+        body: &body,
+        headers: &headers,
+        method: "POST",
+        path: "/reepay",
+    };
+    let secrets = [Secret::new("webhook_secret_123")];
+    let now = SystemTime::now();
+    match Event::receive_at(&delivery, &secrets, now).unwrap() {
+        Event::InvoiceSettled(e) => {
+            assert_eq!(e.invoice.as_str(), "inv-1");
+            assert_eq!(e.customer.unwrap().as_str(), "cust-1");
+        }
+        other => panic!("expected invoice_settled, got {other:?}"),
+    }
+    // A forged body (another invoice) with the same fields signed: refused.
+    let forged = String::from_utf8(body.clone())
+        .unwrap()
+        .replace("6a1a0f6e", "6a1a0f6f");
+    let delivery = Delivery {
+        body: forged.as_bytes(),
+        ..delivery
+    };
+    assert_eq!(
+        Event::receive_at(&delivery, &[Secret::new("webhook_secret_123")], now),
+        Err(WebhookError::BadSignature)
+    );
+}
+
+/// Billwerk+ Premium & Enterprise: unsigned notifications, typed by `Event`.
+#[test]
+fn billwerk_notifications_are_typed() {
+    use billing_clients::billwerk::WebhookEvent as Event;
+    let body = fixture("billwerk_contract_changed.json");
+    match Event::receive(&body, &HeaderMap::new()).unwrap() {
+        Event::ContractChanged(n) => {
+            assert_eq!(n.contract_id.as_str(), "5dd15e3f9cc9ba309478eec4");
+        }
+        other => panic!("expected ContractChanged, got {other:?}"),
+    }
+    let unknown = br#"{"Event":"AccountCreated","EntityId":"a1"}"#;
+    assert!(matches!(
+        Event::receive(unknown, &HeaderMap::new()).unwrap(),
+        Event::Unknown(u) if u.event_type == "AccountCreated"
+    ));
+}

@@ -159,6 +159,112 @@ impl ClientBuilder {
     }
     rt::client_builder_methods!(Client, API);
 }
+/// The webhook events of the Billwerk+ Premium & Enterprise API. Notifications Billwerk posts to the webhook URLs configured for an
+/// account when contracts, customers, orders and payments change. A
+/// notification only names what changed (`Event`, `EntityId` and the ids of
+/// the objects concerned): read the entity with the API for its state.
+///
+/// - `ContractCreated`: [`WebhookEvent::ContractCreated`]
+/// - `ContractChanged`: [`WebhookEvent::ContractChanged`]
+/// - `ContractDataChanged`: [`WebhookEvent::ContractDataChanged`]
+/// - `ContractCancelled`: [`WebhookEvent::ContractCancelled`]
+/// - `CustomerCreated`: [`WebhookEvent::CustomerCreated`]
+/// - `CustomerChanged`: [`WebhookEvent::CustomerChanged`]
+/// - `OrderSucceeded`: [`WebhookEvent::OrderSucceeded`]
+/// - `PaymentFailed`: [`WebhookEvent::PaymentFailed`]
+///
+/// Delivery: Answer HTTP 200; other answers are retried several times with increasing intervals. Notifications may arrive more than once and out of order.
+///
+/// Deliveries are not signed: Billwerk does not sign notifications. Treat one as a hint: read the entity by its id with the API (the documentation advises it), and protect the receiving URL (an unguessable path, or basic auth).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// A contract was created.
+    ///
+    /// Event type `ContractCreated`.
+    ContractCreated(super::models::ContractNotification),
+    /// A contract changed (plan, components, dates).
+    ///
+    /// Event type `ContractChanged`.
+    ContractChanged(super::models::ContractNotification),
+    /// Data of a contract changed (custom fields, references).
+    ///
+    /// Event type `ContractDataChanged`.
+    ContractDataChanged(super::models::ContractNotification),
+    /// A contract was cancelled (it ends at its end date).
+    ///
+    /// Event type `ContractCancelled`.
+    ContractCancelled(super::models::ContractNotification),
+    /// A customer was created.
+    ///
+    /// Event type `CustomerCreated`.
+    CustomerCreated(super::models::CustomerNotification),
+    /// A customer's data changed.
+    ///
+    /// Event type `CustomerChanged`.
+    CustomerChanged(super::models::CustomerNotification),
+    /// An order was committed successfully.
+    ///
+    /// Event type `OrderSucceeded`.
+    OrderSucceeded(super::models::OrderNotification),
+    /// A payment of a contract failed.
+    ///
+    /// Event type `PaymentFailed`.
+    PaymentFailed(super::models::ContractNotification),
+    /// An event the spec does not describe, kept whole (never an error).
+    Unknown(rt::webhook::UnknownEvent),
+}
+impl WebhookEvent {
+    /// Reads the event of a delivery (the raw body bytes and the
+    /// headers). Deliveries are not signed: authenticate the sender
+    /// as the type's docs say before trusting the event.
+    pub fn receive(
+        body: &[u8],
+        headers: &rt::reqwest::header::HeaderMap,
+    ) -> Result<Self, rt::webhook::WebhookError> {
+        let delivery = rt::webhook::Delivery {
+            body,
+            headers,
+            method: "POST",
+            path: "",
+        };
+        Self::read(&delivery)
+    }
+    /// The event of a delivery already verified.
+    fn read(
+        delivery: &rt::webhook::Delivery<'_>,
+    ) -> Result<Self, rt::webhook::WebhookError> {
+        let kind = rt::webhook::event_type(
+            delivery,
+            rt::webhook::Located::BodyField("Event"),
+        )?;
+        Ok(
+            match kind.as_str() {
+                "ContractCreated" => {
+                    Self::ContractCreated(rt::webhook::payload(delivery)?)
+                }
+                "ContractChanged" => {
+                    Self::ContractChanged(rt::webhook::payload(delivery)?)
+                }
+                "ContractDataChanged" => {
+                    Self::ContractDataChanged(rt::webhook::payload(delivery)?)
+                }
+                "ContractCancelled" => {
+                    Self::ContractCancelled(rt::webhook::payload(delivery)?)
+                }
+                "CustomerCreated" => {
+                    Self::CustomerCreated(rt::webhook::payload(delivery)?)
+                }
+                "CustomerChanged" => {
+                    Self::CustomerChanged(rt::webhook::payload(delivery)?)
+                }
+                "OrderSucceeded" => Self::OrderSucceeded(rt::webhook::payload(delivery)?),
+                "PaymentFailed" => Self::PaymentFailed(rt::webhook::payload(delivery)?),
+                _ => Self::Unknown(rt::webhook::UnknownEvent::new(kind, delivery)?),
+            },
+        )
+    }
+}
 /// Contracts of customers.
 ///
 /// Obtained from [`Client::contracts`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.

@@ -13,8 +13,8 @@
 //! Enable with the cargo feature `billwerk`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
-    Client, ClientBuilder, Environment, ContractsApi, ContractsListQuery, CustomersApi,
-    CustomersListQuery, CustomersContractsQuery, OrdersApi,
+    Client, ClientBuilder, Environment, WebhookEvent, ContractsApi, ContractsListQuery,
+    CustomersApi, CustomersListQuery, CustomersContractsQuery, OrdersApi,
 };
 /// Errors of the Billwerk+ Premium & Enterprise client. Match on the variant; the parsed error body is in `ApiError::body`.
 ///

@@ -1149,6 +1149,106 @@ impl From<Contract> for ContractInput {
         }
     }
 }
+/// The body of a contract notification; read the contract with `contracts().get(ContractId)`.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(event: String, entity_id: String, contract_id: models::ContractId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::ContractNotification::new(event, entity_id, contract_id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ContractNotification {
+    /// The event, e.g. `ContractChanged`.
+    #[serde(rename = "Event")]
+    pub event: String,
+    /// The id of the entity the event is about.
+    #[serde(rename = "EntityId")]
+    pub entity_id: String,
+    /// The contract.
+    #[serde(rename = "ContractId")]
+    pub contract_id: ContractId,
+    /// The contract's customer.
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<CustomerId>,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for ContractNotification {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for ContractNotification {
+    const NAME: &'static str = "ContractNotification";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Event" => {
+                    rt::plumbing::open_object::put(&mut f0, "Event", map.next_value()?)?
+                }
+                "EntityId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "EntityId",
+                        map.next_value()?,
+                    )?
+                }
+                "ContractId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
+                }
+                "CustomerId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            event: rt::plumbing::open_object::required(f0, "Event")?,
+            entity_id: rt::plumbing::open_object::required(f1, "EntityId")?,
+            contract_id: rt::plumbing::open_object::required(f2, "ContractId")?,
+            customer_id: rt::plumbing::open_object::optional(f3),
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl ContractNotification {
+    /// A `ContractNotification` with the required fields (`event`, `entity_id`, `contract_id`); all others are left out.
+    #[inline]
+    pub fn new(event: String, entity_id: String, contract_id: ContractId) -> Self {
+        Self {
+            event,
+            entity_id,
+            contract_id,
+            customer_id: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
 /// Body of `PATCH /Contracts/{contractId}`: only fields that are set are changed.
 ///
 /// # Example
@@ -1399,6 +1499,93 @@ impl From<Customer> for CustomerInput {
             email_address: value.email_address,
             address: value.address.map(|v| v.into()),
             hidden: value.hidden,
+        }
+    }
+}
+/// The body of a customer notification; read the customer with `customers().get(CustomerId)`.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(event: String, entity_id: String, customer_id: models::CustomerId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CustomerNotification::new(event, entity_id, customer_id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CustomerNotification {
+    /// The event, e.g. `CustomerChanged`.
+    #[serde(rename = "Event")]
+    pub event: String,
+    /// The id of the entity the event is about.
+    #[serde(rename = "EntityId")]
+    pub entity_id: String,
+    /// The customer.
+    #[serde(rename = "CustomerId")]
+    pub customer_id: CustomerId,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for CustomerNotification {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for CustomerNotification {
+    const NAME: &'static str = "CustomerNotification";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Event" => {
+                    rt::plumbing::open_object::put(&mut f0, "Event", map.next_value()?)?
+                }
+                "EntityId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "EntityId",
+                        map.next_value()?,
+                    )?
+                }
+                "CustomerId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            event: rt::plumbing::open_object::required(f0, "Event")?,
+            entity_id: rt::plumbing::open_object::required(f1, "EntityId")?,
+            customer_id: rt::plumbing::open_object::required(f2, "CustomerId")?,
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl CustomerNotification {
+    /// A `CustomerNotification` with the required fields (`event`, `entity_id`, `customer_id`); all others are left out.
+    #[inline]
+    pub fn new(event: String, entity_id: String, customer_id: CustomerId) -> Self {
+        Self {
+            event,
+            entity_id,
+            customer_id,
+            extra: rt::Extra::new(),
         }
     }
 }
@@ -2269,6 +2456,119 @@ impl OrderComponentSubscription {
             is_quantity_based: None,
             component_id,
             quantity,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+/// The body of an order notification.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::billwerk::models;
+/// # fn example(event: String, entity_id: String, order_id: models::OrderId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::OrderNotification::new(event, entity_id, order_id);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct OrderNotification {
+    /// The event, e.g. `OrderSucceeded`.
+    #[serde(rename = "Event")]
+    pub event: String,
+    /// The id of the entity the event is about.
+    #[serde(rename = "EntityId")]
+    pub entity_id: String,
+    /// The order.
+    #[serde(rename = "OrderId")]
+    pub order_id: OrderId,
+    /// The contract the order created or changed.
+    #[serde(rename = "ContractId", default, skip_serializing_if = "Option::is_none")]
+    pub contract_id: Option<ContractId>,
+    /// The customer.
+    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<CustomerId>,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for OrderNotification {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for OrderNotification {
+    const NAME: &'static str = "OrderNotification";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "Event" => {
+                    rt::plumbing::open_object::put(&mut f0, "Event", map.next_value()?)?
+                }
+                "EntityId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "EntityId",
+                        map.next_value()?,
+                    )?
+                }
+                "OrderId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "OrderId",
+                        map.next_value()?,
+                    )?
+                }
+                "ContractId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "ContractId",
+                        map.next_value()?,
+                    )?
+                }
+                "CustomerId" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "CustomerId",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            event: rt::plumbing::open_object::required(f0, "Event")?,
+            entity_id: rt::plumbing::open_object::required(f1, "EntityId")?,
+            order_id: rt::plumbing::open_object::required(f2, "OrderId")?,
+            contract_id: rt::plumbing::open_object::optional(f3),
+            customer_id: rt::plumbing::open_object::optional(f4),
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl OrderNotification {
+    /// A `OrderNotification` with the required fields (`event`, `entity_id`, `order_id`); all others are left out.
+    #[inline]
+    pub fn new(event: String, entity_id: String, order_id: OrderId) -> Self {
+        Self {
+            event,
+            entity_id,
+            order_id,
+            contract_id: None,
+            customer_id: None,
             extra: rt::Extra::new(),
         }
     }

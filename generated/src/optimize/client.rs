@@ -113,6 +113,175 @@ impl ClientBuilder {
     }
     rt::client_builder_methods!(Client, API);
 }
+static WEBHOOK_SCHEME: rt::webhook::SignatureScheme = rt::webhook::SignatureScheme {
+    signature: rt::webhook::Located::BodyField("signature"),
+    timestamp: Some((
+        rt::webhook::Located::BodyField("timestamp"),
+        rt::webhook::TimeForm::Rfc3339,
+    )),
+    id: Some(rt::webhook::Located::BodyField("id")),
+    signed: &[rt::webhook::Signed::Timestamp, rt::webhook::Signed::Id],
+    mac: rt::webhook::Mac::HmacSha256,
+    text: rt::webhook::SignatureText::Hex,
+    secret: rt::webhook::SecretForm::Raw,
+    tolerance: None,
+};
+/// The webhook events of the Billwerk+ Optimize API. Events Billwerk+ Optimize posts to the account's webhook URL, to keep data
+/// in the user's system in sync (the list queries are not for continuous
+/// synchronisation). Each body names the event type, the entities it is about,
+/// and carries its own signature.
+///
+/// - `invoice_created`: [`WebhookEvent::InvoiceCreated`]
+/// - `invoice_authorized`: [`WebhookEvent::InvoiceAuthorized`]
+/// - `invoice_settled`: [`WebhookEvent::InvoiceSettled`]
+/// - `invoice_failed`: [`WebhookEvent::InvoiceFailed`]
+/// - `invoice_cancelled`: [`WebhookEvent::InvoiceCancelled`]
+/// - `invoice_refund`: [`WebhookEvent::InvoiceRefund`]
+/// - `subscription_created`: [`WebhookEvent::SubscriptionCreated`]
+/// - `subscription_renewal`: [`WebhookEvent::SubscriptionRenewal`]
+/// - `subscription_cancelled`: [`WebhookEvent::SubscriptionCancelled`]
+/// - `subscription_expired`: [`WebhookEvent::SubscriptionExpired`]
+/// - `subscription_on_hold`: [`WebhookEvent::SubscriptionOnHold`]
+/// - `customer_created`: [`WebhookEvent::CustomerCreated`]
+/// - `customer_changed`: [`WebhookEvent::CustomerChanged`]
+///
+/// Delivery: Answer HTTP 200 within 10 seconds; other answers and timeouts are retried with increasing intervals for up to 3 days, so an event may arrive more than once and out of order (deduplicate by `id`, order by `timestamp`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// An invoice was created.
+    ///
+    /// Event type `invoice_created`.
+    InvoiceCreated(super::models::InvoiceWebhook),
+    /// An invoice's payment was authorized.
+    ///
+    /// Event type `invoice_authorized`.
+    InvoiceAuthorized(super::models::InvoiceWebhook),
+    /// An invoice was settled (paid).
+    ///
+    /// Event type `invoice_settled`.
+    InvoiceSettled(super::models::InvoiceWebhook),
+    /// An invoice's payment failed.
+    ///
+    /// Event type `invoice_failed`.
+    InvoiceFailed(super::models::InvoiceWebhook),
+    /// An invoice was cancelled.
+    ///
+    /// Event type `invoice_cancelled`.
+    InvoiceCancelled(super::models::InvoiceWebhook),
+    /// An invoice was refunded.
+    ///
+    /// Event type `invoice_refund`.
+    InvoiceRefund(super::models::InvoiceWebhook),
+    /// A subscription was created.
+    ///
+    /// Event type `subscription_created`.
+    SubscriptionCreated(super::models::SubscriptionWebhook),
+    /// A subscription renewed (a new billing period).
+    ///
+    /// Event type `subscription_renewal`.
+    SubscriptionRenewal(super::models::SubscriptionWebhook),
+    /// A subscription was cancelled.
+    ///
+    /// Event type `subscription_cancelled`.
+    SubscriptionCancelled(super::models::SubscriptionWebhook),
+    /// A subscription expired.
+    ///
+    /// Event type `subscription_expired`.
+    SubscriptionExpired(super::models::SubscriptionWebhook),
+    /// A subscription was put on hold.
+    ///
+    /// Event type `subscription_on_hold`.
+    SubscriptionOnHold(super::models::SubscriptionWebhook),
+    /// A customer was created.
+    ///
+    /// Event type `customer_created`.
+    CustomerCreated(super::models::CustomerWebhook),
+    /// A customer was changed.
+    ///
+    /// Event type `customer_changed`.
+    CustomerChanged(super::models::CustomerWebhook),
+    /// An event the spec does not describe, kept whole (never an error).
+    Unknown(rt::webhook::UnknownEvent),
+}
+impl WebhookEvent {
+    /// Verifies a delivery (the raw body bytes exactly as received, and
+    /// the headers) with any of `secrets` (several during a key
+    /// rotation), then reads its event. Nothing is decoded before the
+    /// signature holds; a typed error says what failed.
+    pub fn receive(
+        body: &[u8],
+        headers: &rt::reqwest::header::HeaderMap,
+        secrets: &[rt::Secret],
+    ) -> Result<Self, rt::webhook::WebhookError> {
+        let delivery = rt::webhook::Delivery {
+            body,
+            headers,
+            method: "POST",
+            path: "",
+        };
+        Self::receive_at(&delivery, secrets, std::time::SystemTime::now())
+    }
+    /// [`Self::receive`] for a delivery with its method and path (for
+    /// schemes that sign them) at the time `now`.
+    pub fn receive_at(
+        delivery: &rt::webhook::Delivery<'_>,
+        secrets: &[rt::Secret],
+        now: std::time::SystemTime,
+    ) -> Result<Self, rt::webhook::WebhookError> {
+        rt::webhook::verify(&WEBHOOK_SCHEME, delivery, secrets, now)?;
+        Self::read(delivery)
+    }
+    /// The event of a delivery already verified.
+    fn read(
+        delivery: &rt::webhook::Delivery<'_>,
+    ) -> Result<Self, rt::webhook::WebhookError> {
+        let kind = rt::webhook::event_type(
+            delivery,
+            rt::webhook::Located::BodyField("event_type"),
+        )?;
+        Ok(
+            match kind.as_str() {
+                "invoice_created" => {
+                    Self::InvoiceCreated(rt::webhook::payload(delivery)?)
+                }
+                "invoice_authorized" => {
+                    Self::InvoiceAuthorized(rt::webhook::payload(delivery)?)
+                }
+                "invoice_settled" => {
+                    Self::InvoiceSettled(rt::webhook::payload(delivery)?)
+                }
+                "invoice_failed" => Self::InvoiceFailed(rt::webhook::payload(delivery)?),
+                "invoice_cancelled" => {
+                    Self::InvoiceCancelled(rt::webhook::payload(delivery)?)
+                }
+                "invoice_refund" => Self::InvoiceRefund(rt::webhook::payload(delivery)?),
+                "subscription_created" => {
+                    Self::SubscriptionCreated(rt::webhook::payload(delivery)?)
+                }
+                "subscription_renewal" => {
+                    Self::SubscriptionRenewal(rt::webhook::payload(delivery)?)
+                }
+                "subscription_cancelled" => {
+                    Self::SubscriptionCancelled(rt::webhook::payload(delivery)?)
+                }
+                "subscription_expired" => {
+                    Self::SubscriptionExpired(rt::webhook::payload(delivery)?)
+                }
+                "subscription_on_hold" => {
+                    Self::SubscriptionOnHold(rt::webhook::payload(delivery)?)
+                }
+                "customer_created" => {
+                    Self::CustomerCreated(rt::webhook::payload(delivery)?)
+                }
+                "customer_changed" => {
+                    Self::CustomerChanged(rt::webhook::payload(delivery)?)
+                }
+                _ => Self::Unknown(rt::webhook::UnknownEvent::new(kind, delivery)?),
+            },
+        )
+    }
+}
 /// Customers.
 ///
 /// Obtained from [`Client::customers`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.

@@ -12,9 +12,9 @@
 //! Enable with the cargo feature `optimize`. Start with [`Client::builder`].
 use crate::runtime as rt;
 pub use client::{
-    Client, ClientBuilder, CustomersApi, CustomersListQuery, CustomersLegacyListQuery,
-    InvoicesApi, InvoicesListQuery, InvoicesLegacyListQuery, SubscriptionsApi,
-    SubscriptionsListQuery, SubscriptionsLegacyListQuery,
+    Client, ClientBuilder, WebhookEvent, CustomersApi, CustomersListQuery,
+    CustomersLegacyListQuery, InvoicesApi, InvoicesListQuery, InvoicesLegacyListQuery,
+    SubscriptionsApi, SubscriptionsListQuery, SubscriptionsLegacyListQuery,
 };
 /// Errors of the Billwerk+ Optimize client. Match on the variant; the parsed error body is in `ApiError::body`.
 ///

@@ -710,6 +710,136 @@ impl Customer {
         }
     }
 }
+/// The body of a customer event.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(id: String, event_type: String, timestamp: rt::Timestamp, signature: String, customer: models::CustomerHandle) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::CustomerWebhook::new(id, event_type, timestamp, signature, customer);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CustomerWebhook {
+    /// Id of this delivery's webhook; signed, and the key to deduplicate repeats.
+    #[serde(rename = "id")]
+    pub id: String,
+    /// Id of the event.
+    #[serde(rename = "event_id", default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, e.g. `invoice_settled`.
+    #[serde(rename = "event_type")]
+    pub event_type: String,
+    /// When the event happened.
+    #[serde(rename = "timestamp")]
+    pub timestamp: rt::Timestamp,
+    /// hex(HMAC-SHA256(webhook secret, timestamp + id)), checked by `WebhookEvent::receive`.
+    #[serde(rename = "signature")]
+    pub signature: String,
+    /// The customer.
+    #[serde(rename = "customer")]
+    pub customer: CustomerHandle,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for CustomerWebhook {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for CustomerWebhook {
+    const NAME: &'static str = "CustomerWebhook";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "id" => rt::plumbing::open_object::put(&mut f0, "id", map.next_value()?)?,
+                "event_id" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "event_id",
+                        map.next_value()?,
+                    )?
+                }
+                "event_type" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "event_type",
+                        map.next_value()?,
+                    )?
+                }
+                "timestamp" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "timestamp",
+                        map.next_value()?,
+                    )?
+                }
+                "signature" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "signature",
+                        map.next_value()?,
+                    )?
+                }
+                "customer" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "customer",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::plumbing::open_object::required(f0, "id")?,
+            event_id: rt::plumbing::open_object::optional(f1),
+            event_type: rt::plumbing::open_object::required(f2, "event_type")?,
+            timestamp: rt::plumbing::open_object::required(f3, "timestamp")?,
+            signature: rt::plumbing::open_object::required(f4, "signature")?,
+            customer: rt::plumbing::open_object::required(f5, "customer")?,
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl CustomerWebhook {
+    /// A `CustomerWebhook` with the required fields (`id`, `event_type`, `timestamp`, `signature`, `customer`); all others are left out.
+    #[inline]
+    pub fn new(
+        id: String,
+        event_type: String,
+        timestamp: rt::Timestamp,
+        signature: String,
+        customer: CustomerHandle,
+    ) -> Self {
+        Self {
+            id,
+            event_id: None,
+            event_type,
+            timestamp,
+            signature,
+            customer,
+            extra: rt::Extra::new(),
+        }
+    }
+}
 /// The generic JSON error response of every non-2xx status.
 ///
 /// # Example
@@ -1049,6 +1179,175 @@ impl Invoice {
             created: None,
             settled: None,
             dunning_success: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+/// The body of an invoice event.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(id: String, event_type: String, timestamp: rt::Timestamp, signature: String, invoice: models::InvoiceId) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::InvoiceWebhook::new(id, event_type, timestamp, signature, invoice);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct InvoiceWebhook {
+    /// Id of this delivery's webhook; signed, and the key to deduplicate repeats.
+    #[serde(rename = "id")]
+    pub id: String,
+    /// Id of the event.
+    #[serde(rename = "event_id", default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, e.g. `invoice_settled`.
+    #[serde(rename = "event_type")]
+    pub event_type: String,
+    /// When the event happened.
+    #[serde(rename = "timestamp")]
+    pub timestamp: rt::Timestamp,
+    /// hex(HMAC-SHA256(webhook secret, timestamp + id)), checked by `WebhookEvent::receive`.
+    #[serde(rename = "signature")]
+    pub signature: String,
+    /// The invoice (handle).
+    #[serde(rename = "invoice")]
+    pub invoice: InvoiceId,
+    /// The invoiced customer.
+    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerHandle>,
+    /// The subscription, for subscription invoices.
+    #[serde(rename = "subscription", default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionHandle>,
+    /// The payment transaction, for payment events.
+    #[serde(rename = "transaction", default, skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<String>,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for InvoiceWebhook {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for InvoiceWebhook {
+    const NAME: &'static str = "InvoiceWebhook";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "id" => rt::plumbing::open_object::put(&mut f0, "id", map.next_value()?)?,
+                "event_id" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "event_id",
+                        map.next_value()?,
+                    )?
+                }
+                "event_type" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "event_type",
+                        map.next_value()?,
+                    )?
+                }
+                "timestamp" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "timestamp",
+                        map.next_value()?,
+                    )?
+                }
+                "signature" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "signature",
+                        map.next_value()?,
+                    )?
+                }
+                "invoice" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "invoice",
+                        map.next_value()?,
+                    )?
+                }
+                "customer" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "customer",
+                        map.next_value()?,
+                    )?
+                }
+                "subscription" => {
+                    rt::plumbing::open_object::put(
+                        &mut f7,
+                        "subscription",
+                        map.next_value()?,
+                    )?
+                }
+                "transaction" => {
+                    rt::plumbing::open_object::put(
+                        &mut f8,
+                        "transaction",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::plumbing::open_object::required(f0, "id")?,
+            event_id: rt::plumbing::open_object::optional(f1),
+            event_type: rt::plumbing::open_object::required(f2, "event_type")?,
+            timestamp: rt::plumbing::open_object::required(f3, "timestamp")?,
+            signature: rt::plumbing::open_object::required(f4, "signature")?,
+            invoice: rt::plumbing::open_object::required(f5, "invoice")?,
+            customer: rt::plumbing::open_object::optional(f6),
+            subscription: rt::plumbing::open_object::optional(f7),
+            transaction: rt::plumbing::open_object::optional(f8),
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl InvoiceWebhook {
+    /// A `InvoiceWebhook` with the required fields (`id`, `event_type`, `timestamp`, `signature`, `invoice`); all others are left out.
+    #[inline]
+    pub fn new(
+        id: String,
+        event_type: String,
+        timestamp: rt::Timestamp,
+        signature: String,
+        invoice: InvoiceId,
+    ) -> Self {
+        Self {
+            id,
+            event_id: None,
+            event_type,
+            timestamp,
+            signature,
+            invoice,
+            customer: None,
+            subscription: None,
+            transaction: None,
             extra: rt::Extra::new(),
         }
     }
@@ -1495,6 +1794,149 @@ impl Subscription {
             amount: None,
             created: None,
             expires: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+/// The body of a subscription event.
+///
+/// # Example
+///
+/// ```no_run
+/// # use billing_clients::runtime as rt;
+/// # use billing_clients::optimize::models;
+/// # fn example(id: String, event_type: String, timestamp: rt::Timestamp, signature: String, subscription: models::SubscriptionHandle) -> Result<(), Box<dyn std::error::Error>> {
+/// let value = models::SubscriptionWebhook::new(id, event_type, timestamp, signature, subscription);
+/// println!("{}", serde_json::to_string(&value)?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SubscriptionWebhook {
+    /// Id of this delivery's webhook; signed, and the key to deduplicate repeats.
+    #[serde(rename = "id")]
+    pub id: String,
+    /// Id of the event.
+    #[serde(rename = "event_id", default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, e.g. `invoice_settled`.
+    #[serde(rename = "event_type")]
+    pub event_type: String,
+    /// When the event happened.
+    #[serde(rename = "timestamp")]
+    pub timestamp: rt::Timestamp,
+    /// hex(HMAC-SHA256(webhook secret, timestamp + id)), checked by `WebhookEvent::receive`.
+    #[serde(rename = "signature")]
+    pub signature: String,
+    /// The subscription.
+    #[serde(rename = "subscription")]
+    pub subscription: SubscriptionHandle,
+    /// The subscribed customer.
+    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerHandle>,
+    /// Fields not described by the spec, kept as received (their JSON text) so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub extra: rt::Extra,
+}
+impl<'de> serde::Deserialize<'de> for SubscriptionWebhook {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        rt::plumbing::open_object::deserialize(d)
+    }
+}
+impl<'de> rt::plumbing::open_object::OpenObject<'de> for SubscriptionWebhook {
+    const NAME: &'static str = "SubscriptionWebhook";
+    fn visit_members<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut received = rt::plumbing::open_object::Received::new();
+        while let Some(key) = map.next_key::<rt::plumbing::open_object::Key<'de>>()? {
+            match key.as_str() {
+                "id" => rt::plumbing::open_object::put(&mut f0, "id", map.next_value()?)?,
+                "event_id" => {
+                    rt::plumbing::open_object::put(
+                        &mut f1,
+                        "event_id",
+                        map.next_value()?,
+                    )?
+                }
+                "event_type" => {
+                    rt::plumbing::open_object::put(
+                        &mut f2,
+                        "event_type",
+                        map.next_value()?,
+                    )?
+                }
+                "timestamp" => {
+                    rt::plumbing::open_object::put(
+                        &mut f3,
+                        "timestamp",
+                        map.next_value()?,
+                    )?
+                }
+                "signature" => {
+                    rt::plumbing::open_object::put(
+                        &mut f4,
+                        "signature",
+                        map.next_value()?,
+                    )?
+                }
+                "subscription" => {
+                    rt::plumbing::open_object::put(
+                        &mut f5,
+                        "subscription",
+                        map.next_value()?,
+                    )?
+                }
+                "customer" => {
+                    rt::plumbing::open_object::put(
+                        &mut f6,
+                        "customer",
+                        map.next_value()?,
+                    )?
+                }
+                _ => received.push((key.into_string(), map.next_value()?)),
+            }
+        }
+        Ok(Self {
+            id: rt::plumbing::open_object::required(f0, "id")?,
+            event_id: rt::plumbing::open_object::optional(f1),
+            event_type: rt::plumbing::open_object::required(f2, "event_type")?,
+            timestamp: rt::plumbing::open_object::required(f3, "timestamp")?,
+            signature: rt::plumbing::open_object::required(f4, "signature")?,
+            subscription: rt::plumbing::open_object::required(f5, "subscription")?,
+            customer: rt::plumbing::open_object::optional(f6),
+            extra: rt::plumbing::open_object::extra(received),
+        })
+    }
+}
+impl SubscriptionWebhook {
+    /// A `SubscriptionWebhook` with the required fields (`id`, `event_type`, `timestamp`, `signature`, `subscription`); all others are left out.
+    #[inline]
+    pub fn new(
+        id: String,
+        event_type: String,
+        timestamp: rt::Timestamp,
+        signature: String,
+        subscription: SubscriptionHandle,
+    ) -> Self {
+        Self {
+            id,
+            event_id: None,
+            event_type,
+            timestamp,
+            signature,
+            subscription,
+            customer: None,
             extra: rt::Extra::new(),
         }
     }
