@@ -5,7 +5,7 @@
 //! input. The fuzz targets (`generator/fuzz`, `tests/fuzz`) run the
 //! same functions without a bound.
 
-use integration_tests::properties::{encoders, json_values, parsers, responses, unions};
+use integration_tests::properties::{encoders, json_values, parsers, responses, unions, webhooks};
 use proptest::prelude::*;
 
 fn config(cases: u32) -> ProptestConfig {
@@ -45,6 +45,12 @@ proptest! {
     fn responses_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200)) {
         responses(&body);
     }
+
+    /// Webhook deliveries: no panic, nothing unsigned accepted.
+    #[test]
+    fn webhook_receivers_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200)) {
+        webhooks(&body);
+    }
 }
 
 /// JSON documents shaped like the APIs' bodies, with arbitrary leaves.
@@ -83,6 +89,13 @@ fn json_body() -> impl Strategy<Value = serde_json::Value> {
         Just("next_offset"),
         Just("subscription"),
         Just("invoice"),
+        // Webhook bodies.
+        Just("type"),
+        Just("event_type"),
+        Just("Event"),
+        Just("signature"),
+        Just("timestamp"),
+        Just("id"),
     ];
     leaf.prop_recursive(4, 32, 6, move |inner| {
         prop_oneof![
@@ -100,6 +113,15 @@ proptest! {
     #[test]
     fn shaped_responses_never_panic(body in json_body()) {
         responses(&serde_json::to_vec(&body).unwrap());
+    }
+
+    /// Shaped webhook bodies (event types and signature fields present).
+    #[test]
+    fn shaped_webhook_deliveries_never_panic(body in json_body(), line in near_text()) {
+        let mut data = line.replace('\n', "").into_bytes();
+        data.push(b'\n');
+        data.extend(serde_json::to_vec(&body).unwrap());
+        webhooks(&data);
     }
 
     /// Request bodies: form, multipart, deep-object query, idempotency key field.

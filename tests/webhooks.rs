@@ -202,3 +202,97 @@ fn billwerk_notifications_are_typed() {
         Event::Unknown(u) if u.event_type == "AccountCreated"
     ));
 }
+
+/// Every declared event of the seed APIs arrives as its own variant (one
+/// delivery per event; Optimize signs timestamp + id, so one signature
+/// serves every event type of the same delivery id).
+#[test]
+fn every_seed_event_becomes_its_variant() {
+    use billing_clients::{billwerk, optimize};
+    let optimize_events = [
+        ("invoice_created", "InvoiceCreated", r#""invoice":"inv-1""#),
+        (
+            "invoice_authorized",
+            "InvoiceAuthorized",
+            r#""invoice":"inv-1""#,
+        ),
+        ("invoice_settled", "InvoiceSettled", r#""invoice":"inv-1""#),
+        ("invoice_failed", "InvoiceFailed", r#""invoice":"inv-1""#),
+        (
+            "invoice_cancelled",
+            "InvoiceCancelled",
+            r#""invoice":"inv-1""#,
+        ),
+        ("invoice_refund", "InvoiceRefund", r#""invoice":"inv-1""#),
+        (
+            "subscription_created",
+            "SubscriptionCreated",
+            r#""subscription":"sub-1""#,
+        ),
+        (
+            "subscription_renewal",
+            "SubscriptionRenewal",
+            r#""subscription":"sub-1""#,
+        ),
+        (
+            "subscription_cancelled",
+            "SubscriptionCancelled",
+            r#""subscription":"sub-1""#,
+        ),
+        (
+            "subscription_expired",
+            "SubscriptionExpired",
+            r#""subscription":"sub-1""#,
+        ),
+        (
+            "subscription_on_hold",
+            "SubscriptionOnHold",
+            r#""subscription":"sub-1""#,
+        ),
+        (
+            "customer_created",
+            "CustomerCreated",
+            r#""customer":"cust-1""#,
+        ),
+        (
+            "customer_changed",
+            "CustomerChanged",
+            r#""customer":"cust-1""#,
+        ),
+    ];
+    let headers = HeaderMap::new();
+    let secrets = [Secret::new("webhook_secret_123")];
+    for (event_type, variant, entity) in optimize_events {
+        let body = format!(
+            r#"{{"id":"6a1a0f6e5b8a4c1d9e2f3a4b5c6d7e8f","event_type":"{event_type}","timestamp":"2015-06-25T12:10:00.64Z","signature":"10e6b35db130521bf0504d78bdc85e614485bca07bf78b39f26182eb7cc19348",{entity}}}"#
+        );
+        let delivery = Delivery {
+            body: body.as_bytes(),
+            headers: &headers,
+            method: "POST",
+            path: "/",
+        };
+        let event = optimize::WebhookEvent::receive_at(&delivery, &secrets, SystemTime::now())
+            .unwrap_or_else(|e| panic!("{event_type}: {e}"));
+        assert!(
+            format!("{event:?}").starts_with(variant),
+            "{event_type}: {event:?}"
+        );
+    }
+    let billwerk_events = [
+        ("ContractCreated", r#""ContractId":"c1""#),
+        ("ContractChanged", r#""ContractId":"c1""#),
+        ("ContractDataChanged", r#""ContractId":"c1""#),
+        ("ContractCancelled", r#""ContractId":"c1""#),
+        ("CustomerCreated", r#""CustomerId":"k1""#),
+        ("CustomerChanged", r#""CustomerId":"k1""#),
+        ("OrderSucceeded", r#""OrderId":"o1""#),
+        ("PaymentFailed", r#""ContractId":"c1""#),
+    ];
+    for (event, entity) in billwerk_events {
+        let body = format!(r#"{{"Event":"{event}","EntityId":"e1",{entity}}}"#);
+        let got = billwerk::WebhookEvent::receive(body.as_bytes(), &headers)
+            .unwrap_or_else(|e| panic!("{event}: {e}"));
+        assert!(format!("{got:?}").starts_with(event), "{event}: {got:?}");
+    }
+}

@@ -265,3 +265,36 @@ pub fn unions(data: &[u8]) {
     round::<Category>(data);
     round::<Comment>(data);
 }
+
+/// Any delivery through every webhook receiver: the first line is a
+/// signature header value, the rest the body. No panic; an accepted
+/// signed delivery is impossible without the secret.
+pub fn webhooks(data: &[u8]) {
+    use billing_clients::runtime::Secret;
+    use billing_clients::runtime::reqwest::header::{HeaderMap, HeaderValue};
+    use billing_clients::runtime::webhook::Delivery;
+    use std::time::{Duration, UNIX_EPOCH};
+    let split = data.iter().position(|b| *b == b'\n').unwrap_or(0);
+    let (line, body) = data.split_at(split);
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_bytes(line) {
+        headers.insert("acme-signature", v.clone());
+        headers.insert("webhook-signature", v);
+    }
+    let secrets = [Secret::new("whsec_acme"), Secret::new("webhook_secret_123")];
+    let delivery = Delivery {
+        body,
+        headers: &headers,
+        method: "POST",
+        path: "/hooks",
+    };
+    let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let signed = crate::constructs::c_webhooks::WebhookEvent::receive_at(&delivery, &secrets, now);
+    let optimize = billing_clients::optimize::WebhookEvent::receive_at(&delivery, &secrets, now);
+    // Random input never carries a valid HMAC.
+    assert!(
+        signed.is_err() && optimize.is_err(),
+        "a delivery without a valid signature was accepted"
+    );
+    let _ = billing_clients::billwerk::WebhookEvent::receive(body, &headers);
+}

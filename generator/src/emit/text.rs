@@ -149,6 +149,54 @@ fn one_line(s: &str) -> String {
         .replace('|', "\\|")
 }
 
+/// The webhooks section: how events are told apart and verified, and each
+/// event with its variant and payload.
+fn webhooks(api: &Api) -> Option<minijinja::Value> {
+    let w = api.settings.webhooks.as_ref()?;
+    let events: Vec<minijinja::Value> = w
+        .events
+        .iter()
+        .map(|e| {
+            context! {
+                wire => e.wire, variant => e.variant.to_string(),
+                payload => type_text(&e.payload, &api.types), doc => first_line(&e.doc.text),
+            }
+        })
+        .collect();
+    let located = |l: &crate::ir::Located| match l {
+        crate::ir::Located::Header(h) => format!("header `{h}`"),
+        crate::ir::Located::HeaderList { header, key, .. } => {
+            format!("`{key}` of header `{header}`")
+        }
+        crate::ir::Located::BodyField(f) => format!("body field `{f}`"),
+    };
+    let scheme = match (&w.scheme, &w.unsigned) {
+        (Some(s), _) => format!(
+            "signature in the {}, {} over {}{}",
+            located(&s.signature),
+            if s.sha512 {
+                "HMAC-SHA512"
+            } else {
+                "HMAC-SHA256"
+            },
+            s.signed
+                .iter()
+                .map(|p| match p {
+                    crate::ir::Signed::Text(t) => format!("`{t}`"),
+                    other => format!("{other:?}").to_lowercase(),
+                })
+                .collect::<Vec<_>>()
+                .join(" + "),
+            s.tolerance_seconds
+                .map(|t| format!(", at most {t} s old"))
+                .unwrap_or_default()
+        ),
+        (None, Some(u)) => format!("not signed: {}", first_line(u).trim_end_matches('.')),
+        (None, None) => String::new(),
+    };
+    Some(context! { event_type => located(&w.event_type), scheme, events })
+}
+
 /// `REFERENCE.md` of an API: what the spec generates, for review.
 pub fn reference(api: &Api) -> Result<OutputFile, String> {
     let types = &api.types;
@@ -199,6 +247,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
             unions,
             ids,
             statuses,
+            webhooks => webhooks(api),
             citations => api.citations.iter().map(|c| context! {
                 item => c.item, document => c.document, section => c.section,
             }).collect::<Vec<_>>(),
