@@ -296,3 +296,58 @@ fn every_seed_event_becomes_its_variant() {
         assert!(format!("{got:?}").starts_with(event), "{event}: {got:?}");
     }
 }
+
+/// A receiver on a real HTTP server framework (axum) on a loopback port:
+/// the raw body and headers go to `WebhookEvent::receive`; the handler
+/// answers 200 for an event it accepted (as the Optimize docs ask), 401 for
+/// a forged or replayed delivery, 400 for anything else.
+#[tokio::test]
+async fn an_axum_receiver_answers_as_the_spec_says() {
+    use axum::body::Bytes;
+    use axum::extract::State;
+    use axum::http::{HeaderMap as AxumHeaders, StatusCode};
+    use axum::routing::post;
+    use billing_clients::optimize::WebhookEvent as Event;
+    use std::sync::{Arc, Mutex};
+
+    type Seen = Arc<Mutex<Vec<String>>>;
+    async fn hook(State(seen): State<Seen>, headers: AxumHeaders, body: Bytes) -> StatusCode {
+        let secrets = [Secret::new("webhook_secret_123")];
+        match Event::receive(&body, &headers, &secrets) {
+            Ok(Event::InvoiceSettled(e)) => {
+                seen.lock().unwrap().push(e.invoice.to_string());
+                StatusCode::OK
+            }
+            Ok(_) => StatusCode::OK,
+            Err(WebhookError::BadSignature | WebhookError::Stale { .. }) => {
+                StatusCode::UNAUTHORIZED
+            }
+            Err(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    let seen: Seen = Arc::default();
+    let app = axum::Router::new()
+        .route("/hooks", post(hook))
+        .with_state(seen.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let http = billing_clients::runtime::reqwest::Client::new();
+    let body = fixture("optimize_invoice_settled.json");
+    let post = |body: Vec<u8>| {
+        http.post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    assert_eq!(post(body.clone()).await.unwrap().status(), 200);
+    let forged = String::from_utf8(body)
+        .unwrap()
+        .replace("6a1a0f6e", "6a1a0f6f");
+    assert_eq!(post(forged.into_bytes()).await.unwrap().status(), 401);
+    assert_eq!(post(b"not json".to_vec()).await.unwrap().status(), 400);
+    assert_eq!(*seen.lock().unwrap(), ["inv-1"]);
+    server.abort();
+}
