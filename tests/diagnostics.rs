@@ -1994,3 +1994,31 @@ fn webhook_misuse_is_reported() {
         ],
     );
 }
+
+/// A webhook event's `fetch` names an endpoint taking one id, and a payload
+/// field of that id's type.
+#[test]
+fn webhook_fetch_misuse_is_reported() {
+    let base = std::fs::read_to_string("specs/constructs/c_webhooks/api.yaml").unwrap();
+    let with = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        validates(&base.replacen(from, to, 1)).unwrap_err()
+    };
+    assert_reports(
+        &with(
+            "fetch: {endpoint: invoices.get,",
+            "fetch: {endpoint: invoices.read,",
+        ),
+        &[
+            "api.webhooks.events.invoice.paid.fetch.endpoint",
+            "`invoices.read` is not an endpoint",
+        ],
+    );
+    assert_reports(
+        &with("id: invoice}", "id: amount}"),
+        &[
+            "api.webhooks.events.invoice.paid.fetch.id",
+            "`amount` is not a field of `InvoiceEvent` of the id type",
+        ],
+    );
+}

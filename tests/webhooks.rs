@@ -351,3 +351,31 @@ async fn an_axum_receiver_answers_as_the_spec_says() {
     assert_eq!(*seen.lock().unwrap(), ["inv-1"]);
     server.abort();
 }
+
+/// A Billwerk notification names the contract; `fetch` reads it with the
+/// client (the documentation's advice), here from a loopback server.
+#[tokio::test]
+async fn a_notification_fetches_its_entity() {
+    use billing_clients::billwerk::{Client, WebhookEvent as Event};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/Contracts/5dd15e3f9cc9ba309478eec4"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "Id": "5dd15e3f9cc9ba309478eec4", "CustomerId": "5dd15e3f9cc9ba309478eeef"
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let body = fixture("billwerk_contract_changed.json");
+    let Event::ContractChanged(n) = Event::receive(&body, &HeaderMap::new()).unwrap() else {
+        panic!("expected ContractChanged");
+    };
+    let contract = n.fetch(&client).await.unwrap().into_body();
+    assert_eq!(contract.customer_id.as_str(), "5dd15e3f9cc9ba309478eeef");
+}

@@ -588,6 +588,9 @@ pub struct RawWebhooks {
 #[serde(deny_unknown_fields)]
 pub struct RawWebhookEvent {
     pub payload: String,
+    /// The endpoint that reads the entity the event is about, with the
+    /// payload field holding its id: `{endpoint: contracts.get, id: ContractId}`.
+    pub fetch: Option<RawFetch>,
     pub doc: String,
     pub source: Option<String>,
     pub assumption: Option<String>,
@@ -641,4 +644,14 @@ pub enum RawSigned {
     Part(String),
     /// Literal text.
     Text { text: String },
+}
+
+/// A webhook event's fetch helper.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFetch {
+    /// `<resource>.<endpoint>`: an endpoint with one path parameter.
+    pub endpoint: String,
+    /// The payload field (wire name) holding the id to pass.
+    pub id: String,
 }

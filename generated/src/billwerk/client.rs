@@ -265,6 +265,50 @@ impl WebhookEvent {
         )
     }
 }
+impl super::models::ContractNotification {
+    /// Reads what the event is about ([`Client::contracts`], `get`) by its `contract_id`: notifications name entities, the API gives their state. For `ContractCreated`, `ContractChanged`, `ContractDataChanged`, `ContractCancelled`, `PaymentFailed`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::{Client, WebhookEvent};
+    /// # async fn example(client: Client, body: &[u8], headers: &rt::reqwest::header::HeaderMap) -> Result<(), Box<dyn std::error::Error>> {
+    /// if let WebhookEvent::ContractCreated(event) = WebhookEvent::receive(body, headers)? {
+    ///     println!("{:?}", event.fetch(&client).await?.body());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn fetch(
+        &self,
+        client: &Client,
+    ) -> rt::Call<rt::Response<super::models::Contract>, super::Error> {
+        client.contracts().get(&self.contract_id)
+    }
+}
+impl super::models::CustomerNotification {
+    /// Reads what the event is about ([`Client::customers`], `get`) by its `customer_id`: notifications name entities, the API gives their state. For `CustomerCreated`, `CustomerChanged`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use billing_clients::runtime as rt;
+    /// # use billing_clients::billwerk::{Client, WebhookEvent};
+    /// # async fn example(client: Client, body: &[u8], headers: &rt::reqwest::header::HeaderMap) -> Result<(), Box<dyn std::error::Error>> {
+    /// if let WebhookEvent::CustomerCreated(event) = WebhookEvent::receive(body, headers)? {
+    ///     println!("{:?}", event.fetch(&client).await?.body());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn fetch(
+        &self,
+        client: &Client,
+    ) -> rt::Call<rt::Response<super::models::Customer>, super::Error> {
+        client.customers().get(&self.customer_id)
+    }
+}
 /// Contracts of customers.
 ///
 /// Obtained from [`Client::contracts`]; it holds a clone of the client (cheap: clones share connections and credentials), so it can be kept and moved freely.

@@ -19,6 +19,8 @@ pub struct Webhooks {
     pub delivery: Option<String>,
     /// The events, in spec order.
     pub events: Vec<WebhookEvent>,
+    /// The fetch helpers, one per payload model that declares one.
+    pub fetches: Vec<Fetch>,
 }
 
 /// One event.
@@ -31,6 +33,22 @@ pub struct WebhookEvent {
     /// The payload model.
     pub payload: Ty,
     pub doc: Doc,
+}
+
+/// `fetch` on a payload model: the endpoint that reads the entity an event
+/// is about, called with the payload field holding its id.
+#[derive(Clone, Debug)]
+pub struct Fetch {
+    /// The payload model the method is on.
+    pub payload: super::TypeId,
+    /// The resource accessor and the endpoint method.
+    pub resource: RustIdent,
+    pub method: RustIdent,
+    /// The payload field holding the id, and whether it is an `Option`.
+    pub field: RustIdent,
+    pub optional: bool,
+    /// The events whose payload it is (for the doc).
+    pub events: Vec<String>,
 }
 
 /// Where a value of a delivery is (`rt::webhook::Located`).

@@ -122,6 +122,9 @@ pub fn validate_api(spec: &RawSpec, seeds: &SeedIndex) -> Result<ir::Api, Vec<Di
         resolved,
         &sent_form,
     );
+    if let Some(w) = settings.as_mut().and_then(|s| s.webhooks.as_mut()) {
+        webhooks::link_fetches(&mut cx, w, &resources, &types);
+    }
     if let Some(settings) = &settings {
         scopes::check(&mut cx, settings, &resources, &types);
     }

@@ -36,6 +36,7 @@ pub(super) fn lower(
         unsigned: raw.unsigned.clone(),
         delivery: raw.delivery.clone(),
         events,
+        fetches: Vec::new(),
     })
 }
 
@@ -305,4 +306,122 @@ fn events(
         });
     }
     out
+}
+
+/// The fetch helpers of the events (pass 4b's endpoints are known): each
+/// names an endpoint with one path parameter and a payload field of that
+/// parameter's type; events sharing a payload agree.
+pub(super) fn link_fetches(
+    cx: &mut Reporter<'_>,
+    webhooks: &mut ir::Webhooks,
+    resources: &[ir::Resource],
+    types: &TypeSpace,
+) {
+    let Some(api) = cx.spec.api.first() else {
+        return;
+    };
+    let (f, raw) = (api.file, &api.raw);
+    let Some(raw) = raw.webhooks.as_ref() else {
+        return;
+    };
+    let mut fetches: Vec<ir::Fetch> = Vec::new();
+    for (wire, e) in &raw.events.0 {
+        let Some(fetch) = &e.fetch else { continue };
+        let at = format!("api.webhooks.events.{wire}.fetch");
+        let Some(event) = webhooks.events.iter().find(|x| &x.wire == wire) else {
+            continue;
+        };
+        let Some(found) = fetch_of(cx, (f, &at), fetch, event, (resources, types)) else {
+            continue;
+        };
+        match fetches.iter_mut().find(|x| x.payload == found.payload) {
+            Some(same)
+                if same.method == found.method
+                    && same.resource == found.resource
+                    && same.field == found.field =>
+            {
+                same.events.push(wire.clone());
+            }
+            Some(_) => {
+                let msg = format!(
+                    "events of payload `{}` fetch through different endpoints",
+                    types.name(found.payload)
+                );
+                cx.error(
+                    f,
+                    &at,
+                    Rule::BadValue,
+                    msg,
+                    Some("give them the same `fetch`, or each its own payload model".into()),
+                );
+            }
+            None => fetches.push(found),
+        }
+    }
+    webhooks.fetches = fetches;
+}
+
+/// One event's fetch helper, checked.
+fn fetch_of(
+    cx: &mut Reporter<'_>,
+    (f, at): (usize, &str),
+    raw: &crate::raw::RawFetch,
+    event: &ir::WebhookEvent,
+    (resources, types): (&[ir::Resource], &TypeSpace),
+) -> Option<ir::Fetch> {
+    let Ty::Named(payload) = event.payload else {
+        return None;
+    };
+    let endpoint = raw.endpoint.split_once('.').and_then(|(r, m)| {
+        let res = resources.iter().find(|x| x.accessor.as_str() == r)?;
+        let e = res.endpoints.iter().find(|x| x.method.as_str() == m)?;
+        Some((res, e))
+    });
+    let Some((res, e)) = endpoint else {
+        let msg = format!(
+            "`{}` is not an endpoint (`<resource>.<method>`)",
+            raw.endpoint
+        );
+        cx.error(f, &format!("{at}.endpoint"), Rule::UnknownGroup, msg, None);
+        return None;
+    };
+    let path_args: Vec<&ir::Arg> = e
+        .args
+        .iter()
+        .filter(|a| matches!(a.role, ir::ArgRole::Path(_)))
+        .collect();
+    let id_ty = match (path_args.as_slice(), e.args.len()) {
+        ([a], 1) => match &a.role {
+            ir::ArgRole::Path(v) => v.ty.clone(),
+            _ => return None,
+        },
+        _ => {
+            let msg = format!("`{}` must take exactly one argument, the id", raw.endpoint);
+            cx.error(f, &format!("{at}.endpoint"), Rule::BadValue, msg, None);
+            return None;
+        }
+    };
+    let field = types
+        .model(payload)
+        .and_then(|m| m.fields.iter().find(|x| x.wire == raw.id));
+    match field {
+        Some(field) if field.ty == id_ty => Some(ir::Fetch {
+            payload,
+            resource: res.accessor.clone(),
+            method: e.method.clone(),
+            field: field.rust.clone(),
+            optional: field.presence != ir::Presence::Required,
+            events: vec![event.wire.clone()],
+        }),
+        _ => {
+            let msg = format!(
+                "`{}` is not a field of `{}` of the id type `{}` takes",
+                raw.id,
+                types.name(payload),
+                raw.endpoint
+            );
+            cx.error(f, &format!("{at}.id"), Rule::BadType, msg, None);
+            None
+        }
+    }
 }

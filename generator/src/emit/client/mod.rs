@@ -65,7 +65,7 @@ fn head(api: &Api, rt: &syn::Path, examples: Option<&str>) -> TokenStream {
     let environment = environment(api);
     let client = client(api, examples);
     let builder = builder::builder(api);
-    let webhooks = webhooks::receiver(api);
+    let webhooks = webhooks::receiver(api, examples);
     let doc = docs::inner(&format!(
         "The {} client and its resource handles.",
         api.title

@@ -6,12 +6,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::context::ClientCx;
 use super::super::docs;
 use super::super::rust::TypePaths;
-use crate::ir::{Api, Located, SignatureScheme, Signed, Webhooks};
+use crate::ir::{Api, Fetch, Located, SignatureScheme, Signed, Webhooks};
 
 /// The receiver's items, if the API declares webhooks.
-pub(super) fn receiver(api: &Api) -> TokenStream {
+pub(super) fn receiver(api: &Api, examples: Option<&str>) -> TokenStream {
     let Some(w) = &api.settings.webhooks else {
         return quote!();
     };
@@ -39,6 +40,7 @@ pub(super) fn receiver(api: &Api) -> TokenStream {
         let s = scheme(s);
         quote!(static WEBHOOK_SCHEME: rt::webhook::SignatureScheme = #s;)
     });
+    let fetches = w.fetches.iter().map(|f| fetch(api, f, examples));
     quote! {
         #scheme
 
@@ -61,6 +63,60 @@ pub(super) fn receiver(api: &Api) -> TokenStream {
                     #(#arms)*
                     _ => Self::Unknown(rt::webhook::UnknownEvent::new(kind, delivery)?),
                 })
+            }
+        }
+
+        #(#fetches)*
+    }
+}
+
+/// `fetch` on a payload model: reads the entity the event is about.
+fn fetch(api: &Api, f: &Fetch, examples: Option<&str>) -> TokenStream {
+    let Some(e) = api
+        .resources
+        .iter()
+        .find(|r| r.accessor == f.resource)
+        .and_then(|r| r.endpoints.iter().find(|e| e.method == f.method))
+    else {
+        return quote!();
+    };
+    let cx = ClientCx {
+        api,
+        paths: TypePaths {
+            types: &api.types,
+            models: quote!(super::models::),
+        },
+        examples: None,
+    };
+    let call = super::super::endpoint::call_type(e, &cx);
+    let (payload, resource, method, field) =
+        (api.types.name(f.payload), &f.resource, &f.method, &f.field);
+    let doc = docs::outer(&format!(
+        "Reads what the event is about ([`Client::{resource}`], `{method}`) by its `{field}`: notifications name entities, the API gives their state. For {}.",
+        f.events
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let (ret, body) = if f.optional {
+        (
+            quote!(Option<#call>),
+            quote!(self.#field.as_ref().map(|id| client.#resource().#method(id))),
+        )
+    } else {
+        (
+            quote!(#call),
+            quote!(client.#resource().#method(&self.#field)),
+        )
+    };
+    let example = examples.map(|root| docs::example(&fetch_example(api, f, root)));
+    quote! {
+        impl super::models::#payload {
+            #doc
+            #example
+            pub fn fetch(&self, client: &Client) -> #ret {
+                #body
             }
         }
     }
@@ -204,4 +260,50 @@ fn scheme(s: &SignatureScheme) -> TokenStream {
             tolerance: #tolerance,
         }
     }
+}
+
+/// The example of a `fetch`: receive a delivery, fetch what it names.
+fn fetch_example(api: &Api, f: &Fetch, root: &str) -> Vec<String> {
+    let runtime = root.rsplit_once("::").map_or("crate", |(c, _)| c);
+    let signed = api
+        .settings
+        .webhooks
+        .as_ref()
+        .is_some_and(|w| w.scheme.is_some());
+    let variant = api
+        .settings
+        .webhooks
+        .iter()
+        .flat_map(|w| &w.events)
+        .find(|e| f.events.contains(&e.wire))
+        .map(|e| e.variant.to_string())
+        .unwrap_or_default();
+    let (params, receive) = if signed {
+        (
+            ", secrets: &[rt::Secret]",
+            "WebhookEvent::receive(body, headers, secrets)?",
+        )
+    } else {
+        ("", "WebhookEvent::receive(body, headers)?")
+    };
+    let fetch = if f.optional {
+        "    if let Some(call) = event.fetch(&client) {\n        println!(\"{:?}\", call.await?.body());\n    }"
+    } else {
+        "    println!(\"{:?}\", event.fetch(&client).await?.body());"
+    };
+    let lines = [
+        "```no_run".to_owned(),
+        format!("# use {runtime}::runtime as rt;"),
+        format!("# use {root}::{{Client, WebhookEvent}};"),
+        format!(
+            "# async fn example(client: Client, body: &[u8], headers: &rt::reqwest::header::HeaderMap{params}) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+        format!("if let WebhookEvent::{variant}(event) = {receive} {{"),
+        fetch.to_owned(),
+        "}".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ];
+    lines.join("\n").lines().map(str::to_owned).collect()
 }

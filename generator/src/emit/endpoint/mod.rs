@@ -72,3 +72,13 @@ fn doc(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
         parts::doc_notes(e, cx.api)
     ))
 }
+
+/// The type an endpoint's method returns: `rt::Call<rt::Response<..>,
+/// error, marker>` (for code that calls the method, such as a webhook
+/// event's `fetch`).
+pub(in crate::emit) fn call_type(e: &Endpoint, cx: &ClientCx<'_>) -> TokenStream {
+    let (ret, _) = parts::read(e, cx);
+    let error = super::statuses::error_type(e, &cx.paths);
+    let marker = parts::call_marker(e).map(|m| quote!(, #m));
+    quote!(rt::Call<#ret, #error #marker>)
+}

@@ -80,7 +80,7 @@ pub(in crate::emit) fn items(r: &Resource, cx: &ClientCx<'_>) -> TokenStream {
 }
 
 /// The third type parameter of the returned call, if a part gives one.
-pub(super) fn call_marker(e: &Endpoint) -> Option<TokenStream> {
+pub(in crate::emit) fn call_marker(e: &Endpoint) -> Option<TokenStream> {
     let name: String = PARTS.iter().filter_map(|p| p.call_marker(e)).collect();
     if name.is_empty() {
         return None;
