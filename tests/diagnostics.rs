@@ -1980,6 +1980,13 @@ fn webhook_misuse_is_reported() {
         &["api.webhooks.event_type", "say where the value is"],
     );
     assert_reports(
+        &with(
+            "    content_type: application/json",
+            "    content_type: application/xml",
+        ),
+        &["api.webhooks.content_type", "not a JSON media type"],
+    );
+    assert_reports(
         &with("    delivery:", "    unsigned: Basic auth.\n    delivery:"),
         &["api.webhooks", "`signature` and `unsigned` both say"],
     );

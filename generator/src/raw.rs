@@ -579,6 +579,8 @@ pub struct RawWebhooks {
     pub unsigned: Option<String>,
     /// What the receiver answers (statuses), retries and ordering, for the docs.
     pub delivery: Option<String>,
+    /// The deliveries' media type (default `application/json`).
+    pub content_type: Option<String>,
     /// The events by their type value.
     pub events: Ordered<String, RawWebhookEvent>,
 }

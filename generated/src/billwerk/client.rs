@@ -159,7 +159,7 @@ impl ClientBuilder {
     }
     rt::client_builder_methods!(Client, API);
 }
-/// The webhook events of the Billwerk+ Premium & Enterprise API. Notifications Billwerk posts to the webhook URLs configured for an
+/// The webhook events of the Billwerk+ Premium & Enterprise API, delivered as `application/json`. Notifications Billwerk posts to the webhook URLs configured for an
 /// account when contracts, customers, orders and payments change. A
 /// notification only names what changed (`Event`, `EntityId` and the ids of
 /// the objects concerned): read the entity with the API for its state.

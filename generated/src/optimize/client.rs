@@ -126,7 +126,7 @@ static WEBHOOK_SCHEME: rt::webhook::SignatureScheme = rt::webhook::SignatureSche
     secret: rt::webhook::SecretForm::Raw,
     tolerance: None,
 };
-/// The webhook events of the Billwerk+ Optimize API. Events Billwerk+ Optimize posts to the account's webhook URL, to keep data
+/// The webhook events of the Billwerk+ Optimize API, delivered as `application/json`. Events Billwerk+ Optimize posts to the account's webhook URL, to keep data
 /// in the user's system in sync (the list queries are not for continuous
 /// synchronisation). Each body names the event type, the entities it is about,
 /// and carries its own signature.

@@ -17,6 +17,8 @@ pub struct Webhooks {
     pub unsigned: Option<String>,
     /// What the receiver answers, retries and ordering (docs).
     pub delivery: Option<String>,
+    /// The deliveries' media type.
+    pub content_type: String,
     /// The events, in spec order.
     pub events: Vec<WebhookEvent>,
     /// The fetch helpers, one per payload model that declares one.

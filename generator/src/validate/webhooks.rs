@@ -35,9 +35,29 @@ pub(super) fn lower(
         scheme: scheme?,
         unsigned: raw.unsigned.clone(),
         delivery: raw.delivery.clone(),
+        content_type: content_type(cx, (f, p), raw)?,
         events,
         fetches: Vec::new(),
     })
+}
+
+/// The deliveries' media type: JSON (the payloads are JSON models).
+fn content_type(cx: &mut Reporter<'_>, (f, p): (usize, &str), raw: &RawWebhooks) -> Option<String> {
+    let given = raw.content_type.as_deref().unwrap_or("application/json");
+    let json = given == "application/json" || given.ends_with("+json");
+    if !json {
+        let msg = format!("webhook payloads are JSON models; `{given}` is not a JSON media type");
+        let help = "use `application/json` (the default) or a `+json` type";
+        cx.error(
+            f,
+            &format!("{p}.content_type"),
+            Rule::BadValue,
+            msg,
+            Some(help.into()),
+        );
+        return None;
+    }
+    Some(given.to_owned())
 }
 
 /// The signature scheme: `Some(None)` for unsigned deliveries.

@@ -130,8 +130,9 @@ fn enum_doc(api: &Api, w: &Webhooks) -> String {
         .map(|e| format!("- `{}`: [`WebhookEvent::{}`]", e.wire, e.variant))
         .collect();
     let mut doc = format!(
-        "The webhook events of the {} API. {}\n\n{}",
+        "The webhook events of the {} API, delivered as `{}`. {}\n\n{}",
         api.title,
+        w.content_type,
         docs::text(&w.doc),
         events.join("\n")
     );
