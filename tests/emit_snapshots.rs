@@ -17,7 +17,7 @@ fn emitted() -> Vec<generator::OutputFile> {
         layout: Layout::Inline,
         runtime_path: generator::RUNTIME_CRATE.into(),
         crate_files: false,
-        example_path: None,
+        examples: false,
         format: generator::Format::Pretty,
         ..EmitOptions::default()
     };

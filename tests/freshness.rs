@@ -57,12 +57,21 @@ fn editing_a_description_makes_the_check_name_the_stale_files() {
     )
     .unwrap();
 
-    let stale = generator::check(
+    // The copy's package.yaml names the runtime relative to the copy: name
+    // this repository's.
+    let options = generator::CrateOptions {
+        runtime: Some(generator::RuntimeSource::Path(
+            root.join("generator/runtime"),
+        )),
+        ..generator::CrateOptions::default()
+    };
+    let stale = generator::check_crate(
         &SpecSource {
             root: spec,
             seeds: None,
         },
         &root.join("generated"),
+        &options,
     )
     .unwrap();
     std::fs::remove_dir_all(&tmp).ok();

@@ -16,6 +16,8 @@ mod parallel;
 #[doc(hidden)]
 pub mod properties;
 mod raw;
+mod runtime_dependency;
+mod scaffold;
 mod scalars;
 mod source;
 mod types;
@@ -30,6 +32,7 @@ pub use diag::{Diagnostic, Rule, render};
 pub use emit::{
     DEFAULT_RUNTIME_DEPENDENCY, EmitOptions, EmitTimes, Format, Layout, OutputFile, RUNTIME_CRATE,
 };
+pub use scaffold::{NewApi, ScaffoldError, new_api};
 pub use source::SourceFile;
 pub use validate::{SeedIndex, seed_index};
 pub use writer::{Stale, WriteReport};
@@ -133,9 +136,17 @@ pub fn load_ir(source: &SpecSource) -> Result<ir::Ir, GenerateError> {
 }
 
 fn load_ir_timed(source: &SpecSource, times: &mut PhaseTimes) -> Result<ir::Ir, GenerateError> {
-    let seeds = validate::seed_index(source.seeds.as_deref())?;
-    let mut apis = Vec::new();
     let mut errors = Vec::new();
+    let package = match read_package(&source.root) {
+        Ok(p) => p,
+        Err(d) => {
+            errors.extend(d);
+            None
+        }
+    };
+    let documents = documents_folder(source, package.as_ref());
+    let seeds = validate::seed_index(documents.as_deref())?;
+    let mut apis = Vec::new();
     for dir in load::api_dirs(&source.root)? {
         let started = Instant::now();
         let mut diags = diag::Diagnostics::default();
@@ -160,11 +171,58 @@ fn load_ir_timed(source: &SpecSource, times: &mut PhaseTimes) -> Result<ir::Ir, 
             });
         }
     }
+    if apis.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic {
+            file: load::display_name(&source.root, &source.root),
+            line: None,
+            path: String::new(),
+            rule: diag::Rule::MissingApi,
+            message: "the spec folder has no API: no sub-folder holds `.yaml` files".into(),
+            help: Some(
+                "create one with `generator new <name>`, or pass the right `--spec` folder".into(),
+            ),
+        });
+    }
     if !errors.is_empty() {
         return Err(GenerateError::Spec(errors));
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(ir::Ir { apis })
+    let package = package.unwrap_or_else(|| {
+        let modules: Vec<&str> = apis.iter().map(|a| a.module.as_str()).collect();
+        ir::Package::named_after(&modules)
+    });
+    Ok(ir::Ir { package, apis })
+}
+
+/// `package.yaml` of a spec folder, validated; `None` when there is none.
+fn read_package(root: &Path) -> Result<Option<ir::Package>, Vec<Diagnostic>> {
+    let path = root.join(validate::package::FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let name = load::display_name(root, &path);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Diagnostic {
+            file: name.clone(),
+            line: None,
+            path: String::new(),
+            rule: diag::Rule::Io,
+            message: format!("cannot read the file: {e}"),
+            help: None,
+        }]
+    })?;
+    validate::package::package(&SourceFile { name, text }).map(Some)
+}
+
+/// The folder citations are checked against: `--seeds` when given, else
+/// the package's `documents` folder when it exists.
+pub fn documents_folder(source: &SpecSource, package: Option<&ir::Package>) -> Option<PathBuf> {
+    source.seeds.clone().or_else(|| {
+        package
+            .and_then(|p| p.documents.as_ref())
+            .map(|d| source.root.join(d))
+            .filter(|d| d.is_dir())
+    })
 }
 
 /// Produces every file for the spec, in memory.
@@ -176,10 +234,65 @@ pub fn generate_files(
     emit::emit(&ir, options).map_err(GenerateError::Emit)
 }
 
+/// How a checked-in crate is generated: where it finds the runtime and
+/// the command its headers name.
+#[derive(Clone, Debug)]
+pub struct CrateOptions {
+    /// Where the crate finds the runtime crate; `None`: what the spec's
+    /// `package.yaml` says (its paths relative to the spec folder), else the
+    /// runtime beside this generator's sources ([`bundled_runtime`]).
+    pub runtime: Option<RuntimeSource>,
+    /// The command that regenerates the crate, named in every file's header.
+    pub regenerate: String,
+}
+
+impl Default for CrateOptions {
+    fn default() -> Self {
+        Self {
+            runtime: None,
+            regenerate: "generator generate".into(),
+        }
+    }
+}
+
+pub use ir::{GitReference, Package, RuntimeSource};
+pub use runtime_dependency::bundled_runtime;
+
+/// The emit options of the crate written to `out` for `ir`.
+fn crate_emit_options(
+    ir: &ir::Ir,
+    source: &SpecSource,
+    out: &Path,
+    options: &CrateOptions,
+) -> EmitOptions {
+    let runtime = match (&options.runtime, &ir.package.runtime) {
+        (Some(r), _) => r.clone(),
+        (None, Some(RuntimeSource::Path(p))) => RuntimeSource::Path(source.root.join(p)),
+        (None, Some(r)) => r.clone(),
+        (None, None) => RuntimeSource::Path(bundled_runtime()),
+    };
+    EmitOptions {
+        runtime_dependency: runtime_dependency::toml(&runtime, out),
+        regenerate: options.regenerate.clone(),
+        ..EmitOptions::default()
+    }
+}
+
 /// Regenerates the checked-in crate at `out` (write-if-changed, stale files removed).
 pub fn generate(source: &SpecSource, out: &Path) -> Result<WriteReport, GenerateError> {
-    let options = EmitOptions::default();
-    generate_timed(source, out, &options, &mut PhaseTimes::default())
+    generate_crate(source, out, &CrateOptions::default())
+}
+
+/// [`generate`] with the runtime's source and the regenerating command.
+pub fn generate_crate(
+    source: &SpecSource,
+    out: &Path,
+    options: &CrateOptions,
+) -> Result<WriteReport, GenerateError> {
+    let mut times = PhaseTimes::default();
+    let ir = load_ir_timed(source, &mut times)?;
+    let emit_options = crate_emit_options(&ir, source, out, options);
+    write_ir(&ir, out, &emit_options, &mut times)
 }
 
 /// Generates the files `options` asks for into `out` (write-if-changed,
@@ -192,8 +305,17 @@ pub fn generate_timed(
     times: &mut PhaseTimes,
 ) -> Result<WriteReport, GenerateError> {
     let ir = load_ir_timed(source, times)?;
+    write_ir(&ir, out, options, times)
+}
+
+fn write_ir(
+    ir: &ir::Ir,
+    out: &Path,
+    options: &EmitOptions,
+    times: &mut PhaseTimes,
+) -> Result<WriteReport, GenerateError> {
     let mut emitted = EmitTimes::default();
-    let files = emit::emit_timed(&ir, options, &mut emitted).map_err(GenerateError::Emit)?;
+    let files = emit::emit_timed(ir, options, &mut emitted).map_err(GenerateError::Emit)?;
     times.emit += emitted.emit;
     times.format += emitted.format;
     let started = Instant::now();
@@ -204,7 +326,18 @@ pub fn generate_timed(
 
 /// Lists what `generate` would change in `out`, without writing.
 pub fn check(source: &SpecSource, out: &Path) -> Result<Vec<Stale>, GenerateError> {
-    let files = generate_files(source, &EmitOptions::default())?;
+    check_crate(source, out, &CrateOptions::default())
+}
+
+/// [`check`] with the options [`generate_crate`] takes.
+pub fn check_crate(
+    source: &SpecSource,
+    out: &Path,
+    options: &CrateOptions,
+) -> Result<Vec<Stale>, GenerateError> {
+    let ir = load_ir(source)?;
+    let emit_options = crate_emit_options(&ir, source, out, options);
+    let files = emit::emit(&ir, &emit_options).map_err(GenerateError::Emit)?;
     Ok(writer::check(out, &files)?)
 }
 
@@ -246,7 +379,7 @@ pub fn build_options(runtime_path: &str) -> EmitOptions {
         layout: Layout::Inline,
         runtime_path: runtime_path.to_owned(),
         crate_files: false,
-        example_path: None,
+        examples: false,
         format: Format::Plain,
         reference: false,
         ..EmitOptions::default()

@@ -85,7 +85,7 @@ impl RawSpec {
 /// Lists the API folders of a spec root: each subdirectory holding `.yaml` files.
 pub fn api_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
-    for entry in std::fs::read_dir(root)? {
+    for entry in std::fs::read_dir(root).map_err(|e| crate::source::io_at(root, e))? {
         let path = entry?.path();
         if path.is_dir() && !yaml_files(&path)?.is_empty() {
             dirs.push(path);
@@ -98,7 +98,7 @@ pub fn api_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// The `.yaml` files of a folder, sorted by name.
 pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
+    for entry in std::fs::read_dir(dir).map_err(|e| crate::source::io_at(dir, e))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             files.push(path);

@@ -1,10 +1,12 @@
-//! Command line: `generate`, `generate --check`, `validate`.
+//! Command line: `generate`, `generate --check`, `validate`, `new`.
+//! Exit codes: 0 done, 1 the spec or the files need attention (or an I/O
+//! error, naming the path), 2 a usage error (clap's).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use generator::{GenerateError, SpecSource};
+use clap::{Args, Parser, Subcommand};
+use generator::{CrateOptions, GenerateError, GitReference, RuntimeSource, SpecSource};
 
 /// The generator makes and frees millions of small token vectors; with the
 /// system allocator that was half of a run (see README, Performance).
@@ -12,83 +14,154 @@ use generator::{GenerateError, SpecSource};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+const EXAMPLES: &str = "\
+Examples:
+  generator new acme --base-url https://api.acme.com/v1   # scaffold spec/acme/
+  generator validate                                      # check spec/
+  generator generate                                      # write generated/ from spec/
+  generator generate --check                              # exit 1 if generated/ is stale
+  generator --spec api-specs --out crates/acme-client generate";
+
 #[derive(Parser)]
-#[command(about = "Generates the typed billing API clients from spec/")]
+#[command(
+    name = "generator",
+    version,
+    about = "Generates typed async Rust API clients from YAML specs",
+    long_about = "Generates typed async Rust API clients from YAML specs: one folder per API \
+                  under the spec folder, an optional package.yaml naming the crate.",
+    after_help = EXAMPLES
+)]
 struct Cli {
-    /// Workspace root (holds spec/ and generated/). Defaults to this repository.
-    #[arg(long, global = true)]
-    root: Option<PathBuf>,
-    /// Folder of the seed documents, to check citations against. Defaults to
-    /// ../shared/seeds next to the workspace when it exists.
-    #[arg(long, global = true)]
-    seeds: Option<PathBuf>,
+    /// The spec folder: one sub-folder per API, and package.yaml.
+    #[arg(long, global = true, value_name = "DIR", default_value = "spec")]
+    spec: PathBuf,
+    /// Folder of the documents citations name, checked against them
+    /// [default: package.yaml's `documents`, when that folder exists].
+    #[arg(long, global = true, value_name = "DIR", alias = "seeds")]
+    documents: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate generated/ from spec/.
+    /// Write the client crate from the spec (only files that changed; files
+    /// the spec no longer produces are removed).
+    #[command(
+        after_help = "Examples:\n  generator generate\n  generator generate --check\n  \
+                            generator --spec specs generate --out client --runtime-git https://example.com/gen.git --runtime-tag v0.1.0"
+    )]
     Generate {
         /// Do not write; exit 1 and list the files that are out of date.
         #[arg(long)]
         check: bool,
+        /// The crate folder to write.
+        #[arg(long, value_name = "DIR", default_value = "generated")]
+        out: PathBuf,
+        #[command(flatten)]
+        runtime: RuntimeArgs,
     },
-    /// Check the spec only and print every diagnostic.
+    /// Check the spec and print every diagnostic.
+    #[command(
+        after_help = "Examples:\n  generator validate\n  generator --spec specs --documents docs validate"
+    )]
     Validate,
+    /// Scaffold a spec folder for a new API that validates and generates.
+    #[command(after_help = "Examples:\n  generator new acme\n  \
+                            generator --spec specs new acme_billing --title \"Acme Billing\" --base-url https://api.acme.com/v2")]
+    New {
+        /// The API's module name, snake_case (`acme`); also its folder and cargo feature.
+        name: String,
+        /// The API's human name [default: NAME].
+        #[arg(long)]
+        title: Option<String>,
+        /// The API's base URL (https) [default: https://api.NAME.example.com/v1].
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+/// Where the generated crate finds the runtime crate; overrides
+/// package.yaml's `runtime`. Default: the runtime beside this generator's sources.
+#[derive(Args)]
+#[group(multiple = false)]
+struct RuntimeArgs {
+    /// The runtime crate's folder (written relative to the crate).
+    #[arg(long, value_name = "DIR", group = "source")]
+    runtime_path: Option<PathBuf>,
+    /// A git repository holding the runtime crate.
+    #[arg(long, value_name = "URL", group = "source")]
+    runtime_git: Option<String>,
+    /// The runtime's version in a registry (once it is published).
+    #[arg(long, value_name = "VERSION", group = "source")]
+    runtime_version: Option<String>,
+    /// With --runtime-git: the commit.
+    #[arg(long, requires = "runtime_git", conflicts_with_all = ["runtime_branch", "runtime_tag"])]
+    runtime_rev: Option<String>,
+    /// With --runtime-git: the branch.
+    #[arg(long, requires = "runtime_git", conflicts_with = "runtime_tag")]
+    runtime_branch: Option<String>,
+    /// With --runtime-git: the tag.
+    #[arg(long, requires = "runtime_git")]
+    runtime_tag: Option<String>,
+}
+
+impl RuntimeArgs {
+    fn source(self) -> Option<RuntimeSource> {
+        if let Some(p) = self.runtime_path {
+            return Some(RuntimeSource::Path(p));
+        }
+        if let Some(url) = self.runtime_git {
+            let reference = [
+                (GitReference::Rev, self.runtime_rev),
+                (GitReference::Branch, self.runtime_branch),
+                (GitReference::Tag, self.runtime_tag),
+            ]
+            .into_iter()
+            .find_map(|(k, v)| v.map(|v| (k, v)));
+            return Some(RuntimeSource::Git { url, reference });
+        }
+        self.runtime_version.map(RuntimeSource::Version)
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli
-        .root
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
-    let seeds = cli
-        .seeds
-        .or_else(|| Some(root.join("../shared/seeds")).filter(|p| p.is_dir()));
-    // Run from the workspace root so file names in messages are `spec/...`.
-    if let Err(e) = std::env::set_current_dir(&root) {
-        eprintln!("cannot enter {}: {e}", root.display());
-        return ExitCode::from(2);
-    }
-    let seeds = seeds.map(|s| std::fs::canonicalize(&s).unwrap_or(s));
     let source = SpecSource {
-        root: PathBuf::from("spec"),
-        seeds,
+        root: cli.spec.clone(),
+        seeds: cli.documents.clone(),
     };
-    let out = PathBuf::from("generated");
     let result = match cli.command {
-        Command::Validate => generator::load_ir(&source).map(|ir| {
-            let names: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
-            println!("spec is valid: {} API(s): {}", names.len(), names.join(", "));
-            if source.seeds.is_none() {
-                println!("note: no seeds folder found, citations were checked for syntax only (pass --seeds)");
-            }
-            true
-        }),
-        Command::Generate { check: true } => generator::check(&source, &out).map(|stale| {
-            if stale.is_empty() {
-                println!("generated/ is up to date");
-                true
+        Command::New {
+            name,
+            title,
+            base_url,
+        } => {
+            return new(
+                &cli.spec,
+                generator::NewApi {
+                    name,
+                    title,
+                    base_url,
+                },
+            );
+        }
+        Command::Validate => validate(&source),
+        Command::Generate {
+            check,
+            out,
+            runtime,
+        } => {
+            let options = CrateOptions {
+                runtime: runtime.source(),
+                regenerate: regenerate_command(&cli.spec, &out),
+            };
+            if check {
+                check_crate(&source, &out, &options)
             } else {
-                eprintln!("generated/ is out of date with spec/:");
-                for s in &stale {
-                    eprintln!("  {s}");
-                }
-                eprintln!("run `cargo run -p generator -- generate` and commit the result");
-                false
+                generate(&source, &out, &options)
             }
-        }),
-        Command::Generate { check: false } => generator::generate(&source, &out).map(|r| {
-            for p in &r.written {
-                println!("wrote generated/{p}");
-            }
-            for p in &r.removed {
-                println!("removed generated/{p}");
-            }
-            println!("{} written, {} unchanged, {} removed", r.written.len(), r.unchanged.len(), r.removed.len());
-            true
-        }),
+        }
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -98,8 +171,133 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(2)
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The command the headers name: this one, with the folders it was given.
+fn regenerate_command(spec: &std::path::Path, out: &std::path::Path) -> String {
+    let mut command = String::from("generator");
+    if spec != std::path::Path::new("spec") {
+        command.push_str(&format!(" --spec {}", spec.display()));
+    }
+    command.push_str(" generate");
+    if out != std::path::Path::new("generated") {
+        command.push_str(&format!(" --out {}", out.display()));
+    }
+    command
+}
+
+/// Fails early, naming the folder, when the spec folder is missing.
+fn spec_folder(source: &SpecSource) -> Result<(), GenerateError> {
+    if source.root.is_dir() {
+        return Ok(());
+    }
+    Err(GenerateError::Io(std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!(
+            "the spec folder {} does not exist; pass --spec DIR, or scaffold one with `generator new NAME`",
+            source.root.display()
+        ),
+    )))
+}
+
+fn validate(source: &SpecSource) -> Result<bool, GenerateError> {
+    spec_folder(source)?;
+    let ir = generator::load_ir(source)?;
+    let names: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
+    println!(
+        "{} is valid: crate {} with {} API(s): {}",
+        source.root.display(),
+        ir.package.name,
+        names.len(),
+        names.join(", ")
+    );
+    match generator::documents_folder(source, Some(&ir.package)) {
+        Some(d) => println!("citations checked against {}", d.display()),
+        None => println!(
+            "note: no documents folder, citations were checked for syntax only (pass --documents DIR or set package.documents)"
+        ),
+    }
+    Ok(true)
+}
+
+fn check_crate(
+    source: &SpecSource,
+    out: &std::path::Path,
+    options: &CrateOptions,
+) -> Result<bool, GenerateError> {
+    spec_folder(source)?;
+    let stale = generator::check_crate(source, out, options)?;
+    if stale.is_empty() {
+        println!("{} is up to date", out.display());
+        return Ok(true);
+    }
+    eprintln!(
+        "{} is out of date with {}:",
+        out.display(),
+        source.root.display()
+    );
+    for s in &stale {
+        eprintln!("  {s}");
+    }
+    eprintln!("run `{}` and commit the result", options.regenerate);
+    Ok(false)
+}
+
+fn generate(
+    source: &SpecSource,
+    out: &std::path::Path,
+    options: &CrateOptions,
+) -> Result<bool, GenerateError> {
+    spec_folder(source)?;
+    let r = generator::generate_crate(source, out, options)?;
+    let shown = |p: &String| out.join(p).display().to_string();
+    for p in &r.written {
+        println!("wrote {}", shown(p));
+    }
+    for p in &r.removed {
+        println!("removed {}", shown(p));
+    }
+    println!(
+        "{} written, {} unchanged, {} removed",
+        r.written.len(),
+        r.unchanged.len(),
+        r.removed.len()
+    );
+    Ok(true)
+}
+
+fn new(spec: &std::path::Path, api: generator::NewApi) -> ExitCode {
+    let name = api.name.clone();
+    match generator::new_api(spec, &api) {
+        Ok(files) => {
+            for f in &files {
+                println!("created {}", f.display());
+            }
+            let spec_arg = if spec == std::path::Path::new("spec") {
+                String::new()
+            } else {
+                format!(" --spec {}", spec.display())
+            };
+            println!(
+                "\nNext steps:\n  \
+                 1. describe the API in {dir}/*.yaml from its docs: every item cites `source:` or says `assumption:`\n  \
+                 2. generator{spec_arg} validate\n  \
+                 3. generator{spec_arg} generate --out {name}-client\n  \
+                 4. add the crate to your workspace and call it: {lib}_client::{module}::Client::builder()...",
+                dir = spec.join(&name).display(),
+                name = name.replace('_', "-"),
+                lib = name,
+                module = name,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }

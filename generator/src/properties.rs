@@ -61,7 +61,7 @@ pub fn check_spec(files: Vec<SourceFile>) -> bool {
     let Ok(api) = crate::validate_files(files, &seeds) else {
         return false;
     };
-    let ir = Ir { apis: vec![api] };
+    let ir = Ir::single(api);
     if let Err(e) = emit(&ir, &EmitOptions::default()) {
         panic!("a spec that validates must generate parsable Rust: {e}");
     }
@@ -74,7 +74,7 @@ pub fn check_spec(files: Vec<SourceFile>) -> bool {
 pub fn generated_module(files: Vec<SourceFile>) -> Option<String> {
     let seeds = SeedIndex::default();
     let api = crate::validate_files(files, &seeds).ok()?;
-    let ir = Ir { apis: vec![api] };
+    let ir = Ir::single(api);
     let options = crate::build_options(crate::emit::RUNTIME_CRATE);
     let out = emit(&ir, &options)
         .unwrap_or_else(|e| panic!("a spec that validates must generate Rust: {e}"));

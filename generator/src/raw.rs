@@ -657,3 +657,38 @@ pub struct RawFetch {
     /// The payload field (wire name) holding the id to pass.
     pub id: String,
 }
+
+/// `package.yaml` at the spec root: the crate the spec folder generates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackageFile {
+    pub package: serde_yaml::Value,
+}
+
+/// The `package:` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackage {
+    /// Cargo package name of the generated crate.
+    pub name: String,
+    pub version: Option<String>,
+    pub description: Option<String>,
+    pub license: Option<String>,
+    /// Folder of the documents citations name, relative to the spec folder.
+    pub documents: Option<String>,
+    /// Where the generated crate finds the runtime crate.
+    pub runtime: Option<RawRuntime>,
+}
+
+/// Where the runtime crate comes from: one of `path`, `git` or `version`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRuntime {
+    /// A folder, relative to the spec folder.
+    pub path: Option<String>,
+    pub git: Option<String>,
+    pub rev: Option<String>,
+    pub branch: Option<String>,
+    pub tag: Option<String>,
+    pub version: Option<String>,
+}

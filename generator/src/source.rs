@@ -8,3 +8,8 @@ pub struct SourceFile {
     /// The YAML text.
     pub text: String,
 }
+
+/// An I/O error that names the path it happened at.
+pub(crate) fn io_at(path: &std::path::Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}

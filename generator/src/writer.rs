@@ -50,7 +50,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
-    for entry in std::fs::read_dir(dir)? {
+    let at = |e| crate::source::io_at(dir, e);
+    for entry in std::fs::read_dir(dir).map_err(at)? {
         let path = entry?.path();
         let name = path
             .file_name()
@@ -124,14 +125,15 @@ pub fn write(
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(|e| crate::source::io_at(parent, e))?;
         }
-        std::fs::write(&path, &f.contents)?;
+        std::fs::write(&path, &f.contents).map_err(|e| crate::source::io_at(&path, e))?;
         report.written.push(f.path.clone());
     }
     if remove_stale {
         for rel in extras(root, files)? {
-            std::fs::remove_file(root.join(&rel))?;
+            let gone = root.join(&rel);
+            std::fs::remove_file(&gone).map_err(|e| crate::source::io_at(&gone, e))?;
             report.removed.push(rel);
         }
     }

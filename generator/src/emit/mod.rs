@@ -47,10 +47,12 @@ pub struct EmitOptions {
     pub runtime_dependency: String,
     /// Also emit the crate files (`Cargo.toml`, `src/lib.rs`).
     pub crate_files: bool,
-    /// The path users reach the emitted APIs by (`billing_clients`, whose
-    /// `billwerk` module is `billing_clients::billwerk`). With it, every
-    /// endpoint method's rustdoc gets an example, compiled as a doctest.
-    pub example_path: Option<String>,
+    /// Give every endpoint method's rustdoc an example, compiled as a
+    /// doctest, reaching the APIs through the package's crate
+    /// (`billing_clients::billwerk`): for the crate files' layout.
+    pub examples: bool,
+    /// The command that regenerates the files, named in their headers.
+    pub regenerate: String,
     /// How the Rust files are written out.
     pub format: Format,
     /// Also emit each API's `REFERENCE.md` (the checked-in crate's; a
@@ -67,7 +69,8 @@ impl Default for EmitOptions {
             runtime_path: "crate::runtime".into(),
             runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             crate_files: true,
-            example_path: Some("billing_clients".into()),
+            examples: true,
+            regenerate: "generator generate".into(),
             format: Format::Pretty,
             reference: true,
             threads: 0,
@@ -165,7 +168,7 @@ pub fn emit_timed(
         .flat_map(|(i, api)| parts(api, options).into_iter().map(move |p| (i, p)))
         .collect();
     let done = parallel::map(&jobs, options.threads, |(api, part)| {
-        run_job(&ir.apis[*api], part, options).map(|(text, t)| {
+        run_job(ir, &ir.apis[*api], part, options).map(|(text, t)| {
             let piece = Piece {
                 api: *api,
                 part: part.clone(),
@@ -187,9 +190,9 @@ pub fn emit_timed(
         files.extend(assemble(api, &mine, options));
     }
     if options.crate_files {
-        files.push(text::cargo_toml(ir, &options.runtime_dependency)?);
-        files.push(text::crate_readme(ir)?);
-        files.push(module::crate_root(ir)?);
+        files.push(text::cargo_toml(ir, options)?);
+        files.push(text::crate_readme(ir, options)?);
+        files.push(module::crate_root(ir, options)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -220,17 +223,21 @@ fn parts(api: &Api, options: &EmitOptions) -> Vec<Part> {
 }
 
 /// Emits and formats one part of an API.
-fn run_job(api: &Api, part: &Part, options: &EmitOptions) -> Result<(String, EmitTimes), String> {
+fn run_job(
+    ir: &Ir,
+    api: &Api,
+    part: &Part,
+    options: &EmitOptions,
+) -> Result<(String, EmitTimes), String> {
     let runtime: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| e.to_string())?;
     let examples = options
-        .example_path
-        .as_ref()
-        .map(|p| format!("{p}::{}", api.module.as_str()));
+        .examples
+        .then(|| format!("{}::{}", ir.package.lib.as_str(), api.module.as_str()));
     let examples = examples.as_deref();
     let started = Instant::now();
     let tokens: TokenStream = match part {
         Part::Reference => {
-            let text = text::reference(api)?.contents;
+            let text = text::reference(api, ir.package.lib.as_str())?.contents;
             let t = EmitTimes {
                 emit: started.elapsed(),
                 format: Duration::ZERO,
@@ -290,7 +297,7 @@ fn assemble(api: &Api, pieces: &[&Piece], options: &EmitOptions) -> Vec<OutputFi
             .map(|p| p.text.as_str())
             .collect()
     };
-    let header = rust::header(&api.spec_files.join(", "));
+    let header = rust::header(&api.spec_files.join(", "), &options.regenerate);
     let m = api.module.as_str();
     let file = |path: String, contents: String| OutputFile { path, contents };
     let mut out = Vec::new();

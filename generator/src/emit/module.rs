@@ -79,7 +79,7 @@ pub fn api_root(api: &Api, rt: &syn::Path) -> TokenStream {
 }
 
 /// The crate root of the generated crate.
-pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
+pub fn crate_root(ir: &Ir, options: &super::EmitOptions) -> Result<OutputFile, String> {
     // The crate page is the generated README (see `text::crate_readme`).
     let doc = quote!(#![doc = include_str!("../README.md")]);
     // Sorted with `runtime` among them, as rustfmt orders them; the API
@@ -117,6 +117,6 @@ pub fn crate_root(ir: &Ir) -> Result<OutputFile, String> {
     };
     Ok(OutputFile {
         path: "src/lib.rs".into(),
-        contents: format_file(&header("spec/ (all APIs)"), tokens)?,
+        contents: format_file(&header("the spec (all APIs)", &options.regenerate), tokens)?,
     })
 }

@@ -2,7 +2,7 @@
 
 use minijinja::{Environment, context};
 
-use super::OutputFile;
+use super::{EmitOptions, OutputFile};
 use crate::ir::{
     Api, ArgRole, Endpoint, EnvelopeResult, Ir, Presence, ResponseBody, Ty, TypeKind, TypeSpace,
     UnknownFields,
@@ -24,12 +24,21 @@ fn render(name: &str, template: &str, ctx: minijinja::Value) -> Result<String, S
 }
 
 /// `Cargo.toml` of the generated crate, with one feature per API.
-pub fn cargo_toml(ir: &Ir, runtime_dependency: &str) -> Result<OutputFile, String> {
+pub fn cargo_toml(ir: &Ir, options: &EmitOptions) -> Result<OutputFile, String> {
     let features: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
+    let p = &ir.package;
     let contents = render(
         "Cargo.toml",
         CARGO_TOML,
-        context! { features, runtime_dependency },
+        context! {
+            features,
+            runtime_dependency => options.runtime_dependency,
+            regenerate => options.regenerate,
+            // TOML basic strings: JSON's escapes are TOML's.
+            name => json_string(&p.name), version => json_string(&p.version),
+            description => json_string(&p.description), license => json_string(&p.license),
+            lib => p.lib.as_str(),
+        },
     )?;
     Ok(OutputFile {
         path: "Cargo.toml".into(),
@@ -37,15 +46,37 @@ pub fn cargo_toml(ir: &Ir, runtime_dependency: &str) -> Result<OutputFile, Strin
     })
 }
 
+/// A string as a TOML basic string (the escapes JSON writes are TOML's).
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A one-line description as a sentence: ending in a full stop.
+fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_owned()
+    } else {
+        format!("{s}.")
+    }
+}
+
 /// `README.md` of the generated crate: its documentation's front page.
-pub fn crate_readme(ir: &Ir) -> Result<OutputFile, String> {
+pub fn crate_readme(ir: &Ir, options: &EmitOptions) -> Result<OutputFile, String> {
     let apis: Vec<minijinja::Value> = ir
         .apis
         .iter()
         .map(|a| context! { title => a.title, module => a.module.as_str() })
         .collect();
-    let version = env!("CARGO_PKG_VERSION");
-    let contents = render("README.md", README_MD, context! { apis, version })?;
+    let p = &ir.package;
+    let contents = render(
+        "README.md",
+        README_MD,
+        context! {
+            apis, version => p.version, name => p.name, lib => p.lib.as_str(),
+            description => sentence(&p.description), regenerate => options.regenerate,
+        },
+    )?;
     Ok(OutputFile {
         path: "README.md".into(),
         contents,
@@ -198,7 +229,7 @@ fn webhooks(api: &Api) -> Option<minijinja::Value> {
 }
 
 /// `REFERENCE.md` of an API: what the spec generates, for review.
-pub fn reference(api: &Api) -> Result<OutputFile, String> {
+pub fn reference(api: &Api, lib: &str) -> Result<OutputFile, String> {
     let types = &api.types;
     let enums: Vec<minijinja::Value> = types
         .enums()
@@ -237,6 +268,7 @@ pub fn reference(api: &Api) -> Result<OutputFile, String> {
         REFERENCE_MD,
         context! {
             title => api.title,
+            lib,
             module => api.module.as_str(),
             sources => api.spec_files.join(", "),
             base_url => s.base_url,

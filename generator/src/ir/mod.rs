@@ -4,6 +4,7 @@
 //! and decide nothing. All collections are `Vec`s in a defined order.
 
 mod endpoint;
+mod package;
 pub mod scopes;
 mod settings;
 mod types;
@@ -12,6 +13,7 @@ mod webhooks;
 pub use crate::names::RustIdent;
 pub use crate::scalars::{Encoding, Scalar};
 pub use endpoint::*;
+pub use package::*;
 pub use settings::*;
 pub use types::*;
 pub use webhooks::*;
@@ -19,7 +21,20 @@ pub use webhooks::*;
 /// All APIs, sorted by module name.
 #[derive(Clone, Debug)]
 pub struct Ir {
+    /// The generated crate (`package.yaml` at the spec root).
+    pub package: Package,
     pub apis: Vec<Api>,
+}
+
+impl Ir {
+    /// One API in the package its name gives (`<api>-client`).
+    pub fn single(api: Api) -> Self {
+        let package = Package::named_after(&[api.module.as_str()]);
+        Ir {
+            package,
+            apis: vec![api],
+        }
+    }
 }
 
 /// One API, emitted as one module behind one cargo feature.

@@ -34,6 +34,7 @@ mod inputs;
 mod models;
 mod names;
 mod nullable;
+pub(crate) mod package;
 mod pages;
 mod recursion;
 mod report;

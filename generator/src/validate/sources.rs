@@ -22,7 +22,7 @@ impl SeedIndex {
             return Ok(Self::default());
         };
         let mut files = BTreeMap::new();
-        for entry in std::fs::read_dir(dir)? {
+        for entry in std::fs::read_dir(dir).map_err(|e| crate::source::io_at(dir, e))? {
             let path = entry?.path();
             if path.is_file() {
                 let name = path
