@@ -1,4 +1,4 @@
-//! Command line: `generate`, `generate --check`, `validate`, `new`.
+//! Command line: `generate`, `generate --check`, `validate`, `apis`, `new`.
 //! Exit codes: 0 done, 1 the spec or the files need attention (or an I/O
 //! error, naming the path), 2 a usage error (clap's).
 
@@ -66,6 +66,11 @@ enum Command {
         after_help = "Examples:\n  generator validate\n  generator --spec specs --documents docs validate"
     )]
     Validate,
+    /// Print the spec's APIs (module and cargo feature names), one per line, for scripts.
+    #[command(
+        after_help = "Examples:\n  generator apis\n  for api in $(generator apis); do cargo build -p my-client --no-default-features --features $api; done"
+    )]
+    Apis,
     /// Scaffold a spec folder for a new API that validates and generates.
     #[command(after_help = "Examples:\n  generator new acme\n  \
                             generator --spec specs new acme_billing --title \"Acme Billing\" --base-url https://api.acme.com/v2")]
@@ -84,16 +89,15 @@ enum Command {
 /// Where the generated crate finds the runtime crate; overrides
 /// package.yaml's `runtime`. Default: the runtime beside this generator's sources.
 #[derive(Args)]
-#[group(multiple = false)]
 struct RuntimeArgs {
     /// The runtime crate's folder (written relative to the crate).
-    #[arg(long, value_name = "DIR", group = "source")]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["runtime_git", "runtime_version"])]
     runtime_path: Option<PathBuf>,
     /// A git repository holding the runtime crate.
-    #[arg(long, value_name = "URL", group = "source")]
+    #[arg(long, value_name = "URL", conflicts_with = "runtime_version")]
     runtime_git: Option<String>,
     /// The runtime's version in a registry (once it is published).
-    #[arg(long, value_name = "VERSION", group = "source")]
+    #[arg(long, value_name = "VERSION")]
     runtime_version: Option<String>,
     /// With --runtime-git: the commit.
     #[arg(long, requires = "runtime_git", conflicts_with_all = ["runtime_branch", "runtime_tag"])]
@@ -147,6 +151,12 @@ fn main() -> ExitCode {
             );
         }
         Command::Validate => validate(&source),
+        Command::Apis => spec_folder(&source).and_then(|()| {
+            for api in generator::load_ir(&source)?.apis {
+                println!("{}", api.module.as_str());
+            }
+            Ok(true)
+        }),
         Command::Generate {
             check,
             out,
