@@ -16,6 +16,7 @@ mod freshness;
 mod function_length;
 mod hardening;
 mod idempotency;
+mod import;
 mod json_compare;
 mod nesting;
 mod optimize_errors;

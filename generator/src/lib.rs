@@ -8,6 +8,7 @@
 
 mod diag;
 mod emit;
+pub mod import;
 pub mod ir;
 mod load;
 mod locate;
@@ -32,7 +33,7 @@ pub use diag::{Diagnostic, Rule, render};
 pub use emit::{
     DEFAULT_RUNTIME_DEPENDENCY, EmitOptions, EmitTimes, Format, Layout, OutputFile, RUNTIME_CRATE,
 };
-pub use scaffold::{NewApi, ScaffoldError, new_api};
+pub use scaffold::{ImportDone, NewApi, ScaffoldError, import_openapi_file, new_api};
 pub use source::SourceFile;
 pub use validate::{SeedIndex, seed_index};
 pub use writer::{Stale, WriteReport};

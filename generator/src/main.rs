@@ -71,6 +71,9 @@ enum Command {
         after_help = "Examples:\n  generator apis\n  for api in $(generator apis); do cargo build -p my-client --no-default-features --features $api; done"
     )]
     Apis,
+    /// Bootstrap a spec from another description of the API.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Scaffold a spec folder for a new API that validates and generates.
     #[command(after_help = "Examples:\n  generator new acme\n  \
                             generator --spec specs new acme_billing --title \"Acme Billing\" --base-url https://api.acme.com/v2")]
@@ -83,6 +86,24 @@ enum Command {
         /// The API's base URL (https) [default: https://api.NAME.example.com/v1].
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write a spec for an OpenAPI 3.0 or 3.1 document (JSON or YAML) to
+    /// SPEC/NAME, every item citing the document; what could not be mapped
+    /// is listed (and written to SPEC/NAME/IMPORT.md).
+    #[command(
+        after_help = "Examples:\n  generator import openapi docs/openapi.yaml --name acme\n  \
+                            generator --spec specs import openapi lago.json --name lago"
+    )]
+    Openapi {
+        /// The OpenAPI document.
+        file: PathBuf,
+        /// The API's module name, snake_case [default: from the document's title].
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -149,6 +170,9 @@ fn main() -> ExitCode {
                     base_url,
                 },
             );
+        }
+        Command::Import(ImportCommand::Openapi { file, name }) => {
+            return import_openapi(&cli.spec, &file, name.as_deref());
         }
         Command::Validate => validate(&source),
         Command::Apis => spec_folder(&source).and_then(|()| {
@@ -278,6 +302,41 @@ fn generate(
         r.removed.len()
     );
     Ok(true)
+}
+
+fn import_openapi(spec: &std::path::Path, file: &std::path::Path, name: Option<&str>) -> ExitCode {
+    match generator::import_openapi_file(spec, file, name) {
+        Ok(done) => {
+            for f in &done.written {
+                println!("created {}", f.display());
+            }
+            let c = &done.imported.counts;
+            println!(
+                "\nimported {} operation(s), {} model(s), {} enum(s), {} id(s), {} union(s)",
+                c.operations, c.models, c.enums, c.ids, c.unions
+            );
+            if !done.imported.report.notes.is_empty() {
+                println!("\nto finish by hand ({}):", done.report_path.display());
+                for n in &done.imported.report.notes {
+                    println!("  {}: {}", n.pointer, n.what);
+                }
+            }
+            let spec_arg = if spec == std::path::Path::new("spec") {
+                String::new()
+            } else {
+                format!(" --spec {}", spec.display())
+            };
+            println!(
+                "\nNext steps:\n  1. review {} against the document\n  2. generator{spec_arg} validate\n  3. generator{spec_arg} generate",
+                done.folder.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn new(spec: &std::path::Path, api: generator::NewApi) -> ExitCode {

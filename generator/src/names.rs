@@ -231,6 +231,22 @@ impl quote::ToTokens for RustIdent {
     }
 }
 
+/// A spec type name (UpperCamelCase, as `models:` keys are written) made
+/// from any text: `OpenMeter.App.AppStatus` -> `OpenMeterAppAppStatus`,
+/// `tax object` -> `TaxObject`; a name of Rust's prelude gets `Model`
+/// appended (`String` -> `StringModel`), nothing usable gives `Unnamed`.
+pub fn type_name_from(text: &str) -> String {
+    let name = RustIdent::upper_camel(text)
+        .filter(|n| !n.raw)
+        .map(|n| n.name)
+        .unwrap_or_else(|| "Unnamed".to_owned());
+    if is_reserved_type(&name) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
 /// The handle type of a resource: `orders` -> `OrdersApi`.
 pub fn handle_type(accessor: &RustIdent) -> RustIdent {
     let base = RustIdent::upper_camel(accessor.as_str()).map(|n| n.name);

@@ -4,7 +4,9 @@
 //!
 //! - loading and validating any text never panics;
 //! - a spec that validates generates Rust that parses (`syn`), so it is
-//!   never a crash or unparsable output waiting in `generate`.
+//!   never a crash or unparsable output waiting in `generate`;
+//! - importing any text as an OpenAPI document never panics, and what it
+//!   imports goes through the two properties above.
 //!
 //! The specs to mutate are input ([`Corpus`]): the fuzz targets and the
 //! tests read them from the spec folders. Not part of the generator's API:
@@ -132,6 +134,29 @@ pub fn mutated_api(corpus: &Corpus, which: u8, ops: &[u8]) -> Option<Vec<SourceF
             })
             .collect(),
     )
+}
+
+/// Importing `text` as an OpenAPI document never panics; when the import
+/// succeeds, its spec goes through [`check_spec`] (validation without a
+/// panic, a valid spec generates parsable Rust). Returns whether the
+/// imported spec validated.
+pub fn check_openapi(text: &str) -> bool {
+    let options = crate::import::ImportOptions {
+        name: "fuzzed".into(),
+        document: "fuzz.yaml".into(),
+    };
+    let Ok(imported) = crate::import::openapi(text, &options) else {
+        return false;
+    };
+    let files = imported
+        .files
+        .into_iter()
+        .map(|(name, text)| SourceFile {
+            name: format!("spec/fuzzed/{name}"),
+            text,
+        })
+        .collect();
+    check_spec(files)
 }
 
 /// [`check_spec`] on one file of arbitrary text.

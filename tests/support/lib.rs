@@ -38,6 +38,14 @@ pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/c_webhooks.rs"));
 }
 
+/// Modules generated at build time from the specs `generator import
+/// openapi` makes of `fixtures/openapi/` (see `build.rs`).
+#[allow(missing_docs)]
+pub mod imported {
+    include!(concat!(env!("OUT_DIR"), "/lago.rs"));
+    include!(concat!(env!("OUT_DIR"), "/openmeter.rs"));
+}
+
 /// The workspace root.
 pub fn workspace_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

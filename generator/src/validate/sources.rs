@@ -14,6 +14,9 @@ use crate::ir::Citation;
 #[derive(Debug, Default)]
 pub struct SeedIndex {
     files: Option<BTreeMap<String, String>>,
+    /// The JSON and YAML documents, parsed, for citations by JSON pointer
+    /// (`openapi.yaml#/paths/~1taxes/get`).
+    trees: BTreeMap<String, serde_json::Value>,
 }
 
 impl SeedIndex {
@@ -22,6 +25,7 @@ impl SeedIndex {
             return Ok(Self::default());
         };
         let mut files = BTreeMap::new();
+        let mut trees = BTreeMap::new();
         for entry in std::fs::read_dir(dir).map_err(|e| crate::source::io_at(dir, e))? {
             let path = entry?.path();
             if path.is_file() {
@@ -34,15 +38,32 @@ impl SeedIndex {
                 let text = std::fs::read_to_string(&path)
                     .unwrap_or_default()
                     .replace('\u{a0}', " ");
+                if let Some(tree) = tree(&name, &text) {
+                    trees.insert(name.clone(), tree);
+                }
                 files.insert(name, text);
             }
         }
-        Ok(Self { files: Some(files) })
+        Ok(Self {
+            files: Some(files),
+            trees,
+        })
     }
 
     /// Whether citations are checked against documents.
     pub fn is_loaded(&self) -> bool {
         self.files.is_some()
+    }
+}
+
+/// A JSON or YAML document, parsed (by its extension).
+fn tree(name: &str, text: &str) -> Option<serde_json::Value> {
+    if name.ends_with(".json") {
+        serde_json::from_str(text).ok()
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        serde_yaml::from_str(text).ok()
+    } else {
+        None
     }
 }
 
@@ -102,6 +123,23 @@ pub(super) fn check(
                     Some(help),
                 );
                 return None;
+            }
+            Some(_) if section.starts_with('/') => {
+                let found = ctx
+                    .seeds
+                    .trees
+                    .get(doc)
+                    .map(|t| t.pointer(section).is_some());
+                if found != Some(true) {
+                    let message = match found {
+                        None => format!(
+                            "`{doc}` is not a JSON or YAML document, so `{section}` is no JSON pointer into it"
+                        ),
+                        Some(_) => format!("JSON pointer `{section}` names nothing in `{doc}`"),
+                    };
+                    ctx.error(file, &spath, Rule::BadSource, message, Some("cite a JSON pointer the document has (`/` between keys, `~1` for `/` inside one)".into()));
+                    return None;
+                }
             }
             Some(text) if !text.contains(section) => {
                 ctx.error(
