@@ -156,6 +156,37 @@ proptest! {
     }
 }
 
+/// The public OpenAPI documents the importer is tested on.
+static DOCUMENTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let dir = integration_tests::workspace_root().join("tests/fixtures/openapi");
+    ["lago-taxes.yaml", "openmeter-customers.json"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).expect("the fixture is readable"))
+        .collect()
+});
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Any text as an OpenAPI document: importing never panics.
+    #[test]
+    fn the_importer_never_panics_on_text(text in "[a-z0-9_:{} \\[\\]\n\"$#/.-]{0,300}") {
+        generator::properties::check_openapi(&text);
+        generator::properties::check_openapi(&format!("openapi: 3.1.0\n{text}"));
+    }
+
+    /// The public documents, mutated line by line: importing never panics,
+    /// and what it imports validates (or is refused) without a panic.
+    #[test]
+    fn the_importer_never_panics_on_mutated_documents(
+        which in any::<bool>(),
+        ops in proptest::collection::vec(any::<u8>(), 0..24),
+    ) {
+        let text = &DOCUMENTS[usize::from(which)];
+        generator::properties::check_openapi(&generator::properties::mutate(text, &ops));
+    }
+}
+
 /// The specs mutations start from: the construct specs and the real APIs,
 /// read from their folders.
 static CORPUS: std::sync::LazyLock<generator::properties::Corpus> =

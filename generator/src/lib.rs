@@ -221,7 +221,7 @@ pub fn documents_folder(source: &SpecSource, package: Option<&ir::Package>) -> O
     source.seeds.clone().or_else(|| {
         package
             .and_then(|p| p.documents.as_ref())
-            .map(|d| source.root.join(d))
+            .map(|d| runtime_dependency::normalise(&source.root.join(d)))
             .filter(|d| d.is_dir())
     })
 }

@@ -39,6 +39,10 @@ struct Cli {
     /// [default: package.yaml's `documents`, when that folder exists].
     #[arg(long, global = true, value_name = "DIR", alias = "seeds")]
     documents: Option<PathBuf>,
+    /// Run as if started in DIR (earlier versions' option; the benchmarks
+    /// pass it to old and new binaries alike).
+    #[arg(long, global = true, value_name = "DIR", hide = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -152,6 +156,12 @@ impl RuntimeArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(root) = &cli.root {
+        if let Err(e) = std::env::set_current_dir(root) {
+            eprintln!("error: cannot enter {}: {e}", root.display());
+            return ExitCode::from(1);
+        }
+    }
     let source = SpecSource {
         root: cli.spec.clone(),
         seeds: cli.documents.clone(),

@@ -76,7 +76,7 @@ pub fn relative(from: &Path, path: &Path) -> PathBuf {
 }
 
 /// Absolute, with `.` and `..` resolved lexically.
-fn normalise(p: &Path) -> PathBuf {
+pub fn normalise(p: &Path) -> PathBuf {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let mut out = PathBuf::new();
     for c in abs.components() {

@@ -261,12 +261,60 @@ fn errors_name_the_path_and_exit_non_zero() {
 }
 
 #[test]
+fn import_openapi_writes_a_spec_that_validates_and_generates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/openapi/lago-taxes.yaml");
+    let out = ok(&generator(
+        dir,
+        &[
+            "import",
+            "openapi",
+            fixture.to_str().unwrap(),
+            "--name",
+            "lago",
+        ],
+    ));
+    for f in ["api.yaml", "models.yaml", "endpoints.yaml", "IMPORT.md"] {
+        assert!(out.contains(&format!("created spec/lago/{f}")), "{out}");
+    }
+    assert!(
+        out.contains("imported 6 operation(s)") && out.contains("to finish by hand"),
+        "{out}"
+    );
+    let out = ok(&generator(dir, &["validate"]));
+    assert!(
+        out.contains("crate lago-client with 1 API(s): lago")
+            && out.contains("citations checked against"),
+        "{out}"
+    );
+    ok(&generator(dir, &["generate", "--runtime-path", &runtime()]));
+    assert!(dir.join("generated/src/lago/models.rs").is_file());
+
+    // What cannot be read: exit 1, the file named.
+    std::fs::write(dir.join("old.json"), r#"{"swagger": "2.0"}"#).unwrap();
+    let o = generator(dir, &["import", "openapi", "old.json", "--name", "old"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).1.contains("old.json") && text(&o).1.contains("Swagger 2.0"),
+        "{}",
+        text(&o).1
+    );
+}
+
+#[test]
 fn help_shows_examples() {
     let tmp = tempfile::tempdir().unwrap();
     let top = ok(&generator(tmp.path(), &["--help"]));
     assert!(
         top.contains("Examples:") && top.contains("generator new acme"),
         "{top}"
+    );
+    let import = ok(&generator(tmp.path(), &["import", "openapi", "--help"]));
+    assert!(
+        import.contains("Examples:") && import.contains("generator import openapi"),
+        "{import}"
     );
     for sub in ["generate", "validate", "new", "apis"] {
         let help = ok(&generator(tmp.path(), &[sub, "--help"]));
