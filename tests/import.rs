@@ -330,3 +330,46 @@ fn the_imported_openmeter_union_reads_each_variant_and_keeps_unknown_ones() {
     let kept = read(unknown.clone());
     assert_eq!(serde_json::to_value(&kept).unwrap(), unknown);
 }
+
+#[test]
+fn a_property_the_document_marks_is_the_id() {
+    let doc = r##"
+openapi: 3.0.3
+info: {title: Marked, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /invoices/{number}:
+    get:
+      operationId: getInvoice
+      parameters: [{name: number, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: An invoice., content: {application/json: {schema: {$ref: "#/components/schemas/Invoice"}}}}
+components:
+  schemas:
+    Invoice:
+      type: object
+      required: [number]
+      properties:
+        number: {type: string, x-id: InvoiceNumber, description: The invoice number.}
+        id: {type: string, description: An internal id the heuristic would take.}
+"##;
+    let options = generator::import::ImportOptions {
+        name: "marked".into(),
+        document: "marked.yaml".into(),
+    };
+    let imported = generator::import::openapi(doc, &options).unwrap();
+    let file = |name: &str| -> Value {
+        let text = &imported.files.iter().find(|(f, _)| f == name).unwrap().1;
+        serde_yaml::from_str(text).unwrap()
+    };
+    assert_eq!(
+        file("models.yaml")["models"]["Invoice"]["fields"]["number"]["type"],
+        "InvoiceNumber"
+    );
+    assert_eq!(
+        file("models.yaml")["models"]["Invoice"]["fields"]["id"]["type"],
+        "string"
+    );
+    assert!(file("ids.yaml")["ids"].get("InvoiceNumber").is_some());
+    assert!(generator::properties::check_openapi(doc));
+}

@@ -1,4 +1,5 @@
-//! Ids, by a documented heuristic (spec/README.md, "Importing an OpenAPI
+//! Ids: a property the document marks (`x-id: true`, or `x-id: Name`), else
+//! by a documented heuristic (spec/README.md, "Importing an OpenAPI
 //! document"): a model's string property `id`, or a string property with
 //! `format: uuid` whose name ends in `_id`/`Id` (`lago_id`), is the
 //! model's id. Its type is `<Model>Id` (a trailing `Object` dropped;
@@ -33,8 +34,24 @@ fn is_string(node: &shapes::Node, uuid_only: bool) -> bool {
     !uuid_only || format == "uuid"
 }
 
-/// The id property of a model's members, if it has one.
-fn id_property(m: &Members) -> Option<String> {
+/// The id property of a model's members, if it has one: one the document
+/// marks (`x-id: true`, or `x-id: <IdName>` naming the id type), else by
+/// the heuristic.
+fn id_property(m: &Members) -> Option<(String, Option<String>)> {
+    let marked = m.properties.iter().find_map(|(w, n)| {
+        let mark = n.as_item()?.schema_data.extensions.get("x-id")?;
+        match mark {
+            serde_json::Value::Bool(true) => Some((w.clone(), None)),
+            serde_json::Value::String(name) => {
+                Some((w.clone(), Some(crate::names::type_name_from(name))))
+            }
+            _ => None,
+        }
+    });
+    marked.or_else(|| heuristic(m).map(|w| (w, None)))
+}
+
+fn heuristic(m: &Members) -> Option<String> {
     if let Some((w, _)) = m
         .properties
         .iter()
@@ -64,7 +81,7 @@ pub fn find(cx: &mut Ctx) {
         }
         let mut m = Members::default();
         shapes::members(cx.doc, schema, &mut m, 0);
-        let Some(wire) = id_property(&m) else {
+        let Some((wire, named)) = id_property(&m) else {
             continue;
         };
         let owner = owners.get(&model).cloned().unwrap_or_else(|| model.clone());
@@ -72,7 +89,7 @@ pub fn find(cx: &mut Ctx) {
             .strip_suffix("Object")
             .filter(|b| !b.is_empty())
             .unwrap_or(&owner);
-        let id = format!("{base}Id");
+        let id = named.unwrap_or_else(|| format!("{base}Id"));
         let pointer = format!(
             "/components/schemas/{}/properties/{}",
             token(component),
