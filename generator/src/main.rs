@@ -20,7 +20,7 @@ Examples:
   generator validate                                      # check spec/
   generator generate                                      # write generated/ from spec/
   generator generate --check                              # exit 1 if generated/ is stale
-  generator --spec api-specs --out crates/acme-client generate";
+  generator --spec api-specs generate --out crates/acme-client";
 
 #[derive(Parser)]
 #[command(
