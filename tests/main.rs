@@ -9,6 +9,7 @@ mod billwerk_faults;
 mod billwerk_fixtures;
 mod constructs_behaviour;
 mod diagnostics;
+mod diff;
 mod docs;
 mod emit_snapshots;
 mod fixture_format;

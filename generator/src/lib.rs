@@ -7,7 +7,9 @@
 //! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
 mod diag;
+pub mod diff;
 mod emit;
+pub mod git_tree;
 pub mod import;
 pub mod ir;
 mod load;

@@ -70,6 +70,29 @@ enum Command {
         after_help = "Examples:\n  generator validate\n  generator --spec specs --documents docs validate"
     )]
     Validate,
+    /// What a spec change does to the generated crate's callers: each change
+    /// classified breaking, wire, additive or docs.
+    #[command(
+        after_help = "Examples:\n  generator diff --against main                # the working tree's spec/ against main\n  \
+                            generator diff old-spec spec --format markdown > comment.md\n  \
+                            generator diff --against origin/main --fail-on breaking   # in CI"
+    )]
+    Diff {
+        /// The old spec folder (with NEW), instead of --against.
+        #[arg(conflicts_with = "against", requires = "new")]
+        old: Option<PathBuf>,
+        /// The new spec folder [default: --spec].
+        new: Option<PathBuf>,
+        /// Compare --spec with itself at this git revision (read through git).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        /// text or markdown.
+        #[arg(long, default_value = "text", value_parser = ["text", "markdown"])]
+        format: String,
+        /// Exit 1 when a change is at least this severe: breaking, wire, additive or docs.
+        #[arg(long, value_name = "KIND", value_parser = ["breaking", "wire", "additive", "docs"])]
+        fail_on: Option<String>,
+    },
     /// Print the spec's APIs (module and cargo feature names), one per line, for scripts.
     #[command(
         after_help = "Examples:\n  generator apis\n  for api in $(generator apis); do cargo build -p my-client --no-default-features --features $api; done"
@@ -183,6 +206,22 @@ fn main() -> ExitCode {
         }
         Command::Import(ImportCommand::Openapi { file, name }) => {
             return import_openapi(&cli.spec, &file, name.as_deref());
+        }
+        Command::Diff {
+            old,
+            new,
+            against,
+            format,
+            fail_on,
+        } => {
+            return diff(
+                &source,
+                old,
+                new,
+                against.as_deref(),
+                &format,
+                fail_on.as_deref(),
+            );
         }
         Command::Validate => validate(&source),
         Command::Apis => spec_folder(&source).and_then(|()| {
@@ -346,6 +385,76 @@ fn import_openapi(spec: &std::path::Path, file: &std::path::Path, name: Option<&
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn diff(
+    source: &SpecSource,
+    old: Option<PathBuf>,
+    new: Option<PathBuf>,
+    against: Option<&str>,
+    format: &str,
+    fail_on: Option<&str>,
+) -> ExitCode {
+    let load = |root: PathBuf| {
+        let s = SpecSource {
+            root,
+            seeds: source.seeds.clone(),
+        };
+        spec_folder(&s).and_then(|()| generator::load_ir(&s))
+    };
+    let tree;
+    let (old, new) = match (old, new, against) {
+        (Some(o), Some(n), _) => (load(o), load(n)),
+        (None, _, Some(rev)) => {
+            tree = match generator::git_tree::spec_at(&source.root, rev) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            (load(tree.spec.clone()), load(source.root.clone()))
+        }
+        _ => {
+            eprintln!("error: give two spec folders (OLD NEW) or --against REV");
+            return ExitCode::from(2);
+        }
+    };
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprint!(
+                "{}",
+                match e {
+                    GenerateError::Spec(d) => generator::render(&d),
+                    e => format!("error: {e}\n"),
+                }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let changes = generator::diff::compare(&old, &new);
+    match format {
+        "markdown" => match generator::diff::markdown(&changes) {
+            Ok(m) => print!("{m}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        _ => print!("{}", generator::diff::text(&changes)),
+    }
+    let kind = match fail_on {
+        Some("breaking") => Some(generator::diff::Kind::Breaking),
+        Some("wire") => Some(generator::diff::Kind::Wire),
+        Some("additive") => Some(generator::diff::Kind::Additive),
+        Some("docs") => Some(generator::diff::Kind::Docs),
+        _ => None,
+    };
+    match kind {
+        Some(k) if generator::diff::any_at_least(&changes, k) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -303,6 +303,97 @@ fn import_openapi_writes_a_spec_that_validates_and_generates() {
     );
 }
 
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn diff_against_a_revision_and_between_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(&generator(dir, &["new", "acme"]));
+    git(dir, &["init", "-q"]);
+    git(
+        dir,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "add",
+            ".",
+        ],
+    );
+    git(
+        dir,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "spec",
+        ],
+    );
+    let models = dir.join("spec/acme/models.yaml");
+    let original = std::fs::read_to_string(&models).unwrap();
+    let edited = original.replace(
+        "      name: {type: string, doc: The customer's name.}\n",
+        "",
+    );
+    assert_ne!(original, edited);
+    std::fs::write(&models, &edited).unwrap();
+
+    let out = ok(&generator(dir, &["diff", "--against", "HEAD"]));
+    assert!(
+        out.contains("breaking  models.Customer.fields.name: field `name` is removed"),
+        "{out}"
+    );
+    let o = generator(dir, &["diff", "--against", "HEAD", "--fail-on", "breaking"]);
+    assert_eq!(o.status.code(), Some(1));
+    let md = ok(&generator(
+        dir,
+        &["diff", "--against", "HEAD", "--format", "markdown"],
+    ));
+    assert!(
+        md.starts_with("## Spec changes: breaking")
+            && md.contains("| **breaking** | `models.Customer.fields.name` |"),
+        "{md}"
+    );
+    // Read through git: the working copy is as it was.
+    assert_eq!(std::fs::read_to_string(&models).unwrap(), edited);
+    // Against itself: nothing, exit 0 even with --fail-on docs.
+    git(dir, &["stash", "-q"]);
+    assert_eq!(
+        ok(&generator(
+            dir,
+            &["diff", "--against", "HEAD", "--fail-on", "docs"]
+        )),
+        "no changes\n"
+    );
+    // Two folders; a revision that does not exist is an error naming it.
+    std::fs::create_dir_all(dir.join("old")).unwrap();
+    ok(&generator(dir, &["--spec", "old", "new", "acme"]));
+    assert_eq!(
+        ok(&generator(dir, &["diff", "old", "spec"])),
+        "no changes\n"
+    );
+    let o = generator(dir, &["diff", "--against", "no-such-rev"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).1.contains("no-such-rev"), "{}", text(&o).1);
+}
+
 #[test]
 fn help_shows_examples() {
     let tmp = tempfile::tempdir().unwrap();
@@ -316,7 +407,7 @@ fn help_shows_examples() {
         import.contains("Examples:") && import.contains("generator import openapi"),
         "{import}"
     );
-    for sub in ["generate", "validate", "new", "apis"] {
+    for sub in ["generate", "validate", "new", "apis", "diff"] {
         let help = ok(&generator(tmp.path(), &[sub, "--help"]));
         assert!(
             help.contains("Examples:") && help.contains(&format!("generator {sub}")),

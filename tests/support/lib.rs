@@ -46,6 +46,17 @@ pub mod imported {
     include!(concat!(env!("OUT_DIR"), "/openmeter.rs"));
 }
 
+/// Both sides of each spec pair under `specs/diff/` (see `build.rs`).
+#[allow(missing_docs)]
+pub mod diffs {
+    include!(concat!(env!("OUT_DIR"), "/diffs.rs"));
+}
+
+/// The proof that `generator diff` says "breaking" exactly when code
+/// written against the old crate stops compiling against the new one.
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/diff_proof.md"))]
+pub mod diff_proof {}
+
 /// The workspace root.
 pub fn workspace_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

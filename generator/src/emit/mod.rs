@@ -15,6 +15,7 @@ mod query_builder;
 mod rust;
 mod statuses;
 mod text;
+pub(crate) use text::{response_text, type_text};
 mod wire_text;
 
 use std::ops::Range;

@@ -84,7 +84,7 @@ pub fn crate_readme(ir: &Ir, options: &EmitOptions) -> Result<OutputFile, String
 }
 
 /// How `REFERENCE.md` shows a type.
-pub(super) fn type_text(t: &Ty, types: &TypeSpace) -> String {
+pub(crate) fn type_text(t: &Ty, types: &TypeSpace) -> String {
     match t {
         Ty::Scalar(s) => s.row().reference.to_owned(),
         Ty::Entity => "impl EntityKind".into(),
@@ -129,7 +129,7 @@ fn body_text(api: &Api, e: &Endpoint) -> String {
 }
 
 /// The response column: the type, or what is unwrapped from which key.
-fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
+pub(crate) fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
     match &e.response {
         ResponseBody::Empty => "()".into(),
         ResponseBody::Json(t) => type_text(t, types),

@@ -1,0 +1,201 @@
+//! The `api:` block: base URL, variables, environments, auth, headers,
+//! error shape and webhooks.
+
+use super::{Changes, Kind};
+use crate::emit::type_text;
+use crate::ir::{Api, AuthScheme};
+
+pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
+    let (o, n) = (&old.settings, &new.settings);
+    if o.base_url != n.base_url {
+        cx.push(
+            Kind::Wire,
+            "api.base_url",
+            format!("requests go to `{}` (was `{}`)", n.base_url, o.base_url),
+        );
+    }
+    let names =
+        |v: &[crate::ir::Variable]| v.iter().map(|v| v.method.to_string()).collect::<Vec<_>>();
+    if names(&o.variables) != names(&n.variables) {
+        cx.push(
+            Kind::Breaking,
+            "api.variables",
+            format!(
+                "base URL variables are `{:?}` (were `{:?}`): builders set them",
+                names(&n.variables),
+                names(&o.variables)
+            ),
+        );
+    }
+    for e in &o.environments {
+        if !n.environments.iter().any(|f| f.variant == e.variant) {
+            cx.push(
+                Kind::Breaking,
+                format!("api.environments.{}", e.variant),
+                format!("`Environment::{}` is removed", e.variant),
+            );
+        }
+    }
+    for f in n
+        .environments
+        .iter()
+        .filter(|f| !o.environments.iter().any(|e| e.variant == f.variant))
+    {
+        cx.push(
+            Kind::Additive,
+            format!("api.environments.{}", f.variant),
+            format!("`Environment::{}` is new", f.variant),
+        );
+    }
+    auth(cx, &o.auth.scheme, &n.auth.scheme);
+    let headers = |h: &[crate::ir::Header]| {
+        h.iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect::<Vec<_>>()
+    };
+    if headers(&o.default_headers) != headers(&n.default_headers) {
+        cx.push(
+            Kind::Wire,
+            "api.default_headers",
+            "the headers every request sends changed",
+        );
+    }
+    let body = |a: &Api| {
+        a.settings
+            .errors
+            .body
+            .as_ref()
+            .map(|b| a.types.name(b.model).to_string())
+    };
+    if body(old) != body(new) {
+        cx.push(
+            Kind::Breaking,
+            "api.errors.body",
+            format!(
+                "errors carry `{}` (was `{}`)",
+                body(new).unwrap_or("serde_json::Value".into()),
+                body(old).unwrap_or("serde_json::Value".into())
+            ),
+        );
+    }
+    let statuses = |a: &Api| {
+        a.settings
+            .errors
+            .statuses
+            .iter()
+            .map(|s| (s.status, s.not_processed, s.doc.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (so, sn) = (statuses(old), statuses(new));
+    if so != sn {
+        let retried =
+            |v: &[(u16, bool, String)]| v.iter().filter(|s| s.1).map(|s| s.0).collect::<Vec<_>>();
+        let kind = if retried(&so) != retried(&sn) {
+            Kind::Wire
+        } else {
+            Kind::Docs
+        };
+        cx.push(
+            kind,
+            "api.errors.statuses",
+            if kind == Kind::Wire {
+                "the statuses retried as not processed changed"
+            } else {
+                "the documented error statuses changed"
+            },
+        );
+    }
+    webhooks(cx, old, new);
+}
+
+fn auth(cx: &mut Changes, o: &AuthScheme, n: &AuthScheme) {
+    let word = |a: &AuthScheme| match a {
+        AuthScheme::None => "none",
+        AuthScheme::Bearer {
+            client_credentials: None,
+        } => "bearer",
+        AuthScheme::Bearer {
+            client_credentials: Some(_),
+        } => "bearer with client credentials",
+        AuthScheme::Basic { api_key: None } => "basic",
+        AuthScheme::Basic { api_key: Some(_) } => "basic with an API key",
+        AuthScheme::Session(_) => "session",
+    };
+    if word(o) != word(n) {
+        cx.push(
+            Kind::Breaking,
+            "api.auth",
+            format!(
+                "auth is {} (was {}): the builder's credential methods change",
+                word(n),
+                word(o)
+            ),
+        );
+    }
+}
+
+fn webhooks(cx: &mut Changes, old: &Api, new: &Api) {
+    let events = |a: &Api| {
+        a.settings
+            .webhooks
+            .as_ref()
+            .map(|w| {
+                w.events
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.variant.to_string(),
+                            e.wire.clone(),
+                            type_text(&e.payload, &a.types),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let (o, n) = (events(old), events(new));
+    for (variant, wire, payload) in &o {
+        let at = format!("api.webhooks.events.{wire}");
+        match n.iter().find(|(v, _, _)| v == variant) {
+            None => cx.push(
+                Kind::Breaking,
+                at,
+                format!("`WebhookEvent::{variant}` is removed"),
+            ),
+            Some((_, w, p)) if p != payload => cx.push(
+                Kind::Breaking,
+                at,
+                format!("`WebhookEvent::{variant}` holds `{p}` (was `{payload}`)"),
+            ),
+            Some((_, w, _)) if w != wire => cx.push(
+                Kind::Wire,
+                at,
+                format!("`WebhookEvent::{variant}` is told by `{w}` (was `{wire}`)"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (variant, wire, _) in n
+        .iter()
+        .filter(|(v, _, _)| !o.iter().any(|(u, _, _)| u == v))
+    {
+        cx.push(
+            Kind::Additive,
+            format!("api.webhooks.events.{wire}"),
+            format!("`WebhookEvent::{variant}` is new; the enum is `#[non_exhaustive]`"),
+        );
+    }
+    let scheme = |a: &Api| {
+        a.settings
+            .webhooks
+            .as_ref()
+            .map(|w| format!("{:?}{:?}", w.scheme, w.unsigned))
+    };
+    if scheme(old) != scheme(new) && scheme(old).is_some() && scheme(new).is_some() {
+        cx.push(
+            Kind::Wire,
+            "api.webhooks",
+            "deliveries are verified differently",
+        );
+    }
+}

@@ -1,0 +1,12 @@
+// Written against the old crate (`api` is its `d` module).
+async fn uses() -> Result<(), Box<dyn std::error::Error>> {
+    let client = api::Client::builder().base_url("https://api.example.com/v1").bearer_token("t").build()?;
+    let c = client.customers().get("c1").await?;
+    let email: Option<&String> = c.body().email.as_ref();
+    let mut made = api::models::Customer::new("c2".into());
+    made.email = email.cloned();
+    let mut body = api::models::CustomerCreate::new("a@example.com".into());
+    body.name = Some("A".into());
+    client.customers().create(&body).await?;
+    Ok(())
+}
