@@ -48,6 +48,13 @@ pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
         );
     }
     auth(cx, &o.auth.scheme, &n.auth.scheme);
+    errors(cx, old, new);
+    webhooks(cx, old, new);
+}
+
+/// The default headers and the error shape.
+fn errors(cx: &mut Changes, old: &Api, new: &Api) {
+    let (o, n) = (&old.settings, &new.settings);
     let headers = |h: &[crate::ir::Header]| {
         h.iter()
             .map(|h| format!("{}: {}", h.name, h.value))
@@ -105,7 +112,6 @@ pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
             },
         );
     }
-    webhooks(cx, old, new);
 }
 
 fn auth(cx: &mut Changes, o: &AuthScheme, n: &AuthScheme) {
