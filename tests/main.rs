@@ -8,6 +8,7 @@ mod billingplatform_flow;
 mod billwerk_faults;
 mod billwerk_fixtures;
 mod constructs_behaviour;
+mod coverage;
 mod diagnostics;
 mod diff;
 mod docs;

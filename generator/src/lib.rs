@@ -6,6 +6,7 @@
 //!
 //! A downstream `build.rs` can call [`generate_into`] to emit into `OUT_DIR`.
 
+pub mod coverage;
 mod diag;
 pub mod diff;
 mod emit;

@@ -93,6 +93,12 @@ enum Command {
         #[arg(long, value_name = "KIND", value_parser = ["breaking", "wire", "additive", "docs"])]
         fail_on: Option<String>,
     },
+    /// Which sections of the source documents the spec cites, which it does
+    /// not, and which items rest on assumptions (Markdown).
+    #[command(
+        after_help = "Examples:\n  generator coverage > COVERAGE.md\n  generator --documents docs coverage"
+    )]
+    Coverage,
     /// Print the spec's APIs (module and cargo feature names), one per line, for scripts.
     #[command(
         after_help = "Examples:\n  generator apis\n  for api in $(generator apis); do cargo build -p my-client --no-default-features --features $api; done"
@@ -223,6 +229,14 @@ fn main() -> ExitCode {
                 fail_on.as_deref(),
             );
         }
+        Command::Coverage => spec_folder(&source).and_then(|()| {
+            let ir = generator::load_ir(&source)?;
+            let folder = generator::documents_folder(&source, Some(&ir.package));
+            let text =
+                generator::coverage::report(&ir, folder.as_deref()).map_err(GenerateError::Emit)?;
+            print!("{text}");
+            Ok(true)
+        }),
         Command::Validate => validate(&source),
         Command::Apis => spec_folder(&source).and_then(|()| {
             for api in generator::load_ir(&source)?.apis {

@@ -125,7 +125,8 @@ pub fn compare(old: &Ir, new: &Ir) -> Vec<Change> {
         );
         out.extend(cx.out);
     }
-    if old.package.name != new.package.name {
+    // A spec from before `package.yaml` has the default name: not a rename.
+    if old.package.declared && new.package.declared && old.package.name != new.package.name {
         out.push(Change {
             api: String::new(),
             kind: Kind::Breaking,

@@ -21,6 +21,8 @@ pub struct Package {
     pub documents: Option<PathBuf>,
     /// Where the generated crate finds the runtime crate, when the spec says.
     pub runtime: Option<RuntimeSource>,
+    /// Whether a `package.yaml` said this (not the defaults).
+    pub declared: bool,
 }
 
 impl Package {
@@ -39,6 +41,7 @@ impl Package {
             license: "MIT OR Apache-2.0".into(),
             documents: None,
             runtime: None,
+            declared: false,
         }
     }
 }

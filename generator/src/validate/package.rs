@@ -84,6 +84,7 @@ pub fn package(file: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
             license,
             documents,
             runtime,
+            declared: true,
         }),
         _ => Err(errors),
     }
