@@ -1,8 +1,8 @@
 //! Resources and endpoints, matched by their Rust names (`client.<resource>().<method>`).
 
 use super::{Changes, Kind};
-use crate::emit::{response_text, type_text};
-use crate::ir::{Api, ArgRole, Endpoint, Idempotency, TypeSpace};
+use crate::emit::{response_text, signature, type_text};
+use crate::ir::{Api, Endpoint, Idempotency, TypeSpace};
 
 pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
     for r in &old.resources {
@@ -52,25 +52,6 @@ pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
             format!("`client.{}()` is new", s.accessor),
         );
     }
-}
-
-/// The method's arguments as callers write them: `name: Type` in order.
-fn signature(e: &Endpoint, types: &TypeSpace) -> Vec<String> {
-    e.args
-        .iter()
-        .map(|a| {
-            let ty = match &a.role {
-                ArgRole::Path(v)
-                | ArgRole::Query { value: v, .. }
-                | ArgRole::Header { value: v, .. } => type_text(&v.ty, types),
-                ArgRole::QueryStruct(q) => format!("&{q}"),
-                ArgRole::EnvelopeField => "&str".into(),
-                ArgRole::Body(t) | ArgRole::Records(t) => format!("&{}", type_text(t, types)),
-                ArgRole::BodyList(t) => format!("&[{}]", type_text(t, types)),
-            };
-            format!("{}: {ty}", a.name)
-        })
-        .collect()
 }
 
 fn endpoint(

@@ -12,10 +12,13 @@ mod models;
 mod module;
 mod query;
 mod query_builder;
+mod reference;
 mod rust;
+mod shape_text;
 mod statuses;
 mod text;
-pub(crate) use text::{response_text, type_text};
+pub(crate) use reference::signature;
+pub(crate) use shape_text::{response_text, type_text};
 mod wire_text;
 
 use std::ops::Range;

@@ -2,11 +2,9 @@
 
 use minijinja::{Environment, context};
 
+use super::shape_text::{body_text, response_text, type_text};
 use super::{EmitOptions, OutputFile};
-use crate::ir::{
-    Api, ArgRole, Endpoint, EnvelopeResult, Ir, Presence, ResponseBody, Ty, TypeKind, TypeSpace,
-    UnknownFields,
-};
+use crate::ir::{Api, Ir, Presence, TypeKind, TypeSpace, UnknownFields};
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const REFERENCE_MD: &str = include_str!("../../templates/REFERENCE.md.j2");
@@ -83,93 +81,18 @@ pub fn crate_readme(ir: &Ir, options: &EmitOptions) -> Result<OutputFile, String
     })
 }
 
-/// How `REFERENCE.md` shows a type.
-pub(crate) fn type_text(t: &Ty, types: &TypeSpace) -> String {
-    match t {
-        Ty::Scalar(s) => s.row().reference.to_owned(),
-        Ty::Entity => "impl EntityKind".into(),
-        Ty::Record => "Record".into(),
-        Ty::OneOrMany(i) => format!("OneOrMany<{}>", type_text(i, types)),
-        Ty::Interval(i) => format!("Interval<{}>", type_text(i, types)),
-        Ty::Generic(n, a) => format!("{}<{}>", types.name(*n), type_text(a, types)),
-        Ty::TypeParam(n) => n.to_string(),
-        Ty::List(i) => format!("Vec<{}>", type_text(i, types)),
-        Ty::Map(i) => format!("BTreeMap<String, {}>", type_text(i, types)),
-        Ty::Named(n) => types.name(*n).to_string(),
-        Ty::Boxed(i) => format!("Box<{}>", type_text(i, types)),
-        Ty::IdOrObject(i, o) => format!(
-            "IdOrObject<{}, {}>",
-            type_text(i, types),
-            type_text(o, types)
-        ),
-    }
-}
-
-/// The body column: the type, as the body's part writes it (its encoding
-/// and root key, or the records and their envelope key).
-fn body_text(api: &Api, e: &Endpoint) -> String {
-    let types = &api.types;
-    let arg = |role: &ArgRole| match role {
-        ArgRole::Body(t) | ArgRole::Records(t) => Some(type_text(t, types)),
-        ArgRole::BodyList(t) => Some(format!("Vec<{}>", type_text(t, types))),
-        ArgRole::Path(_)
-        | ArgRole::Query { .. }
-        | ArgRole::Header { .. }
-        | ArgRole::QueryStruct(_)
-        | ArgRole::EnvelopeField => None,
-    };
-    match e.args.iter().find_map(|a| arg(&a.role)) {
-        Some(body) => super::endpoint::parts::body_cell(e, api, &body),
-        // A body of fixed members only has no argument.
-        None if matches!(e.body, crate::ir::RequestBody::Encoded { .. }) => {
-            super::endpoint::parts::body_cell(e, api, "")
-        }
-        None => "-".into(),
-    }
-}
-
-/// The response column: the type, or what is unwrapped from which key.
-pub(crate) fn response_text(e: &Endpoint, types: &TypeSpace) -> String {
-    match &e.response {
-        ResponseBody::Empty => "()".into(),
-        ResponseBody::Json(t) => type_text(t, types),
-        ResponseBody::ByStatus(s) => s
-            .variants
-            .iter()
-            .map(|v| match &v.ty {
-                Some(t) => format!("{}: {}", v.status, type_text(t, types)),
-                None => format!("{}: ()", v.status),
-            })
-            .collect::<Vec<_>>()
-            .join(" \\| "),
-        ResponseBody::Rooted { key, ty, siblings } => match siblings {
-            Some(s) => format!(
-                "{} from {key}, beside it {}",
-                type_text(ty, types),
-                type_text(s, types)
-            ),
-            None => format!("{} from {key}", type_text(ty, types)),
-        },
-        ResponseBody::Listed(l) => {
-            let item = type_text(&l.item, types);
-            match &l.item_key {
-                Some(k) => format!("Vec<{item}> from {}[].{k}", l.key),
-                None => format!("Vec<{item}> from {}", l.key),
-            }
-        }
-        ResponseBody::Envelope(r) => {
-            let (t, key) = (type_text(&r.item, types), &r.key);
-            match r.result {
-                EnvelopeResult::List(_) => format!("Vec<{t}> from {key}"),
-                EnvelopeResult::Each => format!("Outcomes<{t}> from {key}"),
-                EnvelopeResult::One | EnvelopeResult::OneChecked => format!("{t} from {key}"),
-            }
-        }
-    }
-}
-
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().replace('|', "\\|")
+}
+
+/// A whole doc in a table cell: its lines kept apart by `<br>`, `|` escaped.
+fn cell(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("<br>")
+        .replace('|', "\\|")
 }
 
 /// The whole text on one table row: lines joined, `|` escaped.
@@ -338,6 +261,7 @@ fn resources(api: &Api) -> Vec<minijinja::Value> {
                         method => e.http_method.as_str(),
                         path => e.path_template,
                         rust => format!("{}().{}", r.accessor, e.method),
+                        anchor => format!("{}-{}", r.accessor, e.method).replace('_', "-"),
                         body => body_text(api, e),
                         response => response_text(e, &api.types),
                         retried => super::endpoint::parts::retried_cell(e),
@@ -345,7 +269,12 @@ fn resources(api: &Api) -> Vec<minijinja::Value> {
                     }
                 })
                 .collect();
-            context! { accessor => r.accessor.to_string(), endpoints }
+            let details: Vec<minijinja::Value> = r
+                .endpoints
+                .iter()
+                .map(|e| super::reference::endpoint(api, r, e))
+                .collect();
+            context! { accessor => r.accessor.to_string(), doc => r.doc.text, endpoints, details }
         })
         .collect()
 }
@@ -375,12 +304,12 @@ fn models(types: &TypeSpace) -> Vec<minijinja::Value> {
                         .chain(f.aliases.iter().map(String::as_str))
                         .collect::<Vec<_>>()
                         .join("` or `");
-                    context! { wire, rust => f.rust.to_string(), ty, presence, summary => first_line(&f.doc.text) }
+                    context! { wire, rust => f.rust.to_string(), ty, presence, doc => cell(&f.doc.text) }
                 })
                 .collect();
             let open = m.unknown_fields == UnknownFields::Keep;
-            let summary = first_line(&super::docs::type_doc(d, types));
-            context! { name => d.name.to_string(), open, summary, fields }
+            let doc = super::docs::type_doc(d, types);
+            context! { name => d.name.to_string(), open, doc, fields }
         })
         .collect()
 }

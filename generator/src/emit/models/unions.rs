@@ -24,7 +24,7 @@ pub(super) fn union(def: &TypeDef, u: &Union, paths: &TypePaths<'_>) -> TokenStr
             (UnionKind::Tagged { field }, Some(tag)) => format!("`{field}` is `\"{tag}\"`."),
             _ => format!(
                 "The value decodes as `{}`.",
-                super::super::text::type_text(&v.ty, paths.types)
+                super::super::shape_text::type_text(&v.ty, paths.types)
             ),
         };
         let vdoc = docs::outer(&text);
@@ -103,7 +103,7 @@ fn untagged_decode(u: &Union, paths: &TypePaths<'_>) -> TokenStream {
             format!(
                 "{} (`{}`)",
                 v.name,
-                super::super::text::type_text(&v.ty, paths.types)
+                super::super::shape_text::type_text(&v.ty, paths.types)
             )
         })
         .collect();

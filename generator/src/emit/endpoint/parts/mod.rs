@@ -90,7 +90,7 @@ pub(in crate::emit) fn call_marker(e: &Endpoint) -> Option<TokenStream> {
 }
 
 /// The rustdoc sentences of every part, each after a space.
-pub(super) fn doc_notes(e: &Endpoint, api: &Api) -> String {
+pub(in crate::emit) fn doc_notes(e: &Endpoint, api: &Api) -> String {
     PARTS
         .iter()
         .filter_map(|p| p.doc_note(e, api))
