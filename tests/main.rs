@@ -21,6 +21,7 @@ mod idempotency;
 mod import;
 mod json_compare;
 mod nesting;
+mod openapi_export;
 mod optimize_errors;
 mod optimize_fixtures;
 mod option_noise;

@@ -10,6 +10,7 @@ pub mod coverage;
 mod diag;
 pub mod diff;
 mod emit;
+pub mod export;
 pub mod git_tree;
 pub mod import;
 pub mod ir;
@@ -28,6 +29,7 @@ mod types;
 mod validate;
 mod writer;
 mod yaml_errors;
+mod yaml_value;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

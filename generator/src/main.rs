@@ -99,6 +99,19 @@ enum Command {
         after_help = "Examples:\n  generator coverage > COVERAGE.md\n  generator --documents docs coverage"
     )]
     Coverage,
+    /// Export each API as an OpenAPI 3.1 document (what OpenAPI cannot say
+    /// as `x-` extensions).
+    #[command(
+        after_help = "Examples:\n  generator openapi --out openapi        # openapi/<api>.openapi.yaml per API\n  generator openapi --api acme            # one API to stdout"
+    )]
+    Openapi {
+        /// Write `<api>.openapi.yaml` files into DIR instead of stdout.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Only this API (its module name).
+        #[arg(long)]
+        api: Option<String>,
+    },
     /// Print the spec's APIs (module and cargo feature names), one per line, for scripts.
     #[command(
         after_help = "Examples:\n  generator apis\n  for api in $(generator apis); do cargo build -p my-client --no-default-features --features $api; done"
@@ -237,6 +250,9 @@ fn main() -> ExitCode {
             print!("{text}");
             Ok(true)
         }),
+        Command::Openapi { out, api } => {
+            spec_folder(&source).and_then(|()| export(&source, out.as_deref(), api.as_deref()))
+        }
         Command::Validate => validate(&source),
         Command::Apis => spec_folder(&source).and_then(|()| {
             for api in generator::load_ir(&source)?.apis {
@@ -299,6 +315,50 @@ fn spec_folder(source: &SpecSource) -> Result<(), GenerateError> {
             source.root.display()
         ),
     )))
+}
+
+fn export(
+    source: &SpecSource,
+    out: Option<&std::path::Path>,
+    only: Option<&str>,
+) -> Result<bool, GenerateError> {
+    let ir = generator::load_ir(source)?;
+    let apis: Vec<&generator::ir::Api> = ir
+        .apis
+        .iter()
+        .filter(|a| only.is_none_or(|o| a.module.as_str() == o))
+        .collect();
+    if apis.is_empty() {
+        eprintln!(
+            "error: no API named `{}` in {}",
+            only.unwrap_or_default(),
+            source.root.display()
+        );
+        return Ok(false);
+    }
+    for api in apis {
+        let text = generator::export::openapi(api, &ir.package).map_err(GenerateError::Emit)?;
+        match out {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    GenerateError::Io(std::io::Error::new(
+                        e.kind(),
+                        format!("{}: {e}", dir.display()),
+                    ))
+                })?;
+                let path = dir.join(format!("{}.openapi.yaml", api.module.as_str()));
+                std::fs::write(&path, text).map_err(|e| {
+                    GenerateError::Io(std::io::Error::new(
+                        e.kind(),
+                        format!("{}: {e}", path.display()),
+                    ))
+                })?;
+                println!("wrote {}", path.display());
+            }
+            None => print!("{text}"),
+        }
+    }
+    Ok(true)
 }
 
 fn validate(source: &SpecSource) -> Result<bool, GenerateError> {

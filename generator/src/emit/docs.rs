@@ -94,7 +94,7 @@ pub(super) fn type_doc(def: &TypeDef, types: &TypeSpace) -> String {
 }
 
 /// An endpoint's documentation: an add-on's begins with what it needs.
-pub(super) fn endpoint_doc(e: &Endpoint) -> String {
+pub(crate) fn endpoint_doc(e: &Endpoint) -> String {
     if e.addon {
         format!(
             "**[Feature]** add-on: available only after activation by the API provider's support.\n\n{}",

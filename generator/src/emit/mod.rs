@@ -17,6 +17,7 @@ mod rust;
 mod shape_text;
 mod statuses;
 mod text;
+pub(crate) use docs::endpoint_doc;
 pub(crate) use reference::signature;
 pub(crate) use shape_text::{response_text, type_text};
 mod wire_text;

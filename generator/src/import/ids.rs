@@ -70,6 +70,16 @@ pub fn find(cx: &mut Ctx) {
     let Some(components) = &cx.doc.components else {
         return;
     };
+    // A document that marks its id types (`x-id: true` on a component)
+    // says which strings are ids: the heuristic does not add others.
+    let marks_ids = components
+        .schemas
+        .values()
+        .filter_map(ReferenceOr::as_item)
+        .any(|s| s.schema_data.extensions.get("x-id") == Some(&serde_json::Value::Bool(true)));
+    if marks_ids {
+        return;
+    }
     let owners = union_owners(cx);
     for (component, node) in &components.schemas {
         let (Some(model), ReferenceOr::Item(schema)) = (cx.names.get(component).cloned(), node)

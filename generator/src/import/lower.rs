@@ -70,8 +70,40 @@ fn inline_type(cx: &mut Ctx, schema: &Schema, pointer: &str, hint: &str) -> Ty {
         declare_enum(cx, &name, schema, &values, pointer);
         return Ty::plain(name);
     }
+    if let Some(values) = shapes::int_enum(schema) {
+        let name = cx.fresh_name(hint);
+        declare_int_enum(cx, &name, schema, &values, pointer);
+        return Ty::plain(name);
+    }
+    if let Some(param) = schema
+        .schema_data
+        .extensions
+        .get("x-type-parameter")
+        .and_then(|v| v.as_str())
+    {
+        return Ty::plain(param);
+    }
     if let Some(reference) = shapes::single_ref(schema) {
-        return Ty::plain(reference_type(cx, reference, pointer));
+        let named = reference_type(cx, reference, pointer);
+        // A generic model applied (`x-type-argument`, as `generator openapi` writes it).
+        let argument = schema
+            .schema_data
+            .extensions
+            .get("x-type-argument")
+            .and_then(|a| serde_json::from_value::<Node>(a.clone()).ok());
+        return Ty::plain(match argument {
+            Some(a) => format!(
+                "{named}<{}>",
+                type_of(
+                    cx,
+                    &a,
+                    &format!("{pointer}/x-type-argument"),
+                    &format!("{hint}Argument")
+                )
+                .expr
+            ),
+            None => named,
+        });
     }
     if shapes::is_object(schema) {
         let name = cx.fresh_name(hint);
@@ -173,6 +205,46 @@ pub fn declare_enum(cx: &mut Ctx, name: &str, schema: &Schema, values: &[String]
     cx.counts.enums += 1;
 }
 
+/// Declares an enum of integer codes; each value's Rust name is the
+/// document's `x-enum-varnames` entry, else `Code<n>`.
+pub fn declare_int_enum(cx: &mut Ctx, name: &str, schema: &Schema, values: &[i64], pointer: &str) {
+    let names = schema
+        .schema_data
+        .extensions
+        .get("x-enum-varnames")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let mut out = Mapping::new();
+    for (i, v) in values.iter().enumerate() {
+        let fallback = if *v < 0 {
+            format!("CodeMinus{}", v.unsigned_abs())
+        } else {
+            format!("Code{v}")
+        };
+        let rust = names
+            .get(i)
+            .and_then(|n| n.as_str())
+            .filter(|n| crate::names::RustIdent::is_type_name(n))
+            .map_or(fallback, str::to_owned);
+        out.insert(
+            Value::from(*v),
+            map(vec![
+                ("doc", format!("`{v}`.").into()),
+                ("rust_name", rust.into()),
+            ]),
+        );
+    }
+    let item = map(vec![
+        ("doc", doc_of(&schema.schema_data, name)),
+        ("source", cx.source(pointer)),
+        ("repr", "integer".into()),
+        ("values", Value::Mapping(out)),
+    ]);
+    cx.out_enums.insert(name.into(), item);
+    cx.counts.enums += 1;
+}
+
 /// Declares a model with the members of `schema`.
 pub fn declare_model(cx: &mut Ctx, name: &str, schema: &Schema, pointer: &str) {
     let mut m = Members::default();
@@ -198,6 +270,27 @@ pub fn declare_model(cx: &mut Ctx, name: &str, schema: &Schema, pointer: &str) {
         ("doc", doc_of(&schema.schema_data, name)),
         ("source", cx.source(pointer)),
     ];
+    if schema.schema_data.deprecated {
+        item.push(("deprecated", "deprecated in the document".into()));
+    }
+    let params = schema
+        .schema_data
+        .extensions
+        .get("x-type-parameters")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    if !params.is_empty() {
+        item.push((
+            "type_params",
+            Value::Sequence(
+                params
+                    .iter()
+                    .filter_map(|p| p.as_str().map(Value::from))
+                    .collect(),
+            ),
+        ));
+    }
     if m.additional.is_some() {
         // Members the document does not name are kept, not dropped.
         item.push(("open", Value::Bool(true)));
@@ -289,6 +382,10 @@ fn union_type(
     } else {
         "anyOf"
     };
+    if let [one] = alternatives {
+        // `anyOf: [X, {type: null}]`, read as 3.0, is X (nullable).
+        return type_of(cx, one, &format!("{pointer}/{key}/0"), hint).expr;
+    }
     let scalar_of = |n: &Node| match n {
         ReferenceOr::Item(s)
             if !shapes::is_object(s)

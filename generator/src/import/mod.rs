@@ -91,6 +91,12 @@ impl Ctx<'_> {
     }
 }
 
+/// Parses an OpenAPI 3.0 or 3.1 document (3.1 read in 3.0 terms) with the
+/// `openapiv3` crate, as the importer reads it.
+pub fn parse_document(text: &str) -> Result<openapiv3::OpenAPI, String> {
+    document::parse(text, &mut Report::default())
+}
+
 /// The API name a document's title gives (`Lago API documentation` ->
 /// `lago_api_documentation`), if any.
 pub fn default_name(text: &str) -> Option<String> {

@@ -180,13 +180,16 @@ fn resource_doc(cx: &Ctx, resource: &str) -> String {
 /// One endpoint.
 fn endpoint(cx: &mut Ctx, p: &Planned) -> Value {
     let hint = crate::names::type_name_from(&format!("{} {}", p.resource, p.short));
-    let doc = [p.op.summary.as_deref(), p.op.description.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(clean)
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let summary = p.op.summary.as_deref().map(clean).unwrap_or_default();
+    let description = p.op.description.as_deref().map(clean).unwrap_or_default();
+    // A summary that is the description's first line is not said twice.
+    let doc = if summary.is_empty() || description.starts_with(&summary) {
+        description
+    } else if description.is_empty() {
+        summary
+    } else {
+        format!("{summary}\n\n{description}")
+    };
     let doc = if doc.is_empty() {
         format!("`{} {}`.", p.method.to_uppercase(), p.path)
     } else {

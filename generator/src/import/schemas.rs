@@ -12,8 +12,11 @@ use super::shapes;
 
 /// What a component schema becomes.
 enum Kind {
+    /// A string the document marks `x-id: true`: an id type of its own.
+    Id,
     Model,
     Enum(Vec<String>),
+    IntEnum(Vec<i64>),
     Union,
     Alias,
 }
@@ -22,14 +25,20 @@ fn kind(node: &shapes::Node) -> Kind {
     let ReferenceOr::Item(s) = node else {
         return Kind::Alias;
     };
+    if s.schema_data.extensions.get("x-id") == Some(&serde_json::Value::Bool(true)) {
+        return Kind::Id;
+    }
     if let Some(values) = shapes::string_enum(s) {
         return Kind::Enum(values);
+    }
+    if let Some(values) = shapes::int_enum(s) {
+        return Kind::IntEnum(values);
     }
     if shapes::is_object(s) {
         return Kind::Model;
     }
     match shapes::union_parts(s) {
-        Some(alternatives) if !collapses(alternatives) => Kind::Union,
+        Some(alternatives) if alternatives.len() > 1 && !collapses(alternatives) => Kind::Union,
         _ => Kind::Alias,
     }
 }
@@ -80,6 +89,9 @@ pub fn declare(cx: &mut Ctx) {
         };
         match kind(node) {
             Kind::Enum(values) => lower::declare_enum(cx, &type_name, schema, &values, &pointer),
+            Kind::IntEnum(values) => {
+                lower::declare_int_enum(cx, &type_name, schema, &values, &pointer)
+            }
             Kind::Model => lower::declare_model(cx, &type_name, schema, &pointer),
             Kind::Union => {
                 let alternatives = shapes::union_parts(schema).unwrap_or_default();
@@ -95,6 +107,12 @@ pub fn declare(cx: &mut Ctx) {
                     alternatives,
                     &format!("{pointer}/{key}"),
                 );
+            }
+            Kind::Id => {
+                let doc = super::yaml::doc_of(&schema.schema_data, &type_name);
+                let item = super::yaml::map(vec![("doc", doc), ("source", cx.source(&pointer))]);
+                cx.out_ids.insert(type_name.into(), item);
+                cx.counts.ids += 1;
             }
             Kind::Alias => {}
         }

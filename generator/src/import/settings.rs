@@ -157,8 +157,33 @@ fn servers(cx: &mut Ctx) -> Vec<(&'static str, Value)> {
             })
             .collect();
         out.push(("variables", Value::Mapping(variables)));
+        out.extend(named_environments(cx));
     }
     out
+}
+
+/// Environments the document names (`x-environments: {name: {var: value}}`,
+/// as `generator openapi` writes them).
+fn named_environments(cx: &Ctx) -> Option<(&'static str, Value)> {
+    let named = cx.doc.extensions.get("x-environments")?.as_object()?;
+    let environments: Mapping = named
+        .iter()
+        .filter_map(|(name, values)| {
+            let values: Mapping = values
+                .as_object()?
+                .iter()
+                .filter_map(|(k, v)| Some((Value::from(k.clone()), Value::from(v.as_str()?))))
+                .collect();
+            let env = crate::names::RustIdent::snake(name)?.as_str().to_owned();
+            let item = map(vec![
+                ("doc", format!("The `{name}` environment.").into()),
+                ("values", Value::Mapping(values)),
+                ("source", cx.source("/x-environments")),
+            ]);
+            Some((Value::from(env), item))
+        })
+        .collect();
+    (!environments.is_empty()).then_some(("environments", Value::Mapping(environments)))
 }
 
 fn host_environments(cx: &mut Ctx, parsed: &[Option<url::Url>]) -> Vec<(&'static str, Value)> {

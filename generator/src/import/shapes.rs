@@ -126,6 +126,20 @@ pub fn string_enum(schema: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The integer values of an integer enum schema, if it is one.
+pub fn int_enum(schema: &Schema) -> Option<Vec<i64>> {
+    let values: Vec<i64> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().copied().collect(),
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("integer") => a
+            .enumeration
+            .iter()
+            .filter_map(serde_json::Value::as_i64)
+            .collect(),
+        _ => return None,
+    };
+    (!values.is_empty()).then_some(values)
+}
+
 /// The members of an object schema: its properties in order (those of its
 /// `allOf` parts first, references followed), which are required, and
 /// what `additionalProperties` says.

@@ -7,15 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::Ctx;
 
-/// A mapping of `pairs`, in order.
-pub fn map(pairs: Vec<(&str, Value)>) -> Value {
-    Value::Mapping(
-        pairs
-            .into_iter()
-            .map(|(k, v)| (Value::String(k.into()), v))
-            .collect(),
-    )
-}
+pub use crate::yaml_value::map;
 
 /// Text the spec can hold as a doc: no control characters but line breaks,
 /// no trailing spaces.
