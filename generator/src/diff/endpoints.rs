@@ -121,6 +121,18 @@ fn endpoint(
             },
         );
     }
+    let body = |e: &Endpoint| format!("{:?}", e.body);
+    if body(e) != body(f) && was == now {
+        cx.push(Kind::Wire, at, "the request body is written differently (encoding, root key, fixed members or envelope)");
+    }
+    let pages = |e: &Endpoint| e.pagination.as_ref().map(|p| format!("{:?}", p.paging));
+    if e.pagination.is_some() && f.pagination.is_some() && pages(e) != pages(f) {
+        cx.push(
+            Kind::Wire,
+            at,
+            "pages differently (position, signals or stop rules)",
+        );
+    }
     if e.doc.text != f.doc.text {
         cx.push(Kind::Docs, at, "its doc changed");
     }

@@ -50,6 +50,93 @@ pub fn compare(cx: &mut Changes, old: &Api, new: &Api) {
     auth(cx, &o.auth.scheme, &n.auth.scheme);
     errors(cx, old, new);
     webhooks(cx, old, new);
+    overridable(cx, old, new);
+    rest(cx, old, new);
+}
+
+/// Overridable headers: each is a builder method.
+fn overridable(cx: &mut Changes, old: &Api, new: &Api) {
+    let (o, n) = (
+        &old.settings.overridable_headers,
+        &new.settings.overridable_headers,
+    );
+    for h in o {
+        let at = format!("api.overridable_headers.{}", h.header.name);
+        match n.iter().find(|g| g.method == h.method) {
+            None => cx.push(
+                Kind::Breaking,
+                at,
+                format!("the builder method `{}` is removed", h.method),
+            ),
+            Some(g) if g.header.name != h.header.name || g.header.value != h.header.value => cx
+                .push(
+                    Kind::Wire,
+                    at,
+                    format!(
+                        "`{}` sends `{}: {}` by default (was `{}: {}`)",
+                        g.method, g.header.name, g.header.value, h.header.name, h.header.value
+                    ),
+                ),
+            Some(_) => {}
+        }
+    }
+    for g in n.iter().filter(|g| !o.iter().any(|h| h.method == g.method)) {
+        cx.push(
+            Kind::Additive,
+            format!("api.overridable_headers.{}", g.header.name),
+            format!("the builder method `{}` is new", g.method),
+        );
+    }
+}
+
+/// Every other part of the `api:` block, compared whole: how bodies,
+/// timestamps, envelopes, pages, expiry and logins are read and written.
+/// A difference there changes what travels, not the Rust API.
+fn rest(cx: &mut Changes, old: &Api, new: &Api) {
+    let (o, n) = (&old.settings, &new.settings);
+    let parts: [(&str, String, String); 8] = [
+        (
+            "api.timestamp_format",
+            format!("{:?}", o.timestamp_format),
+            format!("{:?}", n.timestamp_format),
+        ),
+        (
+            "api.response_headers",
+            format!("{:?}", o.response_headers),
+            format!("{:?}", n.response_headers),
+        ),
+        (
+            "api.request_id_in_body",
+            format!("{:?}", o.request_id_in_body),
+            format!("{:?}", n.request_id_in_body),
+        ),
+        ("api.form", format!("{:?}", o.form), format!("{:?}", n.form)),
+        (
+            "api.envelopes",
+            format!("{:?}", o.envelopes),
+            format!("{:?}", n.envelopes),
+        ),
+        (
+            "api.pagination",
+            format!("{:?}", o.page_models),
+            format!("{:?}", n.page_models),
+        ),
+        (
+            "api.auth.expired",
+            format!("{:?}", o.stale),
+            format!("{:?}", n.stale),
+        ),
+        (
+            "api.auth",
+            format!("{:?}", o.auth.scheme),
+            format!("{:?}", n.auth.scheme),
+        ),
+    ];
+    for (item, was, now) in parts {
+        if was != now && !cx.out.iter().any(|c| c.item == item) {
+            cx.push(Kind::Wire, item, "how requests or responses are written or read changed here (or its docs): review it");
+        }
+    }
 }
 
 /// The default headers and the error shape.
