@@ -13,6 +13,7 @@ use std::path::Path;
 
 use minijinja::{Environment, context};
 
+use crate::emit::one_line;
 use crate::ir::Ir;
 
 const TEMPLATE: &str = include_str!("../templates/coverage.md.j2");
@@ -55,7 +56,7 @@ fn pointers(text: &str) -> Vec<String> {
     let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return Vec::new();
     };
-    let token = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    let token = crate::import::pointer_token;
     let mut out = Vec::new();
     if let Some(paths) = doc.get("paths").and_then(|p| p.as_mapping()) {
         for (path, item) in paths {
@@ -162,13 +163,6 @@ fn sections(
     let at = |s: &str| text.and_then(|t| t.find(s)).unwrap_or(usize::MAX);
     out.sort_by_key(|(s, _)| at(s));
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
 }
 
 #[cfg(test)]

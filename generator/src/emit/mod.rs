@@ -20,6 +20,7 @@ mod text;
 pub(crate) use docs::endpoint_doc;
 pub(crate) use reference::signature;
 pub(crate) use shape_text::{response_text, type_text};
+pub(crate) use text::one_line;
 mod wire_text;
 
 use std::ops::Range;

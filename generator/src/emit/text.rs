@@ -96,7 +96,7 @@ fn cell(s: &str) -> String {
 }
 
 /// The whole text on one table row: lines joined, `|` escaped.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

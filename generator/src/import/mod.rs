@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 use serde_yaml::{Mapping, Value};
 
+pub(crate) use report::token as pointer_token;
 pub use report::{Counts, Note, Report};
 
 /// What to import as.
