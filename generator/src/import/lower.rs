@@ -123,14 +123,8 @@ fn structural(cx: &mut Ctx, schema: &Schema, pointer: &str, hint: &str) -> Strin
             list(cx, a.items.as_ref().map(shapes::unbox), pointer, hint)
         }
         SchemaKind::Type(Type::Object(o)) => {
-            let mut m = Members::default();
-            if let Some(a) = &o.additional_properties {
-                m.additional = Some(match a {
-                    openapiv3::AdditionalProperties::Schema(s) => Some((**s).clone()),
-                    openapiv3::AdditionalProperties::Any(_) => None,
-                });
-            }
-            map_type(cx, m.additional, pointer, hint)
+            let additional = o.additional_properties.as_ref().map(shapes::additional);
+            map_type(cx, additional, pointer, hint)
         }
         SchemaKind::Type(t) => shapes::scalar(t).unwrap_or("json").to_owned(),
         SchemaKind::Any(a) => {
@@ -141,10 +135,7 @@ fn structural(cx: &mut Ctx, schema: &Schema, pointer: &str, hint: &str) -> Strin
             match shapes::any_scalar(typ, a.format.as_deref().unwrap_or_default()) {
                 Some(s) => s.to_owned(),
                 None if typ == "object" => {
-                    let additional = a.additional_properties.as_ref().map(|ap| match ap {
-                        openapiv3::AdditionalProperties::Schema(s) => Some((**s).clone()),
-                        openapiv3::AdditionalProperties::Any(_) => None,
-                    });
+                    let additional = a.additional_properties.as_ref().map(shapes::additional);
                     map_type(cx, additional, pointer, hint)
                 }
                 None => "json".into(),

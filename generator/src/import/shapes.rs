@@ -185,12 +185,17 @@ pub fn members(doc: &OpenAPI, schema: &Schema, out: &mut Members, depth: usize) 
         out.properties.push((name.clone(), unbox(node)));
     }
     out.required.extend(required.iter().cloned());
-    if let Some(a) = additional {
-        out.additional = Some(match a {
-            AdditionalProperties::Any(true) => None,
-            AdditionalProperties::Any(false) => return,
-            AdditionalProperties::Schema(s) => Some((**s).clone()),
-        });
+    if let Some(a) = additional.filter(|a| !matches!(a, AdditionalProperties::Any(false))) {
+        out.additional = Some(self::additional(a));
+    }
+}
+
+/// The schema `additionalProperties` gives the values, if it gives one
+/// (`true` allows any value).
+pub fn additional(a: &AdditionalProperties) -> Option<Node> {
+    match a {
+        AdditionalProperties::Schema(s) => Some((**s).clone()),
+        AdditionalProperties::Any(_) => None,
     }
 }
 
